@@ -1,0 +1,45 @@
+// Builds the Express app (DIAGRAM: "API Gateway (Node.js + Express)"): HTTP/REST JSON in front,
+// gRPC behind. It only listens when index.ts says so, so tests can start it on a free port.
+import express from 'express';
+import type { Logger } from '@sandbox/protos';
+import { createRpc, type Clients } from './clients';
+import type { Config } from './config';
+import { errorHandler, unknownRoute } from './errors';
+import { healthRoutes } from './routes/health';
+import { orderRoutes } from './routes/orders';
+import { productRoutes } from './routes/products';
+import { userRoutes } from './routes/users';
+
+export function createApp(clients: Clients, config: Config, log: Logger): express.Express {
+  const app = express();
+  const rpc = createRpc(config);
+
+  app.disable('x-powered-by');
+  // strict: false parses any JSON value, so a body like "hello" or 42 gets the clearer
+  // "the body must be a JSON object" from validation.ts rather than "not valid JSON"
+  app.use(express.json({ limit: config.bodyLimit, strict: false }));
+  app.use(accessLog(log));
+
+  // routing: one path prefix per service (DIAGRAM: "Request routing")
+  app.use('/api/users', userRoutes(clients, rpc));
+  app.use('/api/products', productRoutes(clients, rpc));
+  app.use('/api/orders', orderRoutes(clients, rpc));
+  app.use('/health', healthRoutes(clients, config));
+
+  // the JSON 404 and the error handler go after every route
+  app.use(unknownRoute);
+  app.use(errorHandler(log));
+  return app;
+}
+
+// one line per request, written when the response is finished: "POST /api/orders → 201 (3.1 ms)"
+function accessLog(log: Logger): express.RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      const ms = (performance.now() - started).toFixed(1);
+      log.info(`${req.method} ${req.originalUrl} → ${res.statusCode} (${ms} ms)`);
+    });
+    next();
+  };
+}

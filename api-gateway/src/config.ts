@@ -1,0 +1,33 @@
+// Every environment variable the gateway reads, with a default that works for `npm start`.
+export interface Config {
+  host: string | undefined;
+  port: number;
+  userServiceAddr: string;
+  productServiceAddr: string;
+  orderServiceAddr: string;
+  deadlineMs: number;
+  healthDeadlineMs: number;
+  bodyLimit: string;
+  shutdownGraceMs: number;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    // The interface to listen on; unset means every interface, so localhost works over IPv4 and IPv6.
+    host: env.GATEWAY_HOST || undefined,
+    // DIAGRAM: clients reach the gateway over HTTP/REST on port 3000.
+    port: Number(env.GATEWAY_PORT ?? 3000),
+    // Where the three gRPC services are (docker-compose: user-service:50051, …).
+    userServiceAddr: env.USER_SERVICE_ADDR ?? 'localhost:50051',
+    productServiceAddr: env.PRODUCT_SERVICE_ADDR ?? 'localhost:50052',
+    orderServiceAddr: env.ORDER_SERVICE_ADDR ?? 'localhost:50053',
+    // The deadline of every gRPC call the gateway makes; past it the client gets 504.
+    deadlineMs: Number(env.GATEWAY_DEADLINE_MS ?? 2000),
+    // The deadline of each health check behind GET /health.
+    healthDeadlineMs: Number(env.HEALTH_DEADLINE_MS ?? 1000),
+    // Larger request bodies are refused with 413.
+    bodyLimit: env.BODY_LIMIT ?? '100kb',
+    // How long requests in flight may take to finish after SIGINT/SIGTERM.
+    shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 5000),
+  };
+}

@@ -1,0 +1,57 @@
+// Every failure, from any layer, becomes the same JSON answer:
+//   {"error": {"code": "NOT_FOUND", "message": "user 42 not found"}}
+// Never HTML, never a stack trace, never an internal message.
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { GrpcError, type Logger } from '@sandbox/protos';
+import { codeName, HTTP_STATUS } from './http-status';
+import { ValidationError } from './validation';
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+export function sendError(res: Response, httpStatus: number, code: string, message: string, field?: string): void {
+  const body: ErrorBody = { error: { code, message, ...(field ? { field } : {}) } };
+  res.status(httpStatus).json(body);
+}
+
+/** Unknown routes: a JSON 404, not Express's HTML page. Placed after every route. */
+export const unknownRoute: RequestHandler = (req, res) => {
+  sendError(res, 404, 'NOT_FOUND', `no route for ${req.method} ${req.path}; the API is under /api (see README.md)`);
+};
+
+/** A known path asked with a method it does not have, e.g. DELETE /api/orders/1. */
+export function methodNotAllowed(allowed: string[]): RequestHandler {
+  return (req, res) => {
+    res.setHeader('Allow', allowed.join(', '));
+    const path = req.baseUrl + req.path;
+    sendError(res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported on ${path}; use ${allowed.join(' or ')}`);
+  };
+}
+
+// Errors from express.json() (the body parser) carry a `type`.
+interface BodyParserError extends Error {
+  type?: string;
+  status?: number;
+  limit?: number;
+}
+
+/** The one error middleware: the last app.use(), after the routes and the JSON 404. */
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (error: unknown, req: Request, res: Response, _next) => {
+    if (error instanceof ValidationError) return sendError(res, 400, 'INVALID_ARGUMENT', error.message, error.field);
+    if (error instanceof GrpcError) return sendError(res, HTTP_STATUS[error.code] ?? 500, codeName(error.code), error.details);
+    const parserError = error as BodyParserError;
+    if (parserError.type === 'entity.parse.failed') {
+      return sendError(res, 400, 'INVALID_ARGUMENT', 'the request body is not valid JSON');
+    }
+    if (parserError.type === 'entity.too.large') {
+      return sendError(res, 413, 'PAYLOAD_TOO_LARGE', `the request body is larger than the limit of ${parserError.limit} bytes`);
+    }
+    if (parserError.type && parserError.status && parserError.status < 500) {
+      return sendError(res, 400, 'INVALID_ARGUMENT', `the request body could not be read (${parserError.type})`);
+    }
+    log.error({ err: error, method: req.method, path: req.path }, 'unexpected error');
+    return sendError(res, 500, 'INTERNAL', 'internal error');
+  };
+}

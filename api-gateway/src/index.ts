@@ -1,0 +1,43 @@
+// api-gateway entry point: read the config, connect to the three services, serve HTTP until
+// Ctrl-C or SIGTERM.
+import http from 'node:http';
+import { createLogger, exitAfterFlush } from '@sandbox/protos';
+import { createApp } from './app';
+import { createClients } from './clients';
+import { readConfig } from './config';
+
+const config = readConfig();
+const log = createLogger('api-gateway');
+const clients = createClients(config);
+const app = createApp(clients, config, log);
+
+const server = http.createServer(app);
+server.listen({ port: config.port, host: config.host }, () => {
+  log.info(`api-gateway listening on http://localhost:${config.port}`);
+});
+
+server.once('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE') {
+    log.fatal(`api-gateway: port ${config.port} is already in use; stop what uses it or set GATEWAY_PORT to another port`);
+  } else {
+    log.fatal({ err: error }, 'api-gateway could not start');
+  }
+  exitAfterFlush(log, 1);
+});
+
+// Stop taking new requests, let those in flight finish (up to the grace period), then exit 0.
+let stopping = false;
+function shutDown(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  log.info(`api-gateway received ${signal}, finishing requests in flight`);
+  const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+  server.close(() => {
+    clearTimeout(force);
+    clients.close();
+    log.info('api-gateway stopped');
+    exitAfterFlush(log, 0);
+  });
+}
+process.on('SIGINT', () => shutDown('SIGINT'));
+process.on('SIGTERM', () => shutDown('SIGTERM'));

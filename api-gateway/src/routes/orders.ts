@@ -1,0 +1,42 @@
+// /api/orders → order-service. POST is the diagram's "Create Order" flow.
+import { Router } from 'express';
+import type { ListOrdersResponse__Output } from '@sandbox/protos/generated/order/ListOrdersResponse';
+import type { Order__Output } from '@sandbox/protos/generated/order/Order';
+import type { Clients, Rpc } from '../clients';
+import { methodNotAllowed } from '../errors';
+import { schemas, validateBody, validateQuery } from '../validation';
+
+export function orderRoutes({ orders }: Clients, rpc: Rpc): Router {
+  const router = Router();
+
+  router
+    .route('/')
+    // GET /api/orders lists every order; GET /api/orders?userId=1 lists user 1's.
+    .get(async (req, res) => {
+      validateQuery(schemas.orderQuery, req.query);
+      const filter = { userId: (req.query.userId as string | undefined) ?? '' };
+      const reply = await rpc<ListOrdersResponse__Output>('order-service', (md, opts, done) => orders.listOrders(filter, md, opts, done));
+      res.json(reply);
+    })
+    // DIAGRAM step 1: POST /api/orders { userId: "1", productId: "1", quantity: 2 }
+    .post(validateBody(schemas.order), async (req, res) => {
+      const { userId, productId, quantity } = req.body;
+      // DIAGRAM step 2: gRPC CreateOrder(userId, productId, quantity); steps 3–7 happen in order-service.
+      const order = await rpc<Order__Output>('order-service', (md, opts, done) =>
+        orders.createOrder({ userId, productId, quantity }, md, opts, done),
+      );
+      // DIAGRAM steps 8–9: the gRPC reply, converted to JSON, is the HTTP response.
+      res.status(201).location(`/api/orders/${order.id}`).json(order);
+    })
+    .all(methodNotAllowed(['GET', 'POST']));
+
+  router
+    .route('/:id')
+    .get(async (req, res) => {
+      const order = await rpc<Order__Output>('order-service', (md, opts, done) => orders.getOrder({ id: req.params.id }, md, opts, done));
+      res.json(order);
+    })
+    .all(methodNotAllowed(['GET']));
+
+  return router;
+}

@@ -1,0 +1,85 @@
+// Checks request bodies *before* they are encoded as protobuf. protobuf would silently turn a
+// quantity of 1.7 into 1, "abc" into 0 and 1e12 into a negative number; here they are a 400 that
+// names the field. The rules (limits, wording) are the contract's: protos/src/rules.ts.
+// Schemas are compiled once, when the gateway starts.
+import Ajv, { type ErrorObject } from 'ajv';
+import type { NextFunction, Request, Response } from 'express';
+import { EMAIL_PATTERN, hasAtMostTwoDecimals, LIMITS, ruleMessage, type RuledField } from '@sandbox/protos';
+
+export class ValidationError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+const ajv = new Ajv({ allErrors: false, strict: true });
+// price: at most two decimals (JSON Schema's multipleOf: 0.01 fails on 19.99 in floating point)
+ajv.addKeyword({ keyword: 'money', type: 'number', schemaType: 'boolean', validate: (_: boolean, value: number) => hasAtMostTwoDecimals(value) });
+
+const id = { type: 'string', minLength: 1, maxLength: LIMITS.idMaxLength } as const;
+const name = { type: 'string', pattern: '\\S', maxLength: LIMITS.nameMaxLength } as const;
+const email = { type: 'string', pattern: EMAIL_PATTERN, maxLength: LIMITS.emailMaxLength } as const;
+const description = { type: 'string', maxLength: LIMITS.descriptionMaxLength } as const;
+const price = { type: 'number', minimum: 0, maximum: LIMITS.maxPrice, money: true } as const;
+const quantity = { type: 'integer', minimum: 1, maximum: LIMITS.maxQuantity } as const;
+
+interface UserFields { name: string; email: string }
+interface ProductFields { name: string; description?: string; price: number }
+interface OrderFields { userId: string; productId: string; quantity: number }
+
+function objectSchema(properties: Record<string, object>, required: string[], minProperties = 0) {
+  return { type: 'object', properties, required, additionalProperties: false, minProperties } as const;
+}
+
+export const schemas = {
+  // POST /api/users and PUT /api/users/:id
+  user: ajv.compile<UserFields>(objectSchema({ name, email }, ['name', 'email'])),
+  // PATCH /api/users/:id: any of the fields, at least one
+  userChanges: ajv.compile<Partial<UserFields>>(objectSchema({ name, email }, [], 1)),
+  // POST /api/products and PUT /api/products/:id
+  product: ajv.compile<ProductFields>(objectSchema({ name, description, price }, ['name', 'price'])),
+  // PATCH /api/products/:id
+  productChanges: ajv.compile<Partial<ProductFields>>(objectSchema({ name, description, price }, [], 1)),
+  // POST /api/orders: DIAGRAM step 1's body { userId: "1", productId: "1", quantity: 2 }
+  order: ajv.compile<OrderFields>(objectSchema({ userId: id, productId: id, quantity }, ['userId', 'productId', 'quantity'])),
+  // GET /api/orders?userId=1
+  orderQuery: ajv.compile<{ userId?: string }>({ type: 'object', properties: { userId: id }, additionalProperties: true }),
+};
+
+type Validator = (typeof schemas)[keyof typeof schemas];
+
+/** Middleware: a body that breaks the schema never reaches a service. */
+export function validateBody(validate: Validator) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (!req.is('application/json')) {
+      return next(new ValidationError('send the body as JSON with the header Content-Type: application/json'));
+    }
+    if (!validate(req.body)) return next(explain(validate.errors?.[0], validate.schema as { properties?: object }));
+    return next();
+  };
+}
+
+export function validateQuery(validate: Validator, query: unknown): void {
+  if (!validate(query)) throw explain(validate.errors?.[0], validate.schema as { properties?: object });
+}
+
+// Turns ajv's first error into one sentence a student can act on.
+function explain(error: ErrorObject | undefined, schema: { properties?: object }): ValidationError {
+  const fields = Object.keys(schema.properties ?? {}).join(', ');
+  if (!error) return new ValidationError('invalid request');
+  if (error.keyword === 'required') {
+    const field = (error.params as { missingProperty: string }).missingProperty;
+    return new ValidationError(`${field} is required`, field);
+  }
+  if (error.keyword === 'additionalProperties') {
+    const field = (error.params as { additionalProperty: string }).additionalProperty;
+    return new ValidationError(`unknown field "${field}"; the fields are: ${fields}`, field);
+  }
+  if (error.keyword === 'minProperties') return new ValidationError(`send at least one of: ${fields}`);
+  const field = error.instancePath.split('/')[1];
+  if (!field) return new ValidationError('the body must be a JSON object, like {"name": "…"}');
+  return new ValidationError(ruleMessage(field as RuledField), field);
+}

@@ -1,0 +1,25 @@
+// Every environment variable order-service reads, with a default that works for `npm start`.
+export interface Config {
+  host: string;
+  port: number;
+  userServiceAddr: string;
+  productServiceAddr: string;
+  lookupDeadlineMs: number;
+  shutdownGraceMs: number;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    // The interface to listen on; docker-compose sets 0.0.0.0 so other containers can reach it.
+    host: env.ORDER_SERVICE_HOST ?? '127.0.0.1',
+    // DIAGRAM: order-service is on port 50053.
+    port: Number(env.ORDER_SERVICE_PORT ?? 50053),
+    // Where to reach user-service and product-service (docker-compose: user-service:50051, …).
+    userServiceAddr: env.USER_SERVICE_ADDR ?? 'localhost:50051',
+    productServiceAddr: env.PRODUCT_SERVICE_ADDR ?? 'localhost:50052',
+    // The longest GetUser/GetProduct may take; a shorter deadline from the caller wins.
+    lookupDeadlineMs: Number(env.LOOKUP_DEADLINE_MS ?? 2000),
+    // How long calls in flight may take to finish after SIGINT/SIGTERM.
+    shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 5000),
+  };
+}

@@ -1,0 +1,17 @@
+// Every environment variable product-service reads, with a default that works for `npm start`.
+export interface Config {
+  host: string;
+  port: number;
+  shutdownGraceMs: number;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    // The interface to listen on; docker-compose sets 0.0.0.0 so other containers can reach it.
+    host: env.PRODUCT_SERVICE_HOST ?? '127.0.0.1',
+    // DIAGRAM: product-service is on port 50052.
+    port: Number(env.PRODUCT_SERVICE_PORT ?? 50052),
+    // How long calls in flight may take to finish after SIGINT/SIGTERM.
+    shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 5000),
+  };
+}

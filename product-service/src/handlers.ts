@@ -1,0 +1,54 @@
+// One function per RPC of product.proto, named like the RPC. Each validates what it receives
+// (grpcurl and Postman can call this service directly, without the gateway), then uses the store.
+import { isValidDescription, isValidId, isValidName, isValidPrice, notFound, requireValid } from '@sandbox/protos';
+import type { CreateProductRequest__Output } from '@sandbox/protos/generated/product/CreateProductRequest';
+import type { DeleteProductRequest__Output } from '@sandbox/protos/generated/product/DeleteProductRequest';
+import type { DeleteProductResponse } from '@sandbox/protos/generated/product/DeleteProductResponse';
+import type { GetProductRequest__Output } from '@sandbox/protos/generated/product/GetProductRequest';
+import type { ListProductsResponse } from '@sandbox/protos/generated/product/ListProductsResponse';
+import type { UpdateProductRequest__Output } from '@sandbox/protos/generated/product/UpdateProductRequest';
+import type { Product, ProductStore } from './store';
+
+export function createHandlers(store: ProductStore) {
+  function requireProduct(id: string): Product {
+    requireValid('id', isValidId(id));
+    const product = store.get(id);
+    if (!product) throw notFound(`product ${id} not found`);
+    return product;
+  }
+
+  return {
+    createProduct(request: CreateProductRequest__Output): Product {
+      requireValid('name', isValidName(request.name));
+      requireValid('description', isValidDescription(request.description));
+      requireValid('price', isValidPrice(request.price));
+      return store.create({ name: request.name, description: request.description, price: request.price });
+    },
+
+    // DIAGRAM step 4b: order-service asks for product "1" and gets the Laptop at 1000 back.
+    getProduct(request: GetProductRequest__Output): Product {
+      return requireProduct(request.id);
+    },
+
+    listProducts(): ListProductsResponse {
+      return { products: store.list() };
+    },
+
+    updateProduct(request: UpdateProductRequest__Output): Product {
+      requireProduct(request.id);
+      if (request.name !== undefined) requireValid('name', isValidName(request.name));
+      if (request.description !== undefined) requireValid('description', isValidDescription(request.description));
+      if (request.price !== undefined) requireValid('price', isValidPrice(request.price));
+      const { name, description, price } = request;
+      return store.update(request.id, { name, description, price }) as Product;
+    },
+
+    deleteProduct(request: DeleteProductRequest__Output): DeleteProductResponse {
+      requireProduct(request.id);
+      store.delete(request.id);
+      return {};
+    },
+  };
+}
+
+export type ProductHandlers = ReturnType<typeof createHandlers>;

@@ -1,0 +1,10 @@
+// Original file: protos/product.proto
+
+
+export interface DeleteProductRequest {
+  'id'?: (string);
+}
+
+export interface DeleteProductRequest__Output {
+  'id': (string);
+}

@@ -1,0 +1,16 @@
+// Original file: protos/product.proto
+
+
+export interface Product {
+  'id'?: (string);
+  'name'?: (string);
+  'description'?: (string);
+  'price'?: (number | string);
+}
+
+export interface Product__Output {
+  'id': (string);
+  'name': (string);
+  'description': (string);
+  'price': (number);
+}

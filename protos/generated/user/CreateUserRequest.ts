@@ -1,0 +1,12 @@
+// Original file: protos/user.proto
+
+
+export interface CreateUserRequest {
+  'name'?: (string);
+  'email'?: (string);
+}
+
+export interface CreateUserRequest__Output {
+  'name': (string);
+  'email': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: protos/user.proto
+
+
+export interface DeleteUserRequest {
+  'id'?: (string);
+}
+
+export interface DeleteUserRequest__Output {
+  'id': (string);
+}

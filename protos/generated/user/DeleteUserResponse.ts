@@ -1,0 +1,8 @@
+// Original file: protos/user.proto
+
+
+export interface DeleteUserResponse {
+}
+
+export interface DeleteUserResponse__Output {
+}

@@ -1,0 +1,11 @@
+// Original file: protos/user.proto
+
+import type { User as _user_User, User__Output as _user_User__Output } from '../user/User';
+
+export interface ListUsersResponse {
+  'users'?: (_user_User)[];
+}
+
+export interface ListUsersResponse__Output {
+  'users': (_user_User__Output)[];
+}

@@ -1,0 +1,55 @@
+// What every gRPC *client* in the sandbox shares: channel options and a promise-returning call.
+import * as grpc from '@grpc/grpc-js';
+import { GrpcError } from './errors';
+
+export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
+  // grpc-js waits 1 s, then up to 120 s, before reconnecting to a stopped service; a student who
+  // restarts one would see it "still down" for a long time. Retry fast: this is loopback.
+  'grpc.initial_reconnect_backoff_ms': 100,
+  'grpc.max_reconnect_backoff_ms': 1000,
+};
+
+/** A deadline `ms` from now: every outgoing call has one, so no call can hang forever. */
+export function deadlineIn(ms: number): Date {
+  return new Date(Date.now() + ms);
+}
+
+/**
+ * Runs one unary call and returns its answer as a promise. Usage:
+ *   const user = await unaryCall<User__Output>((done) => users.getUser({ id }, metadata, options, done));
+ */
+export function unaryCall<Response>(
+  start: (done: (error: grpc.ServiceError | null, response?: Response) => void) => grpc.ClientUnaryCall,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    start((error, response) => (error ? reject(error) : resolve(response as Response)));
+  });
+}
+
+/** The trailer our services put on every answer (protos/src/server.ts). */
+export const SERVED_BY_TRAILER = 'x-served-by';
+
+/**
+ * Turns a failed call to `service` into an error that is safe to pass on to our own caller.
+ * A status our service sent (it carries the x-served-by trailer) is passed on as it is: its
+ * message was written for clients ("user 42 not found"). A status grpc-js made up on this side
+ * says what went wrong with the connection in words that name addresses, so it is replaced by
+ * one that names the service instead ("user-service is unavailable").
+ */
+export function toSafeError(error: unknown, service: string): GrpcError {
+  if (!isServiceError(error)) return new GrpcError(grpc.status.INTERNAL, 'internal error');
+  if (error.metadata?.get(SERVED_BY_TRAILER).length) return new GrpcError(error.code, error.details);
+  switch (error.code) {
+    case grpc.status.DEADLINE_EXCEEDED:
+      return new GrpcError(grpc.status.DEADLINE_EXCEEDED, `${service} did not answer before the deadline`);
+    case grpc.status.CANCELLED:
+      return new GrpcError(grpc.status.CANCELLED, `the call to ${service} was cancelled`);
+    default:
+      // refused, reset or dropped connections: the service is down or went down mid-call
+      return new GrpcError(grpc.status.UNAVAILABLE, `${service} is unavailable`);
+  }
+}
+
+export function isServiceError(error: unknown): error is grpc.ServiceError {
+  return error instanceof Error && typeof (error as grpc.ServiceError).code === 'number' && 'details' in error;
+}

@@ -1,0 +1,7 @@
+// What every process needs to speak the contract. See README.md in this folder.
+export * from './client';
+export * from './contract';
+export * from './errors';
+export * from './log';
+export * from './rules';
+export * from './server';

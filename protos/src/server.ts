@@ -1,0 +1,159 @@
+// The standard bootstrap of a gRPC service, written once for user-, product- and order-service:
+// register the handlers, health (grpc.health.v1) and reflection, bind, and shut down gently.
+import * as grpc from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
+import { ReflectionService } from '@grpc/reflection';
+import { loadServiceContract } from './contract';
+import { GrpcError } from './errors';
+import { SERVED_BY_TRAILER } from './client';
+import type { Logger } from './log';
+
+/** Who is answering, for trailers and logs. */
+export interface ServiceContext {
+  name: string; // "user-service"
+  log: Logger;
+}
+
+export type Handler<Request, Response> = (
+  request: Request,
+  call: grpc.ServerUnaryCall<Request, Response>,
+) => Response | Promise<Response>;
+
+/**
+ * Adapts a plain (possibly async) function to grpc-js's callback style, answering exactly once.
+ * A GrpcError is sent as it is; anything else is a bug: it is logged and the client gets a generic
+ * INTERNAL, because grpc-js would otherwise send the raw message (or, for a rejected promise,
+ * never answer at all).
+ */
+export function unary<Request, Response>(
+  handler: Handler<Request, Response>,
+  context: ServiceContext,
+): grpc.handleUnaryCall<Request, Response> {
+  return (call, callback) => {
+    const trailer = servedBy(context.name);
+    Promise.resolve()
+      .then(() => handler(call.request, call))
+      .then(
+        (response) => callback(null, response, trailer),
+        (error: unknown) => {
+          if (error instanceof GrpcError) return callback({ code: error.code, details: error.details, metadata: trailer });
+          context.log.error({ err: error, rpc: call.getPath() }, 'handler failed');
+          return callback({ code: grpc.status.INTERNAL, details: 'internal error', metadata: trailer });
+        },
+      );
+  };
+}
+
+// Every answer of ours carries this trailer. A caller that sees it knows the status and message
+// were written by our handler for clients to read; an error without it was made by grpc-js itself
+// (connection refused, deadline…) and its message may name internal addresses (see client.ts).
+function servedBy(name: string): grpc.Metadata {
+  const trailer = new grpc.Metadata();
+  trailer.set(SERVED_BY_TRAILER, name);
+  return trailer;
+}
+
+export interface GrpcServiceSpec {
+  protoFile: 'user.proto' | 'product.proto' | 'order.proto';
+  serviceName: string; // fully qualified, e.g. "user.UserService"
+  handlers: grpc.UntypedServiceImplementation;
+}
+
+export interface GrpcService {
+  server: grpc.Server;
+  health: HealthImplementation;
+  serviceName: string;
+}
+
+export function createGrpcServer(spec: GrpcServiceSpec): GrpcService {
+  const definition = loadServiceContract(spec.protoFile);
+  const server = new grpc.Server();
+  server.addService(definition[spec.serviceName] as grpc.ServiceDefinition, spec.handlers);
+  // NOT_SERVING until bound: a health check never says yes before the port is open.
+  const health = new HealthImplementation({ '': 'NOT_SERVING', [spec.serviceName]: 'NOT_SERVING' });
+  health.addToServer(server);
+  // grpcurl and Postman ask the server for its methods, so nobody needs the .proto files.
+  new ReflectionService(definition).addToServer(server);
+  return { server, health, serviceName: spec.serviceName };
+}
+
+export class PortInUseError extends Error {}
+
+/** Binds host:port (port 0 picks a free one), marks the service SERVING, returns the bound port. */
+export function listen(service: GrpcService, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    service.server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, boundPort) => {
+      if (error) {
+        return reject(/EADDRINUSE|address already in use/i.test(error.message) ? new PortInUseError(error.message) : error);
+      }
+      setServing(service, true);
+      return resolve(boundPort);
+    });
+  });
+}
+
+function setServing(service: GrpcService, serving: boolean): void {
+  const status = serving ? 'SERVING' : 'NOT_SERVING';
+  service.health.setStatus('', status);
+  service.health.setStatus(service.serviceName, status);
+}
+
+/** Health goes NOT_SERVING, new calls are refused, calls in flight get up to graceMs to finish. */
+export function stop(service: GrpcService, graceMs: number): Promise<void> {
+  setServing(service, false);
+  return new Promise((resolve) => {
+    const deadline = setTimeout(() => {
+      service.server.forceShutdown();
+      resolve();
+    }, graceMs);
+    service.server.tryShutdown(() => {
+      clearTimeout(deadline);
+      resolve();
+    });
+  });
+}
+
+export interface RunOptions {
+  name: string; // "user-service"
+  host: string;
+  port: number;
+  portVariable: string; // the environment variable that sets the port, named in errors
+  shutdownGraceMs: number;
+  log: Logger;
+}
+
+/**
+ * What a service's index.ts runs: listen, then stop cleanly on Ctrl-C (SIGINT) or SIGTERM.
+ * A port that is taken is one clear line and exit code 1, not a stack trace.
+ */
+export async function runGrpcService(service: GrpcService, options: RunOptions): Promise<void> {
+  const { log } = options;
+  try {
+    const port = await listen(service, options.host, options.port);
+    log.info(`${options.name} listening on ${options.host}:${port}`);
+  } catch (error) {
+    if (error instanceof PortInUseError) {
+      log.fatal(`${options.name}: port ${options.port} is already in use; stop what uses it or set ${options.portVariable} to another port`);
+    } else {
+      log.fatal({ err: error }, `${options.name} could not start`);
+    }
+    return exitAfterFlush(log, 1);
+  }
+  let stopping = false;
+  const shutDown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${options.name} received ${signal}, finishing calls in flight`);
+    await stop(service, options.shutdownGraceMs);
+    log.info(`${options.name} stopped`);
+    exitAfterFlush(log, 0);
+  };
+  // Ctrl-C in a terminal signals every process, and concurrently forwards it again: handle both.
+  process.on('SIGINT', () => void shutDown('SIGINT'));
+  process.on('SIGTERM', () => void shutDown('SIGTERM'));
+}
+
+/** pino writes from a worker thread: let it flush before the process ends. */
+export function exitAfterFlush(log: Logger, code: number): void {
+  log.flush(() => process.exit(code));
+}

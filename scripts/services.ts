@@ -1,0 +1,42 @@
+// The four processes of the sandbox, as DIAGRAM.md draws them. scripts/start.ts (npm start) and
+// scripts/sandbox.ts (tests, benchmark) both start them from this list.
+import path from 'node:path';
+
+export const ROOT = path.join(__dirname, '..');
+
+export interface ProcessSpec {
+  name: string;
+  entry: string; // relative to the repository root
+  portVariable: string;
+  defaultPort: number;
+  color: string; // npm start's prefix colour
+}
+
+// Started in this order; all four start at once, the gateway just keeps retrying its peers.
+export const PROCESSES: ProcessSpec[] = [
+  { name: 'user-service', entry: 'user-service/src/index.ts', portVariable: 'USER_SERVICE_PORT', defaultPort: 50051, color: 'blue' },
+  { name: 'product-service', entry: 'product-service/src/index.ts', portVariable: 'PRODUCT_SERVICE_PORT', defaultPort: 50052, color: 'magenta' },
+  { name: 'order-service', entry: 'order-service/src/index.ts', portVariable: 'ORDER_SERVICE_PORT', defaultPort: 50053, color: 'green' },
+  { name: 'api-gateway', entry: 'api-gateway/src/index.ts', portVariable: 'GATEWAY_PORT', defaultPort: 3000, color: 'yellow' },
+];
+
+// ts-node in transpile-only mode: about 0.5 s and 100 MB per process instead of 3.6 s and 230 MB.
+// Types are still checked, by `npm test` (tsc --noEmit).
+export const NODE_ARGS = ['--require', 'ts-node/register/transpile-only'];
+
+/** Polls the gateway's GET /health until all three services answer SERVING. */
+export async function waitUntilReady(gatewayUrl: string, timeoutMs: number, isCancelled: () => boolean = () => false): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastAnswer = 'the gateway did not answer';
+  while (Date.now() < deadline && !isCancelled()) {
+    try {
+      const response = await fetch(`${gatewayUrl}/health`, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+      lastAnswer = JSON.stringify(await response.json());
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(isCancelled() ? 'start-up was cancelled' : `not ready after ${timeoutMs} ms: ${lastAnswer}`);
+}
