@@ -1,6 +1,6 @@
 // DIAGRAM step 5: totalPrice = price × quantity, e.g. 1000 × 2 = 2000.
-// Prices have at most two decimals, but 19.99 × 3 in floating point is 59.970000000000006.
-// Multiplying whole cents is exact, so the total is exactly 59.97.
+// Prices have at most two decimals, but in floating point 19.99 × 7 is 139.92999999999998 and
+// 4.35 × 100 is 434.99999999999994. Multiplying whole cents is exact: 139.93 and 435.
 export function totalPrice(unitPrice: number, quantity: number): number {
   const unitCents = Math.round(unitPrice * 100);
   return (unitCents * quantity) / 100;

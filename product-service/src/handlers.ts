@@ -5,7 +5,6 @@ import type { CreateProductRequest__Output } from '@sandbox/protos/generated/pro
 import type { DeleteProductRequest__Output } from '@sandbox/protos/generated/product/DeleteProductRequest';
 import type { DeleteProductResponse } from '@sandbox/protos/generated/product/DeleteProductResponse';
 import type { GetProductRequest__Output } from '@sandbox/protos/generated/product/GetProductRequest';
-import type { ListProductsResponse } from '@sandbox/protos/generated/product/ListProductsResponse';
 import type { UpdateProductRequest__Output } from '@sandbox/protos/generated/product/UpdateProductRequest';
 import type { Product, ProductStore } from './store';
 
@@ -30,7 +29,7 @@ export function createHandlers(store: ProductStore) {
       return requireProduct(request.id);
     },
 
-    listProducts(): ListProductsResponse {
+    listProducts(): { products: Product[] } {
       return { products: store.list() };
     },
 

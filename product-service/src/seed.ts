@@ -6,7 +6,7 @@ export const SEED_PRODUCTS = [
   { name: 'Laptop', description: '14-inch, 16 GB RAM', price: 1000 },
   { name: 'Mouse', description: 'Wireless, two buttons', price: 25 },
   { name: 'Keyboard', description: 'Mechanical, US layout', price: 49.99 },
-  { name: 'USB-C Cable', description: '1 m, braided', price: 19.99 },
+  { name: 'USB-C Cable', description: '1 m, braided', price: 19.99 }, // 7 of them: 139.93, see pricing.ts
 ];
 
 export function createSeededStore(): ProductStore {

@@ -5,7 +5,6 @@ import type { CreateUserRequest__Output } from '@sandbox/protos/generated/user/C
 import type { DeleteUserRequest__Output } from '@sandbox/protos/generated/user/DeleteUserRequest';
 import type { DeleteUserResponse } from '@sandbox/protos/generated/user/DeleteUserResponse';
 import type { GetUserRequest__Output } from '@sandbox/protos/generated/user/GetUserRequest';
-import type { ListUsersResponse } from '@sandbox/protos/generated/user/ListUsersResponse';
 import type { UpdateUserRequest__Output } from '@sandbox/protos/generated/user/UpdateUserRequest';
 import type { User, UserStore } from './store';
 
@@ -35,7 +34,7 @@ export function createHandlers(store: UserStore) {
       return requireUser(request.id);
     },
 
-    listUsers(): ListUsersResponse {
+    listUsers(): { users: User[] } {
       return { users: store.list() };
     },
 

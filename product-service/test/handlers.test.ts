@@ -1,0 +1,65 @@
+import { expect } from 'chai';
+import { status } from '@grpc/grpc-js';
+import { grpcErrorOf } from '@sandbox/protos/testing';
+import { createHandlers } from '../src/handlers';
+import { createSeededStore } from '../src/seed';
+
+describe('product-service handlers', () => {
+  let handlers: ReturnType<typeof createHandlers>;
+  beforeEach(() => {
+    handlers = createHandlers(createSeededStore());
+  });
+
+  describe('createProduct', () => {
+    it('stores a valid product with the next id', () => {
+      expect(handlers.createProduct({ name: 'Webcam', description: '1080p', price: 59.9 })).to.deep.equal({
+        id: '5',
+        name: 'Webcam',
+        description: '1080p',
+        price: 59.9,
+      });
+    });
+
+    it('rejects negative, non-finite and sub-cent prices with INVALID_ARGUMENT naming price', async () => {
+      for (const price of [-1, Infinity, Number.NaN, 1.005]) {
+        expect(await grpcErrorOf(() => handlers.createProduct({ name: 'X', description: '', price }))).to.deep.equal([
+          status.INVALID_ARGUMENT,
+          'price must be a number from 0 to 1000000 with at most two decimals',
+        ]);
+      }
+    });
+
+    it('rejects a blank name', async () => {
+      expect((await grpcErrorOf(() => handlers.createProduct({ name: ' ', description: '', price: 1 })))[1]).to.match(/^name must be/);
+    });
+  });
+
+  describe('getProduct', () => {
+    it('returns the Laptop at 1000 for id "1" (DIAGRAM step 4b)', () => {
+      expect(handlers.getProduct({ id: '1' })).to.include({ id: '1', name: 'Laptop', price: 1000 });
+    });
+
+    it('says which product was not found', async () => {
+      expect(await grpcErrorOf(() => handlers.getProduct({ id: '99' }))).to.deep.equal([status.NOT_FOUND, 'product 99 not found']);
+    });
+  });
+
+  describe('updateProduct', () => {
+    it('changes only the fields that were set', () => {
+      expect(handlers.updateProduct({ id: '1', price: 899.99 })).to.deep.equal({ id: '1', name: 'Laptop', description: '14-inch, 16 GB RAM', price: 899.99 });
+    });
+
+    it('changes nothing when one field is invalid', async () => {
+      expect((await grpcErrorOf(() => handlers.updateProduct({ id: '1', name: 'New', price: -5 })))[0]).to.equal(status.INVALID_ARGUMENT);
+      expect(handlers.getProduct({ id: '1' }).name).to.equal('Laptop');
+    });
+  });
+
+  describe('deleteProduct and listProducts', () => {
+    it('lists the four seeded products, and one fewer after a delete', () => {
+      expect(handlers.listProducts().products.map((p) => p.name)).to.deep.equal(['Laptop', 'Mouse', 'Keyboard', 'USB-C Cable']);
+      handlers.deleteProduct({ id: '2' });
+      expect(handlers.listProducts().products.map((p) => p.id)).to.deep.equal(['1', '3', '4']);
+    });
+  });
+});
