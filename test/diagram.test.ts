@@ -1,0 +1,55 @@
+// DIAGRAM.md's table sends readers to a file and a function for each box and step: they must exist,
+// and each numbered step must be marked in the code with a `DIAGRAM step N` comment.
+import { expect } from 'chai';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.join(__dirname, '..');
+const diagram = fs.readFileSync(path.join(ROOT, 'DIAGRAM.md'), 'utf8');
+const table = diagram.split('<!-- diagram-map: start -->')[1].split('<!-- diagram-map: end -->')[0];
+const rows = table
+  .split('\n')
+  .filter((line) => line.startsWith('|') && !line.startsWith('|---') && !line.includes('| on the diagram |'))
+  .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+
+describe('DIAGRAM.md', () => {
+  it('maps every numbered step of the create-order flow', () => {
+    const steps = rows.map(([what]) => what.match(/^(\d[ab]?)\./)?.[1]).filter(Boolean);
+    expect(steps).to.deep.equal(['1', '2', '3a', '3b', '4a', '4b', '5', '6', '7', '8', '9']);
+  });
+
+  for (const [what, files, fn] of rows) {
+    it(`"${what}" → ${files} ${fn}`, () => {
+      const paths = [...files.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+      expect(paths).to.not.be.empty;
+      for (const file of paths) expect(fs.existsSync(path.join(ROOT, file)), `${file} exists`).to.equal(true);
+      const name = fn.replaceAll('`', '');
+      if (!name) return;
+      const source = fs.readFileSync(path.join(ROOT, paths[0]), 'utf8');
+      const defined = new RegExp(`\\b(function|class)\\s+${name}\\b|^\\s*(async\\s+)?${name}\\s*\\(`, 'm');
+      expect(defined.test(source), `${paths[0]} defines ${name}`).to.equal(true);
+    });
+  }
+
+  it('every step the table names is marked `DIAGRAM step` in the file it points to', () => {
+    for (const [what, files] of rows) {
+      const step = what.match(/^(\d[ab]?)\./)?.[1];
+      if (!step) continue;
+      const file = [...files.matchAll(/`([^`]+)`/g)][0][1];
+      expect(markedSteps(fs.readFileSync(path.join(ROOT, file), 'utf8')), `${file} marks step ${step}`).to.include(step);
+    }
+  });
+});
+
+/** The steps a file marks: "DIAGRAM step 5", "DIAGRAM steps 3a/3b", "DIAGRAM steps 8–9". */
+function markedSteps(source: string): string[] {
+  const steps: string[] = [];
+  for (const [, list] of source.matchAll(/DIAGRAM steps? ([\dab/–-]+)/g)) {
+    for (const part of list.split('/')) {
+      const range = part.match(/^(\d)[–-](\d)$/);
+      if (!range) steps.push(part);
+      else for (let n = Number(range[1]); n <= Number(range[2]); n++) steps.push(String(n));
+    }
+  }
+  return steps;
+}
