@@ -20,17 +20,18 @@ export const unknownRoute: RequestHandler = (req, res) => {
   sendError(res, 404, 'NOT_FOUND', `no route for ${req.method} ${req.path}; the API is under /api (see README.md)`);
 };
 
-/** A known path asked with a method it does not have, e.g. DELETE /api/orders/1. */
+/** A known path asked with a method it does not have, e.g. DELETE /api/orders/1. OPTIONS lists them. */
 export function methodNotAllowed(allowed: string[]): RequestHandler {
   return (req, res) => {
-    res.setHeader('Allow', allowed.join(', '));
+    res.setHeader('Allow', [...allowed, 'OPTIONS'].join(', '));
+    if (req.method === 'OPTIONS') return void res.status(204).end();
     const path = req.baseUrl + req.path;
     sendError(res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported on ${path}; use ${allowed.join(' or ')}`);
   };
 }
 
-// Errors from express.json() (the body parser) carry a `type`.
-interface BodyParserError extends Error {
+// Errors from Express itself and from express.json() (the body parser) carry an HTTP status.
+interface HttpError extends Error {
   type?: string;
   status?: number;
   limit?: number;
@@ -41,15 +42,17 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, req: Request, res: Response, _next) => {
     if (error instanceof ValidationError) return sendError(res, 400, 'INVALID_ARGUMENT', error.message, error.field);
     if (error instanceof GrpcError) return sendError(res, HTTP_STATUS[error.code] ?? 500, codeName(error.code), error.details);
-    const parserError = error as BodyParserError;
-    if (parserError.type === 'entity.parse.failed') {
+    const httpError = error as HttpError;
+    if (httpError.type === 'entity.parse.failed') {
       return sendError(res, 400, 'INVALID_ARGUMENT', 'the request body is not valid JSON');
     }
-    if (parserError.type === 'entity.too.large') {
-      return sendError(res, 413, 'PAYLOAD_TOO_LARGE', `the request body is larger than the limit of ${parserError.limit} bytes`);
+    if (httpError.type === 'entity.too.large') {
+      return sendError(res, 413, 'PAYLOAD_TOO_LARGE', `the request body is larger than the limit of ${httpError.limit} bytes`);
     }
-    if (parserError.type && parserError.status && parserError.status < 500) {
-      return sendError(res, 400, 'INVALID_ARGUMENT', `the request body could not be read (${parserError.type})`);
+    if (httpError.status && httpError.status >= 400 && httpError.status < 500) {
+      // a 4xx from the HTTP layer is about what the client sent, so its message is safe to repeat,
+      // e.g. a path with a broken %-escape: "Failed to decode param '%E0%A4%A'"
+      return sendError(res, 400, 'INVALID_ARGUMENT', `the request could not be read: ${httpError.message}`);
     }
     log.error({ err: error, method: req.method, path: req.path }, 'unexpected error');
     return sendError(res, 500, 'INTERNAL', 'internal error');

@@ -50,6 +50,19 @@ describe('gateway errors (no services running)', () => {
     });
   });
 
+  it('OPTIONS → 204 listing the methods', async () => {
+    const response = await fetch(`${base}/api/orders/1`, { method: 'OPTIONS' });
+    expect(response.status).to.equal(204);
+    expect(response.headers.get('allow')).to.equal('GET, OPTIONS');
+  });
+
+  it('a path with a broken %-escape → 400, not 500', async () => {
+    expect(await send('GET', '/api/users/%E0%A4%A')).to.deep.equal({
+      status: 400,
+      body: { error: { code: 'INVALID_ARGUMENT', message: "the request could not be read: Failed to decode param '%E0%A4%A'" } },
+    });
+  });
+
   it('malformed JSON → 400', async () => {
     expect(await send('POST', '/api/orders', '{"userId": "1",')).to.deep.equal({
       status: 400,
