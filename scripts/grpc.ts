@@ -1,47 +1,130 @@
-// Calls one gRPC method of a service directly, without the gateway (like grpcurl, with our protos):
+// Calls a service directly, without the gateway and without any .proto file, the way grpcurl does:
+// it asks the server for its own descriptions over gRPC server reflection, then makes the call.
+//   npm run -s grpc -- user-service list
 //   npm run -s grpc -- user-service GetUser '{"id":"1"}'
+//   npm run -s grpc -- order-service CreateOrder '{"userId":"1","productId":"1","quantity":2}' -H 'x-fault-delay: product=300'
 // Prints the answer as JSON, or the gRPC status and message and exits 1.
 import * as grpc from '@grpc/grpc-js';
-import { deadlineIn, loadContract } from '../protos/src';
+import * as protoLoader from '@grpc/proto-loader';
+import path from 'node:path';
+import { deadlineIn, LOADER_OPTIONS } from '../protos/src';
 
-const SERVICES = {
-  'user-service': { addressVariable: 'USER_SERVICE_ADDR', address: 'localhost:50051', client: 'user.UserService' },
-  'product-service': { addressVariable: 'PRODUCT_SERVICE_ADDR', address: 'localhost:50052', client: 'product.ProductService' },
-  'order-service': { addressVariable: 'ORDER_SERVICE_ADDR', address: 'localhost:50053', client: 'order.OrderService' },
-} as const;
-
-type ServiceName = keyof typeof SERVICES;
-type AnyClient = grpc.Client & Record<string, (req: unknown, opts: grpc.CallOptions, done: grpc.requestCallback<unknown>) => void>;
+const ADDRESSES: Record<string, [variable: string, fallback: string]> = {
+  'user-service': ['USER_SERVICE_ADDR', 'localhost:50051'],
+  'product-service': ['PRODUCT_SERVICE_ADDR', 'localhost:50052'],
+  'order-service': ['ORDER_SERVICE_ADDR', 'localhost:50053'],
+};
+const REFLECTION_PROTO = path.join(path.dirname(require.resolve('@grpc/reflection/package.json')), 'build/proto/grpc/reflection/v1/reflection.proto');
 
 function usage(problem: string): never {
-  console.error(`${problem}\nusage: npm run -s grpc -- <${Object.keys(SERVICES).join('|')}> <Method> ['<request as JSON>']`);
+  console.error(`${problem}
+usage: npm run -s grpc -- <service> list
+       npm run -s grpc -- <service> <Method> ['<request as JSON>'] [-H 'name: value' …]
+where <service> is ${Object.keys(ADDRESSES).join(', ')} or a host:port`);
   process.exit(2);
 }
 
-const [serviceName, method, json = '{}'] = process.argv.slice(2);
-const service = SERVICES[serviceName as ServiceName];
-if (!service) usage(`unknown service "${serviceName ?? ''}"`);
-
-const contract = loadContract() as unknown as Record<string, Record<string, grpc.ServiceClientConstructor>>;
-const [pkg, name] = service.client.split('.');
-const Client = contract[pkg][name];
-const methods = Object.keys(Client.service);
-if (!methods.includes(method)) usage(`${serviceName} has no method "${method ?? ''}"; it has: ${methods.join(', ')}`);
-
-let request: unknown;
-try {
-  request = JSON.parse(json);
-} catch {
-  usage(`the request is not valid JSON: ${json}`);
+interface ReflectionReply {
+  listServicesResponse?: { service: Array<{ name: string }> };
+  fileDescriptorResponse?: { fileDescriptorProto: Buffer[] };
+  errorResponse?: { errorMessage: string };
 }
 
-const address = process.env[service.addressVariable] ?? service.address;
-const client = new Client(address, grpc.credentials.createInsecure()) as unknown as AnyClient;
-client[method](request, { deadline: deadlineIn(5000) }, (error, response) => {
-  client.close();
-  if (error) {
-    console.error(`${grpc.status[(error as grpc.ServiceError).code]}: ${(error as grpc.ServiceError).details}`);
-    process.exit(1);
+/** Asks the server's reflection service one question and returns the answer. */
+function ask(address: string, question: object): Promise<ReflectionReply> {
+  const definition = protoLoader.loadSync(REFLECTION_PROTO, { keepCase: false, defaults: false, oneofs: true });
+  const Reflection = grpc.loadPackageDefinition(definition).grpc as unknown as {
+    reflection: { v1: { ServerReflection: grpc.ServiceClientConstructor } };
+  };
+  const client = new Reflection.reflection.v1.ServerReflection(address, grpc.credentials.createInsecure());
+  return new Promise((resolve, reject) => {
+    const stream = client.serverReflectionInfo({ deadline: deadlineIn(5000) }) as grpc.ClientDuplexStream<object, ReflectionReply>;
+    stream.once('data', (reply: ReflectionReply) => {
+      stream.end();
+      client.close();
+      if (reply.errorResponse) reject(new Error(reply.errorResponse.errorMessage));
+      else resolve(reply);
+    });
+    stream.once('error', (error) => {
+      client.close();
+      reject(error);
+    });
+    stream.write(question);
+  });
+}
+
+async function listServices(address: string): Promise<string[]> {
+  const reply = await ask(address, { listServices: '' });
+  return (reply.listServicesResponse?.service ?? []).map((s) => s.name);
+}
+
+/** The service's own description, turned into a package definition as if loaded from a .proto. */
+async function describe(address: string, serviceName: string): Promise<grpc.ServiceDefinition> {
+  const reply = await ask(address, { fileContainingSymbol: serviceName });
+  const files = reply.fileDescriptorResponse?.fileDescriptorProto ?? [];
+  // a FileDescriptorSet is its files, each as field 1 (length-delimited) of one message
+  const set = Buffer.concat(files.flatMap((file) => [Buffer.from([0x0a]), varint(file.length), file]));
+  const definition = protoLoader.loadFileDescriptorSetFromBuffer(set, LOADER_OPTIONS);
+  return definition[serviceName] as grpc.ServiceDefinition;
+}
+
+function varint(n: number): Buffer {
+  const bytes: number[] = [];
+  while (n > 0x7f) {
+    bytes.push((n & 0x7f) | 0x80);
+    n >>>= 7;
   }
-  console.log(JSON.stringify(response, null, 2));
+  bytes.push(n);
+  return Buffer.from(bytes);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const headers: string[] = [];
+  for (let i = args.indexOf('-H'); i !== -1; i = args.indexOf('-H')) headers.push(...args.splice(i, 2).slice(1));
+  const [target, method, json = '{}'] = args;
+  if (!target || !method) usage('say which service to call, and what');
+  const [variable, fallback] = ADDRESSES[target] ?? [];
+  const address = variable ? (process.env[variable] ?? fallback) : target.includes(':') ? target : usage(`unknown service "${target}"`);
+
+  const services = (await listServices(address)).filter((name) => !name.startsWith('grpc.reflection.'));
+  const described = await Promise.all(services.map(async (name) => [name, await describe(address, name)] as const));
+
+  if (method === 'list') {
+    for (const [name, definition] of described) console.log(`${name}: ${Object.keys(definition).join(', ')}`);
+    return;
+  }
+
+  // "GetUser", or "grpc.health.v1.Health/Check" when two services could have the same method
+  const [wantedService, wantedMethod] = method.includes('/') ? method.split('/') : [undefined, method];
+  const found = described.find(([name, definition]) => (!wantedService || name === wantedService) && wantedMethod in definition);
+  if (!found) usage(`no method "${method}" at ${address}; \`npm run -s grpc -- ${target} list\` shows what there is`);
+
+  let request: unknown;
+  try {
+    request = JSON.parse(json);
+  } catch {
+    usage(`the request is not valid JSON: ${json}`);
+  }
+  const metadata = new grpc.Metadata();
+  for (const header of headers) {
+    const [name, ...value] = header.split(':');
+    metadata.add(name.trim().toLowerCase(), value.join(':').trim());
+  }
+
+  const Client = grpc.makeGenericClientConstructor(found[1], found[0]);
+  const client = new Client(address, grpc.credentials.createInsecure()) as unknown as Record<string, Function> & grpc.Client;
+  client[wantedMethod](request, metadata, { deadline: deadlineIn(15_000) }, (error: grpc.ServiceError | null, response: unknown) => {
+    client.close();
+    if (error) {
+      console.error(`${grpc.status[error.code]}: ${error.details}`);
+      process.exit(1);
+    }
+    console.log(JSON.stringify(response, null, 2));
+  });
+}
+
+main().catch((error: Error & { code?: number; details?: string }) => {
+  console.error(error.code !== undefined ? `${grpc.status[error.code]}: ${error.details}` : error.message);
+  process.exit(1);
 });

@@ -1,7 +1,8 @@
 // The gateway as a gRPC client: one long-lived client per service, made once at start, and the
 // one helper every route uses to call them.
 import * as grpc from '@grpc/grpc-js';
-import { CHANNEL_OPTIONS, deadlineIn, loadContract, toSafeError, unaryCall } from '@sandbox/protos';
+import type { Request } from 'express';
+import { CHANNEL_OPTIONS, deadlineIn, FORWARDED_METADATA, loadContract, toSafeError, unaryCall } from '@sandbox/protos';
 import type { HealthClient } from '@sandbox/protos/generated/grpc/health/v1/Health';
 import type { OrderServiceClient } from '@sandbox/protos/generated/order/OrderService';
 import type { ProductServiceClient } from '@sandbox/protos/generated/product/ProductService';
@@ -52,19 +53,25 @@ export type StartCall<Response> = (
   done: (error: grpc.ServiceError | null, response?: Response) => void,
 ) => grpc.ClientUnaryCall;
 
-export type Rpc = <Response>(service: ServiceName, start: StartCall<Response>) => Promise<Response>;
+export type Rpc = <Response>(req: Request, service: ServiceName, start: StartCall<Response>) => Promise<Response>;
 
 /**
- * Makes the function routes use to call a service:
- *   const user = await rpc<User__Output>('user-service', (metadata, options, done) =>
+ * Makes the function routes use to call a service (HTTP → gRPC):
+ *   const user = await rpc<User__Output>(req, 'user-service', (metadata, options, done) =>
  *     clients.users.getUser({ id }, metadata, options, done));
- * Every call gets the gateway's deadline. A failure becomes a GrpcError that names the service
- * and is safe to show the client; errors.ts turns it into the HTTP answer.
+ * Every call gets the gateway's deadline, and the request's x-fault-* headers as metadata.
+ * A failure becomes a GrpcError that names the service and is safe to show the client;
+ * errors.ts turns it into the HTTP answer.
  */
 export function createRpc(config: Config): Rpc {
-  return async <Response>(service: ServiceName, start: StartCall<Response>) => {
+  return async <Response>(req: Request, service: ServiceName, start: StartCall<Response>) => {
+    const metadata = new grpc.Metadata();
+    for (const header of FORWARDED_METADATA) {
+      const value = req.get(header);
+      if (value) metadata.set(header, value);
+    }
     try {
-      return await unaryCall<Response>((done) => start(new grpc.Metadata(), { deadline: deadlineIn(config.deadlineMs) }, done));
+      return await unaryCall<Response>((done) => start(metadata, { deadline: deadlineIn(config.deadlineMs) }, done));
     } catch (error) {
       throw toSafeError(error, service);
     }

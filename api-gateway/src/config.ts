@@ -1,3 +1,5 @@
+import { readFaultSettings, type FaultSettings } from '@sandbox/protos';
+
 // Every environment variable the gateway reads, with a default that works for `npm start`.
 export interface Config {
   host: string | undefined;
@@ -9,6 +11,7 @@ export interface Config {
   healthDeadlineMs: number;
   bodyLimit: string;
   shutdownGraceMs: number;
+  faults: FaultSettings;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,5 +32,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: env.BODY_LIMIT ?? '100kb',
     // How long requests in flight may take to finish after SIGINT/SIGTERM.
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 5000),
+    // FAULT_INJECTION=off refuses x-fault-* headers; FAULT_MAX_DELAY_MS caps the delays (10000).
+    faults: readFaultSettings(env),
   };
 }

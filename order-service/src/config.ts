@@ -1,3 +1,5 @@
+import { readFaultSettings, type FaultSettings } from '@sandbox/protos';
+
 // Every environment variable order-service reads, with a default that works for `npm start`.
 export interface Config {
   host: string;
@@ -6,6 +8,7 @@ export interface Config {
   productServiceAddr: string;
   lookupDeadlineMs: number;
   shutdownGraceMs: number;
+  faults: FaultSettings;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -21,5 +24,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lookupDeadlineMs: Number(env.LOOKUP_DEADLINE_MS ?? 2000),
     // How long calls in flight may take to finish after SIGINT/SIGTERM.
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 5000),
+    // FAULT_INJECTION=off ignores x-fault-* metadata; FAULT_MAX_DELAY_MS caps the delays (10000).
+    faults: readFaultSettings(env),
   };
 }

@@ -8,8 +8,9 @@ import { OrderStore } from './store';
 
 const config = readConfig();
 const log = createLogger('order-service');
+const context = { name: 'order-service', log, faults: config.faults } as const;
 const lookups = createLookups(config);
-const service = createServer(new OrderStore(), lookups, log);
+const service = createServer(new OrderStore(), lookups, context);
 
 void runGrpcService(service, {
   name: 'order-service',

@@ -1,11 +1,13 @@
 // order-service as a gRPC *client*: the two lookups of DIAGRAM steps 3a and 3b.
 // One long-lived client per service, made at start: a channel per request would reconnect every time.
 import * as grpc from '@grpc/grpc-js';
-import { CHANNEL_OPTIONS, deadlineIn, loadContract, toSafeError, unaryCall } from '@sandbox/protos';
+import { CHANNEL_OPTIONS, forwardedMetadata, loadContract, toSafeError, unaryCall } from '@sandbox/protos';
 import type { Product__Output } from '@sandbox/protos/generated/product/Product';
 import type { User__Output } from '@sandbox/protos/generated/user/User';
 
 type IncomingCall = grpc.ServerUnaryCall<unknown, unknown>;
+
+const DEADLINE_MARGIN_MS = 100;
 
 export interface Lookups {
   getUser(id: string, parent: IncomingCall): Promise<User__Output>;
@@ -25,18 +27,19 @@ export function createLookups(options: LookupOptions): Lookups {
   const users = new contract.user.UserService(options.userServiceAddr, credentials, CHANNEL_OPTIONS);
   const products = new contract.product.ProductService(options.productServiceAddr, credentials, CHANNEL_OPTIONS);
 
-  // `parent` passes the caller's deadline on: if the gateway gives up in 2 s, so do we.
-  // Our own deadline applies too; grpc-js uses whichever comes first.
-  const callOptions = (parent: IncomingCall): grpc.CallOptions => ({
-    parent,
-    deadline: deadlineIn(options.lookupDeadlineMs),
-  });
+  // A lookup ends by our own deadline or a little before our caller's, whichever comes first:
+  // finishing before the gateway gives up lets us tell it *which* lookup was too slow.
+  // `parent` also cancels the lookups if the caller cancels.
+  const callOptions = (parent: IncomingCall): grpc.CallOptions => {
+    const callerDeadline = Number(parent.getDeadline()) - DEADLINE_MARGIN_MS;
+    return { parent, deadline: Math.min(Date.now() + options.lookupDeadlineMs, callerDeadline) };
+  };
 
   return {
     // DIAGRAM step 3a: gRPC GetUser(id) → step 4a: the user
     async getUser(id, parent) {
       try {
-        return await unaryCall<User__Output>((done) => users.getUser({ id }, new grpc.Metadata(), callOptions(parent), done));
+        return await unaryCall<User__Output>((done) => users.getUser({ id }, forwardedMetadata(parent.metadata), callOptions(parent), done));
       } catch (error) {
         throw toSafeError(error, 'user-service');
       }
@@ -45,7 +48,7 @@ export function createLookups(options: LookupOptions): Lookups {
     // DIAGRAM step 3b: gRPC GetProduct(id) → step 4b: the product
     async getProduct(id, parent) {
       try {
-        return await unaryCall<Product__Output>((done) => products.getProduct({ id }, new grpc.Metadata(), callOptions(parent), done));
+        return await unaryCall<Product__Output>((done) => products.getProduct({ id }, forwardedMetadata(parent.metadata), callOptions(parent), done));
       } catch (error) {
         throw toSafeError(error, 'product-service');
       }

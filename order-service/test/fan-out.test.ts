@@ -2,15 +2,14 @@
 // Fake user- and product-services on free ports hold their answers, so we can see the overlap.
 import { expect } from 'chai';
 import * as grpc from '@grpc/grpc-js';
-import { createGrpcServer, createLogger, listen, loadContract, notFound, stop, unary, unaryCall, type GrpcService } from '@sandbox/protos';
+import { createGrpcServer, listen, loadContract, notFound, stop, unary, unaryCall, type GrpcService } from '@sandbox/protos';
 import type { Order__Output } from '@sandbox/protos/generated/order/Order';
 import type { OrderServiceClient } from '@sandbox/protos/generated/order/OrderService';
+import { testContext } from '@sandbox/protos/testing';
 import { createLookups, type Lookups } from '../src/lookups';
 import { createServer } from '../src/server';
 import { OrderStore } from '../src/store';
 
-const log = createLogger('test');
-log.level = 'silent';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Resolves when both lookups have arrived, or after `ms` if only one ever does. */
@@ -47,7 +46,8 @@ describe('order-service fan-out (DIAGRAM steps 3a/3b)', () => {
   }
 
   before(async () => {
-    const context = { name: 'fake', log };
+    const fakeUsers = testContext('user-service');
+    const fakeProducts = testContext('product-service');
     users = createGrpcServer({
       protoFile: 'user.proto',
       serviceName: 'user.UserService',
@@ -55,19 +55,19 @@ describe('order-service fan-out (DIAGRAM steps 3a/3b)', () => {
         GetUser: unary((req: { id: string }) => {
           if (req.id !== '1') throw notFound(`user ${req.id} not found`);
           return held({ id: '1', name: 'John', email: 'john@example.com' });
-        }, context),
+        }, fakeUsers),
       },
     });
     products = createGrpcServer({
       protoFile: 'product.proto',
       serviceName: 'product.ProductService',
-      handlers: { GetProduct: unary(() => held({ id: '1', name: 'Laptop', description: '', price: 1000 }), context) },
+      handlers: { GetProduct: unary(() => held({ id: '1', name: 'Laptop', description: '', price: 1000 }), fakeProducts) },
     });
     const userPort = await listen(users, '127.0.0.1', 0);
     const productPort = await listen(products, '127.0.0.1', 0);
     lookupsProductAddr = `127.0.0.1:${productPort}`;
     lookups = createLookups({ userServiceAddr: `127.0.0.1:${userPort}`, productServiceAddr: lookupsProductAddr, lookupDeadlineMs: 5000 });
-    orders = createServer(new OrderStore(), lookups, log);
+    orders = createServer(new OrderStore(), lookups, testContext('order-service'));
     const orderPort = await listen(orders, '127.0.0.1', 0);
     client = new (loadContract().order.OrderService)(`127.0.0.1:${orderPort}`, grpc.credentials.createInsecure());
   });
@@ -118,7 +118,7 @@ describe('order-service fan-out (DIAGRAM steps 3a/3b)', () => {
   it('says which service is unavailable when nothing listens at its address, without the address', async () => {
     // an order-service whose user-service address has nothing behind it (port 1 is never ours)
     const deadEnd = createLookups({ userServiceAddr: '127.0.0.1:1', productServiceAddr: lookupsProductAddr, lookupDeadlineMs: 2000 });
-    const lonely = createServer(new OrderStore(), deadEnd, log);
+    const lonely = createServer(new OrderStore(), deadEnd, testContext('order-service'));
     const port = await listen(lonely, '127.0.0.1', 0);
     const lonelyClient = new (loadContract().order.OrderService)(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     holdMs = 0;

@@ -6,7 +6,8 @@ import { createServer } from './server';
 
 const config = readConfig();
 const log = createLogger('product-service');
-const service = createServer(createSeededStore(), log);
+const context = { name: 'product-service', log, faults: config.faults } as const;
+const service = createServer(createSeededStore(), context);
 
 void runGrpcService(service, {
   name: 'product-service',

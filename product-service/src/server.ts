@@ -1,12 +1,11 @@
 // Builds product-service's gRPC server (handlers + health + reflection). Listening is index.ts's
 // job, so tests can bind the same server to a free port.
-import { createGrpcServer, unary, type GrpcService, type Logger } from '@sandbox/protos';
+import { createGrpcServer, unary, type GrpcService, type ServiceContext } from '@sandbox/protos';
 import type { ProductServiceHandlers } from '@sandbox/protos/generated/product/ProductService';
 import { createHandlers } from './handlers';
 import type { ProductStore } from './store';
 
-export function createServer(store: ProductStore, log: Logger): GrpcService {
-  const context = { name: 'product-service', log };
+export function createServer(store: ProductStore, context: ServiceContext): GrpcService {
   const handlers = createHandlers(store);
   const rpcs: ProductServiceHandlers = {
     CreateProduct: unary(handlers.createProduct, context),

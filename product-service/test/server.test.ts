@@ -1,9 +1,10 @@
 // product-service over real gRPC on a free loopback port: what grpcurl or Postman would see.
 import { expect } from 'chai';
 import * as grpc from '@grpc/grpc-js';
-import { createLogger, listen, loadContract, stop, unaryCall, type GrpcService } from '@sandbox/protos';
+import { listen, loadContract, stop, unaryCall, type GrpcService } from '@sandbox/protos';
 import type { Product__Output } from '@sandbox/protos/generated/product/Product';
 import type { ProductServiceClient } from '@sandbox/protos/generated/product/ProductService';
+import { testContext } from '@sandbox/protos/testing';
 import { createSeededStore } from '../src/seed';
 import { createServer } from '../src/server';
 
@@ -12,9 +13,7 @@ describe('product-service over gRPC', () => {
   let client: ProductServiceClient;
 
   before(async () => {
-    const log = createLogger('product-service');
-    log.level = 'silent';
-    service = createServer(createSeededStore(), log);
+    service = createServer(createSeededStore(), testContext('product-service'));
     const port = await listen(service, '127.0.0.1', 0);
     client = new (loadContract().product.ProductService)(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   });

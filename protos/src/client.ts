@@ -1,6 +1,7 @@
 // What every gRPC *client* in the sandbox shares: channel options and a promise-returning call.
 import * as grpc from '@grpc/grpc-js';
 import { GrpcError } from './errors';
+import { FAULT_DELAY, FAULT_FAIL } from './faults';
 
 export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   // grpc-js waits 1 s, then up to 120 s, before reconnecting to a stopped service; a student who
@@ -12,6 +13,19 @@ export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
 /** A deadline `ms` from now: every outgoing call has one, so no call can hang forever. */
 export function deadlineIn(ms: number): Date {
   return new Date(Date.now() + ms);
+}
+
+// Metadata that travels with a request through every hop: the gateway copies these headers into
+// the metadata of its call, and order-service copies them from its incoming call to its lookups.
+export const FORWARDED_METADATA = [FAULT_DELAY, FAULT_FAIL];
+
+/** The metadata for a call made while serving `incoming`: what must travel on, nothing else. */
+export function forwardedMetadata(incoming: grpc.Metadata): grpc.Metadata {
+  const outgoing = new grpc.Metadata();
+  for (const key of FORWARDED_METADATA) {
+    for (const value of incoming.get(key)) outgoing.add(key, value);
+  }
+  return outgoing;
 }
 
 /**
@@ -42,10 +56,9 @@ export function toSafeError(error: unknown, service: string): GrpcError {
   switch (error.code) {
     case grpc.status.DEADLINE_EXCEEDED:
       return new GrpcError(grpc.status.DEADLINE_EXCEEDED, `${service} did not answer before the deadline`);
-    case grpc.status.CANCELLED:
-      return new GrpcError(grpc.status.CANCELLED, `the call to ${service} was cancelled`);
     default:
-      // refused, reset or dropped connections: the service is down or went down mid-call
+      // refused, reset or dropped connections (grpc-js says UNAVAILABLE, CANCELLED or INTERNAL):
+      // the service is down, or went down in the middle of the call
       return new GrpcError(grpc.status.UNAVAILABLE, `${service} is unavailable`);
   }
 }

@@ -6,12 +6,14 @@ import { ReflectionService } from '@grpc/reflection';
 import { loadServiceContract } from './contract';
 import { GrpcError } from './errors';
 import { SERVED_BY_TRAILER } from './client';
+import { applyFaults, type FaultSettings, type FaultTarget } from './faults';
 import type { Logger } from './log';
 
-/** Who is answering, for trailers and logs. */
+/** Who is answering (for trailers and logs), and whether it obeys fault-injection metadata. */
 export interface ServiceContext {
-  name: string; // "user-service"
+  name: 'user-service' | 'product-service' | 'order-service';
   log: Logger;
+  faults: FaultSettings;
 }
 
 export type Handler<Request, Response> = (
@@ -32,6 +34,7 @@ export function unary<Request, Response>(
   return (call, callback) => {
     const trailer = servedBy(context.name);
     Promise.resolve()
+      .then(() => applyFaults(call, faultTarget(context.name), context.name, context.faults))
       .then(() => handler(call.request, call))
       .then(
         (response) => callback(null, response, trailer),
@@ -42,6 +45,11 @@ export function unary<Request, Response>(
         },
       );
   };
+}
+
+// "user-service" obeys faults addressed to "user"
+function faultTarget(name: ServiceContext['name']): FaultTarget {
+  return name.replace(/-service$/, '') as FaultTarget;
 }
 
 // Every answer of ours carries this trailer. A caller that sees it knows the status and message

@@ -7,11 +7,9 @@ import type { UserServiceClient } from '../generated/user/UserService';
 import type { HealthCheckResponse__Output } from '../generated/grpc/health/v1/HealthCheckResponse';
 import { CHANNEL_OPTIONS, loadContract, notFound, SERVED_BY_TRAILER, toSafeError, unaryCall } from '../src';
 import { createGrpcServer, listen, stop, unary, type GrpcService } from '../src/server';
-import { createLogger } from '../src/log';
+import { testContext } from '../testing';
 
-const log = createLogger('test');
-log.level = 'silent';
-const context = { name: 'user-service', log };
+const context = testContext('user-service');
 const contract = loadContract();
 
 function fail(): never {

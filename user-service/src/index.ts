@@ -6,7 +6,8 @@ import { createServer } from './server';
 
 const config = readConfig();
 const log = createLogger('user-service');
-const service = createServer(createSeededStore(), log);
+const context = { name: 'user-service', log, faults: config.faults } as const;
+const service = createServer(createSeededStore(), context);
 
 void runGrpcService(service, {
   name: 'user-service',

@@ -1,9 +1,10 @@
 // user-service over real gRPC on a free loopback port: what grpcurl or Postman would see.
 import { expect } from 'chai';
 import * as grpc from '@grpc/grpc-js';
-import { createLogger, listen, loadContract, stop, unaryCall, type GrpcService } from '@sandbox/protos';
+import { listen, loadContract, stop, unaryCall, type GrpcService } from '@sandbox/protos';
 import type { User__Output } from '@sandbox/protos/generated/user/User';
 import type { UserServiceClient } from '@sandbox/protos/generated/user/UserService';
+import { testContext } from '@sandbox/protos/testing';
 import { createSeededStore } from '../src/seed';
 import { createServer } from '../src/server';
 
@@ -12,9 +13,7 @@ describe('user-service over gRPC', () => {
   let client: UserServiceClient;
 
   before(async () => {
-    const log = createLogger('user-service');
-    log.level = 'silent';
-    service = createServer(createSeededStore(), log);
+    service = createServer(createSeededStore(), testContext('user-service'));
     const port = await listen(service, '127.0.0.1', 0);
     client = new (loadContract().user.UserService)(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   });

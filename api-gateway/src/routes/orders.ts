@@ -15,14 +15,14 @@ export function orderRoutes({ orders }: Clients, rpc: Rpc): Router {
     .get(async (req, res) => {
       validateQuery(schemas.orderQuery, req.query);
       const filter = { userId: (req.query.userId as string | undefined) ?? '' };
-      const reply = await rpc<ListOrdersResponse__Output>('order-service', (md, opts, done) => orders.listOrders(filter, md, opts, done));
+      const reply = await rpc<ListOrdersResponse__Output>(req, 'order-service', (md, opts, done) => orders.listOrders(filter, md, opts, done));
       res.json(reply);
     })
     // DIAGRAM step 1: POST /api/orders { userId: "1", productId: "1", quantity: 2 }
     .post(validateBody(schemas.order), async (req, res) => {
       const { userId, productId, quantity } = req.body;
       // DIAGRAM step 2: gRPC CreateOrder(userId, productId, quantity); steps 3–7 happen in order-service.
-      const order = await rpc<Order__Output>('order-service', (md, opts, done) =>
+      const order = await rpc<Order__Output>(req, 'order-service', (md, opts, done) =>
         orders.createOrder({ userId, productId, quantity }, md, opts, done),
       );
       // DIAGRAM steps 8–9: the gRPC reply, converted to JSON, is the HTTP response.
@@ -33,7 +33,7 @@ export function orderRoutes({ orders }: Clients, rpc: Rpc): Router {
   router
     .route('/:id')
     .get(async (req, res) => {
-      const order = await rpc<Order__Output>('order-service', (md, opts, done) => orders.getOrder({ id: req.params.id }, md, opts, done));
+      const order = await rpc<Order__Output>(req, 'order-service', (md, opts, done) => orders.getOrder({ id: req.params.id }, md, opts, done));
       res.json(order);
     })
     .all(methodNotAllowed(['GET']));

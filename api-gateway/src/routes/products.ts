@@ -13,13 +13,13 @@ export function productRoutes({ products }: Clients, rpc: Rpc): Router {
 
   router
     .route('/')
-    .get(async (_req, res) => {
-      const reply = await rpc<ListProductsResponse__Output>('product-service', (md, opts, done) => products.listProducts({}, md, opts, done));
+    .get(async (req, res) => {
+      const reply = await rpc<ListProductsResponse__Output>(req, 'product-service', (md, opts, done) => products.listProducts({}, md, opts, done));
       res.json(reply);
     })
     .post(validateBody(schemas.product), async (req, res) => {
       const fields = { name: req.body.name, description: req.body.description ?? '', price: req.body.price };
-      const product = await rpc<Product__Output>('product-service', (md, opts, done) => products.createProduct(fields, md, opts, done));
+      const product = await rpc<Product__Output>(req, 'product-service', (md, opts, done) => products.createProduct(fields, md, opts, done));
       res.status(201).location(`/api/products/${product.id}`).json(product);
     })
     .all(methodNotAllowed(['GET', 'POST']));
@@ -27,22 +27,22 @@ export function productRoutes({ products }: Clients, rpc: Rpc): Router {
   router
     .route('/:id')
     .get(async (req, res) => {
-      const product = await rpc<Product__Output>('product-service', (md, opts, done) => products.getProduct({ id: req.params.id }, md, opts, done));
+      const product = await rpc<Product__Output>(req, 'product-service', (md, opts, done) => products.getProduct({ id: req.params.id }, md, opts, done));
       res.json(product);
     })
     // PUT replaces every field (a missing description becomes ""); PATCH changes only the fields sent.
     .put(validateBody(schemas.product), async (req, res) => {
       const changes = { id: req.params.id, name: req.body.name, description: req.body.description ?? '', price: req.body.price };
-      const product = await rpc<Product__Output>('product-service', (md, opts, done) => products.updateProduct(changes, md, opts, done));
+      const product = await rpc<Product__Output>(req, 'product-service', (md, opts, done) => products.updateProduct(changes, md, opts, done));
       res.json(product);
     })
     .patch(validateBody(schemas.productChanges), async (req, res) => {
       const changes = { id: req.params.id, name: req.body.name, description: req.body.description, price: req.body.price };
-      const product = await rpc<Product__Output>('product-service', (md, opts, done) => products.updateProduct(changes, md, opts, done));
+      const product = await rpc<Product__Output>(req, 'product-service', (md, opts, done) => products.updateProduct(changes, md, opts, done));
       res.json(product);
     })
     .delete(async (req, res) => {
-      await rpc<DeleteProductResponse__Output>('product-service', (md, opts, done) => products.deleteProduct({ id: req.params.id }, md, opts, done));
+      await rpc<DeleteProductResponse__Output>(req, 'product-service', (md, opts, done) => products.deleteProduct({ id: req.params.id }, md, opts, done));
       res.status(204).end();
     })
     .all(methodNotAllowed(['GET', 'PUT', 'PATCH', 'DELETE']));

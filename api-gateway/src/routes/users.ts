@@ -13,12 +13,12 @@ export function userRoutes({ users }: Clients, rpc: Rpc): Router {
 
   router
     .route('/')
-    .get(async (_req, res) => {
-      const reply = await rpc<ListUsersResponse__Output>('user-service', (md, opts, done) => users.listUsers({}, md, opts, done));
+    .get(async (req, res) => {
+      const reply = await rpc<ListUsersResponse__Output>(req, 'user-service', (md, opts, done) => users.listUsers({}, md, opts, done));
       res.json(reply);
     })
     .post(validateBody(schemas.user), async (req, res) => {
-      const user = await rpc<User__Output>('user-service', (md, opts, done) => users.createUser(req.body, md, opts, done));
+      const user = await rpc<User__Output>(req, 'user-service', (md, opts, done) => users.createUser(req.body, md, opts, done));
       res.status(201).location(`/api/users/${user.id}`).json(user);
     })
     .all(methodNotAllowed(['GET', 'POST']));
@@ -26,22 +26,22 @@ export function userRoutes({ users }: Clients, rpc: Rpc): Router {
   router
     .route('/:id')
     .get(async (req, res) => {
-      const user = await rpc<User__Output>('user-service', (md, opts, done) => users.getUser({ id: req.params.id }, md, opts, done));
+      const user = await rpc<User__Output>(req, 'user-service', (md, opts, done) => users.getUser({ id: req.params.id }, md, opts, done));
       res.json(user);
     })
     // PUT replaces every field; PATCH changes only the fields sent. Both are UpdateUser.
     .put(validateBody(schemas.user), async (req, res) => {
       const changes = { id: req.params.id, name: req.body.name, email: req.body.email };
-      const user = await rpc<User__Output>('user-service', (md, opts, done) => users.updateUser(changes, md, opts, done));
+      const user = await rpc<User__Output>(req, 'user-service', (md, opts, done) => users.updateUser(changes, md, opts, done));
       res.json(user);
     })
     .patch(validateBody(schemas.userChanges), async (req, res) => {
       const changes = { id: req.params.id, name: req.body.name, email: req.body.email };
-      const user = await rpc<User__Output>('user-service', (md, opts, done) => users.updateUser(changes, md, opts, done));
+      const user = await rpc<User__Output>(req, 'user-service', (md, opts, done) => users.updateUser(changes, md, opts, done));
       res.json(user);
     })
     .delete(async (req, res) => {
-      await rpc<DeleteUserResponse__Output>('user-service', (md, opts, done) => users.deleteUser({ id: req.params.id }, md, opts, done));
+      await rpc<DeleteUserResponse__Output>(req, 'user-service', (md, opts, done) => users.deleteUser({ id: req.params.id }, md, opts, done));
       res.status(204).end();
     })
     .all(methodNotAllowed(['GET', 'PUT', 'PATCH', 'DELETE']));
