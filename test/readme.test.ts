@@ -9,17 +9,22 @@ import { startSandbox, type Sandbox } from '../scripts/sandbox';
 
 interface Example {
   command: string;
-  expected: unknown;
+  expected: { json: unknown } | { text: string };
 }
 
-/** The ```bash blocks between the walkthrough markers, each with the ```json block after it. */
+/**
+ * The ```bash blocks between walkthrough markers, each with the block after it: ```json (compared
+ * as JSON) or ```text (compared as text).
+ */
 export function walkthroughExamples(markdown: string): Example[] {
-  const section = markdown.split('<!-- readme-walkthrough: start -->')[1]?.split('<!-- readme-walkthrough: end -->')[0];
-  if (!section) throw new Error('README.md has no walkthrough markers');
+  const sections = markdown.split('<!-- readme-walkthrough: start -->').slice(1).map((part) => part.split('<!-- readme-walkthrough: end -->')[0]);
+  if (sections.length === 0) throw new Error('no walkthrough markers');
   const examples: Example[] = [];
-  const pattern = /```bash\n([\s\S]*?)```\s*```json\n([\s\S]*?)```/g;
-  for (const match of section.matchAll(pattern)) {
-    examples.push({ command: match[1].trim(), expected: JSON.parse(match[2]) });
+  const pattern = /```bash\n([\s\S]*?)```\s*```(json|text)\n([\s\S]*?)```/g;
+  for (const section of sections) {
+    for (const [, command, kind, output] of section.matchAll(pattern)) {
+      examples.push({ command: command.trim(), expected: kind === 'json' ? { json: JSON.parse(output) } : { text: output.trim() } });
+    }
   }
   return examples;
 }
@@ -36,7 +41,7 @@ function normalize(value: unknown): unknown {
 const ROOT = path.join(__dirname, '..');
 // each README starts from a fresh sandbox, as a reader following it would
 const READMES: Array<[string, number]> = [
-  ['README.md', 10],
+  ['README.md', 15],
   ['user-service/README.md', 2],
   ['product-service/README.md', 2],
   ['order-service/README.md', 1],
@@ -62,7 +67,8 @@ for (const [file, atLeast] of READMES) {
       it(`#${index + 1} ${example.command.split('\n')[0].slice(0, 70)}`, () => {
         const command = example.command.replaceAll('http://localhost:3000', sandbox.url);
         const printed = execFileSync('bash', ['-c', command], { cwd: ROOT, env: sandbox.env, encoding: 'utf8', timeout: 15_000 });
-        expect(normalize(JSON.parse(printed))).to.deep.equal(normalize(example.expected));
+        if ('json' in example.expected) expect(normalize(JSON.parse(printed))).to.deep.equal(normalize(example.expected.json));
+        else expect(printed.trim()).to.equal(example.expected.text);
       });
     }
   });

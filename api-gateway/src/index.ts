@@ -32,8 +32,12 @@ function shutDown(signal: string): void {
   stopping = true;
   log.info(`api-gateway received ${signal}, finishing requests in flight`);
   const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+  // close() only drops connections idle at this moment; a keep-alive connection whose request
+  // finishes later would hold the exit for seconds, so keep closing the idle ones
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
   server.close(() => {
     clearTimeout(force);
+    clearInterval(sweep);
     clients.close();
     log.info('api-gateway stopped');
     exitAfterFlush(log, 0);

@@ -75,6 +75,8 @@ export async function applyFaults(call: grpc.ServerUnaryCall<unknown, unknown>, 
   const faults = parseFaults(metadataValue(call.metadata, FAULT_DELAY), metadataValue(call.metadata, FAULT_FAIL), settings.maxDelayMs);
   const delayMs = faults.delayMs[target];
   if (delayMs) await waitUnlessCancelled(call, delayMs);
+  // the caller gave up while we waited: do not go on to do work (and store an order) nobody awaits
+  if (call.cancelled) throw new GrpcError(grpc.status.CANCELLED, `the caller of ${name} gave up`);
   const code = faults.fail[target];
   if (code !== undefined) throw new GrpcError(code, `${name} failed with ${grpc.status[code]} because ${FAULT_FAIL} asked it to`);
 }
