@@ -82,24 +82,26 @@ describe('npm start', () => {
     }
   });
 
-  it('a port already in use: one line naming the port and its variable, and exit code 1', async () => {
-    const blocker = net.createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-    const port = (blocker.address() as net.AddressInfo).port;
-    try {
-      const service = spawn(process.execPath, [...NODE_ARGS, 'user-service/src/index.ts'], {
-        cwd: ROOT,
-        env: { ...process.env, USER_SERVICE_PORT: String(port) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      service.stdout?.on('data', (chunk) => (output += chunk));
-      service.stderr?.on('data', (chunk) => (output += chunk));
-      expect(await exitOf(service)).to.equal(1);
-      expect(output).to.include(`user-service: port ${port} is already in use; stop what uses it or set USER_SERVICE_PORT to another port`);
-      expect(output).to.not.match(/\n\s+at /); // no stack trace
-    } finally {
-      blocker.close();
-    }
-  });
+  for (const [name, variable] of [['user-service', 'USER_SERVICE_PORT'], ['api-gateway', 'GATEWAY_PORT']]) {
+    it(`${name} on a port already in use: one line naming the port and ${variable}, and exit code 1`, async () => {
+      const blocker = net.createServer();
+      await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+      const port = (blocker.address() as net.AddressInfo).port;
+      try {
+        const child = spawn(process.execPath, [...NODE_ARGS, `${name}/src/index.ts`], {
+          cwd: ROOT,
+          env: { ...process.env, [variable]: String(port), GATEWAY_HOST: '127.0.0.1' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout?.on('data', (chunk) => (output += chunk));
+        child.stderr?.on('data', (chunk) => (output += chunk));
+        expect(await exitOf(child)).to.equal(1);
+        expect(output).to.include(`${name}: port ${port} is already in use; stop what uses it or set ${variable} to another port`);
+        expect(output).to.not.match(/\n\s+at /); // no stack trace
+      } finally {
+        blocker.close();
+      }
+    });
+  }
 });
