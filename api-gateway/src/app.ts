@@ -9,9 +9,11 @@ import { checkFaultHeaders } from './faults';
 import { healthRoutes } from './routes/health';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
+import { traceRoutes } from './routes/traces';
 import { userRoutes } from './routes/users';
+import { TraceLog, traceRequests } from './tracing';
 
-export function createApp(clients: Clients, config: Config, log: Logger): express.Express {
+export function createApp(clients: Clients, config: Config, log: Logger, traceLog = new TraceLog()): express.Express {
   const app = express();
   const rpc = createRpc(config);
 
@@ -19,7 +21,7 @@ export function createApp(clients: Clients, config: Config, log: Logger): expres
   // strict: false parses any JSON value, so a body like "hello" or 42 gets the clearer
   // "the body must be a JSON object" from validation.ts rather than "not valid JSON"
   app.use(express.json({ limit: config.bodyLimit, strict: false }));
-  app.use(accessLog(log));
+  app.use(traceRequests(log, traceLog));
   app.use('/api', checkFaultHeaders(config.faults));
 
   // routing: one path prefix per service (DIAGRAM: "Request routing")
@@ -27,21 +29,10 @@ export function createApp(clients: Clients, config: Config, log: Logger): expres
   app.use('/api/products', productRoutes(clients, rpc));
   app.use('/api/orders', orderRoutes(clients, rpc));
   app.use('/health', healthRoutes(clients, config));
+  app.use('/traces', traceRoutes(traceLog));
 
   // the JSON 404 and the error handler go after every route
   app.use(unknownRoute);
   app.use(errorHandler(log));
   return app;
-}
-
-// one line per request, written when the response is finished: "POST /api/orders → 201 (3.1 ms)"
-function accessLog(log: Logger): express.RequestHandler {
-  return (req, res, next) => {
-    const started = performance.now();
-    res.on('finish', () => {
-      const ms = (performance.now() - started).toFixed(1);
-      log.info(`${req.method} ${req.originalUrl} → ${res.statusCode} (${ms} ms)`);
-    });
-    next();
-  };
 }

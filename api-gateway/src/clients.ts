@@ -2,12 +2,13 @@
 // one helper every route uses to call them.
 import * as grpc from '@grpc/grpc-js';
 import type { Request } from 'express';
-import { CHANNEL_OPTIONS, deadlineIn, FORWARDED_METADATA, loadContract, toSafeError, unaryCall } from '@sandbox/protos';
+import { CHANNEL_OPTIONS, deadlineIn, loadContract, toSafeError, tracedCall } from '@sandbox/protos';
 import type { HealthClient } from '@sandbox/protos/generated/grpc/health/v1/Health';
 import type { OrderServiceClient } from '@sandbox/protos/generated/order/OrderService';
 import type { ProductServiceClient } from '@sandbox/protos/generated/product/ProductService';
 import type { UserServiceClient } from '@sandbox/protos/generated/user/UserService';
 import type { Config } from './config';
+import { traceOfRequest } from './tracing';
 
 export type ServiceName = 'user-service' | 'product-service' | 'order-service';
 
@@ -59,19 +60,14 @@ export type Rpc = <Response>(req: Request, service: ServiceName, start: StartCal
  * Makes the function routes use to call a service (HTTP → gRPC):
  *   const user = await rpc<User__Output>(req, 'user-service', (metadata, options, done) =>
  *     clients.users.getUser({ id }, metadata, options, done));
- * Every call gets the gateway's deadline, and the request's x-fault-* headers as metadata.
- * A failure becomes a GrpcError that names the service and is safe to show the client;
- * errors.ts turns it into the HTTP answer.
+ * Every call gets the gateway's deadline and joins the request's trace (which also carries the
+ * x-fault-* headers on as metadata). A failure becomes a GrpcError that names the service and is
+ * safe to show the client; errors.ts turns it into the HTTP answer.
  */
 export function createRpc(config: Config): Rpc {
   return async <Response>(req: Request, service: ServiceName, start: StartCall<Response>) => {
-    const metadata = new grpc.Metadata();
-    for (const header of FORWARDED_METADATA) {
-      const value = req.get(header);
-      if (value) metadata.set(header, value);
-    }
     try {
-      return await unaryCall<Response>((done) => start(metadata, { deadline: deadlineIn(config.deadlineMs) }, done));
+      return await tracedCall<Response>(traceOfRequest(req), service, { deadline: deadlineIn(config.deadlineMs) }, start);
     } catch (error) {
       throw toSafeError(error, service);
     }

@@ -1,7 +1,7 @@
 // order-service as a gRPC *client*: the two lookups of DIAGRAM steps 3a and 3b.
 // One long-lived client per service, made at start: a channel per request would reconnect every time.
 import * as grpc from '@grpc/grpc-js';
-import { CHANNEL_OPTIONS, forwardedMetadata, loadContract, toSafeError, unaryCall } from '@sandbox/protos';
+import { CHANNEL_OPTIONS, loadContract, toSafeError, traceOf, tracedCall } from '@sandbox/protos';
 import type { Product__Output } from '@sandbox/protos/generated/product/Product';
 import type { User__Output } from '@sandbox/protos/generated/user/User';
 
@@ -39,7 +39,9 @@ export function createLookups(options: LookupOptions): Lookups {
     // DIAGRAM step 3a: gRPC GetUser(id) → step 4a: the user
     async getUser(id, parent) {
       try {
-        return await unaryCall<User__Output>((done) => users.getUser({ id }, forwardedMetadata(parent.metadata), callOptions(parent), done));
+        return await tracedCall<User__Output>(traceOf(parent), 'user-service', callOptions(parent), (metadata, opts, done) =>
+          users.getUser({ id }, metadata, opts, done),
+        );
       } catch (error) {
         throw toSafeError(error, 'user-service');
       }
@@ -48,7 +50,9 @@ export function createLookups(options: LookupOptions): Lookups {
     // DIAGRAM step 3b: gRPC GetProduct(id) → step 4b: the product
     async getProduct(id, parent) {
       try {
-        return await unaryCall<Product__Output>((done) => products.getProduct({ id }, forwardedMetadata(parent.metadata), callOptions(parent), done));
+        return await tracedCall<Product__Output>(traceOf(parent), 'product-service', callOptions(parent), (metadata, opts, done) =>
+          products.getProduct({ id }, metadata, opts, done),
+        );
       } catch (error) {
         throw toSafeError(error, 'product-service');
       }

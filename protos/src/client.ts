@@ -1,7 +1,6 @@
 // What every gRPC *client* in the sandbox shares: channel options and a promise-returning call.
 import * as grpc from '@grpc/grpc-js';
 import { GrpcError } from './errors';
-import { FAULT_DELAY, FAULT_FAIL } from './faults';
 
 export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   // grpc-js waits 1 s, then up to 120 s, before reconnecting to a stopped service; a student who
@@ -15,18 +14,6 @@ export function deadlineIn(ms: number): Date {
   return new Date(Date.now() + ms);
 }
 
-// Metadata that travels with a request through every hop: the gateway copies these headers into
-// the metadata of its call, and order-service copies them from its incoming call to its lookups.
-export const FORWARDED_METADATA = [FAULT_DELAY, FAULT_FAIL];
-
-/** The metadata for a call made while serving `incoming`: what must travel on, nothing else. */
-export function forwardedMetadata(incoming: grpc.Metadata): grpc.Metadata {
-  const outgoing = new grpc.Metadata();
-  for (const key of FORWARDED_METADATA) {
-    for (const value of incoming.get(key)) outgoing.add(key, value);
-  }
-  return outgoing;
-}
 
 /**
  * Runs one unary call and returns its answer as a promise. Usage:

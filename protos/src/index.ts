@@ -6,3 +6,4 @@ export * from './faults';
 export * from './log';
 export * from './rules';
 export * from './server';
+export * from './trace';

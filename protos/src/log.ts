@@ -12,6 +12,7 @@ export function createLogger(service: string): Logger {
   if (process.env.LOG_FORMAT === 'json') return pino(options, pino.destination({ sync: false }));
   return pino(
     options,
-    pretty({ ignore: 'pid,hostname,service', translateTime: 'HH:MM:ss.l', sync: false, destination: 1 }),
+    // the message already says it all; the fields behind it are for LOG_FORMAT=json
+    pretty({ ignore: 'pid,hostname,service,requestId,traceId,span', translateTime: 'HH:MM:ss.l', sync: false, destination: 1 }),
   );
 }

@@ -7,6 +7,7 @@ import { loadServiceContract } from './contract';
 import { GrpcError } from './errors';
 import { SERVED_BY_TRAILER } from './client';
 import { applyFaults, type FaultSettings, type FaultTarget } from './faults';
+import { describeMessage, encodeSpans, now, RequestTrace, TRACE_TRAILER } from './trace';
 import type { Logger } from './log';
 
 /** Who is answering (for trailers and logs), and whether it obeys fault-injection metadata. */
@@ -21,8 +22,20 @@ export type Handler<Request, Response> = (
   call: grpc.ServerUnaryCall<Request, Response>,
 ) => Response | Promise<Response>;
 
+// The trace of each call being served, so the handler's own calls (order-service's lookups) can
+// join it: traceOf(call).
+const traces = new WeakMap<object, RequestTrace>();
+
+export function traceOf(call: object): RequestTrace {
+  const trace = traces.get(call);
+  if (!trace) throw new Error('traceOf: this call was not received through unary()');
+  return trace;
+}
+
 /**
  * Adapts a plain (possibly async) function to grpc-js's callback style, answering exactly once.
+ * Around the handler: fault injection before it, and after it a span and a log line for the hop,
+ * sent back to the caller in the trailers with the spans of any calls the handler made.
  * A GrpcError is sent as it is; anything else is a bug: it is logged and the client gets a generic
  * INTERNAL, because grpc-js would otherwise send the raw message (or, for a rejected promise,
  * never answer at all).
@@ -32,16 +45,36 @@ export function unary<Request, Response>(
   context: ServiceContext,
 ): grpc.handleUnaryCall<Request, Response> {
   return (call, callback) => {
-    const trailer = servedBy(context.name);
+    const trace = RequestTrace.fromMetadata(call.metadata, context.name, context.log);
+    traces.set(call, trace);
+    const started = now();
+
+    const finish = (status: grpc.status): grpc.Metadata => {
+      trace.record({
+        spanId: trace.spanId,
+        parentId: trace.parentId,
+        kind: 'server',
+        step: trace.step,
+        name: call.getPath().split('/').pop() ?? '',
+        detail: describeMessage(call.request),
+        start: started,
+        durationMs: now() - started,
+        status: grpc.status[status],
+      });
+      const trailer = servedBy(context.name);
+      trailer.set(TRACE_TRAILER, encodeSpans(trace.spans));
+      return trailer;
+    };
+
     Promise.resolve()
       .then(() => applyFaults(call, faultTarget(context.name), context.name, context.faults))
       .then(() => handler(call.request, call))
       .then(
-        (response) => callback(null, response, trailer),
+        (response) => callback(null, response, finish(grpc.status.OK)),
         (error: unknown) => {
-          if (error instanceof GrpcError) return callback({ code: error.code, details: error.details, metadata: trailer });
+          if (error instanceof GrpcError) return callback({ code: error.code, details: error.details, metadata: finish(error.code) });
           context.log.error({ err: error, rpc: call.getPath() }, 'handler failed');
-          return callback({ code: grpc.status.INTERNAL, details: 'internal error', metadata: trailer });
+          return callback({ code: grpc.status.INTERNAL, details: 'internal error', metadata: finish(grpc.status.INTERNAL) });
         },
       );
   };

@@ -1,0 +1,22 @@
+// GET /traces: the most recent requests, each with every hop it made through the four processes.
+// GET /traces/:requestId: one of them, by the x-request-id the gateway answered with.
+import { Router } from 'express';
+import { sendError } from '../errors';
+import type { TraceLog } from '../tracing';
+
+export function traceRoutes(traceLog: TraceLog): Router {
+  const router = Router();
+
+  router.get('/', (req, res) => {
+    const limit = Math.min(Math.max(Number(req.query.limit) || 10, 1), 100);
+    res.json({ traces: traceLog.recent(limit) });
+  });
+
+  router.get('/:requestId', (req, res) => {
+    const trace = traceLog.get(req.params.requestId);
+    if (!trace) return sendError(res, 404, 'NOT_FOUND', `no trace for request ${req.params.requestId}; only the last 200 are kept`);
+    return res.json(trace);
+  });
+
+  return router;
+}

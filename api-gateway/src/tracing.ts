@@ -1,0 +1,114 @@
+// Every HTTP request gets a trace (protos/src/trace.ts): an id returned in x-request-id, the W3C
+// trace context passed on to the services, one log line per hop, and a Server-Timing header that
+// browser dev tools draw as bars. When the response is sent, the whole trace (every span of every
+// process) is handed to the TraceLog, where GET /traces and the browser page read it.
+import { EventEmitter } from 'node:events';
+import type { Request, RequestHandler } from 'express';
+import onHeaders from 'on-headers';
+import { now, REQUEST_ID, RequestTrace, type Logger, type Span } from '@sandbox/protos';
+
+// DIAGRAM steps 1 and 9: the client's request and the gateway's answer
+const HTTP_STEPS: Record<string, string> = { 'POST /api/orders': '1–9' };
+// requests that are about the sandbox rather than through it: logged at debug level, not kept
+const QUIET_PATHS = /^\/(health|traces)\b/;
+
+export interface TraceReport {
+  requestId: string;
+  traceId: string;
+  method: string;
+  path: string;
+  status: number;
+  start: number; // milliseconds since 1970
+  durationMs: number;
+  spans: Array<Span & { offsetMs: number }>; // ordered by start; offsetMs from the request's start
+}
+
+/** The most recent traces, newest last, and an event for each new one. */
+export class TraceLog extends EventEmitter {
+  private readonly byId = new Map<string, TraceReport>();
+
+  constructor(private readonly capacity = 200) {
+    super();
+  }
+
+  add(report: TraceReport): void {
+    this.byId.delete(report.requestId); // a client may reuse an x-request-id: keep the latest
+    this.byId.set(report.requestId, report);
+    if (this.byId.size > this.capacity) this.byId.delete(this.byId.keys().next().value as string);
+    this.emit('trace', report);
+  }
+
+  get(requestId: string): TraceReport | undefined {
+    return this.byId.get(requestId);
+  }
+
+  recent(count: number): TraceReport[] {
+    return [...this.byId.values()].slice(-count).reverse();
+  }
+}
+
+const traces = new WeakMap<Request, RequestTrace>();
+
+/** The trace of an HTTP request, for rpc() to join (clients.ts). */
+export function traceOfRequest(req: Request): RequestTrace {
+  const trace = traces.get(req);
+  if (!trace) throw new Error('traceOfRequest: traceRequests() did not run for this request');
+  return trace;
+}
+
+export function traceRequests(log: Logger, traceLog: TraceLog): RequestHandler {
+  return (req, res, next) => {
+    const trace = RequestTrace.fromHeaders((name) => req.get(name), 'api-gateway', log);
+    traces.set(req, trace);
+    const started = now();
+    res.setHeader(REQUEST_ID, trace.requestId);
+    onHeaders(res, () => res.setHeader('Server-Timing', serverTiming(trace.spans, now() - started)));
+
+    res.on('finish', () => {
+      const path = req.originalUrl.split('?')[0];
+      const quiet = QUIET_PATHS.test(path);
+      trace.record(
+        {
+          spanId: trace.spanId,
+          parentId: trace.parentId,
+          kind: 'http',
+          step: HTTP_STEPS[`${req.method} ${path}`],
+          name: `${req.method} ${req.originalUrl}`,
+          detail: '',
+          start: started,
+          durationMs: now() - started,
+          status: String(res.statusCode),
+        },
+        quiet,
+      );
+      if (quiet) return;
+      const spans = [...trace.spans].sort((a, b) => a.start - b.start).map((span) => ({ ...span, offsetMs: round(span.start - started) }));
+      traceLog.add({
+        requestId: trace.requestId,
+        traceId: trace.traceId,
+        method: req.method,
+        path: req.originalUrl,
+        status: res.statusCode,
+        start: started,
+        durationMs: round(now() - started),
+        spans,
+      });
+    });
+    next();
+  };
+}
+
+// Server-Timing: hop1;dur=2.1;desc="step 3a order-service -> user-service GetUser", …
+// (headers are ASCII: "–" and "→" become "-" and "->")
+function serverTiming(spans: Span[], totalMs: number): string {
+  const entries = spans.map((span, i) => {
+    const who = span.kind === 'client' ? `${span.service} -> ${span.peer}` : span.service;
+    const step = span.step ? `step ${span.step.replace('–', '-')} ` : '';
+    return `hop${i + 1};dur=${round(span.durationMs)};desc="${step}${who} ${span.name}"`;
+  });
+  return [`total;dur=${round(totalMs)};desc="api-gateway"`, ...entries].join(', ');
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}

@@ -1,0 +1,205 @@
+// Follow one request through four processes.
+//
+// The gateway gives every request an id (the client's x-request-id, or a new one) and a W3C trace
+// context (https://www.w3.org/TR/trace-context/: `traceparent: 00-<trace id>-<span id>-01`), and
+// both travel with every gRPC call as metadata. Each process records a *span* for each hop it
+// serves or makes, logs it as one line, e.g.
+//   a1b2c3d4 order-service step 3a GetUser id=1 → ok 2.1ms
+// and sends its spans back to its caller in a trailer (x-trace-bin). So the gateway ends up with
+// the whole trace of the request in one place, without any tracing server.
+import { randomBytes } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
+import { FAULT_DELAY, FAULT_FAIL } from './faults';
+import type { Logger } from './log';
+
+export const REQUEST_ID = 'x-request-id';
+export const TRACEPARENT = 'traceparent';
+export const DIAGRAM_STEP = 'x-diagram-step';
+export const TRACE_TRAILER = 'x-trace-bin';
+
+export interface Span {
+  spanId: string;
+  parentId?: string;
+  service: string; // who recorded it: "order-service"
+  kind: 'http' | 'server' | 'client'; // an HTTP request, a call served, a call made
+  peer?: string; // for a call made: the service called
+  step?: string; // the diagram step: "3a"
+  name: string; // "GetUser" or "POST /api/orders"
+  detail: string; // "id=1"
+  start: number; // milliseconds since 1970, with fractions
+  durationMs: number;
+  status: string; // "OK", "NOT_FOUND", … or the HTTP status for an HTTP span
+}
+
+// The diagram's numbered steps, by who makes which call (see DIAGRAM.md). The caller sends the
+// step along as metadata, so the service that answers knows it is answering step 3a, say.
+export const DIAGRAM_STEPS: Record<string, string> = {
+  'api-gateway CreateOrder': '2',
+  'order-service GetUser': '3a',
+  'order-service GetProduct': '3b',
+};
+// …and what the answering side of each step is called on the diagram
+const ANSWERING_STEPS: Record<string, string> = { '2': '2–7', '3a': '4a', '3b': '4b' };
+
+/** What one request carries through a process: its ids, the faults to pass on, and its spans. */
+export class RequestTrace {
+  readonly spans: Span[] = [];
+
+  constructor(
+    readonly service: string,
+    readonly requestId: string,
+    readonly traceId: string,
+    readonly spanId: string, // the span of this process's own work
+    readonly parentId: string | undefined,
+    readonly step: string | undefined, // the step this process is serving, if any
+    readonly forwarded: grpc.Metadata, // x-fault-* to pass on
+    readonly log: Logger,
+  ) {}
+
+  /** For a gRPC call a service serves: everything comes from the caller's metadata. */
+  static fromMetadata(metadata: grpc.Metadata, service: string, log: Logger): RequestTrace {
+    const parent = parseTraceparent(value(metadata, TRACEPARENT));
+    const traceId = parent?.traceId ?? newId(16);
+    const step = value(metadata, DIAGRAM_STEP);
+    const requestId = value(metadata, REQUEST_ID) ?? traceId.slice(0, 8);
+    const forwarded = new grpc.Metadata();
+    for (const key of [FAULT_DELAY, FAULT_FAIL]) for (const v of metadata.get(key)) forwarded.add(key, v);
+    return new RequestTrace(service, requestId, traceId, newId(8), parent?.parentId, step && ANSWERING_STEPS[step], forwarded, log);
+  }
+
+  /** For an HTTP request at the gateway: the client may send its own x-request-id and traceparent. */
+  static fromHeaders(header: (name: string) => string | undefined, service: string, log: Logger): RequestTrace {
+    const parent = parseTraceparent(header(TRACEPARENT));
+    const traceId = parent?.traceId ?? newId(16);
+    const asked = header(REQUEST_ID);
+    const requestId = asked && /^[\w.-]{1,64}$/.test(asked) ? asked : traceId.slice(0, 8);
+    const forwarded = new grpc.Metadata();
+    for (const key of [FAULT_DELAY, FAULT_FAIL]) {
+      const v = header(key);
+      if (v) forwarded.set(key, v);
+    }
+    return new RequestTrace(service, requestId, traceId, newId(8), parent?.parentId, undefined, forwarded, log);
+  }
+
+  /** Records one finished hop of this process, and logs it as one line (`quiet`: at debug level). */
+  record(span: Omit<Span, 'service'>, quiet = false): Span {
+    const full: Span = { service: this.service, ...span };
+    this.spans.push(full);
+    const step = full.step ? `step ${full.step} ` : '';
+    const detail = full.detail ? ` ${full.detail}` : '';
+    const status = full.status === 'OK' ? 'ok' : full.status;
+    this.log[quiet ? 'debug' : 'info'](
+      { requestId: this.requestId, traceId: this.traceId, span: full },
+      `${this.requestId} ${this.service} ${step}${full.name}${detail} → ${status} ${full.durationMs.toFixed(1)}ms`,
+    );
+    return full;
+  }
+}
+
+/**
+ * Makes one traced gRPC call from inside `trace`: sends the ids, the diagram step and the faults
+ * as metadata, records the call as a span, and collects the spans the called service sends back.
+ *   await tracedCall<User__Output>(trace, 'user-service', { deadline }, (metadata, options, done) =>
+ *     users.getUser({ id }, metadata, options, done));
+ */
+export function tracedCall<Response>(
+  trace: RequestTrace,
+  peer: string,
+  options: grpc.CallOptions,
+  start: (metadata: grpc.Metadata, options: grpc.CallOptions, done: (error: grpc.ServiceError | null, response?: Response) => void) => grpc.ClientUnaryCall,
+): Promise<Response> {
+  const spanId = newId(8);
+  const sent: { rpc: string; step?: string; message?: unknown } = { rpc: '' };
+  // a per-call interceptor sees which method is called with what, adds the diagram step to the
+  // metadata, and reads the spans in the trailers that come back
+  const observe: grpc.Interceptor = (callOptions, nextCall) => {
+    sent.rpc = callOptions.method_definition.path.split('/').pop() ?? '';
+    sent.step = DIAGRAM_STEPS[`${trace.service} ${sent.rpc}`];
+    return new grpc.InterceptingCall(nextCall(callOptions), {
+      start(metadata, _listener, next) {
+        if (sent.step) metadata.set(DIAGRAM_STEP, sent.step);
+        next(metadata, {
+          onReceiveStatus(status, nextStatus) {
+            trace.spans.push(...decodeSpans(status.metadata));
+            nextStatus(status);
+          },
+        });
+      },
+      sendMessage(message, next) {
+        sent.message = message;
+        next(message);
+      },
+    });
+  };
+
+  const metadata = trace.forwarded.clone();
+  metadata.set(REQUEST_ID, trace.requestId);
+  metadata.set(TRACEPARENT, formatTraceparent(trace.traceId, spanId));
+  const started = now();
+  return new Promise((resolve, reject) => {
+    start(metadata, { ...options, interceptors: [observe] }, (error, response) => {
+      trace.record({
+        spanId,
+        parentId: trace.spanId,
+        kind: 'client',
+        peer,
+        step: sent.step,
+        name: sent.rpc,
+        detail: describeMessage(sent.message),
+        start: started,
+        durationMs: now() - started,
+        status: error ? grpc.status[error.code] : 'OK',
+      });
+      return error ? reject(error) : resolve(response as Response);
+    });
+  });
+}
+
+/** The spans a service attaches to its answer, for its caller. */
+export function encodeSpans(spans: Span[]): Buffer {
+  return Buffer.from(JSON.stringify(spans));
+}
+
+export function decodeSpans(metadata: grpc.Metadata): Span[] {
+  const [raw] = metadata.get(TRACE_TRAILER);
+  if (!raw) return [];
+  try {
+    return JSON.parse(raw.toString()) as Span[];
+  } catch {
+    return [];
+  }
+}
+
+/** "id=1" or "userId=1 productId=1 quantity=2": the scalar fields of a message, for log lines. */
+export function describeMessage(message: unknown): string {
+  if (!message || typeof message !== 'object') return '';
+  return Object.entries(message)
+    .filter(([, v]) => (typeof v === 'string' && v !== '') || typeof v === 'number')
+    .slice(0, 4)
+    .map(([k, v]) => `${k}=${String(v).slice(0, 32)}`)
+    .join(' ');
+}
+
+/** Milliseconds since 1970 with sub-millisecond precision, comparable across processes. */
+export function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+function newId(bytes: number): string {
+  return randomBytes(bytes).toString('hex');
+}
+
+function value(metadata: grpc.Metadata, key: string): string | undefined {
+  const [v] = metadata.get(key);
+  return v === undefined ? undefined : String(v);
+}
+
+export function formatTraceparent(traceId: string, spanId: string): string {
+  return `00-${traceId}-${spanId}-01`;
+}
+
+export function parseTraceparent(header: string | undefined): { traceId: string; parentId: string } | undefined {
+  const match = header?.match(/^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/);
+  if (!match || /^0+$/.test(match[1]) || /^0+$/.test(match[2])) return undefined;
+  return { traceId: match[1], parentId: match[2] };
+}

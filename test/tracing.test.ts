@@ -1,0 +1,111 @@
+// One request followed through four processes: ids in and out, one log line per hop in every
+// process, and the whole trace assembled at the gateway from what the services report back.
+import { expect } from 'chai';
+import { startSandbox, type Sandbox } from '../scripts/sandbox';
+
+interface SpanReport {
+  service: string;
+  kind: string;
+  step?: string;
+  name: string;
+  spanId: string;
+  parentId?: string;
+  start: number;
+  durationMs: number;
+  offsetMs: number;
+  status: string;
+}
+
+describe('tracing a request through the four processes', () => {
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await startSandbox();
+  });
+  after(async () => {
+    await sandbox?.stop();
+  });
+
+  async function order(headers: Record<string, string>, body = { userId: '1', productId: '1', quantity: 2 }) {
+    return fetch(`${sandbox.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  }
+  async function traceOf(requestId: string) {
+    const response = await fetch(`${sandbox.url}/traces/${requestId}`);
+    expect(response.status).to.equal(200);
+    return (await response.json()) as { traceId: string; status: number; spans: SpanReport[] };
+  }
+
+  it('answers with the client\'s x-request-id, or a new one', async () => {
+    expect((await order({ 'x-request-id': 'lesson-5' })).headers.get('x-request-id')).to.equal('lesson-5');
+    expect((await order({})).headers.get('x-request-id')).to.match(/^[0-9a-f]{8}$/);
+  });
+
+  it('assembles every hop of the diagram\'s order into one trace at the gateway', async () => {
+    await order({ 'x-request-id': 'trace-full', 'x-fault-delay': 'user=150,product=150' });
+    const trace = await traceOf('trace-full');
+    const hops = trace.spans.map((s) => `${s.service} ${s.kind} ${s.step ?? '-'} ${s.name.split(' ')[0]} ${s.status}`);
+    expect(hops).to.have.members([
+      'api-gateway http 1–9 POST 201',
+      'api-gateway client 2 CreateOrder OK',
+      'order-service server 2–7 CreateOrder OK',
+      'order-service client 3a GetUser OK',
+      'user-service server 4a GetUser OK',
+      'order-service client 3b GetProduct OK',
+      'product-service server 4b GetProduct OK',
+    ]);
+    // each hop's parent is the hop that caused it
+    const byKey = (service: string, kind: string, name: string) => trace.spans.find((s) => s.service === service && s.kind === kind && s.name.startsWith(name)) as SpanReport;
+    expect(byKey('user-service', 'server', 'GetUser').parentId).to.equal(byKey('order-service', 'client', 'GetUser').spanId);
+    expect(byKey('order-service', 'client', 'GetUser').parentId).to.equal(byKey('order-service', 'server', 'CreateOrder').spanId);
+    expect(byKey('order-service', 'server', 'CreateOrder').parentId).to.equal(byKey('api-gateway', 'client', 'CreateOrder').spanId);
+    // steps 3a and 3b overlap in time: the fan-out is visible in the trace
+    const a = byKey('order-service', 'client', 'GetUser');
+    const b = byKey('order-service', 'client', 'GetProduct');
+    expect(a.offsetMs).to.be.below(b.offsetMs + b.durationMs);
+    expect(b.offsetMs).to.be.below(a.offsetMs + a.durationMs);
+  });
+
+  it('writes one readable line per hop in every process, with the request id', async () => {
+    await order({ 'x-request-id': 'trace-logs' });
+    const logs = (name: string) => sandbox.processes.get(name)?.output.join('\n') ?? '';
+    await new Promise((resolve) => setTimeout(resolve, 200)); // log lines are written asynchronously
+    expect(logs('api-gateway')).to.include('trace-logs api-gateway step 1–9 POST /api/orders → 201');
+    expect(logs('api-gateway')).to.include('trace-logs api-gateway step 2 CreateOrder userId=1 productId=1 quantity=2 → ok');
+    expect(logs('order-service')).to.include('trace-logs order-service step 3a GetUser id=1 → ok');
+    expect(logs('order-service')).to.include('trace-logs order-service step 3b GetProduct id=1 → ok');
+    expect(logs('user-service')).to.include('trace-logs user-service step 4a GetUser id=1 → ok');
+    expect(logs('product-service')).to.include('trace-logs product-service step 4b GetProduct id=1 → ok');
+  });
+
+  it('shows where a failure happened', async () => {
+    await order({ 'x-request-id': 'trace-404' }, { userId: '42', productId: '1', quantity: 1 });
+    const trace = await traceOf('trace-404');
+    expect(trace.status).to.equal(404);
+    expect(trace.spans.find((s) => s.service === 'user-service')?.status).to.equal('NOT_FOUND');
+    expect(trace.spans.find((s) => s.service === 'product-service')?.status).to.equal('OK');
+  });
+
+  it('joins the W3C trace context a client sends (traceparent)', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    await order({ 'x-request-id': 'trace-w3c', traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
+    const trace = await traceOf('trace-w3c');
+    expect(trace.traceId).to.equal(traceId);
+    expect(trace.spans.find((s) => s.kind === 'http')?.parentId).to.equal('00f067aa0ba902b7');
+  });
+
+  it('sends a Server-Timing header with the total and every hop', async () => {
+    const response = await order({});
+    const timing = response.headers.get('server-timing') ?? '';
+    expect(timing).to.match(/^total;dur=[\d.]+;desc="api-gateway"/);
+    expect(timing.match(/hop\d+;dur=[\d.]+;desc="[^"]*"/g)).to.have.length(6);
+    expect(timing).to.include('desc="step 3a order-service -> user-service GetUser"');
+  });
+
+  it('lists recent traces, newest first, and says when one is unknown', async () => {
+    await order({ 'x-request-id': 'trace-latest' });
+    const recent = (await (await fetch(`${sandbox.url}/traces?limit=2`)).json()) as { traces: Array<{ requestId: string }> };
+    expect(recent.traces).to.have.length(2);
+    expect(recent.traces[0].requestId).to.equal('trace-latest');
+    const unknown = await fetch(`${sandbox.url}/traces/nope`);
+    expect(unknown.status).to.equal(404);
+  });
+});
