@@ -11,7 +11,7 @@ export interface RunningProcess {
   spec: ProcessSpec;
   port: number;
   child: ChildProcess;
-  output: string[]; // everything it printed, for diagnosing a failed test
+  output: string[]; // what it printed (its first 50 lines and latest 500), for tests and diagnosis
   exited: Promise<number | null>;
 }
 
@@ -70,9 +70,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (!spec) throw new Error(`no process named ${name}`);
     const child = spawn(process.execPath, [...NODE_ARGS, spec.entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const output: string[] = [];
+    // keep the first lines (how it started) and the latest 500
     const keep = (chunk: Buffer) => {
       output.push(...chunk.toString().split('\n').filter(Boolean));
-      if (output.length > 200) output.splice(0, output.length - 200);
+      if (output.length > 550) output.splice(50, output.length - 550);
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
