@@ -1,0 +1,202 @@
+// The diagram's "CLI" client: talks to the gateway over HTTP/JSON, like the browser and Postman.
+//   npm run -s cli -- users list
+//   npm run -s cli -- orders create --user 1 --product 1 --quantity 2
+//   npm run -s cli -- trace            (the last request's hops, as a timeline)
+// --json prints the gateway's JSON as it is, for scripts. Errors print the gateway's message and
+// exit with code 1.
+import { parseArgs } from 'node:util';
+import { table } from './table';
+
+const USAGE = `usage: npm run -s cli -- <command> [options]
+
+  users list                                  users get <id>
+  users create --name <name> --email <email>  users delete <id>
+  products list                               products get <id>
+  products create --name <name> --price <price> [--description <text>]
+  orders list [--user <id>]                   orders get <id>
+  orders create --user <id> --product <id> --quantity <n>
+  trace [<request id>]                        the hops of a request (default: the latest)
+  health
+
+options: --json (print the JSON answer)  --url <gateway> (default $GATEWAY_URL or http://localhost:3000)`;
+
+interface Options {
+  json: boolean;
+  url: string;
+  name?: string;
+  email?: string;
+  price?: string;
+  description?: string;
+  user?: string;
+  product?: string;
+  quantity?: string;
+}
+
+class CliError extends Error {}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      url: { type: 'string', default: process.env.GATEWAY_URL ?? 'http://localhost:3000' },
+      name: { type: 'string' },
+      email: { type: 'string' },
+      price: { type: 'string' },
+      description: { type: 'string' },
+      user: { type: 'string' },
+      product: { type: 'string' },
+      quantity: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || positionals.length === 0) {
+    console.log(USAGE);
+    return;
+  }
+  const options = values as Options;
+  const [noun, verb = 'list', id] = positionals;
+  const api = (method: string, path: string, body?: unknown) => call(options.url, method, path, body);
+  const show = (answer: unknown, render: () => string) => console.log(options.json ? JSON.stringify(answer, null, 2) : render());
+
+  switch (`${noun} ${noun === 'trace' || noun === 'health' ? '' : verb}`.trim()) {
+    case 'users list': {
+      const answer = (await api('GET', '/api/users')) as { users: User[] };
+      return show(answer, () => userTable(answer.users));
+    }
+    case 'users get':
+      return showOne(options, await api('GET', `/api/users/${need(id, 'a user id')}`), (u) => userTable([u as User]));
+    case 'users create': {
+      const user = await api('POST', '/api/users', { name: need(options.name, '--name'), email: need(options.email, '--email') });
+      return showOne(options, user, (u) => userTable([u as User]));
+    }
+    case 'users delete':
+      await api('DELETE', `/api/users/${need(id, 'a user id')}`);
+      return console.log(options.json ? '{}' : `user ${id} deleted`);
+    case 'products list': {
+      const answer = (await api('GET', '/api/products')) as { products: Product[] };
+      return show(answer, () => productTable(answer.products));
+    }
+    case 'products get':
+      return showOne(options, await api('GET', `/api/products/${need(id, 'a product id')}`), (p) => productTable([p as Product]));
+    case 'products create': {
+      const product = await api('POST', '/api/products', {
+        name: need(options.name, '--name'),
+        price: number(need(options.price, '--price'), '--price'),
+        ...(options.description === undefined ? {} : { description: options.description }),
+      });
+      return showOne(options, product, (p) => productTable([p as Product]));
+    }
+    case 'orders list': {
+      const query = options.user ? `?userId=${encodeURIComponent(options.user)}` : '';
+      const answer = (await api('GET', `/api/orders${query}`)) as { orders: Order[] };
+      return show(answer, () => orderTable(answer.orders));
+    }
+    case 'orders get':
+      return showOne(options, await api('GET', `/api/orders/${need(id, 'an order id')}`), (o) => orderTable([o as Order]));
+    case 'orders create': {
+      const order = await api('POST', '/api/orders', {
+        userId: need(options.user, '--user'),
+        productId: need(options.product, '--product'),
+        quantity: number(need(options.quantity, '--quantity'), '--quantity'),
+      });
+      return showOne(options, order, (o) => orderTable([o as Order]));
+    }
+    case 'trace': {
+      const requestId = positionals[1];
+      const trace = (requestId ? await api('GET', `/traces/${requestId}`) : ((await api('GET', '/traces?limit=1')) as { traces: Trace[] }).traces[0]) as Trace | undefined;
+      if (!trace) throw new CliError('no request has been traced yet: send one first');
+      return show(trace, () => timeline(trace));
+    }
+    case 'health': {
+      const answer = (await api('GET', '/health').catch((e) => (e instanceof HealthError ? e.body : Promise.reject(e)))) as Health;
+      show(answer, () => table(['service', 'status', 'latency'], Object.entries(answer.services).map(([n, s]) => [n, s.status, `${s.latencyMs} ms`])));
+      if (answer.status !== 'SERVING') process.exitCode = 1;
+      return undefined;
+    }
+    default:
+      throw new CliError(`unknown command "${positionals.join(' ')}"\n\n${USAGE}`);
+  }
+}
+
+interface User { id: string; name: string; email: string }
+interface Product { id: string; name: string; description: string; price: number }
+interface Order { id: string; userId: string; userName: string; productId: string; productName: string; quantity: number; totalPrice: number; createdAt: string }
+interface Health { status: string; services: Record<string, { status: string; latencyMs: number }> }
+interface Span { service: string; kind: string; peer?: string; step?: string; name: string; detail: string; offsetMs: number; durationMs: number; status: string }
+interface Trace { requestId: string; method: string; path: string; status: number; durationMs: number; spans: Span[] }
+
+const userTable = (users: User[]) => table(['id', 'name', 'email'], users.map((u) => [u.id, u.name, u.email]));
+const productTable = (products: Product[]) =>
+  table(['id', 'name', 'price', 'description'], products.map((p) => [p.id, p.name, p.price.toFixed(2), p.description]));
+const orderTable = (orders: Order[]) =>
+  table(
+    ['id', 'user', 'product', 'quantity', 'total', 'created'],
+    orders.map((o) => [o.id, `${o.userName} (${o.userId})`, `${o.productName} (${o.productId})`, String(o.quantity), o.totalPrice.toFixed(2), o.createdAt]),
+  );
+
+function showOne(options: Options, answer: unknown, render: (value: unknown) => string): void {
+  console.log(options.json ? JSON.stringify(answer, null, 2) : render(answer));
+}
+
+/**
+ * The hops of a request as a table with a bar per hop: overlapping bars ran at the same time.
+ * Hops of the diagram's order flow are listed in the diagram's step order (1–9, 2, 2–7, 3a, …).
+ */
+function timeline(trace: Trace): string {
+  const scale = 30 / Math.max(trace.durationMs, 0.1);
+  const inStepOrder = trace.spans.every((s) => s.step);
+  const spans = inStepOrder ? [...trace.spans].sort((a, b) => (a.step as string).localeCompare(b.step as string)) : trace.spans;
+  const rows = spans.map((s) => {
+    const what = s.kind === 'client' ? `→ ${s.peer} ${s.name}` : s.name;
+    const bar = ' '.repeat(Math.round(s.offsetMs * scale)) + '█'.repeat(Math.max(1, Math.round(s.durationMs * scale)));
+    return [s.step ?? '', s.service, what, `${s.durationMs.toFixed(1)} ms`, s.status === 'OK' ? 'ok' : s.status, bar];
+  });
+  return `request ${trace.requestId}: ${trace.method} ${trace.path} → ${trace.status} in ${trace.durationMs.toFixed(1)} ms\n` +
+    table(['step', 'service', 'hop', 'took', 'status', 'timeline'], rows);
+}
+
+class HealthError extends Error {
+  constructor(readonly body: unknown) {
+    super('not serving');
+  }
+}
+
+async function call(base: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(base + path, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch {
+    throw new CliError(`the gateway at ${base} does not answer; is the sandbox running? (npm start)`);
+  }
+  const text = await response.text();
+  const answer = text ? JSON.parse(text) : {};
+  if (path === '/health' && response.status === 503) throw new HealthError(answer);
+  if (!response.ok) {
+    const error = (answer as { error?: { code: string; message: string } }).error;
+    throw new CliError(error ? `${error.code}: ${error.message}` : `HTTP ${response.status}`);
+  }
+  return answer;
+}
+
+function need(value: string | undefined, what: string): string {
+  if (value === undefined || value === '') throw new CliError(`missing ${what}\n\n${USAGE}`);
+  return value;
+}
+
+function number(value: string, flag: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || Number.isNaN(n)) throw new CliError(`${flag} must be a number, not "${value}"`);
+  return n;
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  console.error(`error: ${error instanceof CliError || error.name === 'TypeError' ? error.message : String(error)}`);
+  process.exit(1);
+});
