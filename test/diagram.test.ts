@@ -13,6 +13,12 @@ const rows = table
   .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
 
 describe('DIAGRAM.md', () => {
+  it('draws the create-order flow in Mermaid with every numbered step, 3a and 3b in parallel', () => {
+    const sequence = diagram.match(/```mermaid\nsequenceDiagram\n([\s\S]*?)```/)?.[1] ?? '';
+    for (const step of ['1', '2', '3a', '3b', '4a', '4b', '5', '6', '7', '8', '9']) expect(sequence, `step ${step}`).to.match(new RegExp(`: ${step}\\. `));
+    expect(sequence).to.match(/par [^\n]*\n\s+O->>U: 3a[\s\S]*\n\s+and\n\s+O->>P: 3b/);
+  });
+
   it('maps every numbered step of the create-order flow', () => {
     const steps = rows.map(([what]) => what.match(/^(\d[ab]?)\./)?.[1]).filter(Boolean);
     expect(steps).to.deep.equal(['1', '2', '3a', '3b', '4a', '4b', '5', '6', '7', '8', '9']);

@@ -21,23 +21,27 @@ export function createHandlers(store: OrderStore, lookups: Lookups, now: () => D
       // DIAGRAM steps 3a/3b: GetUser and GetProduct in parallel; both are in flight at once,
       // so the order waits for the slower lookup, not for the sum of the two.
       // DIAGRAM steps 4a/4b: their answers. A missing user or product fails the order (NOT_FOUND).
-      const [user, product] = await Promise.all([
+      // allSettled, not all: even when one fails we wait for the other, so the trace shows both
+      // lookups and the error reported does not depend on which one failed first.
+      const [user, product] = await Promise.allSettled([
         lookups.getUser(request.userId, call),
         lookups.getProduct(request.productId, call),
       ]);
+      if (user.status === 'rejected') throw user.reason;
+      if (product.status === 'rejected') throw product.reason;
 
       // DIAGRAM step 5: calculate totalPrice = price × quantity.
-      const total = totalPrice(product.price, request.quantity);
+      const total = totalPrice(product.value.price, request.quantity);
 
       // DIAGRAM step 6: create and store the order, with the names as they are today.
       // DIAGRAM step 7: returning it sends it back to the gateway over gRPC.
       return store.create({
-        userId: user.id,
-        productId: product.id,
+        userId: user.value.id,
+        productId: product.value.id,
         quantity: request.quantity,
         totalPrice: total,
-        userName: user.name,
-        productName: product.name,
+        userName: user.value.name,
+        productName: product.value.name,
         createdAt: now().toISOString(),
       });
     },
