@@ -5,7 +5,7 @@ import type { Logger } from '@sandbox/protos';
 import { createRpc, type Clients } from './clients';
 import type { Config } from './config';
 import { errorHandler, unknownRoute } from './errors';
-import { checkFaultHeaders } from './faults';
+import { checkLabHeaders } from './lab-headers';
 import { healthRoutes } from './routes/health';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
@@ -22,7 +22,7 @@ export function createApp(clients: Clients, config: Config, log: Logger, traceLo
   // "the body must be a JSON object" from validation.ts rather than "not valid JSON"
   app.use(express.json({ limit: config.bodyLimit, strict: false }));
   app.use(traceRequests(log, traceLog));
-  app.use('/api', checkFaultHeaders(config.faults));
+  app.use('/api', checkLabHeaders(config.faults));
 
   // routing: one path prefix per service (DIAGRAM: "Request routing")
   app.use('/api/users', userRoutes(clients, rpc));

@@ -99,6 +99,12 @@ describe('gateway errors (no services running)', () => {
     expect(reply.body.error.code).to.equal('PAYLOAD_TOO_LARGE');
   });
 
+  it('an unknown x-fanout mode → 400', async () => {
+    const response = await fetch(`${base}/api/orders/1`, { headers: { 'x-fanout': 'sideways' } });
+    expect(response.status).to.equal(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).to.equal('x-fanout must be parallel or sequential, not "sideways"');
+  });
+
   it('a stopped service → 503 naming the service, not its address', async () => {
     expect(await send('GET', '/api/users/1')).to.deep.equal({
       status: 503,

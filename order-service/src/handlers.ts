@@ -1,11 +1,12 @@
 // One function per RPC of order.proto, named like the RPC. createOrder is the diagram's
 // "Create Order" flow; read it top to bottom next to DIAGRAM.md.
 import type * as grpc from '@grpc/grpc-js';
-import { isValidId, isValidQuantity, notFound, requireValid } from '@sandbox/protos';
+import { FANOUT, isValidId, isValidQuantity, metadataValue, notFound, parseFanOut, requireValid } from '@sandbox/protos';
 import type { CreateOrderRequest__Output } from '@sandbox/protos/generated/order/CreateOrderRequest';
 import type { GetOrderRequest__Output } from '@sandbox/protos/generated/order/GetOrderRequest';
 import type { ListOrdersRequest__Output } from '@sandbox/protos/generated/order/ListOrdersRequest';
 import type { ListOrdersResponse } from '@sandbox/protos/generated/order/ListOrdersResponse';
+import { lookUpBoth } from './fan-out';
 import type { Lookups } from './lookups';
 import { totalPrice } from './pricing';
 import type { Order, OrderStore } from './store';
@@ -19,29 +20,27 @@ export function createHandlers(store: OrderStore, lookups: Lookups, now: () => D
       requireValid('quantity', isValidQuantity(request.quantity));
 
       // DIAGRAM steps 3a/3b: GetUser and GetProduct in parallel; both are in flight at once,
-      // so the order waits for the slower lookup, not for the sum of the two.
+      // so the order waits for the slower lookup, not for the sum of the two (see fan-out.ts;
+      // a request can ask for x-fanout: sequential to compare).
       // DIAGRAM steps 4a/4b: their answers. A missing user or product fails the order (NOT_FOUND).
-      // allSettled, not all: even when one fails we wait for the other, so the trace shows both
-      // lookups and the error reported does not depend on which one failed first.
-      const [user, product] = await Promise.allSettled([
-        lookups.getUser(request.userId, call),
-        lookups.getProduct(request.productId, call),
-      ]);
-      if (user.status === 'rejected') throw user.reason;
-      if (product.status === 'rejected') throw product.reason;
+      const [user, product] = await lookUpBoth(
+        parseFanOut(metadataValue(call.metadata, FANOUT)),
+        () => lookups.getUser(request.userId, call),
+        () => lookups.getProduct(request.productId, call),
+      );
 
       // DIAGRAM step 5: calculate totalPrice = price × quantity.
-      const total = totalPrice(product.value.price, request.quantity);
+      const total = totalPrice(product.price, request.quantity);
 
       // DIAGRAM step 6: create and store the order, with the names as they are today.
       // DIAGRAM step 7: returning it sends it back to the gateway over gRPC.
       return store.create({
-        userId: user.value.id,
-        productId: product.value.id,
+        userId: user.id,
+        productId: product.id,
         quantity: request.quantity,
         totalPrice: total,
-        userName: user.value.name,
-        productName: product.value.name,
+        userName: user.name,
+        productName: product.name,
         createdAt: now().toISOString(),
       });
     },

@@ -82,8 +82,8 @@ describe('order-service fan-out (DIAGRAM steps 3a/3b)', () => {
     metWhileHeld.length = 0;
   });
 
-  const createOrder = () =>
-    unaryCall<Order__Output>((done) => client.createOrder({ userId: '1', productId: '1', quantity: 2 }, { deadline: Date.now() + 10_000 }, done));
+  const createOrder = (metadata = new grpc.Metadata()) =>
+    unaryCall<Order__Output>((done) => client.createOrder({ userId: '1', productId: '1', quantity: 2 }, metadata, { deadline: Date.now() + 10_000 }, done));
 
   it('has GetUser and GetProduct in flight at the same time', async () => {
     holdMs = 0;
@@ -102,6 +102,16 @@ describe('order-service fan-out (DIAGRAM steps 3a/3b)', () => {
     const ratio = (performance.now() - started) / holdMs;
     // parallel: ≈ 1 hold (plus a few ms); sequential would be ≥ 2 holds
     expect(ratio).to.be.within(1, 1.6);
+  });
+
+  it('takes about two holds with x-fanout: sequential, the one-after-the-other way', async () => {
+    holdMs = 400;
+    meeting = meetingPoint(0);
+    const sequential = new grpc.Metadata();
+    sequential.set('x-fanout', 'sequential');
+    const started = performance.now();
+    await createOrder(sequential);
+    expect((performance.now() - started) / holdMs).to.be.within(2, 2.6);
   });
 
   it('fails with NOT_FOUND naming the user when the user lookup fails', async () => {

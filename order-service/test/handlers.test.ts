@@ -1,7 +1,7 @@
 // createOrder with the lookups replaced by stubs: the rules of the order flow on their own.
 import { expect } from 'chai';
+import * as grpc from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
-import type * as grpc from '@grpc/grpc-js';
 import { GrpcError, notFound } from '@sandbox/protos';
 import { grpcErrorOf } from '@sandbox/protos/testing';
 import { createHandlers } from '../src/handlers';
@@ -30,7 +30,12 @@ function stubLookups(calls: string[] = []): Lookups {
   };
 }
 
-const call = {} as grpc.ServerUnaryCall<unknown, unknown>;
+const callWith = (metadata: Record<string, string> = {}) => {
+  const md = new grpc.Metadata();
+  for (const [key, value] of Object.entries(metadata)) md.set(key, value);
+  return { metadata: md } as grpc.ServerUnaryCall<unknown, unknown>;
+};
+const call = callWith();
 const fixedNow = () => new Date('2026-11-22T10:00:00.000Z');
 
 describe('order-service handlers', () => {
@@ -79,6 +84,36 @@ describe('order-service handlers', () => {
       }
       expect((await grpcErrorOf(() => handlers.createOrder({ userId: '', productId: '1', quantity: 1 }, call)))[1]).to.match(/^userId must be/);
       expect(calls).to.deep.equal([]);
+    });
+
+    it('looks up the user, then the product, when asked for x-fanout: sequential', async () => {
+      const events: string[] = [];
+      const lookups = stubLookups();
+      const { getUser, getProduct } = lookups;
+      lookups.getUser = async (id, parent) => {
+        events.push('user started');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        events.push('user answered');
+        return getUser(id, parent);
+      };
+      lookups.getProduct = async (id, parent) => {
+        events.push('product started');
+        return getProduct(id, parent);
+      };
+      const handlers = createHandlers(new OrderStore(), lookups);
+      await handlers.createOrder({ userId: '1', productId: '1', quantity: 1 }, callWith({ 'x-fanout': 'sequential' }));
+      expect(events).to.deep.equal(['user started', 'user answered', 'product started']);
+      events.length = 0;
+      await handlers.createOrder({ userId: '1', productId: '1', quantity: 1 }, call);
+      expect(events).to.deep.equal(['user started', 'product started', 'user answered']);
+    });
+
+    it('rejects an unknown x-fanout mode', async () => {
+      const handlers = createHandlers(new OrderStore(), stubLookups());
+      expect(await grpcErrorOf(() => handlers.createOrder({ userId: '1', productId: '1', quantity: 1 }, callWith({ 'x-fanout': 'sideways' })))).to.deep.equal([
+        status.INVALID_ARGUMENT,
+        'x-fanout must be parallel or sequential, not "sideways"',
+      ]);
     });
 
     it('passes on an unavailable lookup as it is', async () => {

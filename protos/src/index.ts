@@ -2,6 +2,7 @@
 export * from './client';
 export * from './contract';
 export * from './errors';
+export * from './fanout';
 export * from './faults';
 export * from './log';
 export * from './rules';

@@ -9,6 +9,7 @@
 // the whole trace of the request in one place, without any tracing server.
 import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
+import { FANOUT } from './fanout';
 import { FAULT_DELAY, FAULT_FAIL } from './faults';
 import type { Logger } from './log';
 
@@ -16,6 +17,8 @@ export const REQUEST_ID = 'x-request-id';
 export const TRACEPARENT = 'traceparent';
 export const DIAGRAM_STEP = 'x-diagram-step';
 export const TRACE_TRAILER = 'x-trace-bin';
+// the lab headers that travel on with every call a request causes
+const FORWARDED = [FAULT_DELAY, FAULT_FAIL, FANOUT];
 
 export interface Span {
   spanId: string;
@@ -52,7 +55,7 @@ export class RequestTrace {
     readonly spanId: string, // the span of this process's own work
     readonly parentId: string | undefined,
     readonly step: string | undefined, // the step this process is serving, if any
-    readonly forwarded: grpc.Metadata, // x-fault-* to pass on
+    readonly forwarded: grpc.Metadata, // x-fault-* and x-fanout, to pass on
     readonly log: Logger,
   ) {}
 
@@ -63,7 +66,7 @@ export class RequestTrace {
     const step = value(metadata, DIAGRAM_STEP);
     const requestId = value(metadata, REQUEST_ID) ?? traceId.slice(0, 8);
     const forwarded = new grpc.Metadata();
-    for (const key of [FAULT_DELAY, FAULT_FAIL]) for (const v of metadata.get(key)) forwarded.add(key, v);
+    for (const key of FORWARDED) for (const v of metadata.get(key)) forwarded.add(key, v);
     return new RequestTrace(service, requestId, traceId, newId(8), parent?.parentId, step && ANSWERING_STEPS[step], forwarded, log);
   }
 
@@ -74,7 +77,7 @@ export class RequestTrace {
     const asked = header(REQUEST_ID);
     const requestId = asked && /^[\w.-]{1,64}$/.test(asked) ? asked : traceId.slice(0, 8);
     const forwarded = new grpc.Metadata();
-    for (const key of [FAULT_DELAY, FAULT_FAIL]) {
+    for (const key of FORWARDED) {
       const v = header(key);
       if (v) forwarded.set(key, v);
     }

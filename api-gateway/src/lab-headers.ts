@@ -1,0 +1,19 @@
+// Checks the lab headers of a request before anything is called: fault injection (x-fault-delay,
+// x-fault-fail; see protos/src/faults.ts) and the fan-out mode (x-fanout; protos/src/fanout.ts).
+// A malformed header is a 400 that says what is wrong, and fault headers sent while
+// FAULT_INJECTION=off are refused rather than silently ignored, so a lab never shows a success
+// where the student expected a failure. rpc() (clients.ts) passes them on as metadata.
+import type { RequestHandler } from 'express';
+import * as grpc from '@grpc/grpc-js';
+import { FANOUT, FAULT_DELAY, FAULT_FAIL, GrpcError, hasFaults, parseFanOut, parseFaults, type FaultSettings } from '@sandbox/protos';
+
+export function checkLabHeaders(settings: FaultSettings): RequestHandler {
+  return (req, _res, next) => {
+    const faults = parseFaults(req.get(FAULT_DELAY), req.get(FAULT_FAIL), settings.maxDelayMs);
+    if (hasFaults(faults) && !settings.enabled) {
+      throw new GrpcError(grpc.status.FAILED_PRECONDITION, `fault injection is off here (FAULT_INJECTION=off): send the request without ${FAULT_DELAY} and ${FAULT_FAIL}`);
+    }
+    parseFanOut(req.get(FANOUT));
+    next();
+  };
+}
