@@ -20,8 +20,8 @@ describe('the tutorial', function () {
   this.timeout(120_000);
   const lessons = lessonFiles();
 
-  it('has eight lessons in order, each with commands to run', () => {
-    expect(lessons).to.have.length.at.least(8);
+  it('has nine lessons in order, each with commands to run', () => {
+    expect(lessons).to.have.length.at.least(9);
     lessons.forEach((file, i) => expect(file.startsWith(String(i + 1).padStart(2, '0'))).to.equal(true));
     for (const file of lessons) expect(examplesOf(fs.readFileSync(path.join(ROOT, 'tutorial', file), 'utf8')), file).to.not.be.empty;
   });

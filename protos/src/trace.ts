@@ -7,7 +7,7 @@
 //   a1b2c3d4 order-service step 3a GetUser id=1 → ok 2.1ms
 // and sends its spans back to its caller in a trailer (x-trace-bin). So the gateway ends up with
 // the whole trace of the request in one place, without any tracing server.
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { FANOUT } from './fanout';
 import { FAULT_DELAY, FAULT_FAIL } from './faults';
@@ -188,8 +188,11 @@ export function now(): number {
   return performance.timeOrigin + performance.now();
 }
 
-function newId(bytes: number): string {
-  return randomBytes(bytes).toString('hex');
+// random hex ids: 16 bytes for a trace, 8 for a span. randomUUID draws from a cached pool of
+// random bytes, several times cheaper per id than a randomBytes() call (this runs for every hop).
+function newId(bytes: 16 | 8): string {
+  const hex = randomUUID().replaceAll('-', '');
+  return bytes === 16 ? hex : hex.slice(0, 16);
 }
 
 function value(metadata: grpc.Metadata, key: string): string | undefined {

@@ -1,7 +1,10 @@
+// @ts-check
 // npm start: runs the four processes with concurrently (output prefixed and coloured by service)
 // and prints one line when all four answer. Ctrl-C stops all four.
-import concurrently from 'concurrently';
-import { NODE_ARGS, PROCESSES, ROOT, waitUntilReady } from './services';
+// Plain JavaScript (type-checked by tsc through @ts-check), so the launcher starts in a tenth of a
+// second and leaves the CPU to the four processes it starts.
+const { concurrently } = require('concurrently');
+const { NODE_ARGS, PROCESSES, ROOT, waitUntilReady } = require('./services');
 
 const gatewayPort = process.env.GATEWAY_PORT ?? '3000';
 const gatewayUrl = `http://localhost:${gatewayPort}`;
@@ -35,7 +38,7 @@ waitUntilReady(gatewayUrl, 30_000, () => finished).then(
       `  curl -X POST ${gatewayUrl}/api/orders -H 'Content-Type: application/json' -d '{"userId":"1","productId":"1","quantity":2}'\n`,
     );
   },
-  (error: Error) => {
+  (/** @type {Error} */ error) => {
     if (!finished) console.error(`\n✘ the sandbox is not ready: ${error.message}`);
   },
 );

@@ -1,0 +1,293 @@
+// npm run bench: starts its own sandbox, measures it, prints one table and writes the figures as
+// JSON to bench-results/latest.json. Every figure comes from this one run, so ratios compare like
+// with like on whatever machine it runs on.
+//   npm run bench               about a minute and a half
+//   npm run bench -- --quick    a short run that checks every figure is produced (npm test)
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { loadContract, unaryCall } from '../protos/src';
+import type { ProductServiceClient } from '../protos/generated/product/ProductService';
+import { freePort, startSandbox, type Sandbox } from './sandbox';
+import { NODE_ARGS, PROCESSES, ROOT } from './services';
+
+const QUICK = process.argv.includes('--quick');
+const SETTINGS = QUICK
+  ? { startups: 1, samples: 100, loadSeconds: 2, connections: 16, fanOutDelayMs: 50, fanOutSamples: 3 }
+  : { startups: 3, samples: 500, loadSeconds: 8, connections: 32, fanOutDelayMs: 100, fanOutSamples: 10 };
+const ORDER_BODY = JSON.stringify({ userId: '1', productId: '1', quantity: 2 });
+const RESULTS = path.join(ROOT, 'bench-results', 'latest.json');
+// every process the benchmark starts, so its smoke test can check that none outlives it
+const startedPids: number[] = [];
+
+interface Latency {
+  p50: number;
+  p99: number;
+}
+interface Load {
+  requestsPerSecond: number;
+  p99: number;
+}
+
+let step = 0;
+const STEPS = 6;
+function progress(what: string): void {
+  step += 1;
+  console.log(`[${step}/${STEPS}] ${what}`);
+}
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function latencyOf(samples: number[]): Latency {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)) };
+}
+
+function round(n: number, digits = 2): number {
+  return Number(n.toFixed(digits));
+}
+
+/** Times `count` requests one after another (after a warm-up), in milliseconds. */
+async function unloaded(count: number, request: () => Promise<unknown>): Promise<Latency> {
+  for (let i = 0; i < 30; i++) await request();
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    await request();
+    samples.push(performance.now() - started);
+  }
+  return latencyOf(samples);
+}
+
+async function http(url: string, init?: RequestInit): Promise<void> {
+  const response = await fetch(url, init);
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url} → ${response.status}`);
+}
+
+const postOrder = (base: string, headers: Record<string, string> = {}) =>
+  http(`${base}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: ORDER_BODY });
+
+/** Two loads in turns, twice each; each one's figures are the average of its two turns. */
+async function alternate(a: () => Promise<Load>, b: () => Promise<Load>): Promise<[Load, Load]> {
+  const runs: Load[] = [await a(), await b(), await b(), await a()];
+  const mean = (x: Load, y: Load): Load => ({ requestsPerSecond: Math.round((x.requestsPerSecond + y.requestsPerSecond) / 2), p99: Math.max(x.p99, y.p99) });
+  return [mean(runs[0], runs[3]), mean(runs[1], runs[2])];
+}
+
+/** autocannon: `connections` clients sending requests back to back. */
+async function httpLoad(url: string, options: { method?: 'GET' | 'POST'; body?: string; seconds?: number } = {}): Promise<Load> {
+  const result = await autocannon({
+    url,
+    method: options.method ?? 'GET',
+    body: options.body,
+    headers: options.body ? { 'content-type': 'application/json' } : {},
+    connections: SETTINGS.connections,
+    duration: options.seconds ?? SETTINGS.loadSeconds,
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors under load`);
+  return { requestsPerSecond: Math.round(result.requests.average), p99: result.latency.p99 };
+}
+
+/** The same kind of load, straight over gRPC: `connections` calls in flight at all times. */
+async function grpcLoad(call: () => Promise<unknown>): Promise<Load> {
+  const samples: number[] = [];
+  const end = performance.now() + SETTINGS.loadSeconds * 1000;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const started = performance.now();
+      await call();
+      samples.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: SETTINGS.connections }, worker));
+  return { requestsPerSecond: Math.round(samples.length / SETTINGS.loadSeconds), p99: latencyOf(samples).p99 };
+}
+
+function residentMb(pid: number | undefined): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(status.match(/VmRSS:\s+(\d+)/)?.[1]) / 1024);
+}
+
+async function timeStartup(): Promise<{ seconds: number; sandbox: Sandbox }> {
+  const started = performance.now();
+  // LOG_FORMAT as `npm start` has it (pretty), so logging costs what it costs for a student
+  const sandbox = await startSandbox({ env: { LOG_FORMAT: 'pretty' } });
+  for (const running of sandbox.processes.values()) startedPids.push(running.child.pid as number);
+  return { seconds: round((performance.now() - started) / 1000), sandbox };
+}
+
+/** `npm start` as a student types it: from the command to its "sandbox ready" line, in seconds. */
+async function timeNpmStart(): Promise<number> {
+  const ports = await Promise.all(PROCESSES.map(() => freePort()));
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  PROCESSES.forEach((p, i) => (env[p.portVariable] = String(ports[i])));
+  env.USER_SERVICE_ADDR = `127.0.0.1:${ports[0]}`;
+  env.PRODUCT_SERVICE_ADDR = `127.0.0.1:${ports[1]}`;
+  env.ORDER_SERVICE_ADDR = `127.0.0.1:${ports[2]}`;
+  const started = performance.now();
+  const npm = spawn('npm', ['start'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  startedPids.push(npm.pid as number);
+  const exited = new Promise((resolve) => npm.once('exit', resolve));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      npm.stdout?.on('data', (chunk: Buffer) => (output += chunk).includes('sandbox ready') && resolve());
+      void exited.then(() => reject(new Error(`npm start exited before it was ready:\n${output}`)));
+    });
+    return round((performance.now() - started) / 1000);
+  } finally {
+    process.kill(-(npm.pid as number), 'SIGINT'); // Ctrl-C
+    await exited;
+  }
+}
+
+async function startBaseline(productAddr: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...NODE_ARGS, 'scripts/bench-baseline.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, BASELINE_PORT: String(port), PRODUCT_SERVICE_ADDR: productAddr },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  startedPids.push(child.pid as number);
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve());
+    child.once('exit', (code) => reject(new Error(`the baseline exited with code ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  let sandbox: Sandbox | undefined;
+  let baseline: ChildProcess | undefined;
+  let products: ProductServiceClient | undefined;
+  const stopAll = async () => {
+    products?.close();
+    baseline?.kill('SIGTERM');
+    await sandbox?.stop();
+  };
+  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+
+  try {
+    progress(`start-up: npm start, and the four processes alone, ${SETTINGS.startups} time(s) each`);
+    const npmStarts: number[] = [];
+    for (let i = 0; i < SETTINGS.startups; i++) npmStarts.push(await timeNpmStart());
+    const startups: number[] = [];
+    for (let i = 0; i < SETTINGS.startups; i++) {
+      const run = await timeStartup();
+      startups.push(run.seconds);
+      if (i < SETTINGS.startups - 1) await run.sandbox.stop();
+      else sandbox = run.sandbox;
+    }
+    const running = sandbox as Sandbox;
+    const memoryAtStartMb = Object.fromEntries(PROCESSES.map((p) => [p.name, residentMb(running.processes.get(p.name)?.child.pid)]));
+    const productAddr = `127.0.0.1:${running.processes.get('product-service')?.port}`;
+    products = new (loadContract().product.ProductService)(productAddr, grpc.credentials.createInsecure());
+    const client = products;
+    const getProductDirect = () => unaryCall((done) => client.getProduct({ id: '1' }, { deadline: Date.now() + 5000 }, done));
+
+    progress(`unloaded latency: ${SETTINGS.samples} requests one at a time, each kind`);
+    const unloadedGet = await unloaded(SETTINGS.samples, () => http(`${running.url}/api/products/1`));
+    const unloadedOrder = await unloaded(SETTINGS.samples, () => postOrder(running.url));
+    const unloadedDirect = await unloaded(SETTINGS.samples, getProductDirect);
+
+    progress('load: GET /api/products/1 through the gateway, and through a bare Express route (the baseline), in turns');
+    const bare = await startBaseline(productAddr);
+    baseline = bare.child;
+    // alternate the two, so that whatever else the machine does falls on both alike
+    const [loadGet, loadBare] = await alternate(
+      () => httpLoad(`${running.url}/api/products/1`, { seconds: SETTINGS.loadSeconds / 2 }),
+      () => httpLoad(`${bare.url}/api/products/1`, { seconds: SETTINGS.loadSeconds / 2 }),
+    );
+    progress(`load: POST /api/orders through the gateway, ${SETTINGS.connections} connections for ${SETTINGS.loadSeconds} s`);
+    const loadOrder = await httpLoad(`${running.url}/api/orders`, { method: 'POST', body: ORDER_BODY });
+    progress('load: GetProduct straight over gRPC, the same concurrency');
+    const loadDirect = await grpcLoad(getProductDirect);
+
+    progress(`fan-out: orders with both lookups delayed ${SETTINGS.fanOutDelayMs} ms, parallel and sequential`);
+    const delay = { 'x-fault-delay': `user=${SETTINGS.fanOutDelayMs},product=${SETTINGS.fanOutDelayMs}` };
+    const parallel = await unloaded(SETTINGS.fanOutSamples, () => postOrder(running.url, delay));
+    const sequential = await unloaded(SETTINGS.fanOutSamples, () => postOrder(running.url, { ...delay, 'x-fanout': 'sequential' }));
+    const memoryAfterLoadMb = Object.fromEntries(PROCESSES.map((p) => [p.name, residentMb(running.processes.get(p.name)?.child.pid)]));
+
+    const figures = {
+      date: new Date().toISOString(),
+      quick: QUICK,
+      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      settings: SETTINGS,
+      startupSeconds: { median: median(startups), runs: startups },
+      npmStartSeconds: { median: median(npmStarts), runs: npmStarts },
+      memoryMb: { afterStart: memoryAtStartMb, afterLoad: memoryAfterLoadMb },
+      unloadedMs: { getProduct: unloadedGet, createOrder: unloadedOrder, getProductDirectGrpc: unloadedDirect },
+      load: { getProduct: loadGet, createOrder: loadOrder, getProductDirectGrpc: loadDirect, getProductBareExpress: loadBare },
+      ratios: {
+        gatewayLatencyOverDirectGrpc: round(unloadedGet.p50 / unloadedDirect.p50),
+        gatewayThroughputOverDirectGrpc: round(loadGet.requestsPerSecond / loadDirect.requestsPerSecond),
+        gatewayThroughputOverBareExpress: round(loadGet.requestsPerSecond / loadBare.requestsPerSecond),
+        fanOutParallelOverSequential: round(parallel.p50 / sequential.p50),
+      },
+      fanOutMs: { delayEachMs: SETTINGS.fanOutDelayMs, parallel: parallel.p50, sequential: sequential.p50 },
+      durationSeconds: 0,
+      startedPids,
+    };
+    figures.durationSeconds = round((performance.now() - started) / 1000, 1);
+    fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+    fs.writeFileSync(RESULTS, `${JSON.stringify(figures, null, 2)}\n`);
+    printTable(figures);
+    console.log(`\nFigures as JSON: ${path.relative(process.cwd(), RESULTS)} · the benchmark took ${figures.durationSeconds} s`);
+  } finally {
+    await stopAll();
+  }
+}
+
+type Figures = {
+  startupSeconds: { median: number; runs: number[] };
+  npmStartSeconds: { median: number; runs: number[] };
+  memoryMb: { afterStart: Record<string, number>; afterLoad: Record<string, number> };
+  unloadedMs: Record<'getProduct' | 'createOrder' | 'getProductDirectGrpc', Latency>;
+  load: Record<'getProduct' | 'createOrder' | 'getProductDirectGrpc' | 'getProductBareExpress', Load>;
+  ratios: Record<string, number>;
+  fanOutMs: { delayEachMs: number; parallel: number; sequential: number };
+  quick: boolean;
+};
+
+function printTable(f: Figures): void {
+  const mem = (m: Record<string, number>) => PROCESSES.map((p) => `${m[p.name]}`).join(' / ') + ' MB';
+  const lat = (l: Latency) => `${l.p50} / ${l.p99} ms`;
+  const load = (l: Load) => `${l.requestsPerSecond} req/s, p99 ${l.p99} ms`;
+  const rows: Array<[string, string]> = [
+    ['start-up: `npm start` → its "ready" line (target ≈ 2.5 s)', `${f.npmStartSeconds.median} s (runs: ${f.npmStartSeconds.runs.join(', ')})`],
+    ['start-up: the four processes launched → all four answer', `${f.startupSeconds.median} s (runs: ${f.startupSeconds.runs.join(', ')})`],
+    ['memory after start (user / product / order / gateway)', mem(f.memoryMb.afterStart)],
+    ['memory after the load', mem(f.memoryMb.afterLoad)],
+    ['unloaded GET /api/products/1, p50 / p99', lat(f.unloadedMs.getProduct)],
+    ['unloaded POST /api/orders, p50 / p99', lat(f.unloadedMs.createOrder)],
+    ['unloaded GetProduct straight over gRPC, p50 / p99', lat(f.unloadedMs.getProductDirectGrpc)],
+    ['load GET /api/products/1 (gateway)', load(f.load.getProduct)],
+    ['load POST /api/orders (gateway)', load(f.load.createOrder)],
+    ['load GetProduct straight over gRPC', load(f.load.getProductDirectGrpc)],
+    ['load GET /api/products/1 (bare Express baseline)', load(f.load.getProductBareExpress)],
+    ['gateway ÷ direct gRPC, unloaded p50 latency', `${f.ratios.gatewayLatencyOverDirectGrpc}×`],
+    ['gateway ÷ direct gRPC, throughput', `${f.ratios.gatewayThroughputOverDirectGrpc}×`],
+    ['gateway ÷ bare Express, throughput (target ≥ 1)', `${f.ratios.gatewayThroughputOverBareExpress}×`],
+    [`fan-out, lookups delayed ${f.fanOutMs.delayEachMs} ms: parallel / sequential`, `${f.fanOutMs.parallel} / ${f.fanOutMs.sequential} ms`],
+    ['fan-out ratio parallel ÷ sequential (ideal 0.5)', `${f.ratios.fanOutParallelOverSequential}`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(`\nBenchmark${f.quick ? ' (quick: a smoke run, not for comparing)' : ''}\n`);
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+}
+
+main().catch((error: Error) => {
+  console.error(`benchmark failed: ${error.message}`);
+  process.exit(1);
+});

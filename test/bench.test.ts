@@ -1,0 +1,34 @@
+// `npm run bench -- --quick`: that it runs, reports every figure and cleans up. How fast the
+// sandbox is, is for a person to read in the table (BENCHMARKS.md), never a test's to judge on a
+// shared machine.
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../scripts/services';
+
+describe('npm run bench (quick smoke run)', function () {
+  this.timeout(120_000);
+
+  it('prints the table, writes every figure as JSON, and leaves no process behind', () => {
+    const result = spawnSync('npm', ['run', '-s', 'bench', '--', '--quick'], { cwd: ROOT, encoding: 'utf8', timeout: 110_000 });
+    expect(result.status, result.stderr).to.equal(0);
+    for (const label of ['start-up: `npm start`', 'memory after start', 'unloaded POST /api/orders', 'bare Express baseline', 'fan-out ratio parallel ÷ sequential']) {
+      expect(result.stdout).to.include(label);
+    }
+    const figures = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench-results/latest.json'), 'utf8'));
+    const numbers: Array<[string, unknown]> = [
+      ['npm start seconds', figures.npmStartSeconds.median],
+      ['start-up seconds', figures.startupSeconds.median],
+      ...['user-service', 'product-service', 'order-service', 'api-gateway'].map((name): [string, unknown] => [`${name} MB`, figures.memoryMb.afterStart[name]]),
+      ...['getProduct', 'createOrder', 'getProductDirectGrpc'].map((kind): [string, unknown] => [`unloaded ${kind} p50`, figures.unloadedMs[kind].p50]),
+      ...['getProduct', 'createOrder', 'getProductDirectGrpc', 'getProductBareExpress'].map((kind): [string, unknown] => [`${kind} req/s`, figures.load[kind].requestsPerSecond]),
+      ...Object.entries(figures.ratios),
+    ];
+    for (const [name, value] of numbers) expect(value, name).to.be.a('number').and.to.be.greaterThan(0);
+    // the sandboxes, the npm start runs and the baseline were all stopped
+    expect(figures.startedPids.length).to.be.at.least(6);
+    const alive = (figures.startedPids as number[]).filter((pid) => fs.existsSync(`/proc/${pid}`));
+    expect(alive, 'processes the benchmark started and left running').to.deep.equal([]);
+  });
+});
