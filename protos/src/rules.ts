@@ -42,8 +42,10 @@ export function isValidName(value: string): boolean {
   return /\S/.test(value) && [...value].length <= LIMITS.nameMaxLength;
 }
 
+const EMAIL = new RegExp(EMAIL_PATTERN); // compiled once, not per check
+
 export function isValidEmail(value: string): boolean {
-  return value.length <= LIMITS.emailMaxLength && new RegExp(EMAIL_PATTERN).test(value);
+  return value.length <= LIMITS.emailMaxLength && EMAIL.test(value);
 }
 
 export function isValidDescription(value: string): boolean {
