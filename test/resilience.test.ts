@@ -37,12 +37,15 @@ describe('resilience', function () {
     return { status: response.status, body: text ? JSON.parse(text) : undefined, ms: performance.now() - started };
   }
 
-  /** Restarts a stopped process and waits until the gateway's health says it serves again. */
+  /**
+   * Restarts a stopped process and waits until an order goes through end to end again: every
+   * process's connections have recovered, not just the gateway's (which is all /health shows).
+   */
   async function restart(name: string): Promise<void> {
     sandbox.startProcess(name);
     for (let i = 0; i < 200; i++) {
-      const healthy = await api('GET', '/health').then((reply) => reply.status === 200, () => false);
-      if (healthy) return;
+      const recovered = await api('POST', '/api/orders', ORDER).then((reply) => reply.status === 201, () => false);
+      if (recovered) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error(`${name} did not come back\n${sandbox.logs()}`);

@@ -112,6 +112,10 @@ describe('gateway errors (no services running)', () => {
     });
   });
 
+  it('health/live → 200: the gateway itself is up, whatever its services do', async () => {
+    expect(await send('GET', '/health/live')).to.deep.equal({ status: 200, body: { status: 'SERVING' } });
+  });
+
   it('health → 503 naming every service that does not serve', async () => {
     const reply = await send('GET', '/health');
     expect(reply.status).to.equal(503);

@@ -7,6 +7,10 @@ export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   // restarts one would see it "still down" for a long time. Retry fast: this is loopback.
   'grpc.initial_reconnect_backoff_ms': 100,
   'grpc.max_reconnect_backoff_ms': 1000,
+  // spread calls over every address the name resolves to: a service scaled to 3 replicas (docker
+  // compose --scale, or a Kubernetes headless Service) gets a third of the calls each. The default,
+  // pick_first, would send every call to the first replica for the life of the connection.
+  'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
 };
 
 /** A deadline `ms` from now: every outgoing call has one, so no call can hang forever. */

@@ -1,5 +1,6 @@
 // GET /health: asks each service over grpc.health.v1 whether it is SERVING, with its latency.
 // 200 when all three serve; 503 naming the ones that do not. `npm start` waits on this to say "ready".
+// GET /health/live: 200 as long as the gateway process answers at all.
 import { Router } from 'express';
 import * as grpc from '@grpc/grpc-js';
 import { deadlineIn, unaryCall } from '@sandbox/protos';
@@ -27,6 +28,11 @@ export function healthRoutes(clients: Clients, config: Config): Router {
       return { status: 'UNREACHABLE', latencyMs: elapsed() };
     }
   }
+
+  // the gateway process itself is up, whatever its services do (liveness, for Kubernetes and Docker)
+  router.get('/live', (_req, res) => {
+    res.json({ status: 'SERVING' });
+  });
 
   router.get('/', async (_req, res) => {
     const names: ServiceName[] = ['user-service', 'product-service', 'order-service'];
