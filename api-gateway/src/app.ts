@@ -1,6 +1,7 @@
 // Builds the Express app (DIAGRAM: "API Gateway (Node.js + Express)"): HTTP/REST JSON in front,
 // gRPC behind. It only listens when index.ts says so, so tests can start it on a free port.
 import express from 'express';
+import path from 'node:path';
 import type { Logger } from '@sandbox/protos';
 import { createRpc, type Clients } from './clients';
 import type { Config } from './config';
@@ -30,6 +31,8 @@ export function createApp(clients: Clients, config: Config, log: Logger, traceLo
   app.use('/api/orders', orderRoutes(clients, rpc));
   app.use('/health', healthRoutes(clients, config));
   app.use('/traces', traceRoutes(traceLog));
+  // the browser client (DIAGRAM: "Browser"): a static page at http://localhost:3000/
+  app.use(express.static(path.join(__dirname, '..', 'public')));
 
   // the JSON 404 and the error handler go after every route
   app.use(unknownRoute);

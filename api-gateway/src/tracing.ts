@@ -9,8 +9,9 @@ import { now, REQUEST_ID, RequestTrace, type Logger, type Span } from '@sandbox/
 
 // DIAGRAM steps 1 and 9: the client's request and the gateway's answer
 const HTTP_STEPS: Record<string, string> = { 'POST /api/orders': '1–9' };
-// requests that are about the sandbox rather than through it: logged at debug level, not kept
-const QUIET_PATHS = /^\/(health|traces)\b/;
+// only requests through the API are kept and streamed; the rest (the page's files, /health,
+// /traces itself) are about the sandbox rather than through it, and logged at debug level
+const TRACED_PATHS = /^\/api\//;
 
 export interface TraceReport {
   requestId: string;
@@ -66,7 +67,7 @@ export function traceRequests(log: Logger, traceLog: TraceLog): RequestHandler {
 
     res.on('finish', () => {
       const path = req.originalUrl.split('?')[0];
-      const quiet = QUIET_PATHS.test(path);
+      const quiet = !TRACED_PATHS.test(path);
       trace.record(
         {
           spanId: trace.spanId,

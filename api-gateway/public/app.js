@@ -1,0 +1,200 @@
+// The browser client of the sandbox. No framework and no build: plain JavaScript a student can
+// read. It does two things:
+//  1. it is a REST client like curl: the forms and tables call /api/users, /api/products, /api/orders;
+//  2. it listens to GET /traces/stream (Server-Sent Events): the gateway sends every request's
+//     trace, whoever sent it, and this page replays its hops on the diagram and draws a timeline.
+'use strict';
+
+const SERVICES = ['user', 'product', 'order'];
+const FAILURES = ['', 'UNAVAILABLE', 'INTERNAL', 'NOT_FOUND', 'DEADLINE_EXCEEDED'];
+let requestCount = 0;
+
+// ---------- 1. the REST client ----------
+
+/** The lab controls as request headers: x-fault-delay, x-fault-fail, x-fanout. */
+function labHeaders() {
+  const form = document.getElementById('lab');
+  const delays = SERVICES.map((s) => [s, Number(form.querySelector(`[name="delay-${s}"]`).value)]).filter(([, ms]) => ms > 0);
+  const fails = SERVICES.map((s) => [s, form.querySelector(`[name="fail-${s}"]`).value]).filter(([, code]) => code);
+  const headers = {};
+  if (delays.length) headers['x-fault-delay'] = delays.map(([s, ms]) => `${s}=${ms}`).join(',');
+  if (fails.length) headers['x-fault-fail'] = fails.map(([s, code]) => `${s}=${code}`).join(',');
+  const fanout = form.querySelector('[name="fanout"]').value;
+  if (fanout !== 'parallel') headers['x-fanout'] = fanout;
+  return headers;
+}
+
+/**
+ * One call to the gateway. `refresh` calls (reloading the tables) get request ids starting with
+ * "ui-refresh-", so the diagram can skip them and keep showing what you did.
+ */
+async function api(method, path, body, { refresh = false } = {}) {
+  requestCount += 1;
+  const headers = { 'x-request-id': `ui-${refresh ? 'refresh-' : ''}${Date.now()}-${requestCount}`, ...(refresh ? {} : labHeaders()) };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const answer = response.status === 204 ? {} : await response.json();
+  if (!response.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
+  return answer;
+}
+
+function say(text, ok) {
+  const message = document.getElementById('message');
+  message.textContent = text;
+  message.className = ok ? 'ok' : 'error';
+}
+
+function fillTable(id, headers, rows) {
+  const table = document.getElementById(id);
+  table.replaceChildren();
+  const head = table.createTHead().insertRow();
+  for (const h of headers) head.appendChild(document.createElement('th')).textContent = h;
+  const body = table.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    for (const cell of row) tr.insertCell().textContent = cell;
+  }
+}
+
+function fillSelect(select, items, label) {
+  const chosen = select.value;
+  select.replaceChildren(...items.map((item) => new Option(label(item), item.id)));
+  if (items.some((item) => item.id === chosen)) select.value = chosen;
+}
+
+async function refresh() {
+  const [{ users }, { products }, { orders }] = await Promise.all([
+    api('GET', '/api/users', undefined, { refresh: true }),
+    api('GET', '/api/products', undefined, { refresh: true }),
+    api('GET', '/api/orders', undefined, { refresh: true }),
+  ]);
+  fillTable('users', ['id', 'name', 'email'], users.map((u) => [u.id, u.name, u.email]));
+  fillTable('products', ['id', 'name', 'price'], products.map((p) => [p.id, p.name, p.price.toFixed(2)]));
+  fillTable('orders', ['id', 'user', 'product', 'quantity', 'total'], orders.map((o) => [o.id, `${o.userName} (${o.userId})`, `${o.productName} (${o.productId})`, o.quantity, o.totalPrice.toFixed(2)]));
+  const form = document.getElementById('create-order');
+  fillSelect(form.userId, users, (u) => `${u.id} · ${u.name}`);
+  fillSelect(form.productId, products, (p) => `${p.id} · ${p.name} (${p.price.toFixed(2)})`);
+}
+
+function onSubmit(id, send) {
+  document.getElementById(id).addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const fields = Object.fromEntries(new FormData(event.target));
+    try {
+      say(await send(fields), true);
+      await refresh();
+    } catch (error) {
+      say(error.message, false);
+    }
+  });
+}
+
+onSubmit('create-user', async ({ name, email }) => {
+  const user = await api('POST', '/api/users', { name, email });
+  return `created user ${user.id}, ${user.name}`;
+});
+onSubmit('create-product', async ({ name, price }) => {
+  const product = await api('POST', '/api/products', { name, price: Number(price) });
+  return `created product ${product.id}, ${product.name}`;
+});
+onSubmit('create-order', async ({ userId, productId, quantity }) => {
+  const order = await api('POST', '/api/orders', { userId, productId, quantity: Number(quantity) });
+  return `created order ${order.id}: ${order.quantity} × ${order.productName} for ${order.userName} = ${order.totalPrice.toFixed(2)}`;
+});
+
+for (const select of document.querySelectorAll('#lab select[name^="fail-"]')) {
+  select.replaceChildren(...FAILURES.map((code) => new Option(code || '(no failure)', code)));
+}
+
+// ---------- 2. the live diagram ----------
+
+/** The diagram element a span lights up: an arrow for a call, a box for work done in a service. */
+function elementsOf(span) {
+  if (span.kind === 'http') return [`hop-client-api-gateway`];
+  if (span.kind === 'client') return [`hop-${span.service}-${span.peer}`];
+  return [`box-${span.service}`];
+}
+
+const isFailure = (span) => (span.kind === 'http' ? Number(span.status) >= 400 : span.status !== 'OK');
+
+/**
+ * Where a failure happened: the deepest failing hop, the one none of whose own hops failed (the
+ * others only passed the failure on). A failing call with no failing answer behind it failed at
+ * the service it called (stopped, or too slow); a failing answer, in the service that gave it.
+ */
+function origin(trace) {
+  const failed = trace.spans.filter(isFailure);
+  const leaf = failed.find((span) => !failed.some((other) => other.parentId === span.spanId));
+  if (!leaf) return undefined;
+  const box = leaf.kind === 'client' ? leaf.peer : leaf.service;
+  return { box, status: leaf.kind === 'http' ? `HTTP ${leaf.status}` : leaf.status };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+let queue = Promise.resolve();
+
+/** Replays a trace on the diagram, slowed down so a 5 ms request is still visible. */
+async function animate(trace) {
+  document.querySelectorAll('#diagram .active, #diagram .error').forEach((el) => el.classList.remove('active', 'error'));
+  document.querySelectorAll('.status').forEach((el) => (el.textContent = ''));
+  drawTimeline(trace);
+  const slowdown = Math.min(Math.max(1500 / Math.max(trace.durationMs, 1), 1), 100);
+  await Promise.all(
+    trace.spans.map(async (span) => {
+      await sleep(span.offsetMs * slowdown);
+      const elements = elementsOf(span).map((id) => document.getElementById(id)).filter(Boolean);
+      elements.forEach((el) => el.classList.add('active'));
+      await sleep(Math.max(span.durationMs * slowdown, 400));
+      elements.forEach((el) => {
+        el.classList.remove('active');
+        // the arrows a failure travelled along turn red; the box where it began is marked below
+        if (isFailure(span) && el.classList.contains('hop')) el.classList.add('error');
+      });
+    }),
+  );
+  const failure = origin(trace);
+  if (failure) {
+    document.getElementById(`box-${failure.box}`).classList.add('error');
+    document.getElementById(`status-${failure.box}`).textContent = failure.status;
+  }
+}
+
+/** One row per hop: a bar from its start to its end, on the request's own time scale. */
+function drawTimeline(trace) {
+  document.getElementById('trace-title').textContent =
+    `${trace.method} ${trace.path} → ${trace.status} in ${trace.durationMs.toFixed(1)} ms · request ${trace.requestId}`;
+  const timeline = document.getElementById('timeline');
+  timeline.replaceChildren();
+  timeline.dataset.requestId = trace.requestId;
+  for (const span of trace.spans) {
+    const row = document.createElement('div');
+    row.className = `span${isFailure(span) ? ' failed' : ''}`;
+    Object.assign(row.dataset, { service: span.service, kind: span.kind, name: span.name, step: span.step || '' });
+    const what = span.kind === 'client' ? `→ ${span.peer} ${span.name}` : span.name;
+    const label = document.createElement('span');
+    label.textContent = `${span.step ? `${span.step} · ` : ''}${span.service} ${what}`;
+    const track = document.createElement('span');
+    track.className = 'track';
+    const bar = document.createElement('span');
+    bar.className = 'bar';
+    bar.style.left = `${(100 * span.offsetMs) / trace.durationMs}%`;
+    bar.style.width = `${(100 * span.durationMs) / trace.durationMs}%`;
+    track.appendChild(bar);
+    const took = document.createElement('span');
+    took.className = 'took';
+    took.textContent = span.status === 'OK' ? `${span.durationMs.toFixed(1)} ms` : span.status;
+    row.append(label, track, took);
+    timeline.appendChild(row);
+  }
+}
+
+const stream = new EventSource('/traces/stream');
+stream.onopen = () => (document.getElementById('stream-state').textContent = '· live');
+stream.onerror = () => (document.getElementById('stream-state').textContent = '· reconnecting…');
+stream.addEventListener('trace', (event) => {
+  const trace = JSON.parse(event.data);
+  if (trace.requestId.startsWith('ui-refresh-')) return; // the page reloading its tables
+  queue = queue.then(() => animate(trace));
+});
+
+refresh().catch((error) => say(error.message, false));

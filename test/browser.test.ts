@@ -1,0 +1,106 @@
+// The browser page in a real browser (Debian's Chromium, headless, driven by playwright-core):
+// it is a client of the REST API, and it draws every request's trace live on the diagram.
+import { expect } from 'chai';
+import fs from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startSandbox, type Sandbox } from '../scripts/sandbox';
+
+const CHROMIUM = '/usr/bin/chromium';
+// no background traffic: this machine has no network, and Chromium would try at every start
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describe('the browser page at http://localhost:3000/', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  let browser: Browser;
+  let page: Page;
+
+  before(async function () {
+    if (!fs.existsSync(CHROMIUM)) {
+      // .ci/run installs it; on a developer's machine without it, say so rather than pass
+      if (process.env.CI) throw new Error(`${CHROMIUM} is missing; .ci/run should have installed Debian's chromium`);
+      this.skip();
+    }
+    sandbox = await startSandbox();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    await page.goto(sandbox.url);
+    await page.waitForSelector('#users tbody tr');
+    await page.waitForSelector('#stream-state:has-text("live")');
+    expect(problems).to.deep.equal([]);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await sandbox?.stop();
+  });
+
+  async function setLab(delays: Record<string, number>, fails: Record<string, string> = {}) {
+    for (const service of ['user', 'product', 'order']) {
+      await page.fill(`[name="delay-${service}"]`, String(delays[service] ?? 0));
+      await page.selectOption(`[name="fail-${service}"]`, fails[service] ?? '');
+    }
+  }
+
+  it('shows the diagram\'s boxes and the seeded data', async () => {
+    for (const box of ['client', 'api-gateway', 'user-service', 'product-service', 'order-service']) {
+      expect(await page.isVisible(`#box-${box}`), box).to.equal(true);
+    }
+    expect(await page.textContent('#users')).to.include('john@example.com');
+    expect(await page.textContent('#products')).to.include('Laptop');
+  });
+
+  it('creates an order from the form and lists it', async () => {
+    await setLab({});
+    await page.selectOption('#create-order [name="userId"]', '1');
+    await page.selectOption('#create-order [name="productId"]', '1');
+    await page.fill('#create-order [name="quantity"]', '2');
+    await page.click('#create-order button');
+    await page.waitForSelector('#message.ok:has-text("created order 1")');
+    expect(await page.textContent('#message')).to.equal('created order 1: 2 × Laptop for John = 2000.00');
+    await page.waitForSelector('#orders tbody tr');
+    expect(await page.textContent('#orders tbody tr')).to.equal('1John (1)Laptop (1)22000.00');
+  });
+
+  it('draws the order\'s trace with GetUser and GetProduct side by side in time', async () => {
+    await setLab({ user: 200, product: 200 });
+    await page.click('#create-order button');
+    await page.waitForSelector('#message.ok:has-text("created order 2")');
+    await page.waitForSelector('#timeline .span[data-kind="client"][data-name="GetProduct"]');
+    const bar = async (name: string) => (await page.locator(`#timeline .span[data-kind="client"][data-service="order-service"][data-name="${name}"] .bar`).boundingBox())!;
+    const [user, product] = [await bar('GetUser'), await bar('GetProduct')];
+    expect(user.x).to.be.below(product.x + product.width);
+    expect(product.x).to.be.below(user.x + user.width);
+    const steps = await page.locator('#timeline .span').evaluateAll((rows) => rows.map((r) => r.getAttribute("data-step")));
+    expect(steps).to.include.members(['1–9', '2', '2–7', '3a', '3b', '4a', '4b']);
+  });
+
+  it('animates a request sent by another client (curl, the CLI, Postman…)', async () => {
+    await fetch(`${sandbox.url}/api/products/2`, { headers: { 'x-request-id': 'from-curl' } });
+    await page.waitForSelector('#timeline[data-request-id="from-curl"]');
+    expect(await page.textContent('#trace-title')).to.match(/^GET \/api\/products\/2 → 200 in [\d.]+ ms · request from-curl$/);
+  });
+
+  it('shows an injected failure on the box where it happened', async () => {
+    await setLab({}, { user: 'UNAVAILABLE' });
+    await page.click('#create-order button');
+    await page.waitForSelector('#message.error:has-text("UNAVAILABLE")');
+    expect(await page.textContent('#message')).to.equal('UNAVAILABLE: user-service failed with UNAVAILABLE because x-fault-fail asked it to');
+    await page.waitForSelector('#box-user-service.error', { timeout: 10_000 });
+    expect(await page.textContent('#status-user-service')).to.equal('UNAVAILABLE');
+    expect(await page.getAttribute('#box-order-service', 'class')).to.not.include('error');
+  });
+
+  it('shows a timeout on the slow service, not on those that passed it on', async () => {
+    await setLab({ product: 3000 });
+    await page.click('#create-order button');
+    await page.waitForSelector('#message.error:has-text("DEADLINE_EXCEEDED")', { timeout: 10_000 });
+    expect(await page.textContent('#message')).to.equal('DEADLINE_EXCEEDED: product-service did not answer before the deadline');
+    await page.waitForSelector('#box-product-service.error', { timeout: 15_000 });
+    expect(await page.textContent('#status-product-service')).to.equal('DEADLINE_EXCEEDED');
+    await setLab({});
+  });
+});
