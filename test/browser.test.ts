@@ -1,6 +1,7 @@
 // The browser page in a real browser (Debian's Chromium, headless, driven by playwright-core):
 // it is a client of the REST API, and it draws every request's trace live on the diagram.
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../scripts/sandbox';
@@ -78,10 +79,13 @@ describe('the browser page at http://localhost:3000/', function () {
     expect(steps).to.include.members(['1–9', '2', '2–7', '3a', '3b', '4a', '4b']);
   });
 
-  it('animates a request sent by another client (curl, the CLI, Postman…)', async () => {
-    await fetch(`${sandbox.url}/api/products/2`, { headers: { 'x-request-id': 'from-curl' } });
+  it('animates an order sent by another client (here with curl)', async () => {
+    const curl = spawnSync('curl', ['-s', '-X', 'POST', `${sandbox.url}/api/orders`, '-H', 'Content-Type: application/json', '-H', 'x-request-id: from-curl', '-d', '{"userId":"2","productId":"3","quantity":1}'], { encoding: 'utf8' });
+    expect(JSON.parse(curl.stdout)).to.include({ userName: 'Jane', productName: 'Keyboard' });
     await page.waitForSelector('#timeline[data-request-id="from-curl"]');
-    expect(await page.textContent('#trace-title')).to.match(/^GET \/api\/products\/2 → 200 in [\d.]+ ms · request from-curl$/);
+    expect(await page.textContent('#trace-title')).to.match(/^POST \/api\/orders → 201 in [\d.]+ ms · request from-curl$/);
+    // the hops light up on the diagram as they are replayed
+    await page.waitForSelector('#hop-order-service-user-service.active');
   });
 
   it('shows an injected failure on the box where it happened', async () => {
