@@ -1,6 +1,7 @@
 // The REST API end to end: gateway → real services, each in its own process on free ports.
 import { expect } from 'chai';
 import { startSandbox, type Sandbox } from '../scripts/sandbox';
+import { request } from './support/http';
 
 describe('REST API against the four real processes', () => {
   let sandbox: Sandbox;
@@ -12,15 +13,7 @@ describe('REST API against the four real processes', () => {
     await sandbox?.stop();
   });
 
-  async function api(method: string, path: string, body?: unknown) {
-    const response = await fetch(sandbox.url + path, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
-  }
+  const api = (method: string, path: string, body?: unknown) => request(sandbox.url, method, path, body);
 
   describe('the diagram\'s order (steps 1–9)', () => {
     it('POST /api/orders {userId "1", productId "1", quantity 2} → 201, totalPrice 2000, John, Laptop', async () => {

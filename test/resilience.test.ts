@@ -6,6 +6,7 @@ import * as grpc from '@grpc/grpc-js';
 import { loadContract } from '../protos/src';
 import type { HealthCheckResponse__Output } from '../protos/generated/grpc/health/v1/HealthCheckResponse';
 import { startSandbox, type Sandbox } from '../scripts/sandbox';
+import { request } from './support/http';
 
 const DEADLINE_MS = 1500;
 const ORDER = { userId: '1', productId: '1', quantity: 2 };
@@ -26,16 +27,7 @@ describe('resilience', function () {
     await sandbox?.stop();
   });
 
-  async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const started = performance.now();
-    const response = await fetch(sandbox.url + path, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, ms: performance.now() - started };
-  }
+  const api = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => request(sandbox.url, method, path, body, headers);
 
   /**
    * Restarts a stopped process and waits until an order goes through end to end again: every
@@ -243,15 +235,7 @@ describe('concurrency', function () {
     await sandbox?.stop();
   });
 
-  async function api(method: string, path: string, body?: unknown) {
-    const response = await fetch(sandbox.url + path, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    // a test reads whatever JSON came back
-    return { status: response.status, body: (await response.json()) as any };
-  }
+  const api = (method: string, path: string, body?: unknown) => request(sandbox.url, method, path, body);
 
   it('500 concurrent orders → 500 × 201, 500 distinct ids, every one retrievable', async () => {
     const started = performance.now();

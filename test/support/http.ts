@@ -1,0 +1,21 @@
+// One HTTP call to the gateway as the end-to-end tests make it: a JSON body in (a string is sent
+// as it is, for malformed bodies), the status, headers, JSON body and time taken out.
+
+export interface Reply {
+  status: number;
+  // a test reads whatever JSON came back
+  body: any; // its shape is what each test asserts
+  headers: Headers;
+  ms: number;
+}
+
+export async function request(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  const started = performance.now();
+  const response = await fetch(baseUrl + path, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers, ms: performance.now() - started };
+}
