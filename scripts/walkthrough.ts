@@ -36,6 +36,25 @@ export function examplesOf(markdown: string): Example[] {
   return examples;
 }
 
+/**
+ * The commands of the ```bash blocks between `<!-- smoke: start -->` and `<!-- smoke: end -->`:
+ * examples shown without their output, each of which must at least run and exit 0.
+ */
+export function smokeCommandsOf(markdown: string): string[] {
+  const sections = markdown
+    .split('<!-- smoke: start -->')
+    .slice(1)
+    .map((part) => part.split('<!-- smoke: end -->')[0]);
+  return sections.flatMap((section) =>
+    [...section.matchAll(/```bash\n([\s\S]*?)```/g)].flatMap(([, block]) =>
+      block
+        .split('\n')
+        .map((line) => line.replace(/\s+#.*$/, '').trim())
+        .filter(Boolean),
+    ),
+  );
+}
+
 export interface Outcome {
   printed: string; // stdout and stderr, as a person would see them
   matches: boolean;
