@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { FANOUT } from './fanout';
-import { FAULT_DELAY, FAULT_FAIL } from './faults';
+import { FAULT_DELAY, FAULT_FAIL, metadataValue as value } from './faults';
 import type { Logger } from './log';
 
 export const REQUEST_ID = 'x-request-id';
@@ -193,11 +193,6 @@ export function now(): number {
 function newId(bytes: 16 | 8): string {
   const hex = randomUUID().replaceAll('-', '');
   return bytes === 16 ? hex : hex.slice(0, 16);
-}
-
-function value(metadata: grpc.Metadata, key: string): string | undefined {
-  const [v] = metadata.get(key);
-  return v === undefined ? undefined : String(v);
 }
 
 export function formatTraceparent(traceId: string, spanId: string): string {
