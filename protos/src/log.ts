@@ -12,11 +12,52 @@ import { inspect } from 'node:util';
 export type Logger = pino.Logger;
 
 export function createLogger(service: string): Logger {
-  const options = { base: { service }, level: process.env.LOG_LEVEL ?? 'info' };
-  const destination = pino.destination({ sync: false });
-  if (process.env.LOG_FORMAT === 'json') return pino(options, destination);
-  return pino(options, { write: (line: string) => destination.write(prettyLine(line)) });
+  const level = process.env.LOG_LEVEL ?? 'info';
+  const destination = oneWritePerTurn(pino.destination({ sync: false }));
+  if (process.env.LOG_FORMAT === 'json') return pino({ base: { service }, level }, destination);
+  // A pretty line shows only the time, the level and the message, so the fields that come with a
+  // message (a span, say) are dropped before pino turns them into JSON; an error is kept for its stack.
+  const onlyTheError = (fields: Record<string, unknown>) => (fields.err === undefined ? {} : { err: fields.err });
+  return pino({ base: undefined, level, formatters: { log: onlyTheError } }, { write: (line: string) => destination.write(prettyLine(line)) });
 }
+
+/**
+ * Lines logged during one turn of the event loop go to the destination as one write. A busy
+ * gateway finishes several requests per turn, and each asynchronous write has a fixed cost.
+ */
+function oneWritePerTurn(destination: pino.DestinationStream & { flush(cb: () => void): void; flushSync(): void }) {
+  let pending = '';
+  const handOver = () => {
+    if (pending !== '') destination.write(pending);
+    pending = '';
+  };
+  atExit.add(() => {
+    handOver();
+    destination.flushSync();
+  });
+  return {
+    write(line: string) {
+      if (pending === '') setImmediate(handOver);
+      pending += line;
+    },
+    flush(done: () => void) {
+      handOver();
+      destination.flush(done);
+    },
+  };
+}
+
+// If the process exits before the next turn (process.exit, a crash), what is left is written then.
+const atExit = new Set<() => void>();
+process.once('exit', () => {
+  for (const flush of atExit) {
+    try {
+      flush();
+    } catch {
+      // nothing more can be done at exit
+    }
+  }
+});
 
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 const COLOURS: Record<number, number> = { 10: 90, 20: 90, 30: 32, 40: 33, 50: 31, 60: 35 };
@@ -25,9 +66,15 @@ const colour = process.stdout.isTTY || process.env.FORCE_COLOR !== undefined;
 /** "10:00:00.105 INFO: message", plus the stack of an error, if the line carries one. */
 function prettyLine(json: string): string {
   const entry = JSON.parse(json) as { time: number; level: number; msg?: string; err?: { stack?: string } };
-  const time = new Date(entry.time).toTimeString().slice(0, 8) + `.${String(entry.time % 1000).padStart(3, '0')}`;
   const level = LEVELS[entry.level] ?? String(entry.level);
   const shown = colour ? `\x1b[${COLOURS[entry.level] ?? 0}m${level}\x1b[0m` : level;
   const error = entry.err ? `\n${entry.err.stack ?? inspect(entry.err)}` : '';
-  return `${time} ${shown}: ${entry.msg ?? ''}${error}\n`;
+  return `${clockTime(entry.time)} ${shown}: ${entry.msg ?? ''}${error}\n`;
+}
+
+// "10:00:00.105", local time (Date's toTimeString() would also name the time zone, slowly)
+function clockTime(epochMs: number): string {
+  const t = new Date(epochMs);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(t.getHours())}:${two(t.getMinutes())}:${two(t.getSeconds())}.${String(t.getMilliseconds()).padStart(3, '0')}`;
 }
