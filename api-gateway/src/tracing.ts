@@ -1,6 +1,6 @@
 // Every HTTP request gets a trace (protos/src/trace.ts): an id returned in x-request-id, the W3C
 // trace context passed on to the services, one log line per hop, and a Server-Timing header that
-// browser dev tools draw as bars. When the response is sent, the whole trace (every span of every
+// browser dev tools draw as bars. When the answer goes out, the whole trace (every span of every
 // process) is handed to the TraceLog, where GET /traces and the browser page read it.
 import { EventEmitter } from 'node:events';
 import type { Request, RequestHandler } from 'express';
@@ -24,27 +24,33 @@ export interface TraceReport {
   spans: Array<Span & { offsetMs: number }>; // ordered by start; offsetMs from the request's start
 }
 
-/** The most recent traces, newest last, and an event for each new one. */
+/**
+ * The most recent traces, newest last, and an event for each new one. A report is put together
+ * only when someone reads it (GET /traces, or the browser page listening to /traces/stream), so a
+ * request nobody looks at costs no more than a reference to its spans.
+ */
 export class TraceLog extends EventEmitter {
-  private readonly byId = new Map<string, TraceReport>();
+  private readonly byId = new Map<string, () => TraceReport>();
 
   constructor(private readonly capacity = 200) {
     super();
   }
 
-  add(report: TraceReport): void {
-    this.byId.delete(report.requestId); // a client may reuse an x-request-id: keep the latest
-    this.byId.set(report.requestId, report);
+  add(requestId: string, build: () => TraceReport): void {
+    let report: TraceReport | undefined;
+    const get = () => (report ??= build());
+    this.byId.delete(requestId); // a client may reuse an x-request-id: keep the latest
+    this.byId.set(requestId, get);
     if (this.byId.size > this.capacity) this.byId.delete(this.byId.keys().next().value as string);
-    this.emit('trace', report);
+    if (this.listenerCount('trace') > 0) this.emit('trace', get());
   }
 
   get(requestId: string): TraceReport | undefined {
-    return this.byId.get(requestId);
+    return this.byId.get(requestId)?.();
   }
 
   recent(count: number): TraceReport[] {
-    return [...this.byId.values()].slice(-count).reverse();
+    return [...this.byId.values()].slice(-count).reverse().map((get) => get());
   }
 }
 
@@ -63,37 +69,41 @@ export function traceRequests(log: Logger, traceLog: TraceLog): RequestHandler {
     traces.set(req, trace);
     const started = now();
     res.setHeader(REQUEST_ID, trace.requestId);
-    onHeaders(res, () => res.setHeader('Server-Timing', serverTiming(trace.spans, now() - started)));
 
-    res.on('finish', () => {
-      const path = req.originalUrl.split('?')[0];
+    // Just before the answer's headers go out, every hop of the request is known: add them as
+    // Server-Timing, then record the request's own span (DIAGRAM steps 1 and 9) and log it.
+    onHeaders(res, () => {
+      const durationMs = now() - started;
+      res.setHeader('Server-Timing', serverTiming(trace.spans, durationMs));
+      const { method, originalUrl } = req;
+      const path = originalUrl.split('?')[0];
       const quiet = !TRACED_PATHS.test(path);
       trace.record(
         {
           spanId: trace.spanId,
           parentId: trace.parentId,
           kind: 'http',
-          step: HTTP_STEPS[`${req.method} ${path}`],
-          name: `${req.method} ${req.originalUrl}`,
+          step: HTTP_STEPS[`${method} ${path}`],
+          name: `${method} ${originalUrl}`,
           detail: '',
           start: started,
-          durationMs: now() - started,
+          durationMs,
           status: String(res.statusCode),
         },
         quiet,
       );
       if (quiet) return;
-      const spans = [...trace.spans].sort((a, b) => a.start - b.start).map((span) => ({ ...span, offsetMs: round(span.start - started) }));
-      traceLog.add({
+      const status = res.statusCode;
+      traceLog.add(trace.requestId, () => ({
         requestId: trace.requestId,
         traceId: trace.traceId,
-        method: req.method,
-        path: req.originalUrl,
-        status: res.statusCode,
+        method,
+        path: originalUrl,
+        status,
         start: started,
-        durationMs: round(now() - started),
-        spans,
-      });
+        durationMs: round(durationMs),
+        spans: [...trace.spans].sort((a, b) => a.start - b.start).map((span) => ({ ...span, offsetMs: round(span.start - started) })),
+      }));
     });
     next();
   };
