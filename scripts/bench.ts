@@ -31,6 +31,11 @@ interface Latency {
 interface Load {
   requestsPerSecond: number;
   p99: number;
+  cpuMicrosPerRequest?: number; // CPU time of the process that answered, per request
+}
+interface Memory {
+  rss: number; // MB resident, counting the shared libraries it maps in full
+  pss: number; // MB, its share: pages shared with other processes divided between them
 }
 
 let step = 0;
@@ -81,12 +86,18 @@ const postOrder = (base: string, headers: Record<string, string> = {}) =>
 /** Two loads in turns, twice each; each one's figures are the average of its two turns. */
 async function alternate(a: () => Promise<Load>, b: () => Promise<Load>): Promise<[Load, Load]> {
   const runs: Load[] = [await a(), await b(), await b(), await a()];
-  const mean = (x: Load, y: Load): Load => ({ requestsPerSecond: Math.round((x.requestsPerSecond + y.requestsPerSecond) / 2), p99: Math.max(x.p99, y.p99) });
+  const average = (x?: number, y?: number) => (x === undefined || y === undefined ? undefined : Math.round((x + y) / 2));
+  const mean = (x: Load, y: Load): Load => ({
+    requestsPerSecond: average(x.requestsPerSecond, y.requestsPerSecond) as number,
+    p99: Math.max(x.p99, y.p99),
+    cpuMicrosPerRequest: average(x.cpuMicrosPerRequest, y.cpuMicrosPerRequest),
+  });
   return [mean(runs[0], runs[3]), mean(runs[1], runs[2])];
 }
 
-/** autocannon: `connections` clients sending requests back to back. */
-async function httpLoad(url: string, options: { method?: 'GET' | 'POST'; body?: string; seconds?: number } = {}): Promise<Load> {
+/** autocannon: `connections` clients sending requests back to back. `pid`: the process answering. */
+async function httpLoad(url: string, options: { method?: 'GET' | 'POST'; body?: string; seconds?: number; pid?: number } = {}): Promise<Load> {
+  const cpuBefore = options.pid === undefined ? 0 : cpuMicros(options.pid);
   const result = await autocannon({
     url,
     method: options.method ?? 'GET',
@@ -96,7 +107,15 @@ async function httpLoad(url: string, options: { method?: 'GET' | 'POST'; body?: 
     duration: options.seconds ?? SETTINGS.loadSeconds,
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors under load`);
-  return { requestsPerSecond: Math.round(result.requests.average), p99: result.latency.p99 };
+  const load: Load = { requestsPerSecond: Math.round(result.requests.average), p99: result.latency.p99 };
+  if (options.pid !== undefined) load.cpuMicrosPerRequest = Math.round((cpuMicros(options.pid) - cpuBefore) / result.requests.total);
+  return load;
+}
+
+// user + system CPU time a process has used, in microseconds (Linux: /proc/<pid>/stat, in ticks of 10 ms)
+function cpuMicros(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 /** The same kind of load, straight over gRPC: `connections` calls in flight at all times. */
@@ -114,9 +133,10 @@ async function grpcLoad(call: () => Promise<unknown>): Promise<Load> {
   return { requestsPerSecond: Math.round(samples.length / SETTINGS.loadSeconds), p99: latencyOf(samples).p99 };
 }
 
-function residentMb(pid: number | undefined): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(status.match(/VmRSS:\s+(\d+)/)?.[1]) / 1024);
+function memoryOf(pid: number | undefined): Memory {
+  const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const mb = (field: string) => Math.round(Number(rollup.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1]) / 1024);
+  return { rss: mb('Rss'), pss: mb('Pss') };
 }
 
 async function timeStartup(): Promise<{ seconds: number; sandbox: Sandbox }> {
@@ -192,7 +212,8 @@ async function main(): Promise<void> {
       else sandbox = run.sandbox;
     }
     const running = sandbox as Sandbox;
-    const memoryAtStartMb = Object.fromEntries(PROCESSES.map((p) => [p.name, residentMb(running.processes.get(p.name)?.child.pid)]));
+    const memoryOfAll = () => Object.fromEntries(PROCESSES.map((p) => [p.name, memoryOf(running.processes.get(p.name)?.child.pid)]));
+    const memoryAtStartMb = memoryOfAll();
     const productAddr = `127.0.0.1:${running.processes.get('product-service')?.port}`;
     products = new (loadContract().product.ProductService)(productAddr, grpc.credentials.createInsecure());
     const client = products;
@@ -208,8 +229,8 @@ async function main(): Promise<void> {
     baseline = bare.child;
     // alternate the two, so that whatever else the machine does falls on both alike
     const [loadGet, loadBare] = await alternate(
-      () => httpLoad(`${running.url}/api/products/1`, { seconds: SETTINGS.loadSeconds / 2 }),
-      () => httpLoad(`${bare.url}/api/products/1`, { seconds: SETTINGS.loadSeconds / 2 }),
+      () => httpLoad(`${running.url}/api/products/1`, { seconds: SETTINGS.loadSeconds / 2, pid: running.processes.get('api-gateway')?.child.pid }),
+      () => httpLoad(`${bare.url}/api/products/1`, { seconds: SETTINGS.loadSeconds / 2, pid: bare.child.pid }),
     );
     progress(`load: POST /api/orders through the gateway, ${SETTINGS.connections} connections for ${SETTINGS.loadSeconds} s`);
     const loadOrder = await httpLoad(`${running.url}/api/orders`, { method: 'POST', body: ORDER_BODY });
@@ -220,7 +241,7 @@ async function main(): Promise<void> {
     const delay = { 'x-fault-delay': `user=${SETTINGS.fanOutDelayMs},product=${SETTINGS.fanOutDelayMs}` };
     const parallel = await unloaded(SETTINGS.fanOutSamples, () => postOrder(running.url, delay));
     const sequential = await unloaded(SETTINGS.fanOutSamples, () => postOrder(running.url, { ...delay, 'x-fanout': 'sequential' }));
-    const memoryAfterLoadMb = Object.fromEntries(PROCESSES.map((p) => [p.name, residentMb(running.processes.get(p.name)?.child.pid)]));
+    const memoryAfterLoadMb = memoryOfAll();
 
     const figures = {
       date: new Date().toISOString(),
@@ -236,6 +257,7 @@ async function main(): Promise<void> {
         gatewayLatencyOverDirectGrpc: round(unloadedGet.p50 / unloadedDirect.p50),
         gatewayThroughputOverDirectGrpc: round(loadGet.requestsPerSecond / loadDirect.requestsPerSecond),
         gatewayThroughputOverBareExpress: round(loadGet.requestsPerSecond / loadBare.requestsPerSecond),
+        gatewayCpuOverBareExpress: round((loadGet.cpuMicrosPerRequest ?? 0) / (loadBare.cpuMicrosPerRequest ?? 1)),
         fanOutParallelOverSequential: round(parallel.p50 / sequential.p50),
       },
       fanOutMs: { delayEachMs: SETTINGS.fanOutDelayMs, parallel: parallel.p50, sequential: sequential.p50 },
@@ -254,7 +276,7 @@ async function main(): Promise<void> {
 type Figures = {
   startupSeconds: { median: number; runs: number[] };
   npmStartSeconds: { median: number; runs: number[] };
-  memoryMb: { afterStart: Record<string, number>; afterLoad: Record<string, number> };
+  memoryMb: { afterStart: Record<string, Memory>; afterLoad: Record<string, Memory> };
   unloadedMs: Record<'getProduct' | 'createOrder' | 'getProductDirectGrpc', Latency>;
   load: Record<'getProduct' | 'createOrder' | 'getProductDirectGrpc' | 'getProductBareExpress', Load>;
   ratios: Record<string, number>;
@@ -263,13 +285,14 @@ type Figures = {
 };
 
 function printTable(f: Figures): void {
-  const mem = (m: Record<string, number>) => PROCESSES.map((p) => `${m[p.name]}`).join(' / ') + ' MB';
+  const mem = (m: Record<string, Memory>) =>
+    `${PROCESSES.map((p) => m[p.name].pss).join(' / ')} MB (resident: ${PROCESSES.map((p) => m[p.name].rss).join(' / ')})`;
   const lat = (l: Latency) => `${l.p50} / ${l.p99} ms`;
   const load = (l: Load) => `${l.requestsPerSecond} req/s, p99 ${l.p99} ms`;
   const rows: Array<[string, string]> = [
     ['start-up: `npm start` → its "ready" line (target ≈ 2.5 s)', `${f.npmStartSeconds.median} s (runs: ${f.npmStartSeconds.runs.join(', ')})`],
     ['start-up: the four processes launched → all four answer', `${f.startupSeconds.median} s (runs: ${f.startupSeconds.runs.join(', ')})`],
-    ['memory after start (user / product / order / gateway)', mem(f.memoryMb.afterStart)],
+    ['memory after start, share of each (user / product / order / gateway)', mem(f.memoryMb.afterStart)],
     ['memory after the load', mem(f.memoryMb.afterLoad)],
     ['unloaded GET /api/products/1, p50 / p99', lat(f.unloadedMs.getProduct)],
     ['unloaded POST /api/orders, p50 / p99', lat(f.unloadedMs.createOrder)],
@@ -281,6 +304,10 @@ function printTable(f: Figures): void {
     ['gateway ÷ direct gRPC, unloaded p50 latency', `${f.ratios.gatewayLatencyOverDirectGrpc}×`],
     ['gateway ÷ direct gRPC, throughput', `${f.ratios.gatewayThroughputOverDirectGrpc}×`],
     ['gateway ÷ bare Express, throughput (target ≥ 1)', `${f.ratios.gatewayThroughputOverBareExpress}×`],
+    [
+      'CPU time per GET under load, gateway / bare Express',
+      `${f.load.getProduct.cpuMicrosPerRequest} / ${f.load.getProductBareExpress.cpuMicrosPerRequest} µs (${f.ratios.gatewayCpuOverBareExpress}×)`,
+    ],
     [`fan-out, lookups delayed ${f.fanOutMs.delayEachMs} ms: parallel / sequential`, `${f.fanOutMs.parallel} / ${f.fanOutMs.sequential} ms`],
     ['fan-out ratio parallel ÷ sequential (ideal 0.5)', `${f.ratios.fanOutParallelOverSequential}`],
   ];

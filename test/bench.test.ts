@@ -13,14 +13,19 @@ describe('npm run bench (quick smoke run)', function () {
   it('prints the table, writes every figure as JSON, and leaves no process behind', () => {
     const result = spawnSync('npm', ['run', '-s', 'bench', '--', '--quick'], { cwd: ROOT, encoding: 'utf8', timeout: 110_000 });
     expect(result.status, result.stderr).to.equal(0);
-    for (const label of ['start-up: `npm start`', 'memory after start', 'unloaded POST /api/orders', 'bare Express baseline', 'fan-out ratio parallel ÷ sequential']) {
+    for (const label of ['start-up: `npm start`', 'memory after start', 'CPU time per GET under load', 'unloaded POST /api/orders', 'bare Express baseline', 'fan-out ratio parallel ÷ sequential']) {
       expect(result.stdout).to.include(label);
     }
     const figures = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench-results/latest.json'), 'utf8'));
     const numbers: Array<[string, unknown]> = [
       ['npm start seconds', figures.npmStartSeconds.median],
       ['start-up seconds', figures.startupSeconds.median],
-      ...['user-service', 'product-service', 'order-service', 'api-gateway'].map((name): [string, unknown] => [`${name} MB`, figures.memoryMb.afterStart[name]]),
+      ...['user-service', 'product-service', 'order-service', 'api-gateway'].flatMap((name): Array<[string, unknown]> => [
+        [`${name} MB resident`, figures.memoryMb.afterStart[name].rss],
+        [`${name} MB share`, figures.memoryMb.afterStart[name].pss],
+      ]),
+      ['gateway CPU per request', figures.load.getProduct.cpuMicrosPerRequest],
+      ['bare Express CPU per request', figures.load.getProductBareExpress.cpuMicrosPerRequest],
       ...['getProduct', 'createOrder', 'getProductDirectGrpc'].map((kind): [string, unknown] => [`unloaded ${kind} p50`, figures.unloadedMs[kind].p50]),
       ...['getProduct', 'createOrder', 'getProductDirectGrpc', 'getProductBareExpress'].map((kind): [string, unknown] => [`${kind} req/s`, figures.load[kind].requestsPerSecond]),
       ...Object.entries(figures.ratios),
