@@ -1,7 +1,6 @@
-// mocha runs the TypeScript tests through ts-node, as the services run (protos/register.js); types are
-// checked separately by `tsc --noEmit`.
+// mocha runs the TypeScript tests through ts-node (types are checked separately by `tsc --noEmit`).
 module.exports = {
-  require: [require('node:path').join(__dirname, 'protos', 'register.js')],
+  require: ['ts-node/register/transpile-only'],
   extension: ['ts'],
   timeout: 30000,
   reporter: 'spec',

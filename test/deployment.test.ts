@@ -123,7 +123,7 @@ describe('Dockerfiles', () => {
       expect(dockerfile).to.match(/^HEALTHCHECK /m);
       expect(dockerfile).to.include(`"node", "/app/protos/healthcheck.js"`);
       // the command runs from the service's folder, where its tsconfig.json is
-      expect(dockerfile).to.match(new RegExp(`^WORKDIR /app/${spec.name}\\nCMD \\["node", "--require", "@sandbox/protos/register.js", "src/index.ts"\\]`, 'm'));
+      expect(dockerfile).to.match(new RegExp(`^WORKDIR /app/${spec.name}\\nCMD \\["node", "--require", "ts-node/register/transpile-only", "src/index.ts"\\]`, 'm'));
       expect(fs.existsSync(path.join(ROOT, spec.name, 'tsconfig.json'))).to.equal(true);
     });
   }
