@@ -76,6 +76,7 @@ export function traceRequests(log: Logger, traceLog: TraceLog): RequestHandler {
       const durationMs = now() - started;
       res.setHeader('Server-Timing', serverTiming(trace.spans, durationMs));
       const { method, originalUrl } = req;
+      const status = res.statusCode;
       const path = originalUrl.split('?')[0];
       const quiet = !TRACED_PATHS.test(path);
       trace.record(
@@ -88,12 +89,11 @@ export function traceRequests(log: Logger, traceLog: TraceLog): RequestHandler {
           detail: '',
           start: started,
           durationMs,
-          status: String(res.statusCode),
+          status: String(status),
         },
         quiet,
       );
       if (quiet) return;
-      const status = res.statusCode;
       traceLog.add(trace.requestId, () => ({
         requestId: trace.requestId,
         traceId: trace.traceId,

@@ -21,6 +21,18 @@ export function createLogger(service: string): Logger {
   return pino({ base: undefined, level, formatters: { log: onlyTheError } }, { write: (line: string) => destination.write(prettyLine(line)) });
 }
 
+// If the process exits before the next turn (process.exit, a crash), what is left is written then.
+const atExit = new Set<() => void>();
+process.once('exit', () => {
+  for (const flush of atExit) {
+    try {
+      flush();
+    } catch {
+      // nothing more can be done at exit
+    }
+  }
+});
+
 /**
  * Lines logged during one turn of the event loop go to the destination as one write. A busy
  * gateway finishes several requests per turn, and each asynchronous write has a fixed cost.
@@ -46,18 +58,6 @@ function oneWritePerTurn(destination: pino.DestinationStream & { flush(cb: () =>
     },
   };
 }
-
-// If the process exits before the next turn (process.exit, a crash), what is left is written then.
-const atExit = new Set<() => void>();
-process.once('exit', () => {
-  for (const flush of atExit) {
-    try {
-      flush();
-    } catch {
-      // nothing more can be done at exit
-    }
-  }
-});
 
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 const COLOURS: Record<number, number> = { 10: 90, 20: 90, 30: 32, 40: 33, 50: 31, 60: 35 };
