@@ -16,7 +16,7 @@ import { TraceLog, traceRequests } from './tracing';
 
 export function createApp(clients: Clients, config: Config, log: Logger, traceLog = new TraceLog()): express.Express {
   const app = express();
-  const rpc = createRpc(config);
+  const rpc = createRpc(clients, config);
 
   app.disable('x-powered-by');
   // Express's default ETag hashes every answer (SHA-1) so that a client could get a 304 next time.
@@ -29,9 +29,9 @@ export function createApp(clients: Clients, config: Config, log: Logger, traceLo
   app.use('/api', checkLabHeaders(config.faults));
 
   // routing: one path prefix per service (DIAGRAM: "Request routing")
-  app.use('/api/users', userRoutes(clients, rpc));
-  app.use('/api/products', productRoutes(clients, rpc));
-  app.use('/api/orders', orderRoutes(clients, rpc));
+  app.use('/api/users', userRoutes(rpc));
+  app.use('/api/products', productRoutes(rpc));
+  app.use('/api/orders', orderRoutes(rpc));
   app.use('/health', healthRoutes(clients, config));
   app.use('/traces', traceRoutes(traceLog));
   // the browser client (DIAGRAM: "Browser"): a static page at http://localhost:3000/

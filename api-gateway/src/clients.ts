@@ -2,7 +2,7 @@
 // one helper every route uses to call them.
 import * as grpc from '@grpc/grpc-js';
 import type { Request } from 'express';
-import { CHANNEL_OPTIONS, deadlineIn, loadContract, toSafeError, tracedCall } from '@sandbox/protos';
+import { CHANNEL_OPTIONS, deadlineIn, loadContract, toSafeError, tracedCall, type MethodName, type RequestOf, type ResponseOf } from '@sandbox/protos';
 import type { HealthClient } from '@sandbox/protos/generated/grpc/health/v1/Health';
 import type { OrderServiceClient } from '@sandbox/protos/generated/order/OrderService';
 import type { ProductServiceClient } from '@sandbox/protos/generated/product/ProductService';
@@ -48,26 +48,36 @@ export function createClients(config: Config): Clients {
   };
 }
 
-export type StartCall<Response> = (
-  metadata: grpc.Metadata,
-  options: grpc.CallOptions,
-  done: (error: grpc.ServiceError | null, response?: Response) => void,
-) => grpc.ClientUnaryCall;
+// the client that talks to each service, by the service's name
+interface ServiceClients {
+  'user-service': UserServiceClient;
+  'product-service': ProductServiceClient;
+  'order-service': OrderServiceClient;
+}
 
-export type Rpc = <Response>(req: Request, service: ServiceName, start: StartCall<Response>) => Promise<Response>;
+export type Rpc = <S extends ServiceName, M extends MethodName<ServiceClients[S]>>(
+  req: Request,
+  service: S,
+  method: M,
+  request: RequestOf<ServiceClients[S], M>,
+) => Promise<ResponseOf<ServiceClients[S], M>>;
 
 /**
  * Makes the function routes use to call a service (HTTP → gRPC):
- *   const user = await rpc<User__Output>(req, 'user-service', (metadata, options, done) =>
- *     clients.users.getUser({ id }, metadata, options, done));
+ *   const user = await rpc(req, 'user-service', 'GetUser', { id: req.params.id });
  * Every call gets the gateway's deadline and joins the request's trace (which also carries the
  * x-fault-* headers on as metadata). A failure becomes a GrpcError that names the service and is
  * safe to show the client; errors.ts turns it into the HTTP answer.
  */
-export function createRpc(config: Config): Rpc {
-  return async <Response>(req: Request, service: ServiceName, start: StartCall<Response>) => {
+export function createRpc(clients: Clients, config: Config): Rpc {
+  const byService: ServiceClients = {
+    'user-service': clients.users,
+    'product-service': clients.products,
+    'order-service': clients.orders,
+  };
+  return async (req, service, method, request) => {
     try {
-      return await tracedCall<Response>(traceOfRequest(req), service, { deadline: deadlineIn(config.deadlineMs) }, start);
+      return await tracedCall(traceOfRequest(req), service, byService[service], method, request, { deadline: deadlineIn(config.deadlineMs) });
     } catch (error) {
       throw toSafeError(error, service);
     }

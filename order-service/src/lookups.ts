@@ -43,9 +43,7 @@ export function createLookups(options: LookupOptions): Lookups {
     // DIAGRAM step 3a: gRPC GetUser(id) → step 4a: the user
     async getUser(id, parent) {
       try {
-        return await tracedCall<User__Output>(traceOf(parent), 'user-service', callOptions(parent), (metadata, opts, done) =>
-          users.getUser({ id }, metadata, opts, done),
-        );
+        return await tracedCall(traceOf(parent), 'user-service', users, 'GetUser', { id }, callOptions(parent));
       } catch (error) {
         throw toSafeError(error, 'user-service');
       }
@@ -54,9 +52,7 @@ export function createLookups(options: LookupOptions): Lookups {
     // DIAGRAM step 3b: gRPC GetProduct(id) → step 4b: the product
     async getProduct(id, parent) {
       try {
-        return await tracedCall<Product__Output>(traceOf(parent), 'product-service', callOptions(parent), (metadata, opts, done) =>
-          products.getProduct({ id }, metadata, opts, done),
-        );
+        return await tracedCall(traceOf(parent), 'product-service', products, 'GetProduct', { id }, callOptions(parent));
       } catch (error) {
         throw toSafeError(error, 'product-service');
       }

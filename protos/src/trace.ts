@@ -99,62 +99,64 @@ export class RequestTrace {
   }
 }
 
+// The unary methods of a generated client, by their names in the .proto file: "GetUser", …
+// (the client also has them as "getUser"; the .proto names are the ones the diagram uses)
+type UnaryMethod<Request, Response> = (argument: Request, callback: grpc.requestCallback<Response>) => grpc.ClientUnaryCall;
+export type MethodName<Client> = {
+  [M in keyof Client]: M extends string ? (M extends Capitalize<M> ? (Client[M] extends UnaryMethod<never, unknown> ? M : never) : never) : never;
+}[keyof Client];
+export type RequestOf<Client, M extends keyof Client> = Client[M] extends UnaryMethod<infer Request, unknown> ? Request : never;
+export type ResponseOf<Client, M extends keyof Client> = Client[M] extends UnaryMethod<never, infer Response> ? Response : never;
+
 /**
  * Makes one traced gRPC call from inside `trace`: sends the ids, the diagram step and the faults
  * as metadata, records the call as a span, and collects the spans the called service sends back.
- *   await tracedCall<User__Output>(trace, 'user-service', { deadline }, (metadata, options, done) =>
- *     users.getUser({ id }, metadata, options, done));
+ *   const user = await tracedCall(trace, 'user-service', users, 'GetUser', { id }, { deadline });
  */
-export function tracedCall<Response>(
+export function tracedCall<Client extends grpc.Client, M extends MethodName<Client>>(
   trace: RequestTrace,
   peer: string,
+  client: Client,
+  method: M,
+  request: RequestOf<Client, M>,
   options: grpc.CallOptions,
-  start: (metadata: grpc.Metadata, options: grpc.CallOptions, done: (error: grpc.ServiceError | null, response?: Response) => void) => grpc.ClientUnaryCall,
-): Promise<Response> {
+): Promise<ResponseOf<Client, M>> {
   const spanId = newId(8);
-  const sent: { rpc: string; step?: string; message?: unknown } = { rpc: '' };
-  // a per-call interceptor sees which method is called with what, adds the diagram step to the
-  // metadata, and reads the spans in the trailers that come back
-  const observe: grpc.Interceptor = (callOptions, nextCall) => {
-    sent.rpc = callOptions.method_definition.path.split('/').pop() ?? '';
-    sent.step = DIAGRAM_STEPS[`${trace.service} ${sent.rpc}`];
-    return new grpc.InterceptingCall(nextCall(callOptions), {
-      start(metadata, _listener, next) {
-        if (sent.step) metadata.set(DIAGRAM_STEP, sent.step);
-        next(metadata, {
-          onReceiveStatus(status, nextStatus) {
-            trace.spans.push(...decodeSpans(status.metadata));
-            nextStatus(status);
-          },
-        });
-      },
-      sendMessage(message, next) {
-        sent.message = message;
-        next(message);
-      },
-    });
-  };
-
+  const step = DIAGRAM_STEPS[`${trace.service} ${method}`];
   const metadata = trace.forwarded.clone();
   metadata.set(REQUEST_ID, trace.requestId);
   metadata.set(TRACEPARENT, formatTraceparent(trace.traceId, spanId));
+  if (step) metadata.set(DIAGRAM_STEP, step);
+
   const started = now();
   return new Promise((resolve, reject) => {
-    start(metadata, { ...options, interceptors: [observe] }, (error, response) => {
-      trace.record({
-        spanId,
-        parentId: trace.spanId,
-        kind: 'client',
-        peer,
-        step: sent.step,
-        name: sent.rpc,
-        detail: describeMessage(sent.message),
-        start: started,
-        durationMs: now() - started,
-        status: error ? grpc.status[error.code] : 'OK',
+    type Response = ResponseOf<Client, M>;
+    const call = client[method] as (request: unknown, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<Response>) => grpc.ClientUnaryCall;
+    let error: grpc.ServiceError | null = null;
+    let response: Response | undefined;
+    // grpc-js hands over the answer first, then the status with its trailers ('status'), which
+    // carry the spans of the service called: settle once both are here.
+    call
+      .call(client, request, metadata, options, (e, r) => {
+        error = e;
+        response = r;
+      })
+      .on('status', (status: grpc.StatusObject) => {
+        trace.spans.push(...decodeSpans(status.metadata));
+        trace.record({
+          spanId,
+          parentId: trace.spanId,
+          kind: 'client',
+          peer,
+          step,
+          name: method,
+          detail: describeMessage(request),
+          start: started,
+          durationMs: now() - started,
+          status: error ? grpc.status[error.code] : 'OK',
+        });
+        return error ? reject(error) : resolve(response as Response);
       });
-      return error ? reject(error) : resolve(response as Response);
-    });
   });
 }
 

@@ -1,12 +1,10 @@
 // /api/orders → order-service. POST is the diagram's "Create Order" flow.
 import { Router } from 'express';
-import type { ListOrdersResponse__Output } from '@sandbox/protos/generated/order/ListOrdersResponse';
-import type { Order__Output } from '@sandbox/protos/generated/order/Order';
-import type { Clients, Rpc } from '../clients';
+import type { Rpc } from '../clients';
 import { methodNotAllowed } from '../errors';
 import { schemas, validateBody, validateQuery } from '../validation';
 
-export function orderRoutes({ orders }: Clients, rpc: Rpc): Router {
+export function orderRoutes(rpc: Rpc): Router {
   const router = Router();
 
   router
@@ -15,16 +13,14 @@ export function orderRoutes({ orders }: Clients, rpc: Rpc): Router {
     .get(async (req, res) => {
       validateQuery(schemas.orderQuery, req.query);
       const filter = { userId: (req.query.userId as string | undefined) ?? '' };
-      const reply = await rpc<ListOrdersResponse__Output>(req, 'order-service', (md, opts, done) => orders.listOrders(filter, md, opts, done));
+      const reply = await rpc(req, 'order-service', 'ListOrders', filter);
       res.json(reply);
     })
     // DIAGRAM step 1: POST /api/orders { userId: "1", productId: "1", quantity: 2 }
     .post(validateBody(schemas.order), async (req, res) => {
       const { userId, productId, quantity } = req.body;
       // DIAGRAM step 2: gRPC CreateOrder(userId, productId, quantity); steps 3–7 happen in order-service.
-      const order = await rpc<Order__Output>(req, 'order-service', (md, opts, done) =>
-        orders.createOrder({ userId, productId, quantity }, md, opts, done),
-      );
+      const order = await rpc(req, 'order-service', 'CreateOrder', { userId, productId, quantity });
       // DIAGRAM steps 8–9: the gRPC reply, converted to JSON, is the HTTP response.
       res.status(201).location(`/api/orders/${order.id}`).json(order);
     })
@@ -33,7 +29,7 @@ export function orderRoutes({ orders }: Clients, rpc: Rpc): Router {
   router
     .route('/:id')
     .get(async (req, res) => {
-      const order = await rpc<Order__Output>(req, 'order-service', (md, opts, done) => orders.getOrder({ id: req.params.id }, md, opts, done));
+      const order = await rpc(req, 'order-service', 'GetOrder', { id: req.params.id });
       res.json(order);
     })
     .all(methodNotAllowed(['GET']));
