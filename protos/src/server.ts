@@ -108,7 +108,7 @@ export interface GrpcService {
 
 export function createGrpcServer(spec: GrpcServiceSpec): GrpcService {
   const definition = loadServiceContract(spec.protoFile);
-  const server = new grpc.Server();
+  const server = new grpc.Server({ 'grpc.enable_channelz': 0 }); // as CHANNEL_OPTIONS (client.ts)
   server.addService(definition[spec.serviceName] as grpc.ServiceDefinition, spec.handlers);
   // NOT_SERVING until bound: a health check never says yes before the port is open.
   const health = new HealthImplementation({ '': 'NOT_SERVING', [spec.serviceName]: 'NOT_SERVING' });
