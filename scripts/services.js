@@ -24,8 +24,10 @@ const PROCESSES = [
   { name: 'api-gateway', entry: 'api-gateway/src/index.ts', portVariable: 'GATEWAY_PORT', defaultPort: 3000, color: 'yellow' },
 ];
 
-// ts-node in transpile-only mode: about 0.5 s and 100 MB per process instead of 3.6 s and 230 MB.
-// Types are still checked, by `npm test` (tsc --noEmit).
+// ts-node in transpile-only mode, which strips the types with sucrase (tsconfig.base.json,
+// protos/ts-node-transpiler.js): a service listens about 0.55 s after it is launched and holds
+// 106 MB (0.8 s and 124 MB with TypeScript's own transpiler; 3.6 s and 230 MB checking types too).
+// Types are checked by `npm test` (tsc --noEmit).
 const NODE_ARGS = ['--require', 'ts-node/register/transpile-only'];
 
 /**
