@@ -128,15 +128,15 @@ export function tracedCall<Client extends grpc.Client, M extends MethodName<Clie
   metadata.set(TRACEPARENT, formatTraceparent(trace.traceId, spanId));
   if (step) metadata.set(DIAGRAM_STEP, step);
 
+  type Response = ResponseOf<Client, M>;
+  const send = client[method] as (request: unknown, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<Response>) => grpc.ClientUnaryCall;
   const started = now();
   return new Promise((resolve, reject) => {
-    type Response = ResponseOf<Client, M>;
-    const call = client[method] as (request: unknown, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<Response>) => grpc.ClientUnaryCall;
     let error: grpc.ServiceError | null = null;
     let response: Response | undefined;
     // grpc-js hands over the answer first, then the status with its trailers ('status'), which
     // carry the spans of the service called: settle once both are here.
-    call
+    send
       .call(client, request, metadata, options, (e, r) => {
         error = e;
         response = r;
