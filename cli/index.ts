@@ -11,13 +11,14 @@ const USAGE = `usage: npm run -s cli -- <command> [options]
 
   users list                                  users get <id>
   users create --name <name> --email <email>  users delete <id>
-  products list                               products get <id>
+  products list [--query <text>]              products get <id>
   products create --name <name> --price <price> [--description <text>]
   orders list [--user <id>]                   orders get <id>
   orders create --user <id> --product <id> --quantity <n>
   trace [<request id>]                        the hops of a request (default: the latest)
   health
 
+Lists follow every page (the gateway sends at most 100 items a page).
 options: --json (print the JSON answer)  --url <gateway> (default $GATEWAY_URL or http://localhost:3000)`;
 
 interface Options {
@@ -30,6 +31,7 @@ interface Options {
   user?: string;
   product?: string;
   quantity?: string;
+  query?: string;
 }
 
 class CliError extends Error {}
@@ -48,6 +50,7 @@ async function main(argv: string[]): Promise<void> {
       user: { type: 'string' },
       product: { type: 'string' },
       quantity: { type: 'string' },
+      query: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -62,8 +65,8 @@ async function main(argv: string[]): Promise<void> {
 
   switch (`${noun} ${noun === 'trace' || noun === 'health' ? '' : verb}`.trim()) {
     case 'users list': {
-      const answer = (await api('GET', '/api/users')) as { users: User[] };
-      return show(answer, () => userTable(answer.users));
+      const users = await everyPage<User>(api, '/api/users', 'users');
+      return show({ users }, () => userTable(users));
     }
     case 'users get':
       return showOne(options, await api('GET', `/api/users/${need(id, 'a user id')}`), (u) => userTable([u as User]));
@@ -75,8 +78,9 @@ async function main(argv: string[]): Promise<void> {
       await api('DELETE', `/api/users/${need(id, 'a user id')}`);
       return console.log(options.json ? '{}' : `user ${id} deleted`);
     case 'products list': {
-      const answer = (await api('GET', '/api/products')) as { products: Product[] };
-      return show(answer, () => productTable(answer.products));
+      const query = options.query ? `?query=${encodeURIComponent(options.query)}` : '';
+      const products = await everyPage<Product>(api, `/api/products${query}`, 'products');
+      return show({ products }, () => productTable(products));
     }
     case 'products get':
       return showOne(options, await api('GET', `/api/products/${need(id, 'a product id')}`), (p) => productTable([p as Product]));
@@ -90,8 +94,8 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'orders list': {
       const query = options.user ? `?userId=${encodeURIComponent(options.user)}` : '';
-      const answer = (await api('GET', `/api/orders${query}`)) as { orders: Order[] };
-      return show(answer, () => orderTable(answer.orders));
+      const orders = await everyPage<Order>(api, `/api/orders${query}`, 'orders');
+      return show({ orders }, () => orderTable(orders));
     }
     case 'orders get':
       return showOne(options, await api('GET', `/api/orders/${need(id, 'an order id')}`), (o) => orderTable([o as Order]));
@@ -136,6 +140,19 @@ const orderTable = (orders: Order[]) =>
     orders.map((o) => [o.id, `${o.userName} (${o.userId})`, `${o.productName} (${o.productId})`, String(o.quantity), o.totalPrice.toFixed(2), o.createdAt]),
   );
 
+/** Every item of a list, page after page: each answer's nextPageToken asks for the next page. */
+async function everyPage<T>(api: (method: string, path: string) => Promise<unknown>, path: string, key: string): Promise<T[]> {
+  const items: T[] = [];
+  let pageToken = '';
+  do {
+    const separator = path.includes('?') ? '&' : '?';
+    const answer = (await api('GET', pageToken ? `${path}${separator}pageToken=${encodeURIComponent(pageToken)}` : path)) as Record<string, unknown>;
+    items.push(...((answer[key] as T[]) ?? []));
+    pageToken = typeof answer.nextPageToken === 'string' ? answer.nextPageToken : '';
+  } while (pageToken !== '');
+  return items;
+}
+
 function showOne(options: Options, answer: unknown, render: (value: unknown) => string): void {
   console.log(options.json ? JSON.stringify(answer, null, 2) : render(answer));
 }
@@ -150,7 +167,8 @@ function timeline(trace: Trace): string {
   const spans = inStepOrder ? [...trace.spans].sort((a, b) => (a.step as string).localeCompare(b.step as string)) : trace.spans;
   const rows = spans.map((s) => {
     const what = s.kind === 'client' ? `→ ${s.peer} ${s.name}` : s.name;
-    const bar = ' '.repeat(Math.round(s.offsetMs * scale)) + '█'.repeat(Math.max(1, Math.round(s.durationMs * scale)));
+    // each process reads its own clock, so a hop may seem to start a hair before its caller's
+    const bar = ' '.repeat(Math.max(0, Math.round(s.offsetMs * scale))) + '█'.repeat(Math.max(1, Math.round(s.durationMs * scale)));
     return [s.step ?? '', s.service, what, `${s.durationMs.toFixed(1)} ms`, s.status === 'OK' ? 'ok' : s.status, bar];
   });
   return `request ${trace.requestId}: ${trace.method} ${trace.path} → ${trace.status} in ${trace.durationMs.toFixed(1)} ms\n` +

@@ -12,9 +12,11 @@ import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
 import { traceRoutes } from './routes/traces';
 import { userRoutes } from './routes/users';
+import { checkHost } from './host-check';
+import { TraceStreams } from './trace-streams';
 import { TraceLog, traceRequests } from './tracing';
 
-export function createApp(clients: Clients, config: Config, log: Logger, traceLog = new TraceLog()): express.Express {
+export function createApp(clients: Clients, config: Config, log: Logger, traceLog = new TraceLog(new TraceStreams(config.traceStreamsMax))): express.Express {
   const app = express();
   const rpc = createRpc(clients, config);
 
@@ -24,9 +26,11 @@ export function createApp(clients: Clients, config: Config, log: Logger, traceLo
   app.set('etag', false);
   // strict: false parses any JSON value, so a body like "hello" or 42 gets the clearer
   // "the body must be a JSON object" from validation.ts rather than "not valid JSON"
+  // only requests addressed to this machine by a local name (host-check.ts)
+  app.use(checkHost(config.allowedHosts));
   app.use(express.json({ limit: config.bodyLimit, strict: false }));
   app.use(traceRequests(log, traceLog));
-  app.use('/api', checkLabHeaders(config.faults));
+  app.use(checkLabHeaders(config.faults));
 
   // routing: one path prefix per service (DIAGRAM: "Request routing")
   app.use('/api/users', userRoutes(rpc));

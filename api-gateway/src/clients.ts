@@ -2,7 +2,7 @@
 // one helper every route uses to call them.
 import * as grpc from '@grpc/grpc-js';
 import type { Request } from 'express';
-import { CHANNEL_OPTIONS, deadlineIn, loadContract, toSafeError, tracedCall, type MethodName, type RequestOf, type ResponseOf } from '@sandbox/protos';
+import { CHANNEL_OPTIONS, deadlineIn, GrpcError, loadContract, toSafeError, tracedCall, type MethodName, type RequestOf, type ResponseOf } from '@sandbox/protos';
 import type { HealthClient } from '@sandbox/protos/generated/grpc/health/v1/Health';
 import type { OrderServiceClient } from '@sandbox/protos/generated/order/OrderService';
 import type { ProductServiceClient } from '@sandbox/protos/generated/product/ProductService';
@@ -65,8 +65,8 @@ export type Rpc = <S extends ServiceName, M extends MethodName<ServiceClients[S]
 /**
  * Makes the function routes use to call a service (HTTP → gRPC):
  *   const user = await rpc(req, 'user-service', 'GetUser', { id: req.params.id });
- * Every call gets the gateway's deadline and joins the request's trace (which also carries the
- * x-fault-* headers on as metadata). A failure becomes a GrpcError that names the service and is
+ * Every call gets the gateway's deadline, joins the request's trace (which also carries the
+ * x-fault-* headers on as metadata), and is cancelled if the HTTP client hangs up. A failure becomes a GrpcError that names the service and is
  * safe to show the client; errors.ts turns it into the HTTP answer.
  */
 export function createRpc(clients: Clients, config: Config): Rpc {
@@ -76,9 +76,13 @@ export function createRpc(clients: Clients, config: Config): Rpc {
     'order-service': clients.orders,
   };
   return async (req, service, method, request) => {
+    const { trace, hangUp } = traceOfRequest(req);
     try {
-      return await tracedCall(traceOfRequest(req), service, byService[service], method, request, { deadline: deadlineIn(config.deadlineMs) });
+      return await tracedCall(trace, service, byService[service], method, request, { deadline: deadlineIn(config.deadlineMs) }, hangUp);
     } catch (error) {
+      // the client hung up and we cancelled the call: nobody reads this answer, but the trace
+      // keeps it, as 499 (the status grpc-gateway and nginx use for a client that closed the request)
+      if (hangUp.aborted) throw new GrpcError(grpc.status.CANCELLED, 'the client closed the request before the answer');
       throw toSafeError(error, service);
     }
   };

@@ -2,7 +2,7 @@ import { readFaultSettings, type FaultSettings } from '@sandbox/protos';
 
 // Every environment variable the gateway reads, with a default that works for `npm start`.
 export interface Config {
-  host: string | undefined;
+  host: string;
   port: number;
   userServiceAddr: string;
   productServiceAddr: string;
@@ -12,12 +12,16 @@ export interface Config {
   bodyLimit: string;
   shutdownGraceMs: number;
   faults: FaultSettings;
+  allowedHosts: string[];
+  traceStreamsMax: number;
+  sandboxControl: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
-    // The interface to listen on; unset means every interface, so localhost works over IPv4 and IPv6.
-    host: env.GATEWAY_HOST || undefined,
+    // The interface to listen on. Only this machine can reach 127.0.0.1: on a classroom network
+    // nobody else can change your data. 0.0.0.0 (every interface) is for containers, and warns.
+    host: env.GATEWAY_HOST || '127.0.0.1',
     // DIAGRAM: clients reach the gateway over HTTP/REST on port 3000.
     port: Number(env.GATEWAY_PORT ?? 3000),
     // Where the three gRPC services are (docker-compose: user-service:50051, …).
@@ -34,5 +38,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 5000),
     // FAULT_INJECTION=off refuses x-fault-* headers; FAULT_MAX_DELAY_MS caps the delays (10000).
     faults: readFaultSettings(env),
+    // Host names (besides localhost and IP addresses) that requests may be addressed to, comma
+    // separated; "*" allows any. Refusing other names stops a web page reaching the gateway
+    // through a name of its own that points here (DNS rebinding).
+    allowedHosts: (env.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+    // How many browser tabs may follow GET /traces/stream at once.
+    traceStreamsMax: Number(env.TRACE_STREAMS_MAX ?? 20),
+    // Where `npm start`'s launcher takes commands (set by the launcher): the page's stop, start and
+    // reset buttons go there.
+    sandboxControl: env.SANDBOX_CONTROL || undefined,
   };
 }

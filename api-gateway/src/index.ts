@@ -1,19 +1,25 @@
 // api-gateway entry point: read the config, connect to the three services, serve HTTP until
 // Ctrl-C or SIGTERM.
 import http from 'node:http';
-import { createLogger, exitAfterFlush } from '@sandbox/protos';
+import { createLogger, exitAfterFlush, isEveryInterface, whenLauncherEnds } from '@sandbox/protos';
 import { createApp } from './app';
 import { createClients } from './clients';
 import { readConfig } from './config';
+import { TraceStreams } from './trace-streams';
+import { TraceLog } from './tracing';
 
 const config = readConfig();
 const log = createLogger('api-gateway');
 const clients = createClients(config);
-const app = createApp(clients, config, log);
+const traceLog = new TraceLog(new TraceStreams(config.traceStreamsMax));
+const app = createApp(clients, config, log, traceLog);
 
 const server = http.createServer(app);
 server.listen({ port: config.port, host: config.host }, () => {
   log.info(`api-gateway listening on http://localhost:${config.port}`);
+  if (isEveryInterface(config.host)) {
+    log.warn(`api-gateway listens on every interface (GATEWAY_HOST=${config.host}): anyone on this network can reach it, change its data and inject faults`);
+  }
 });
 
 server.once('error', (error: NodeJS.ErrnoException) => {
@@ -31,6 +37,8 @@ function shutDown(signal: string): void {
   if (stopping) return;
   stopping = true;
   log.info(`api-gateway received ${signal}, finishing requests in flight`);
+  // open trace streams (the browser page) never finish by themselves: end them first
+  traceLog.streams.closeAll();
   const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
   // close() only drops connections idle at this moment; a keep-alive connection whose request
   // finishes later would hold the exit for seconds, so keep closing the idle ones
@@ -45,3 +53,5 @@ function shutDown(signal: string): void {
 }
 process.on('SIGINT', () => shutDown('SIGINT'));
 process.on('SIGTERM', () => shutDown('SIGTERM'));
+process.on('SIGHUP', () => shutDown('SIGHUP'));
+whenLauncherEnds(() => shutDown('the end of its launcher'));

@@ -2,10 +2,10 @@
 // trace context passed on to the services, one log line per hop, and a Server-Timing header that
 // browser dev tools draw as bars. When the answer goes out, the whole trace (every span of every
 // process) is handed to the TraceLog, where GET /traces and the browser page read it.
-import { EventEmitter } from 'node:events';
 import type { Request, RequestHandler } from 'express';
 import onHeaders from 'on-headers';
 import { now, REQUEST_ID, RequestTrace, type Logger, type Span } from '@sandbox/protos';
+import { TraceStreams } from './trace-streams';
 
 // DIAGRAM steps 1 and 9: the client's request and the gateway's answer
 const HTTP_STEPS: Record<string, string> = { 'POST /api/orders': '1–9' };
@@ -25,16 +25,17 @@ export interface TraceReport {
 }
 
 /**
- * The most recent traces, newest last, and an event for each new one. A report is put together
- * only when someone reads it (GET /traces, or the browser page listening to /traces/stream), so a
- * request nobody looks at costs no more than a reference to its spans.
+ * The most recent traces, newest last; each new one also goes to the open trace streams. A report
+ * is put together only when someone reads it (GET /traces, or a page following /traces/stream), so
+ * a request nobody looks at costs no more than a reference to its spans.
  */
-export class TraceLog extends EventEmitter {
+export class TraceLog {
   private readonly byId = new Map<string, () => TraceReport>();
 
-  constructor(private readonly capacity = 200) {
-    super();
-  }
+  constructor(
+    readonly streams = new TraceStreams(20),
+    private readonly capacity = 200,
+  ) {}
 
   add(requestId: string, build: () => TraceReport): void {
     let report: TraceReport | undefined;
@@ -42,7 +43,7 @@ export class TraceLog extends EventEmitter {
     this.byId.delete(requestId); // a client may reuse an x-request-id: keep the latest
     this.byId.set(requestId, get);
     if (this.byId.size > this.capacity) this.byId.delete(this.byId.keys().next().value as string);
-    if (this.listenerCount('trace') > 0) this.emit('trace', get());
+    if (this.streams.size > 0) this.streams.publish(get());
   }
 
   get(requestId: string): TraceReport | undefined {
@@ -54,19 +55,26 @@ export class TraceLog extends EventEmitter {
   }
 }
 
-const traces = new WeakMap<Request, RequestTrace>();
+const traces = new WeakMap<Request, { trace: RequestTrace; hangUp: AbortSignal }>();
 
-/** The trace of an HTTP request, for rpc() to join (clients.ts). */
-export function traceOfRequest(req: Request): RequestTrace {
-  const trace = traces.get(req);
-  if (!trace) throw new Error('traceOfRequest: traceRequests() did not run for this request');
-  return trace;
+/**
+ * The trace of an HTTP request, for rpc() to join (clients.ts), and a signal that is aborted if
+ * the client hangs up before its answer, so that rpc() can cancel the calls made for it.
+ */
+export function traceOfRequest(req: Request): { trace: RequestTrace; hangUp: AbortSignal } {
+  const traced = traces.get(req);
+  if (!traced) throw new Error('traceOfRequest: traceRequests() did not run for this request');
+  return traced;
 }
 
 export function traceRequests(log: Logger, traceLog: TraceLog): RequestHandler {
   return (req, res, next) => {
     const trace = RequestTrace.fromHeaders((name) => req.get(name), 'api-gateway', log);
-    traces.set(req, trace);
+    const hangUp = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) hangUp.abort();
+    });
+    traces.set(req, { trace, hangUp: hangUp.signal });
     const started = now();
     res.setHeader(REQUEST_ID, trace.requestId);
 
@@ -85,7 +93,7 @@ export function traceRequests(log: Logger, traceLog: TraceLog): RequestHandler {
           parentId: trace.parentId,
           kind: 'http',
           step: HTTP_STEPS[`${method} ${path}`],
-          name: `${method} ${originalUrl}`,
+          name: `${method} ${cut(originalUrl)}`,
           detail: '',
           start: started,
           durationMs,
@@ -98,7 +106,7 @@ export function traceRequests(log: Logger, traceLog: TraceLog): RequestHandler {
         requestId: trace.requestId,
         traceId: trace.traceId,
         method,
-        path: originalUrl,
+        path: cut(originalUrl),
         status,
         start: started,
         durationMs: round(durationMs),
@@ -118,6 +126,11 @@ function serverTiming(spans: Span[], totalMs: number): string {
     return `hop${i + 1};dur=${round(span.durationMs)};desc="${step}${who} ${span.name}"`;
   });
   return [`total;dur=${round(totalMs)};desc="api-gateway"`, ...entries].join(', ');
+}
+
+// a URL can be 8 kB long: logs and traces keep its start
+function cut(url: string): string {
+  return url.length > 200 ? `${url.slice(0, 200)}…` : url;
 }
 
 function round(ms: number): number {

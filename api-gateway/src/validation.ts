@@ -2,9 +2,9 @@
 // quantity of 1.7 into 1, "abc" into 0 and 1e12 into a negative number; here they are a 400 that
 // names the field. The rules (limits, wording) are the contract's: protos/src/rules.ts.
 // Schemas are compiled once, when the gateway starts.
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { NextFunction, Request, Response } from 'express';
-import { EMAIL_PATTERN, hasAtMostTwoDecimals, LIMITS, ruleMessage, type RuledField } from '@sandbox/protos';
+import { DESCRIPTION_PATTERN, EMAIL_PATTERN, hasAtMostTwoDecimals, LIMITS, NAME_PATTERN, QUERY_PATTERN, ruleMessage, type RuledField } from '@sandbox/protos';
 
 export class ValidationError extends Error {
   constructor(
@@ -20,15 +20,22 @@ const ajv = new Ajv({ allErrors: false, strict: true });
 ajv.addKeyword({ keyword: 'money', type: 'number', schemaType: 'boolean', validate: (_: boolean, value: number) => hasAtMostTwoDecimals(value) });
 
 const id = { type: 'string', minLength: 1, maxLength: LIMITS.idMaxLength } as const;
-const name = { type: 'string', pattern: '\\S', maxLength: LIMITS.nameMaxLength } as const;
+const name = { type: 'string', pattern: NAME_PATTERN, maxLength: LIMITS.nameMaxLength } as const;
 const email = { type: 'string', pattern: EMAIL_PATTERN, maxLength: LIMITS.emailMaxLength } as const;
-const description = { type: 'string', maxLength: LIMITS.descriptionMaxLength } as const;
+const description = { type: 'string', pattern: DESCRIPTION_PATTERN, maxLength: LIMITS.descriptionMaxLength } as const;
 const price = { type: 'number', minimum: 0, maximum: LIMITS.maxPrice, money: true } as const;
 const quantity = { type: 'integer', minimum: 1, maximum: LIMITS.maxQuantity } as const;
 
 interface UserFields { name: string; email: string }
 interface ProductFields { name: string; description?: string; price: number }
 interface OrderFields { userId: string; productId: string; quantity: number }
+interface PageQuery { pageSize?: string; pageToken?: string }
+
+// a query string's values are strings: the page size is checked as digits, then sent as a number
+const paging = {
+  pageSize: { type: 'string', pattern: `^\\d{1,9}$`, maxLength: 9 },
+  pageToken: { type: 'string', maxLength: 100 },
+} as const;
 
 function objectSchema(properties: Record<string, object>, required: string[], minProperties = 0) {
   return { type: 'object', properties, required, additionalProperties: false, minProperties } as const;
@@ -45,9 +52,18 @@ export const schemas = {
   productChanges: ajv.compile<Partial<ProductFields>>(objectSchema({ name, description, price }, [], 1)),
   // POST /api/orders: DIAGRAM step 1's body { userId: "1", productId: "1", quantity: 2 }
   order: ajv.compile<OrderFields>(objectSchema({ userId: id, productId: id, quantity }, ['userId', 'productId', 'quantity'])),
+  // GET /api/users?pageSize=10&pageToken=…: one page of a list (protos/src/paging.ts)
+  userQuery: ajv.compile<PageQuery>(objectSchema(paging, [])),
+  // GET /api/products?query=lap: products whose name contains "lap"
+  productQuery: ajv.compile<PageQuery & { query?: string }>(objectSchema({ ...paging, query: { type: 'string', pattern: QUERY_PATTERN, maxLength: LIMITS.queryMaxLength } }, [])),
   // GET /api/orders?userId=1
-  orderQuery: ajv.compile<{ userId?: string }>({ type: 'object', properties: { userId: id }, additionalProperties: true }),
+  orderQuery: ajv.compile<PageQuery & { userId?: string }>(objectSchema({ ...paging, userId: id }, [])),
 };
+
+/** A list's query string as gRPC wants it: the page size as a number, absent ones as "" and 0. */
+export function pageRequest(query: PageQuery): { pageSize: number; pageToken: string } {
+  return { pageSize: Number(query.pageSize ?? 0), pageToken: query.pageToken ?? '' };
+}
 
 type Validator = (typeof schemas)[keyof typeof schemas];
 
@@ -62,12 +78,14 @@ export function validateBody(validate: Validator) {
   };
 }
 
-export function validateQuery(validate: Validator, query: unknown): void {
-  if (!validate(query)) throw explain(validate.errors?.[0], validate.schema as { properties?: object });
+/** Checks a query string (req.query); returns it typed. Unknown parameters are refused, like unknown fields. */
+export function validateQuery<T>(validate: ValidateFunction<T>, query: unknown): T {
+  if (!validate(query)) throw explain(validate.errors?.[0], validate.schema as { properties?: object }, 'query parameter');
+  return query;
 }
 
 // Turns ajv's first error into one sentence a student can act on.
-function explain(error: ErrorObject | undefined, schema: { properties?: object }): ValidationError {
+function explain(error: ErrorObject | undefined, schema: { properties?: object }, what = 'field'): ValidationError {
   const fields = Object.keys(schema.properties ?? {}).join(', ');
   if (!error) return new ValidationError('invalid request');
   if (error.keyword === 'required') {
@@ -76,7 +94,7 @@ function explain(error: ErrorObject | undefined, schema: { properties?: object }
   }
   if (error.keyword === 'additionalProperties') {
     const field = (error.params as { additionalProperty: string }).additionalProperty;
-    return new ValidationError(`unknown field "${field}"; the fields are: ${fields}`, field);
+    return new ValidationError(`unknown ${what} "${field}"; the ${what}s are: ${fields}`, field);
   }
   if (error.keyword === 'minProperties') return new ValidationError(`send at least one of: ${fields}`);
   const field = error.instancePath.split('/')[1];

@@ -1,11 +1,10 @@
 // One function per RPC of order.proto, named like the RPC. createOrder is the diagram's
 // "Create Order" flow; read it top to bottom next to DIAGRAM.md.
 import type * as grpc from '@grpc/grpc-js';
-import { FANOUT, isValidId, isValidQuantity, metadataValue, notFound, parseFanOut, requireValid } from '@sandbox/protos';
+import { FANOUT, isValidId, isValidQuantity, metadataValue, notFound, pageOf, parseFanOut, requireValid } from '@sandbox/protos';
 import type { CreateOrderRequest__Output } from '@sandbox/protos/generated/order/CreateOrderRequest';
 import type { GetOrderRequest__Output } from '@sandbox/protos/generated/order/GetOrderRequest';
 import type { ListOrdersRequest__Output } from '@sandbox/protos/generated/order/ListOrdersRequest';
-import type { ListOrdersResponse } from '@sandbox/protos/generated/order/ListOrdersResponse';
 import { lookUpBoth } from './fan-out';
 import type { Lookups } from './lookups';
 import { totalPrice } from './pricing';
@@ -52,10 +51,11 @@ export function createHandlers(store: OrderStore, lookups: Lookups, now: () => D
       return order;
     },
 
-    // An empty userId lists every order.
-    listOrders(request: ListOrdersRequest__Output): ListOrdersResponse {
+    // An empty userId lists every order; one page at a time (protos/src/paging.ts).
+    listOrders(request: ListOrdersRequest__Output): { orders: Order[]; nextPageToken: string } {
       if (request.userId !== '') requireValid('userId', isValidId(request.userId));
-      return { orders: store.list(request.userId || undefined) };
+      const { items, nextPageToken } = pageOf(store.list(request.userId || undefined), request);
+      return { orders: items, nextPageToken };
     },
   };
 }

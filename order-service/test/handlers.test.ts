@@ -134,9 +134,10 @@ describe('order-service handlers', () => {
       const handlers = createHandlers(new OrderStore(), stubLookups());
       await handlers.createOrder({ userId: '1', productId: '1', quantity: 1 }, call);
       expect(handlers.getOrder({ id: '1' }).productName).to.equal('Laptop');
-      expect(handlers.listOrders({ userId: '1' }).orders).to.have.length(1);
-      expect(handlers.listOrders({ userId: '' }).orders).to.have.length(1);
-      expect(handlers.listOrders({ userId: '2' }).orders).to.have.length(0);
+      const firstPage = { pageSize: 0, pageToken: '' };
+      expect(handlers.listOrders({ userId: '1', ...firstPage }).orders).to.have.length(1);
+      expect(handlers.listOrders({ userId: '', ...firstPage }).orders).to.have.length(1);
+      expect(handlers.listOrders({ userId: '2', ...firstPage }).orders).to.have.length(0);
       expect(await grpcErrorOf(() => handlers.getOrder({ id: '7' }))).to.deep.equal([status.NOT_FOUND, 'order 7 not found']);
     });
   });

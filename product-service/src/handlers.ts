@@ -1,10 +1,11 @@
 // One function per RPC of product.proto, named like the RPC. Each validates what it receives
 // (grpcurl and Postman can call this service directly, without the gateway), then uses the store.
-import { isValidDescription, isValidId, isValidName, isValidPrice, notFound, requireValid } from '@sandbox/protos';
+import { isValidDescription, isValidId, isValidName, isValidPrice, isValidQuery, notFound, pageOf, requireValid } from '@sandbox/protos';
 import type { CreateProductRequest__Output } from '@sandbox/protos/generated/product/CreateProductRequest';
 import type { DeleteProductRequest__Output } from '@sandbox/protos/generated/product/DeleteProductRequest';
 import type { DeleteProductResponse } from '@sandbox/protos/generated/product/DeleteProductResponse';
 import type { GetProductRequest__Output } from '@sandbox/protos/generated/product/GetProductRequest';
+import type { ListProductsRequest__Output } from '@sandbox/protos/generated/product/ListProductsRequest';
 import type { UpdateProductRequest__Output } from '@sandbox/protos/generated/product/UpdateProductRequest';
 import type { Product, ProductStore } from './store';
 
@@ -29,8 +30,11 @@ export function createHandlers(store: ProductStore) {
       return requireProduct(request.id);
     },
 
-    listProducts(): { products: Product[] } {
-      return { products: store.list() };
+    // one page at a time (protos/src/paging.ts); `query` keeps the names that contain it
+    listProducts(request: ListProductsRequest__Output): { products: Product[]; nextPageToken: string } {
+      requireValid('query', isValidQuery(request.query));
+      const { items, nextPageToken } = pageOf(store.list(request.query || undefined), request);
+      return { products: items, nextPageToken };
     },
 
     updateProduct(request: UpdateProductRequest__Output): Product {

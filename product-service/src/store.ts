@@ -25,9 +25,12 @@ export class ProductStore {
     return product && { ...product };
   }
 
-  /** Every product, oldest first. */
-  list(): Product[] {
-    return [...this.products.values()].map((product) => ({ ...product }));
+  /** Every product, oldest first; only those whose name contains `query` (ignoring case) when given. */
+  list(query?: string): Product[] {
+    const wanted = query?.toLowerCase();
+    return [...this.products.values()]
+      .filter((product) => wanted === undefined || product.name.toLowerCase().includes(wanted))
+      .map((product) => ({ ...product }));
   }
 
   update(id: string, changes: Partial<NewProduct>): Product | undefined {

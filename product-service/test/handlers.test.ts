@@ -57,9 +57,34 @@ describe('product-service handlers', () => {
 
   describe('deleteProduct and listProducts', () => {
     it('lists the four seeded products, and one fewer after a delete', () => {
-      expect(handlers.listProducts().products.map((p) => p.name)).to.deep.equal(['Laptop', 'Mouse', 'Keyboard', 'USB-C Cable']);
+      const everything = { pageSize: 0, pageToken: '', query: '' };
+      expect(handlers.listProducts(everything).products.map((p) => p.name)).to.deep.equal(['Laptop', 'Mouse', 'Keyboard', 'USB-C Cable']);
       handlers.deleteProduct({ id: '2' });
-      expect(handlers.listProducts().products.map((p) => p.id)).to.deep.equal(['1', '3', '4']);
+      expect(handlers.listProducts(everything).products.map((p) => p.id)).to.deep.equal(['1', '3', '4']);
+    });
+
+    it('keeps only the products whose name contains the query, ignoring case', () => {
+      expect(handlers.listProducts({ pageSize: 0, pageToken: '', query: 'KEY' }).products.map((p) => p.name)).to.deep.equal(['Keyboard']);
+    });
+
+    it('pages: pageSize items and a token for the rest; the last page has an empty token', () => {
+      for (let i = 0; i < 120; i++) handlers.createProduct({ name: `Item ${i}`, description: '', price: 1 });
+      const first = handlers.listProducts({ pageSize: 0, pageToken: '', query: '' });
+      expect(first.products).to.have.length(50); // the default page size
+      const big = handlers.listProducts({ pageSize: 5000, pageToken: '', query: '' });
+      expect(big.products).to.have.length(100); // above the maximum means the maximum
+      const rest = handlers.listProducts({ pageSize: 100, pageToken: big.nextPageToken as string, query: '' });
+      expect(rest.products.map((p) => p.id)[0]).to.equal('101');
+      expect(rest.products).to.have.length(24);
+      expect(rest.nextPageToken).to.equal('');
+    });
+
+    it('refuses a made-up page token and a negative page size with INVALID_ARGUMENT', async () => {
+      expect(await grpcErrorOf(() => handlers.listProducts({ pageSize: 0, pageToken: 'bm9wZQ', query: '' }))).to.deep.equal([
+        status.INVALID_ARGUMENT,
+        'pageToken must be the nextPageToken of an earlier page, unchanged',
+      ]);
+      expect((await grpcErrorOf(() => handlers.listProducts({ pageSize: -1, pageToken: '', query: '' })))[1]).to.match(/^pageSize must be/);
     });
   });
 });

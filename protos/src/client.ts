@@ -41,19 +41,27 @@ export const SERVED_BY_TRAILER = 'x-served-by';
  * Turns a failed call to `service` into an error that is safe to pass on to our own caller.
  * A status our service sent (it carries the x-served-by trailer) is passed on as it is: its
  * message was written for clients ("user 42 not found"). A status grpc-js made up on this side
- * says what went wrong with the connection in words that name addresses, so it is replaced by
- * one that names the service instead ("user-service is unavailable").
+ * keeps its code, but its words may name internal addresses, so they are replaced by words that
+ * name the service instead ("user-service is unavailable").
  */
 export function toSafeError(error: unknown, service: string): GrpcError {
+  if (error instanceof GrpcError) return error; // ours already, safe by construction
   if (!isServiceError(error)) return new GrpcError(grpc.status.INTERNAL, 'internal error');
   if (error.metadata?.get(SERVED_BY_TRAILER).length) return new GrpcError(error.code, error.details);
   switch (error.code) {
     case grpc.status.DEADLINE_EXCEEDED:
       return new GrpcError(grpc.status.DEADLINE_EXCEEDED, `${service} did not answer before the deadline`);
-    default:
+    case grpc.status.RESOURCE_EXHAUSTED:
+      // e.g. a message over gRPC's size limit (4 MB): not an outage, so not reported as one
+      return new GrpcError(grpc.status.RESOURCE_EXHAUSTED, `the call to ${service} was refused: a message was larger than gRPC allows`);
+    case grpc.status.UNAVAILABLE:
+    case grpc.status.CANCELLED:
+    case grpc.status.INTERNAL:
       // refused, reset or dropped connections (grpc-js says UNAVAILABLE, CANCELLED or INTERNAL):
       // the service is down, or went down in the middle of the call
       return new GrpcError(grpc.status.UNAVAILABLE, `${service} is unavailable`);
+    default:
+      return new GrpcError(error.code, `the call to ${service} failed with ${grpc.status[error.code] ?? 'UNKNOWN'}`);
   }
 }
 

@@ -5,6 +5,7 @@ export * from './errors';
 export * from './fanout';
 export * from './faults';
 export * from './log';
+export * from './paging';
 export * from './rules';
 export * from './server';
 export * from './trace';

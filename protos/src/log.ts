@@ -69,7 +69,17 @@ function prettyLine(json: string): string {
   const level = LEVELS[entry.level] ?? String(entry.level);
   const shown = colour ? `\x1b[${COLOURS[entry.level] ?? 0}m${level}\x1b[0m` : level;
   const error = entry.err ? `\n${entry.err.stack ?? inspect(entry.err)}` : '';
-  return `${clockTime(entry.time)} ${shown}: ${entry.msg ?? ''}${error}\n`;
+  return `${clockTime(entry.time)} ${shown}: ${printable(entry.msg ?? '')}${error}\n`;
+}
+
+/**
+ * A message as one safe line: control characters are shown escaped ("\n", "\u001b"), so text
+ * a client sent (a name, a URL) cannot start a forged log line or recolour the terminal; and a
+ * very long message is cut.
+ */
+export function printable(message: string): string {
+  const escaped = message.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => JSON.stringify(c).slice(1, -1));
+  return escaped.length > 1000 ? `${escaped.slice(0, 1000)}…` : escaped;
 }
 
 // "10:00:00.105", local time (Date's toTimeString() would also name the time zone, slowly)

@@ -11,20 +11,35 @@ export const LIMITS = {
   idMaxLength: 64,
   maxPrice: 1_000_000,
   maxQuantity: 1000,
+  // lists come in pages (protos/src/paging.ts): no reply can outgrow gRPC's 4 MB message limit
+  defaultPageSize: 50,
+  maxPageSize: 100,
+  queryMaxLength: 100,
 } as const;
 
+// The patterns are JSON Schema's (the gateway's validation.ts uses them too), read with the `u` flag.
+// Control characters (newline, tab, ESC, NUL, …) have no place in a name or an email: printed in a
+// log or a terminal they could forge a log line or recolour the screen. A description may span
+// lines, but holds no other control character.
 // Deliberately simple: something@something.tld, no spaces. Real address checks need a mail round-trip.
-export const EMAIL_PATTERN = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$';
+export const EMAIL_PATTERN = '^[^\\s@\\p{Cc}]+@[^\\s@\\p{Cc}]+\\.[^\\s@\\p{Cc}]+$';
+// something that is not white space, and no control characters
+export const NAME_PATTERN = '^[^\\p{Cc}]*[^\\s\\p{Cc}][^\\p{Cc}]*$';
+export const DESCRIPTION_PATTERN = '^(?:[^\\p{Cc}]|\\n)*$';
+export const QUERY_PATTERN = '^[^\\p{Cc}]*$';
 
 export const FIELD_RULES = {
   id: `a non-empty id of at most ${LIMITS.idMaxLength} characters, such as "1"`,
   userId: `a non-empty id of at most ${LIMITS.idMaxLength} characters, such as "1"`,
   productId: `a non-empty id of at most ${LIMITS.idMaxLength} characters, such as "1"`,
-  name: `a non-blank string of at most ${LIMITS.nameMaxLength} characters`,
+  name: `a non-blank string of at most ${LIMITS.nameMaxLength} characters, without control characters such as newlines`,
   email: 'an email address such as "ada@example.com"',
-  description: `a string of at most ${LIMITS.descriptionMaxLength} characters`,
+  description: `a string of at most ${LIMITS.descriptionMaxLength} characters, without control characters other than newlines`,
   price: `a number from 0 to ${LIMITS.maxPrice} with at most two decimals`,
   quantity: `a whole number from 1 to ${LIMITS.maxQuantity}`,
+  pageSize: `a whole number (0 means ${LIMITS.defaultPageSize}; more than ${LIMITS.maxPageSize} means ${LIMITS.maxPageSize})`,
+  pageToken: 'the nextPageToken of an earlier page, unchanged',
+  query: `a string of at most ${LIMITS.queryMaxLength} characters, without control characters`,
 } as const;
 
 export type RuledField = keyof typeof FIELD_RULES;
@@ -38,18 +53,30 @@ export function isValidId(value: string): boolean {
   return value.length > 0 && value.length <= LIMITS.idMaxLength;
 }
 
-export function isValidName(value: string): boolean {
-  return /\S/.test(value) && [...value].length <= LIMITS.nameMaxLength;
-}
+// compiled once, not per check
+const NAME = new RegExp(NAME_PATTERN, 'u');
+const EMAIL = new RegExp(EMAIL_PATTERN, 'u');
+const DESCRIPTION = new RegExp(DESCRIPTION_PATTERN, 'u');
+const QUERY = new RegExp(QUERY_PATTERN, 'u');
 
-const EMAIL = new RegExp(EMAIL_PATTERN); // compiled once, not per check
+export function isValidName(value: string): boolean {
+  return NAME.test(value) && [...value].length <= LIMITS.nameMaxLength;
+}
 
 export function isValidEmail(value: string): boolean {
   return value.length <= LIMITS.emailMaxLength && EMAIL.test(value);
 }
 
 export function isValidDescription(value: string): boolean {
-  return [...value].length <= LIMITS.descriptionMaxLength;
+  return DESCRIPTION.test(value) && [...value].length <= LIMITS.descriptionMaxLength;
+}
+
+export function isValidQuery(value: string): boolean {
+  return QUERY.test(value) && [...value].length <= LIMITS.queryMaxLength;
+}
+
+export function isValidPageSize(value: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value <= 2 ** 31 - 1; // above the maximum means the maximum (AIP-158)
 }
 
 export function isValidPrice(value: number): boolean {
@@ -60,7 +87,10 @@ export function isValidQuantity(value: number): boolean {
   return Number.isInteger(value) && value >= 1 && value <= LIMITS.maxQuantity;
 }
 
-// 19.99 * 100 is 1998.9999999999998 in floating point, so compare with a tolerance, not ===.
+// True when the number, as JSON or JavaScript writes it, has at most two decimals: 19.99 yes;
+// 19.990000001 and 0.30000000000000004 no. (19.99 * 100 is 1998.9999999999998 in floating point, so
+// round to whole cents and compare the number that gives back with the one sent.) So the price
+// stored is exactly the price an order charges (order-service/src/pricing.ts works in cents).
 export function hasAtMostTwoDecimals(value: number): boolean {
-  return Math.abs(value * 100 - Math.round(value * 100)) < 1e-6;
+  return Math.round(value * 100) / 100 === value;
 }

@@ -172,6 +172,9 @@ export async function runGrpcService(service: GrpcService, options: RunOptions):
   try {
     const port = await listen(service, options.host, options.port);
     log.info(`${options.name} listening on ${options.host}:${port}`);
+    if (isEveryInterface(options.host)) {
+      log.warn(`${options.name} listens on every interface (${options.host}): anyone on this network can call it directly`);
+    }
   } catch (error) {
     if (error instanceof PortInUseError) {
       log.fatal(`${options.name}: port ${options.port} is already in use; stop what uses it or set ${options.portVariable} to another port`);
@@ -189,9 +192,27 @@ export async function runGrpcService(service: GrpcService, options: RunOptions):
     log.info(`${options.name} stopped`);
     exitAfterFlush(log, 0);
   };
-  // Ctrl-C in a terminal signals every process, and concurrently forwards it again: handle both.
+  // Ctrl-C in a terminal signals every process, and the launcher forwards it again: handle both.
   process.on('SIGINT', () => void shutDown('SIGINT'));
   process.on('SIGTERM', () => void shutDown('SIGTERM'));
+  process.on('SIGHUP', () => void shutDown('SIGHUP')); // the terminal was closed
+  whenLauncherEnds(() => void shutDown('the end of its launcher'));
+}
+
+/**
+ * `npm start`'s launcher talks to each process over an IPC channel. If the launcher ends in any
+ * way, even by `kill -9`, the channel closes: then the process stops too, rather than keep its
+ * port as an orphan that the next `npm start` would trip over.
+ */
+export function whenLauncherEnds(stop: () => void): void {
+  if (!process.channel) return; // not started by the launcher
+  process.channel.unref(); // the channel alone does not keep the process running
+  process.once('disconnect', stop);
+}
+
+/** 0.0.0.0 and :: listen on every interface: reachable from the whole network. */
+export function isEveryInterface(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '[::]';
 }
 
 /** pino writes from a worker thread: let it flush before the process ends. */

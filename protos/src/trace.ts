@@ -79,7 +79,8 @@ export class RequestTrace {
     const forwarded = new grpc.Metadata();
     for (const key of FORWARDED) {
       const v = header(key);
-      if (v) forwarded.set(key, v);
+      // metadata takes printable ASCII only; anything else is refused with a 400 (lab-headers.ts)
+      if (v && /^[\x20-\x7e]*$/.test(v)) forwarded.set(key, v);
     }
     return new RequestTrace(service, requestId, traceId, newId(8), parent?.parentId, undefined, forwarded, log);
   }
@@ -120,6 +121,7 @@ export function tracedCall<Client extends grpc.Client, M extends MethodName<Clie
   method: M,
   request: RequestOf<Client, M>,
   options: grpc.CallOptions,
+  signal?: AbortSignal, // aborted: cancel the call (the HTTP client behind it hung up)
 ): Promise<ResponseOf<Client, M>> {
   const spanId = newId(8);
   const step = DIAGRAM_STEPS[`${trace.service} ${method}`];
@@ -136,27 +138,28 @@ export function tracedCall<Client extends grpc.Client, M extends MethodName<Clie
     let response: Response | undefined;
     // grpc-js hands over the answer first, then the status with its trailers ('status'), which
     // carry the spans of the service called: settle once both are here.
-    send
-      .call(client, request, metadata, options, (e, r) => {
-        error = e;
-        response = r;
-      })
-      .on('status', (status: grpc.StatusObject) => {
-        trace.spans.push(...decodeSpans(status.metadata));
-        trace.record({
-          spanId,
-          parentId: trace.spanId,
-          kind: 'client',
-          peer,
-          step,
-          name: method,
-          detail: describeMessage(request),
-          start: started,
-          durationMs: now() - started,
-          status: error ? grpc.status[error.code] : 'OK',
-        });
-        return error ? reject(error) : resolve(response as Response);
+    const call = send.call(client, request, metadata, options, (e, r) => {
+      error = e;
+      response = r;
+    });
+    if (signal?.aborted) call.cancel();
+    signal?.addEventListener('abort', () => call.cancel(), { once: true });
+    call.on('status', (status: grpc.StatusObject) => {
+      trace.spans.push(...decodeSpans(status.metadata));
+      trace.record({
+        spanId,
+        parentId: trace.spanId,
+        kind: 'client',
+        peer,
+        step,
+        name: method,
+        detail: describeMessage(request),
+        start: started,
+        durationMs: now() - started,
+        status: error ? grpc.status[error.code] : 'OK',
       });
+      return error ? reject(error) : resolve(response as Response);
+    });
   });
 }
 

@@ -90,4 +90,13 @@ describe('the gRPC server bootstrap', () => {
     expect(safe.code).to.equal(grpc.status.UNAVAILABLE);
     expect(safe.details).to.equal('user-service is unavailable'); // …we do not
   });
+
+  it('keeps the code of a status grpc-js made up: a reply too large is RESOURCE_EXHAUSTED, not "unavailable"', async () => {
+    const small = new contract.user.UserService(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { ...CHANNEL_OPTIONS, 'grpc.max_receive_message_length': 8 });
+    const tooLarge = await unaryCall<User__Output>((done) => small.getUser({ id: '7' }, done)).then(fail, (e) => e);
+    small.close();
+    expect((tooLarge as grpc.ServiceError).code).to.equal(grpc.status.RESOURCE_EXHAUSTED);
+    const safe = toSafeError(tooLarge, 'user-service');
+    expect([grpc.status[safe.code], safe.details]).to.deep.equal(['RESOURCE_EXHAUSTED', 'the call to user-service was refused: a message was larger than gRPC allows']);
+  });
 });

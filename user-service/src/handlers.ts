@@ -1,10 +1,11 @@
 // One function per RPC of user.proto, named like the RPC. Each validates what it receives
 // (grpcurl and Postman can call this service directly, without the gateway), then uses the store.
-import { alreadyExists, isValidEmail, isValidId, isValidName, notFound, requireValid } from '@sandbox/protos';
+import { alreadyExists, isValidEmail, isValidId, isValidName, notFound, pageOf, requireValid } from '@sandbox/protos';
 import type { CreateUserRequest__Output } from '@sandbox/protos/generated/user/CreateUserRequest';
 import type { DeleteUserRequest__Output } from '@sandbox/protos/generated/user/DeleteUserRequest';
 import type { DeleteUserResponse } from '@sandbox/protos/generated/user/DeleteUserResponse';
 import type { GetUserRequest__Output } from '@sandbox/protos/generated/user/GetUserRequest';
+import type { ListUsersRequest__Output } from '@sandbox/protos/generated/user/ListUsersRequest';
 import type { UpdateUserRequest__Output } from '@sandbox/protos/generated/user/UpdateUserRequest';
 import type { User, UserStore } from './store';
 
@@ -34,8 +35,10 @@ export function createHandlers(store: UserStore) {
       return requireUser(request.id);
     },
 
-    listUsers(): { users: User[] } {
-      return { users: store.list() };
+    // one page at a time (protos/src/paging.ts)
+    listUsers(request: ListUsersRequest__Output): { users: User[]; nextPageToken: string } {
+      const { items, nextPageToken } = pageOf(store.list(), request);
+      return { users: items, nextPageToken };
     },
 
     updateUser(request: UpdateUserRequest__Output): User {

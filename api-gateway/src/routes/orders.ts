@@ -2,18 +2,17 @@
 import { Router } from 'express';
 import type { Rpc } from '../clients';
 import { methodNotAllowed } from '../errors';
-import { schemas, validateBody, validateQuery } from '../validation';
+import { pageRequest, schemas, validateBody, validateQuery } from '../validation';
 
 export function orderRoutes(rpc: Rpc): Router {
   const router = Router();
 
   router
     .route('/')
-    // GET /api/orders lists every order; GET /api/orders?userId=1 lists user 1's.
+    // GET /api/orders lists every order; GET /api/orders?userId=1 lists user 1's; a page at a time.
     .get(async (req, res) => {
-      validateQuery(schemas.orderQuery, req.query);
-      const filter = { userId: (req.query.userId as string | undefined) ?? '' };
-      const reply = await rpc(req, 'order-service', 'ListOrders', filter);
+      const query = validateQuery(schemas.orderQuery, req.query);
+      const reply = await rpc(req, 'order-service', 'ListOrders', { userId: query.userId ?? '', ...pageRequest(query) });
       res.json(reply);
     })
     // DIAGRAM step 1: POST /api/orders { userId: "1", productId: "1", quantity: 2 }

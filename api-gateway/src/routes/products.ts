@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import type { Rpc } from '../clients';
 import { methodNotAllowed } from '../errors';
-import { schemas, validateBody } from '../validation';
+import { pageRequest, schemas, validateBody, validateQuery } from '../validation';
 
 export function productRoutes(rpc: Rpc): Router {
   const router = Router();
@@ -11,7 +11,9 @@ export function productRoutes(rpc: Rpc): Router {
   router
     .route('/')
     .get(async (req, res) => {
-      const reply = await rpc(req, 'product-service', 'ListProducts', {});
+      // one page at a time (?pageSize=10, then ?pageToken=…); ?query=lap keeps the names containing "lap"
+      const query = validateQuery(schemas.productQuery, req.query);
+      const reply = await rpc(req, 'product-service', 'ListProducts', { ...pageRequest(query), query: query.query ?? '' });
       res.json(reply);
     })
     .post(validateBody(schemas.product), async (req, res) => {

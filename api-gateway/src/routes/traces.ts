@@ -3,7 +3,7 @@
 // GET /traces/:requestId: one of them, by the x-request-id the gateway answered with.
 import { Router } from 'express';
 import { sendError } from '../errors';
-import type { TraceLog, TraceReport } from '../tracing';
+import type { TraceLog } from '../tracing';
 
 export function traceRoutes(traceLog: TraceLog): Router {
   const router = Router();
@@ -13,17 +13,11 @@ export function traceRoutes(traceLog: TraceLog): Router {
     res.json({ traces: traceLog.recent(limit) });
   });
 
-  router.get('/stream', (req, res) => {
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    res.write(': one event per traced request\n\n');
-    const send = (trace: TraceReport) => res.write(`event: trace\ndata: ${JSON.stringify(trace)}\n\n`);
-    // a comment now and then keeps proxies from closing a quiet stream
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-    traceLog.on('trace', send);
-    req.on('close', () => {
-      clearInterval(keepAlive);
-      traceLog.off('trace', send);
-    });
+  router.get('/stream', (_req, res) => {
+    const { streams } = traceLog;
+    if (!streams.accept(res)) {
+      sendError(res, 429, 'RESOURCE_EXHAUSTED', `${streams.max} trace streams are open already (TRACE_STREAMS_MAX): close another tab of the sandbox page, then reload this one`);
+    }
   });
 
   router.get('/:requestId', (req, res) => {

@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import type { Rpc } from '../clients';
 import { methodNotAllowed } from '../errors';
-import { schemas, validateBody } from '../validation';
+import { pageRequest, schemas, validateBody, validateQuery } from '../validation';
 
 export function userRoutes(rpc: Rpc): Router {
   const router = Router();
@@ -11,7 +11,9 @@ export function userRoutes(rpc: Rpc): Router {
   router
     .route('/')
     .get(async (req, res) => {
-      const reply = await rpc(req, 'user-service', 'ListUsers', {});
+      // one page at a time: ?pageSize=10, then ?pageToken=<the nextPageToken of the page before>
+      const page = pageRequest(validateQuery(schemas.userQuery, req.query));
+      const reply = await rpc(req, 'user-service', 'ListUsers', page);
       res.json(reply);
     })
     .post(validateBody(schemas.user), async (req, res) => {

@@ -3,8 +3,12 @@
 
 export interface ListOrdersRequest {
   'userId'?: (string);
+  'pageSize'?: (number);
+  'pageToken'?: (string);
 }
 
 export interface ListOrdersRequest__Output {
   'userId': (string);
+  'pageSize': (number);
+  'pageToken': (string);
 }

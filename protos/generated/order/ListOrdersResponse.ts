@@ -4,8 +4,10 @@ import type { Order as _order_Order, Order__Output as _order_Order__Output } fro
 
 export interface ListOrdersResponse {
   'orders'?: (_order_Order)[];
+  'nextPageToken'?: (string);
 }
 
 export interface ListOrdersResponse__Output {
   'orders': (_order_Order__Output)[];
+  'nextPageToken': (string);
 }

@@ -2,7 +2,13 @@
 
 
 export interface ListProductsRequest {
+  'pageSize'?: (number);
+  'pageToken'?: (string);
+  'query'?: (string);
 }
 
 export interface ListProductsRequest__Output {
+  'pageSize': (number);
+  'pageToken': (string);
+  'query': (string);
 }

@@ -4,8 +4,10 @@ import type { Product as _product_Product, Product__Output as _product_Product__
 
 export interface ListProductsResponse {
   'products'?: (_product_Product)[];
+  'nextPageToken'?: (string);
 }
 
 export interface ListProductsResponse__Output {
   'products': (_product_Product__Output)[];
+  'nextPageToken': (string);
 }

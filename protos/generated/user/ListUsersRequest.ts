@@ -2,7 +2,11 @@
 
 
 export interface ListUsersRequest {
+  'pageSize'?: (number);
+  'pageToken'?: (string);
 }
 
 export interface ListUsersRequest__Output {
+  'pageSize': (number);
+  'pageToken': (string);
 }

@@ -1,0 +1,68 @@
+// The open GET /traces/stream connections (the browser page follows one each). A browser tab can
+// stall (a laptop lid closed, a debugger paused) while requests keep coming, so:
+//  - each trace is turned into text once, whoever listens;
+//  - a client that does not keep up is skipped while a small amount is already waiting for it,
+//    and told how many traces it missed when it catches up (event: skipped);
+//  - the number of open streams is capped; one more is refused with a clear answer;
+//  - at shutdown every stream is ended first, so Ctrl-C does not wait for open tabs.
+import type { Response } from 'express';
+import type { TraceReport } from './tracing';
+
+// what may wait in memory for one slow client before its next traces are skipped
+const MAX_WAITING_BYTES = 64 * 1024;
+
+interface Subscriber {
+  res: Response;
+  skipped: number;
+}
+
+export class TraceStreams {
+  private readonly open = new Set<Subscriber>();
+
+  constructor(readonly max: number) {}
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  /** Starts the event stream on `res`; false when `max` streams are open already. */
+  accept(res: Response): boolean {
+    if (this.open.size >= this.max) return false;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.write(': one event per traced request\n\n');
+    const subscriber: Subscriber = { res, skipped: 0 };
+    this.open.add(subscriber);
+    // a comment now and then keeps proxies from closing a quiet stream
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    res.on('close', () => {
+      clearInterval(keepAlive);
+      this.open.delete(subscriber);
+    });
+    return true;
+  }
+
+  publish(trace: TraceReport): void {
+    if (this.open.size === 0) return;
+    const event = `event: trace\ndata: ${JSON.stringify(trace)}\n\n`;
+    for (const subscriber of this.open) send(subscriber, event);
+  }
+
+  /** Ends every stream (at shutdown). */
+  closeAll(): void {
+    for (const { res } of this.open) res.end();
+    this.open.clear();
+  }
+}
+
+function send(subscriber: Subscriber, event: string): void {
+  const { res } = subscriber;
+  if (res.writableLength > MAX_WAITING_BYTES) {
+    subscriber.skipped += 1;
+    return;
+  }
+  if (subscriber.skipped > 0) {
+    res.write(`event: skipped\ndata: ${JSON.stringify({ count: subscriber.skipped })}\n\n`);
+    subscriber.skipped = 0;
+  }
+  res.write(event);
+}
