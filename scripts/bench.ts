@@ -10,7 +10,7 @@ import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { loadContract, unaryCall } from '../protos/src';
 import type { ProductServiceClient } from '../protos/generated/product/ProductService';
-import { freePort, startSandbox, type Sandbox } from './sandbox';
+import { freePort, startSandbox, type Sandbox } from './harness';
 import { NODE_ARGS, PROCESSES, ROOT } from './services';
 
 const QUICK = process.argv.includes('--quick');

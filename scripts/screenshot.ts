@@ -2,7 +2,7 @@
 // draws the diagram's order, and saves docs/browser.png, the picture in README.md.
 import { chromium } from 'playwright-core';
 import path from 'node:path';
-import { startSandbox } from './sandbox';
+import { startSandbox } from './harness';
 import { ROOT } from './services';
 
 async function main(): Promise<void> {

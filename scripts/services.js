@@ -1,8 +1,9 @@
 // @ts-check
 // The four processes of the sandbox, as DIAGRAM.md draws them. scripts/start.js (npm start) and
-// scripts/sandbox.ts (tests, benchmark, tour) both start them from this list.
+// scripts/harness.ts (tests, benchmark) both start them from this list, through scripts/supervisor.js.
 // Plain JavaScript (type-checked by tsc through @ts-check), because npm start loads it: run
 // through ts-node it would cost the launcher a third of a second before any service starts.
+const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
@@ -23,6 +24,29 @@ const PROCESSES = [
   { name: 'order-service', entry: 'order-service/src/index.ts', portVariable: 'ORDER_SERVICE_PORT', defaultPort: 50053, color: 'green' },
   { name: 'api-gateway', entry: 'api-gateway/src/index.ts', portVariable: 'GATEWAY_PORT', defaultPort: 3000, color: 'yellow' },
 ];
+
+/** The three gRPC services (all but the gateway). */
+const SERVICE_NAMES = ['user-service', 'product-service', 'order-service'];
+
+/**
+ * Where a running sandbox takes commands (`npm run sandbox -- …`, the page's buttons): a socket
+ * only this machine's users can reach, named after the gateway's port, so a second terminal finds
+ * it from the same settings.
+ * @param {number | string} gatewayPort
+ */
+function controlPath(gatewayPort) {
+  if (process.platform === 'win32') return `\\\\?\\pipe\\grpc-sandbox-${gatewayPort}`;
+  return path.join(os.tmpdir(), `grpc-sandbox-${gatewayPort}.sock`);
+}
+
+/**
+ * Each process's port, from its variable (USER_SERVICE_PORT, …) or the diagram's default.
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Record<string, number>}
+ */
+function portsFrom(env) {
+  return Object.fromEntries(PROCESSES.map((p) => [p.name, Number(env[p.portVariable] || p.defaultPort)]));
+}
 
 // ts-node in transpile-only mode, which strips the types with sucrase (tsconfig.base.json,
 // protos/ts-node-transpiler.js): a service listens about 0.55 s after it is launched and holds
@@ -53,4 +77,4 @@ async function waitUntilReady(gatewayUrl, timeoutMs, isCancelled = () => false) 
   throw new Error(isCancelled() ? 'start-up was cancelled' : `not ready after ${timeoutMs} ms: ${lastAnswer}`);
 }
 
-module.exports = { ROOT, PROCESSES, NODE_ARGS, waitUntilReady };
+module.exports = { ROOT, PROCESSES, SERVICE_NAMES, NODE_ARGS, controlPath, portsFrom, waitUntilReady };

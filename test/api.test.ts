@@ -1,6 +1,6 @@
 // The REST API end to end: gateway → real services, each in its own process on free ports.
 import { expect } from 'chai';
-import { startSandbox, type Sandbox } from '../scripts/sandbox';
+import { startSandbox, type Sandbox } from '../scripts/harness';
 import { request } from './support/http';
 
 describe('REST API against the four real processes', () => {
@@ -69,7 +69,7 @@ describe('REST API against the four real processes', () => {
       const janes = (await api('GET', '/api/orders?userId=2')).body.orders;
       expect(janes.every((o: { userId: string }) => o.userId === '2')).to.equal(true);
       expect((await api('GET', `/api/orders/${jane.body.id}`)).body).to.deep.equal(jane.body);
-      expect((await api('GET', '/api/orders?userId=999')).body).to.deep.equal({ orders: [] });
+      expect((await api('GET', '/api/orders?userId=999')).body).to.deep.equal({ orders: [], nextPageToken: '' });
     });
 
     it('keeps the names from the time of ordering when a product is renamed later', async () => {

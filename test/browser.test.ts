@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startSandbox, type Sandbox } from '../scripts/sandbox';
+import { startSandbox, type Sandbox } from '../scripts/harness';
 
 const CHROMIUM = '/usr/bin/chromium';
 // no background traffic: this machine has no network, and Chromium would try at every start

@@ -2,7 +2,7 @@
 // and errors that print the gateway's message and exit non-zero.
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { freePort, startSandbox, type Sandbox } from '../scripts/sandbox';
+import { freePort, startSandbox, type Sandbox } from '../scripts/harness';
 import { ROOT } from '../scripts/services';
 
 describe('npm run cli', function () {

@@ -2,7 +2,7 @@
 // every request's own Postman tests must pass, and a second run too, as students re-run it.
 import { expect } from 'chai';
 import path from 'node:path';
-import { startSandbox, type Sandbox } from '../scripts/sandbox';
+import { startSandbox, type Sandbox } from '../scripts/harness';
 import { ROOT } from '../scripts/services';
 
 // newman has no type definitions of its own; this is the part of it used here

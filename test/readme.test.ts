@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startSandbox, type Sandbox } from '../scripts/sandbox';
+import { startSandbox, type Sandbox } from '../scripts/harness';
 import { ROOT } from '../scripts/services';
 import { examplesOf, runExample, smokeCommandsOf } from '../scripts/walkthrough';
 

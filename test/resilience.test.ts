@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import * as grpc from '@grpc/grpc-js';
 import { loadContract } from '../protos/src';
 import type { HealthCheckResponse__Output } from '../protos/generated/grpc/health/v1/HealthCheckResponse';
-import { startSandbox, type Sandbox } from '../scripts/sandbox';
+import { startSandbox, type Sandbox } from '../scripts/harness';
 import { request } from './support/http';
 
 const DEADLINE_MS = 1500;
@@ -238,8 +238,13 @@ describe('concurrency', function () {
     const ids = new Set(replies.map((r) => r.body.id));
     expect(ids.size).to.equal(500);
     for (const reply of replies) expect(reply.body.totalPrice).to.equal(25 * reply.body.quantity);
-    const stored = (await api('GET', '/api/orders?userId=2')).body.orders;
-    const storedIds = new Set(stored.map((o: { id: string }) => o.id));
+    const storedIds = new Set<string>();
+    let pageToken = '';
+    do {
+      const page = (await api('GET', `/api/orders?userId=2&pageSize=100&pageToken=${pageToken}`)).body;
+      for (const order of page.orders) storedIds.add(order.id);
+      pageToken = page.nextPageToken;
+    } while (pageToken);
     for (const id of ids) expect(storedIds.has(id), `order ${id} is stored`).to.equal(true);
     const sample = replies.filter((_, i) => i % 50 === 0);
     for (const reply of sample) expect((await api('GET', `/api/orders/${reply.body.id}`)).body).to.deep.equal(reply.body);

@@ -1,96 +1,268 @@
-// `npm start` as a person runs it: one line when ready, Ctrl-C stops all four cleanly.
+// `npm start` as a person runs it, and as a class breaks it: one line when ready; a crashed or
+// killed service leaves the others running and says how to start it again; a second terminal
+// controls the processes (npm run sandbox -- …); a second npm start is refused; and every way of
+// stopping it — Ctrl-C, SIGTERM or SIGHUP to npm or to the launcher, the launcher killed — leaves
+// no process holding a port.
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { freePort } from '../scripts/sandbox';
+import { freePort } from '../scripts/harness';
 import { NODE_ARGS, ROOT } from '../scripts/services';
+import { isListening } from '../scripts/supervisor';
 
-function isListening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
+const ORDER = { userId: '1', productId: '1', quantity: 2 };
+
+/** Figures the closing notes quote; printed, never asserted as speed targets. */
+function report(figure: string): void {
+  console.log(`      ↳ ${figure}`);
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-describe('npm start', () => {
-  it('says when all four are ready, serves the diagram\'s order, and stops all four on Ctrl-C', async function () {
-    this.timeout(60_000);
-    const [gateway, user, product, order] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-    const env = {
-      ...process.env,
-      GATEWAY_PORT: String(gateway),
-      USER_SERVICE_PORT: String(user),
-      PRODUCT_SERVICE_PORT: String(product),
-      ORDER_SERVICE_PORT: String(order),
-      USER_SERVICE_ADDR: `127.0.0.1:${user}`,
-      PRODUCT_SERVICE_ADDR: `127.0.0.1:${product}`,
-      ORDER_SERVICE_ADDR: `127.0.0.1:${order}`,
-    };
-    // its own process group, so that we can send Ctrl-C's SIGINT to all of it, as a terminal does
-    const npm = spawn('npm', ['start'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    npm.stdout?.on('data', (chunk) => (output += chunk));
-    npm.stderr?.on('data', (chunk) => (output += chunk));
-    const exited = exitOf(npm);
-    try {
-      const readyLine = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ready line after 30 s:\n${output}`)), 30_000);
-        npm.stdout?.on('data', () => {
-          const line = output.split('\n').find((l) => l.includes('sandbox ready'));
-          // the curl hint is the last thing npm start prints when ready
-          if (line && output.includes('"quantity":2}\'')) {
-            clearTimeout(timer);
-            resolve(line);
-          }
-        });
-        void exited.then(() => reject(new Error(`npm start exited early:\n${output}`)));
-      });
-      expect(readyLine).to.match(new RegExp(`✔ sandbox ready in \\d+\\.\\d s: http://localhost:${gateway}`));
-      expect(output).to.include(`curl -X POST http://localhost:${gateway}/api/orders`);
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
 
-      const response = await fetch(`http://127.0.0.1:${gateway}/api/orders`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ userId: '1', productId: '1', quantity: 2 }),
-      });
+interface Launched {
+  npm: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  env: NodeJS.ProcessEnv;
+  ports: number[];
+  gateway: string;
+  /** npm run sandbox -- <args> against this sandbox */
+  control(...args: string[]): { code: number | null; output: string };
+  /** the pid of the launcher (node scripts/start.js), from npm run sandbox -- status's answer */
+  launcherPid(): number;
+  kill(signal: NodeJS.Signals): void;
+}
+
+/** `npm start` on free ports, in its own process group (as a terminal runs it), until ready. */
+async function launch(extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []): Promise<Launched> {
+  const [gateway, user, product, order] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const env = {
+    ...process.env,
+    GATEWAY_PORT: String(gateway),
+    USER_SERVICE_PORT: String(user),
+    PRODUCT_SERVICE_PORT: String(product),
+    ORDER_SERVICE_PORT: String(order),
+    ...extraEnv,
+  };
+  const npm = spawn('npm', ['start', ...args], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  npm.stdout?.on('data', (chunk) => (stdout += chunk));
+  npm.stderr?.on('data', (chunk) => (stderr += chunk));
+  const launched: Launched = {
+    npm,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    env,
+    ports: [gateway, user, product, order],
+    gateway: `http://127.0.0.1:${gateway}`,
+    control(...controlArgs) {
+      const result = spawnSync('npm', ['run', '-s', 'sandbox', '--', ...controlArgs], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+      return { code: result.status, output: `${result.stdout}${result.stderr}` };
+    },
+    launcherPid() {
+      const { output } = launched.control('status');
+      const pid = Number(/\(launcher pid (\d+)\)/.exec(output)?.[1]);
+      if (!pid) throw new Error(`no launcher found:\n${output}`);
+      return pid;
+    },
+    kill(signal) {
+      process.kill(-(npm.pid as number), signal);
+    },
+  };
+  const exited = exitOf(npm);
+  await Promise.race([
+    until(() => stderr.includes('sandbox ready') && stderr.includes('npm run sandbox -- status'), 'the ready line', 30_000),
+    exited.then(() => Promise.reject(new Error(`npm start exited early:\n${stdout}${stderr}`))),
+  ]);
+  return launched;
+}
+
+async function postOrder(gateway: string): Promise<number> {
+  const response = await fetch(`${gateway}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ORDER) });
+  return response.status;
+}
+
+async function allPortsFree(ports: number[]): Promise<void> {
+  await until(async () => (await Promise.all(ports.map((port) => isListening(port)))).every((listening) => !listening), 'every port to be free');
+}
+
+/** The pids of the four processes, children of the launcher. */
+function servicePids(launcherPid: number): number[] {
+  const found = spawnSync('pgrep', ['-P', String(launcherPid)], { encoding: 'utf8' });
+  return found.stdout.trim().split('\n').filter(Boolean).map(Number);
+}
+
+/** After a test, whatever happened: nothing of that sandbox is left running. */
+function stopForGood(sandbox: Launched | undefined): void {
+  try {
+    sandbox?.kill('SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('npm start', function () {
+  this.timeout(90_000);
+
+  describe('a sandbox that a class can break', () => {
+    let sandbox: Launched;
+    before(async () => {
+      sandbox = await launch();
+    });
+    after(() => stopForGood(sandbox));
+
+    it('says when all four are ready and serves the diagram\'s order, each line prefixed with its process', async () => {
+      expect(sandbox.stderr()).to.match(new RegExp(`✔ sandbox ready in \\d+\\.\\d s: http://localhost:${sandbox.ports[0]}`));
+      expect(sandbox.stderr()).to.include(`curl -X POST http://localhost:${sandbox.ports[0]}/api/orders`);
+      const response = await fetch(`${sandbox.gateway}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ORDER) });
       expect(response.status).to.equal(201);
       expect(await response.json()).to.include({ totalPrice: 2000, userName: 'John', productName: 'Laptop' });
-      for (const [name, prefix] of [['user-service', 'user-service   '], ['api-gateway', 'api-gateway    ']]) {
-        expect(output, `${name}'s lines are prefixed with its name`).to.include(`[${prefix}]`);
-      }
+      for (const prefix of ['[user-service   ]', '[api-gateway    ]']) expect(sandbox.stdout()).to.include(prefix);
+    });
 
-      process.kill(-(npm.pid as number), 'SIGINT');
-      await exited; // npm itself ends by re-raising SIGINT, as it should for Ctrl-C
-      for (const name of ['user-service', 'product-service', 'order-service', 'api-gateway']) {
-        expect(output).to.include(`${name} stopped`);
-        expect(output).to.match(new RegExp(`\\[${name} *\\] exec node .* exited with code 0`));
-      }
-      for (const port of [gateway, user, product, order]) expect(await isListening(port), `port ${port} is free`).to.equal(false);
-    } catch (error) {
-      console.log(output);
-      throw error;
+    it('a second npm start exits 1 before starting anything, saying what runs and how to stop it; never "ready"', async () => {
+      const second = spawnSync('npm', ['start'], { cwd: ROOT, env: sandbox.env, encoding: 'utf8', timeout: 30_000 });
+      expect(second.status).to.equal(1);
+      expect(second.stderr).to.match(/✘ a sandbox is already running \(launcher pid \d+, http:\/\/localhost:\d+\): stop it with Ctrl-C in its terminal or `kill \d+`/);
+      expect(`${second.stdout}${second.stderr}`).to.not.include('sandbox ready');
+      expect(second.stdout).to.not.include('listening');
+    });
+
+    it('kill -9 of a service: the others keep running with their data; one line says which, how, and how to start it', async () => {
+      const user = await fetch(`${sandbox.gateway}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Kept', email: 'kept@example.com' }) });
+      const kept = (await user.json()) as { id: string };
+      const before = servicePids(sandbox.launcherPid()).length;
+      expect(before).to.equal(4);
+      const product = spawnSync('pgrep', ['-f', 'product-service/src/index.ts'], { encoding: 'utf8' }).stdout.trim().split('\n').map(Number);
+      const ours = product.find((pid) => servicePids(sandbox.launcherPid()).includes(pid)) as number;
+      const killed = performance.now();
+      process.kill(ours, 'SIGKILL');
+      await until(() => sandbox.stderr().includes('✘ product-service was killed by SIGKILL'), 'the line about product-service');
+      expect(sandbox.stderr()).to.include('✘ product-service was killed by SIGKILL; the other processes keep running. Start it again with: npm run sandbox -- start product-service');
+      expect(await postOrder(sandbox.gateway)).to.equal(503);
+      expect((await fetch(`${sandbox.gateway}/api/users/${kept.id}`)).status, 'user-service kept its data').to.equal(200);
+
+      const status = sandbox.control('status');
+      expect(status.code).to.equal(0);
+      expect(status.output).to.match(/product-service\s+stopped\s+-\s+\d+\s+was killed by SIGKILL/);
+      expect(status.output).to.match(/user-service\s+running\s+\d+/);
+
+      const started = sandbox.control('start', 'product-service');
+      expect(started.output).to.match(/✔ product-service started \(pid \d+\) and listens on port \d+/);
+      expect(await postOrder(sandbox.gateway)).to.equal(201);
+      report(`from kill -9 of product-service to an order succeeding after npm run sandbox -- start: ${Math.round(performance.now() - killed)} ms`);
+    });
+
+    it('npm run sandbox -- stop, restart and reset; mistakes get one clear line', async () => {
+      expect(sandbox.control('stop', 'order-service').output).to.include('✔ order-service stopped');
+      await until(() => sandbox.stderr().includes('■ order-service'), 'the launcher\'s line');
+      expect(sandbox.stderr()).to.include('■ order-service stopped (npm run sandbox -- stop); start it again with: npm run sandbox -- start order-service');
+      expect(sandbox.control('stop', 'order-service')).to.deep.equal({ code: 1, output: '✘ order-service is not running\n' });
+      expect(sandbox.control('restart', 'order-service').output).to.match(/✔ order-service restarted \(pid \d+\)/);
+      expect(await postOrder(sandbox.gateway)).to.equal(201);
+      expect(sandbox.control('start', 'mail-service').output).to.include('✘ unknown service "mail-service": the services are user-service, product-service, order-service, api-gateway');
+
+      expect(sandbox.control('reset').output).to.include('✔ user-service, product-service and order-service are back to their seed data');
+      const orders = (await (await fetch(`${sandbox.gateway}/api/orders`)).json()) as { orders: unknown[] };
+      expect(orders.orders).to.deep.equal([]);
+      const users = (await (await fetch(`${sandbox.gateway}/api/users`)).json()) as { users: Array<{ name: string }> };
+      expect(users.users.map((u) => u.name)).to.deep.equal(['John', 'Jane', 'Ada Lovelace']);
+    });
+
+    it('Ctrl-C stops all four, including a service started again from a second terminal', async () => {
+      sandbox.kill('SIGINT');
+      await exitOf(sandbox.npm);
+      await allPortsFree(sandbox.ports);
+      expect(sandbox.stderr()).to.include('the sandbox has stopped');
+      for (const name of ['user-service', 'product-service', 'order-service', 'api-gateway']) expect(sandbox.stdout()).to.include(`${name} stopped`);
+    });
+  });
+
+  it('LOG_FORMAT=json npm start --silent: standard output is JSON lines, each naming its service; SIGTERM to npm stops everything', async () => {
+    const sandbox = await launch({ LOG_FORMAT: 'json' }, ['--silent']);
+    try {
+      expect(await postOrder(sandbox.gateway)).to.equal(201);
+      const launcher = sandbox.launcherPid();
+      const children = servicePids(launcher);
+      // what `kill <pid of npm>`, `timeout` or an editor's stop button sends: npm alone gets it
+      process.kill(sandbox.npm.pid as number, 'SIGTERM');
+      await exitOf(sandbox.npm);
+      await allPortsFree(sandbox.ports);
+      await until(() => !isAlive(launcher) && children.every((pid) => !isAlive(pid)), 'the launcher and its four processes to end');
+      const lines = sandbox.stdout().split('\n').filter(Boolean);
+      expect(lines.length).to.be.greaterThan(10);
+      const services = new Set<string>();
+      for (const line of lines) services.add((JSON.parse(line) as { service: string }).service);
+      expect([...services].sort()).to.deep.equal(['api-gateway', 'order-service', 'product-service', 'user-service']);
+      expect(sandbox.stderr()).to.include('sandbox ready');
     } finally {
-      if (npm.exitCode === null && npm.signalCode === null) process.kill(-(npm.pid as number), 'SIGKILL');
+      stopForGood(sandbox);
+    }
+  });
+
+  for (const [how, act] of [
+    ['SIGHUP to npm', (s: Launched) => process.kill(s.npm.pid as number, 'SIGHUP')],
+    ['SIGHUP to the launcher', (s: Launched) => process.kill(s.launcherPid(), 'SIGHUP')],
+    ['kill -9 of the launcher', (s: Launched) => process.kill(s.launcherPid(), 'SIGKILL')],
+  ] as const) {
+    it(`${how}: every process ends and every port is free`, async () => {
+      const sandbox = await launch();
+      try {
+        const children = servicePids(sandbox.launcherPid());
+        expect(children).to.have.length(4);
+        act(sandbox);
+        await until(() => children.every((pid) => !isAlive(pid)), 'the four processes to end');
+        await allPortsFree(sandbox.ports);
+      } finally {
+        stopForGood(sandbox);
+      }
+    });
+  }
+
+  it('a port held by another program: one line naming port, process and variable; exit 1, nothing started', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const result = spawnSync('npm', ['start'], { cwd: ROOT, env: { ...process.env, GATEWAY_PORT: String(await freePort()), PRODUCT_SERVICE_PORT: String(port) }, encoding: 'utf8', timeout: 30_000 });
+      expect(result.status).to.equal(1);
+      expect(result.stderr).to.include(`✘ port ${port} (product-service, PRODUCT_SERVICE_PORT) already in use by another program`);
+      expect(result.stdout).to.not.include('listening');
+    } finally {
+      blocker.close();
     }
   });
 
   for (const [name, variable] of [['user-service', 'USER_SERVICE_PORT'], ['api-gateway', 'GATEWAY_PORT']]) {
-    it(`${name} on a port already in use: one line naming the port and ${variable}, and exit code 1`, async () => {
+    it(`${name} alone on a port already in use: one line naming the port and ${variable}, and exit code 1`, async () => {
       const blocker = net.createServer();
       await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
       const port = (blocker.address() as net.AddressInfo).port;
       try {
         const child = spawn(process.execPath, [...NODE_ARGS, `${name}/src/index.ts`], {
           cwd: ROOT,
-          env: { ...process.env, [variable]: String(port), GATEWAY_HOST: '127.0.0.1' },
+          env: { ...process.env, [variable]: String(port) },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let output = '';

@@ -1,7 +1,7 @@
 // One request followed through four processes: ids in and out, one log line per hop in every
 // process, and the whole trace assembled at the gateway from what the services report back.
 import { expect } from 'chai';
-import { startSandbox, type Sandbox } from '../scripts/sandbox';
+import { startSandbox, type Sandbox } from '../scripts/harness';
 
 interface SpanReport {
   service: string;

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { freePort, startSandbox, type Sandbox } from '../scripts/sandbox';
+import { freePort, startSandbox, type Sandbox } from '../scripts/harness';
 import { ROOT } from '../scripts/services';
 import { lessonFiles } from '../scripts/tour';
 import { examplesOf } from '../scripts/walkthrough';

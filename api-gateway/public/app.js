@@ -1,8 +1,9 @@
 // The browser client of the sandbox. No framework and no build: plain JavaScript a student can
-// read. It does two things:
+// read. It does three things:
 //  1. it is a REST client like curl: the forms and tables call /api/users, /api/products, /api/orders;
 //  2. it listens to GET /traces/stream (Server-Sent Events): the gateway sends every request's
-//     trace, whoever sent it, and this page replays its hops on the diagram and draws a timeline.
+//     trace, whoever sent it, and this page replays its hops on the diagram and draws a timeline;
+//  3. its lab buttons stop, start and reset the services (through /lab, relayed to npm start).
 'use strict';
 
 const SERVICES = ['user', 'product', 'order'];
@@ -62,12 +63,33 @@ function fillSelect(select, items, label) {
   if (items.some((item) => item.id === chosen)) select.value = chosen;
 }
 
+// Lists come a page at a time (at most 100 items, GET /api/users?pageToken=…): each table shows
+// one page, and its "next page" button asks for the page after it with the answer's nextPageToken.
+const pages = { users: [''], products: [''], orders: [''] }; // the tokens of the pages shown so far
+
+async function loadPage(list) {
+  const token = pages[list][pages[list].length - 1];
+  const answer = await api('GET', `/api/${list}?pageSize=20${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`, undefined, { refresh: true });
+  const pager = document.getElementById(`${list}-pages`);
+  pager.replaceChildren();
+  if (pages[list].length > 1) pager.appendChild(pageButton('first page', () => (pages[list] = [''])));
+  if (answer.nextPageToken) pager.appendChild(pageButton('next page →', () => pages[list].push(answer.nextPageToken)));
+  return answer[list];
+}
+
+function pageButton(label, move) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = label;
+  button.addEventListener('click', () => {
+    move();
+    refresh().catch((error) => say(error.message, false));
+  });
+  return button;
+}
+
 async function refresh() {
-  const [{ users }, { products }, { orders }] = await Promise.all([
-    api('GET', '/api/users', undefined, { refresh: true }),
-    api('GET', '/api/products', undefined, { refresh: true }),
-    api('GET', '/api/orders', undefined, { refresh: true }),
-  ]);
+  const [users, products, orders] = await Promise.all([loadPage('users'), loadPage('products'), loadPage('orders')]);
   fillTable('users', ['id', 'name', 'email'], users.map((u) => [u.id, u.name, u.email]));
   fillTable('products', ['id', 'name', 'price'], products.map((p) => [p.id, p.name, p.price.toFixed(2)]));
   fillTable('orders', ['id', 'user', 'product', 'quantity', 'total'], orders.map((o) => [o.id, `${o.userName} (${o.userId})`, `${o.productName} (${o.productId})`, o.quantity, o.totalPrice.toFixed(2)]));
@@ -131,7 +153,6 @@ function origin(trace) {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-let queue = Promise.resolve();
 
 /** Replays a trace on the diagram, slowed down so a 5 ms request is still visible. */
 async function animate(trace) {
@@ -188,13 +209,95 @@ function drawTimeline(trace) {
   }
 }
 
+// Replaying takes a second or two per request, so a burst cannot be replayed one by one without
+// falling minutes behind: while one replays, only the newest waits; the others are counted.
+let replaying = false;
+let next = null;
+let notReplayed = 0;
+
+function replay(trace) {
+  if (replaying) {
+    if (next) countNotReplayed(1);
+    next = trace;
+    return;
+  }
+  replaying = true;
+  animate(trace).finally(() => {
+    replaying = false;
+    const waiting = next;
+    next = null;
+    if (waiting) replay(waiting);
+  });
+}
+
+function countNotReplayed(count) {
+  notReplayed += count;
+  document.getElementById('skipped').textContent =
+    `${notReplayed} more request${notReplayed === 1 ? '' : 's'} not replayed here (a burst): GET /traces lists them all`;
+}
+
 const stream = new EventSource('/traces/stream');
 stream.onopen = () => (document.getElementById('stream-state').textContent = '· live');
 stream.onerror = () => (document.getElementById('stream-state').textContent = '· reconnecting…');
 stream.addEventListener('trace', (event) => {
   const trace = JSON.parse(event.data);
   if (trace.requestId.startsWith('ui-refresh-')) return; // the page reloading its tables
-  queue = queue.then(() => animate(trace));
+  replay(trace);
 });
+// the gateway skips traces for a tab that does not keep up (say, asleep), and says how many
+stream.addEventListener('skipped', (event) => countNotReplayed(JSON.parse(event.data).count));
+
+// ---------- 3. the processes: stop, start, reset (through npm start's launcher) ----------
+
+async function lab(method, path) {
+  const response = await fetch(path, { method });
+  const answer = await response.json();
+  if (!response.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
+  return answer;
+}
+
+/** Each service's button says what it would do: stop a running service, start a stopped one. */
+async function showProcesses() {
+  const buttons = document.querySelectorAll('#lab button.process');
+  try {
+    const { processes } = await lab('GET', '/lab/processes');
+    for (const button of buttons) {
+      const running = processes.find((p) => p.name === button.dataset.process)?.state === 'running';
+      button.textContent = running ? 'stop' : 'start';
+      button.dataset.action = running ? 'stop' : 'start';
+      button.disabled = false;
+    }
+  } catch (error) {
+    // not run by npm start (a container, say): no process buttons
+    for (const button of buttons) Object.assign(button, { textContent: 'n/a', disabled: true, title: error.message });
+    document.getElementById('reset').disabled = true;
+  }
+}
+
+for (const button of document.querySelectorAll('#lab button.process')) {
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      say((await lab('POST', `/lab/processes/${button.dataset.process}/${button.dataset.action}`)).done, true);
+    } catch (error) {
+      say(error.message, false);
+    }
+    await showProcesses();
+  });
+}
+
+document.getElementById('reset').addEventListener('click', async () => {
+  try {
+    say((await lab('POST', '/lab/reset')).done, true);
+    await refresh();
+  } catch (error) {
+    say(error.message, false);
+  }
+  await showProcesses();
+});
+
+// a process may also be stopped from a terminal: look again now and then, while the tab is seen
+setInterval(() => document.visibilityState === 'visible' && showProcesses(), 3000);
+showProcesses();
 
 refresh().catch((error) => say(error.message, false));

@@ -8,6 +8,7 @@ import type { Config } from './config';
 import { errorHandler, unknownRoute } from './errors';
 import { checkLabHeaders } from './lab-headers';
 import { healthRoutes } from './routes/health';
+import { labRoutes } from './routes/lab';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
 import { traceRoutes } from './routes/traces';
@@ -38,6 +39,8 @@ export function createApp(clients: Clients, config: Config, log: Logger, traceLo
   app.use('/api/orders', orderRoutes(rpc));
   app.use('/health', healthRoutes(clients, config));
   app.use('/traces', traceRoutes(traceLog));
+  // the lab: the page's stop, start and reset buttons, relayed to npm start's launcher
+  app.use('/lab', labRoutes(config.sandboxControl));
   // the browser client (DIAGRAM: "Browser"): a static page at http://localhost:3000/
   app.use(express.static(path.join(__dirname, '..', 'public')));
 

@@ -7,9 +7,11 @@ export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   // without it each call costs a little less (npm run bench)
   'grpc.enable_channelz': 0,
   // grpc-js waits 1 s, then up to 120 s, before reconnecting to a stopped service; a student who
-  // restarts one would see it "still down" for a long time. Retry fast: this is loopback.
-  'grpc.initial_reconnect_backoff_ms': 100,
-  'grpc.max_reconnect_backoff_ms': 1000,
+  // restarts one would see it "still down" for a long time. Retry fast: this is loopback, so a
+  // service started again is reached within a quarter of a second (the launcher waits that long
+  // after `npm run sandbox -- start`: scripts/control.js).
+  'grpc.initial_reconnect_backoff_ms': 50,
+  'grpc.max_reconnect_backoff_ms': 250,
   // spread calls over every address the name resolves to: a service scaled to 3 replicas (docker
   // compose --scale, or a Kubernetes headless Service) gets a third of the calls each. The default,
   // pick_first, would send every call to the first replica for the life of the connection.

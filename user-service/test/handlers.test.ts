@@ -18,7 +18,7 @@ describe('user-service handlers', () => {
     it('rejects an empty name and an invalid email with INVALID_ARGUMENT naming the field', async () => {
       expect(await grpcErrorOf(() => handlers.createUser({ name: '', email: 'x@example.com' }))).to.deep.equal([
         status.INVALID_ARGUMENT,
-        'name must be a non-blank string of at most 100 characters',
+        'name must be a non-blank string of at most 100 characters, without control characters such as newlines',
       ]);
       expect((await grpcErrorOf(() => handlers.createUser({ name: 'X', email: 'not-an-email' })))[1]).to.match(/^email must be/);
     });

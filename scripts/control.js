@@ -1,0 +1,124 @@
+// @ts-check
+// The running sandbox's control socket: how `npm run sandbox -- stop product-service` in a second
+// terminal, and the page's stop/start/reset buttons (through the gateway), reach the launcher
+// that owns the four processes. Small HTTP over a local socket (scripts/services.js controlPath):
+//   GET  /status                 every process: running or stopped, pid, port, how it last ended
+//   POST /processes/<name>/stop  | /start | /restart
+//   POST /reset                  the three services back to their seed data
+const fs = require('node:fs');
+const http = require('node:http');
+const { SERVICE_NAMES } = require('./services');
+const { UsageError } = require('./supervisor');
+
+// The longest a gRPC client waits before it tries a stopped service again (CHANNEL_OPTIONS in
+// protos/src/client.ts): once a service listens again, every caller reaches it within this time.
+const RECONNECT_MAX_MS = 250;
+
+/**
+ * @param {import('./supervisor').Supervisor} supervisor
+ * @param {string} socketPath
+ * @returns {Promise<http.Server>}
+ */
+async function serveControl(supervisor, socketPath) {
+  const gatewayUrl = `http://127.0.0.1:${supervisor.ports['api-gateway']}`;
+  /** A service listens again: wait until its callers are connected to it, so the next request works. */
+  const whenReachable = async (/** @type {string[]} */ names) => {
+    if (!names.some((name) => SERVICE_NAMES.includes(name))) return;
+    await new Promise((resolve) => setTimeout(resolve, RECONNECT_MAX_MS));
+    if (supervisor.running.has('api-gateway')) await waitUntilServing(gatewayUrl, names.filter((n) => SERVICE_NAMES.includes(n)), 5000);
+  };
+  const server = http.createServer((req, res) => {
+    void answer(supervisor, req.method ?? 'GET', req.url ?? '/', whenReachable).then(
+      (body) => reply(res, 200, body),
+      (error) => reply(res, error instanceof UsageError ? 400 : 500, { error: error.message }),
+    );
+  });
+  if (process.platform !== 'win32') fs.rmSync(socketPath, { force: true }); // left by a launcher that was killed
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socketPath, () => resolve(undefined));
+  });
+  if (process.platform !== 'win32') fs.chmodSync(socketPath, 0o600); // this user only
+  return server;
+}
+
+/**
+ * @param {import('./supervisor').Supervisor} supervisor
+ * @param {string} method
+ * @param {string} url
+ * @param {(names: string[]) => Promise<void>} whenReachable
+ */
+async function answer(supervisor, method, url, whenReachable) {
+  if (method === 'GET' && url === '/status') return { pid: process.pid, processes: supervisor.status() };
+  if (method === 'POST' && url === '/reset') {
+    await supervisor.reset();
+    await whenReachable(SERVICE_NAMES);
+    return { done: 'user-service, product-service and order-service are back to their seed data' };
+  }
+  const match = /^\/processes\/([\w-]+)\/(stop|start|restart)$/.exec(url);
+  if (method === 'POST' && match) {
+    const [, name, action] = match;
+    if (action === 'stop') return { done: `${name} ${await supervisor.stop(name)}` };
+    const child = action === 'start' ? await supervisor.startAndWait(name) : await supervisor.restart(name);
+    await whenReachable([name]);
+    return { done: `${name} ${action === 'start' ? 'started' : 'restarted'} (pid ${child.pid}) and listens on port ${supervisor.ports[name]}` };
+  }
+  throw new UsageError(`no command ${method} ${url}`);
+}
+
+/**
+ * Polls the gateway's GET /health until each of `names` is SERVING (others may be stopped).
+ * @param {string} gatewayUrl
+ * @param {string[]} names
+ * @param {number} timeoutMs
+ */
+async function waitUntilServing(gatewayUrl, names, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${gatewayUrl}/health`, { signal: AbortSignal.timeout(2000) });
+      const { services } = /** @type {{ services: Record<string, { status: string }> }} */ (await response.json());
+      if (names.every((name) => services[name]?.status === 'SERVING')) return;
+    } catch {
+      // the gateway is busy or starting: ask again
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** @param {http.ServerResponse} res @param {number} status @param {unknown} body */
+function reply(res, status, body) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * Sends one command to the sandbox listening at socketPath; resolves its status and JSON answer,
+ * or rejects with code ENOENT or ECONNREFUSED when no sandbox listens there.
+ * @param {string} socketPath
+ * @param {string} method
+ * @param {string} path
+ * @param {number} [timeoutMs]
+ * @returns {Promise<{ status: number, body: any }>}
+ */
+function askSandbox(socketPath, method, path, timeoutMs = 60_000) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ socketPath, method, path, timeout: timeoutMs }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) });
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error(`the sandbox did not answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+module.exports = { serveControl, askSandbox };

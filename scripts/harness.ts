@@ -1,0 +1,146 @@
+// Starts the four real processes on free ports, for tests, the benchmark and screenshots:
+//   const sandbox = await startSandbox();
+//   await fetch(`${sandbox.url}/api/orders`) …
+//   await sandbox.stop();
+// It runs them as `npm start` does (scripts/supervisor.js), with the same control socket, so
+// `npm run sandbox -- …` and the page's buttons work on it too.
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import type { Server } from 'node:http';
+import { serveControl } from './control';
+import { controlPath, PROCESSES, waitUntilReady, type ProcessSpec } from './services';
+import { Supervisor } from './supervisor';
+
+export interface RunningProcess {
+  spec: ProcessSpec;
+  port: number;
+  child: ChildProcess;
+  output: string[]; // what it printed (its first 50 lines and latest 500), for tests and diagnosis; empty with logFile
+  exited: Promise<number | null>;
+}
+
+export interface Sandbox {
+  url: string; // the gateway, e.g. http://127.0.0.1:41234
+  env: NodeJS.ProcessEnv; // the environment the processes were started with
+  processes: Map<string, RunningProcess>; // the latest run of each
+  supervisor: Supervisor;
+  /** Signal one process (SIGTERM unless told) and wait until it has exited; returns its exit code. */
+  stopProcess(name: string, signal?: NodeJS.Signals): Promise<number | null>;
+  /** Start a stopped process again on the same port. */
+  startProcess(name: string): RunningProcess;
+  /** Stop everything that is still running. */
+  stop(): Promise<void>;
+  /** The last lines every process printed. */
+  logs(): string;
+}
+
+export interface SandboxOptions {
+  env?: NodeJS.ProcessEnv; // extra environment for every process
+  readyTimeoutMs?: number;
+  // Every process writes straight into this file instead of into pipes this process reads. The
+  // benchmark uses it: reading thousands of log lines a second would slow its load generator.
+  logFile?: string;
+}
+
+/** A port nothing listens on right now: the kernel picks it for us. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const ports: Record<string, number> = {};
+  for (const spec of PROCESSES) ports[spec.name] = await freePort();
+  const socketPath = controlPath(ports['api-gateway']);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LOG_FORMAT: 'json',
+    USER_SERVICE_PORT: String(ports['user-service']),
+    PRODUCT_SERVICE_PORT: String(ports['product-service']),
+    ORDER_SERVICE_PORT: String(ports['order-service']),
+    GATEWAY_PORT: String(ports['api-gateway']),
+    USER_SERVICE_ADDR: `127.0.0.1:${ports['user-service']}`,
+    PRODUCT_SERVICE_ADDR: `127.0.0.1:${ports['product-service']}`,
+    ORDER_SERVICE_ADDR: `127.0.0.1:${ports['order-service']}`,
+    SANDBOX_CONTROL: socketPath,
+    ...options.env,
+  };
+  const logFd = options.logFile === undefined ? undefined : fs.openSync(options.logFile, 'w');
+  const supervisor = new Supervisor(env, ports, logFd === undefined ? {} : { stdio: logFd });
+  const processes = new Map<string, RunningProcess>();
+  const outputs = new Map<string, string[]>(PROCESSES.map((p) => [p.name, []]));
+  supervisor.on('line', (name: string, line: string) => {
+    const output = outputs.get(name) as string[];
+    // keep the first lines (how it started) and the latest 500
+    if (line) output.push(line);
+    if (output.length > 550) output.splice(50, output.length - 550);
+  });
+
+  function startProcess(name: string): RunningProcess {
+    const spec = supervisor.spec(name);
+    const child = supervisor.start(name);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const running: RunningProcess = { spec, port: ports[name], child, output: outputs.get(name) as string[], exited };
+    processes.set(name, running);
+    return running;
+  }
+
+  async function stopProcess(name: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    const running = processes.get(name);
+    if (!running || !supervisor.running.has(name)) return running?.child.exitCode ?? null;
+    await supervisor.stop(name, signal);
+    return running.exited;
+  }
+
+  let control: Server | undefined;
+  let stopped = false;
+  const logs = () =>
+    options.logFile !== undefined
+      ? fs.readFileSync(options.logFile, 'utf8').split('\n').slice(-60).join('\n')
+      : [...outputs.entries()].map(([name, output]) => `--- ${name}\n${output.slice(-30).join('\n')}`).join('\n');
+
+  const sandbox: Sandbox = {
+    url: `http://127.0.0.1:${ports['api-gateway']}`,
+    env,
+    processes,
+    supervisor,
+    stopProcess,
+    startProcess,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      control?.close();
+      await supervisor.stopAll();
+      if (logFd !== undefined) fs.closeSync(logFd);
+      if (process.platform !== 'win32') fs.rmSync(socketPath, { force: true });
+    },
+    logs,
+  };
+
+  control = await serveControl(supervisor, socketPath);
+  for (const spec of PROCESSES) startProcess(spec.name);
+  // processes started again through the control socket (npm run sandbox -- start …) are tracked too
+  supervisor.on('started', (name: string) => {
+    if (processes.get(name)?.child !== supervisor.running.get(name)?.child) adopt(name);
+  });
+  function adopt(name: string): void {
+    const child = supervisor.running.get(name)?.child as ChildProcess;
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    processes.set(name, { spec: supervisor.spec(name), port: ports[name], child, output: outputs.get(name) as string[], exited });
+  }
+  try {
+    await waitUntilReady(sandbox.url, options.readyTimeoutMs ?? 30_000);
+  } catch (error) {
+    await sandbox.stop();
+    throw new Error(`${(error as Error).message}\n${logs()}`);
+  }
+  return sandbox;
+}
