@@ -60,4 +60,14 @@ describe('logging (protos/src/log.ts)', function () {
       expect(lines.filter((line) => / (INFO|WARN|ERROR): /.test(line))).to.have.length(3);
     });
   }
+
+  it('escapes control characters in a pretty line, so text a client sent cannot forge a line or recolour the terminal', () => {
+    const script = `
+      const { createLogger } = require('./protos/src/log');
+      createLogger('demo-service').info('GetUser name=x\\n08:00:00.000 INFO: FAKE admin logged in \\u001b[31mred\\u0000');`;
+    const result = spawnSync(process.execPath, [...NODE_ARGS, '-e', script], { cwd: ROOT, encoding: 'utf8', env: quiet, timeout: 20_000 });
+    const lines = result.stdout.split('\n').filter(Boolean);
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.match(/INFO: GetUser name=x\\n08:00:00\.000 INFO: FAKE admin logged in \\u001b\[31mred\\u0000$/);
+  });
 });

@@ -76,14 +76,17 @@ export function createRpc(clients: Clients, config: Config): Rpc {
     'order-service': clients.orders,
   };
   return async (req, service, method, request) => {
-    const { trace, hangUp } = traceOfRequest(req);
+    const { trace, hangUp, calls } = traceOfRequest(req);
+    const call = tracedCall(trace, service, byService[service], method, request, { deadline: deadlineIn(config.deadlineMs) }, hangUp);
+    calls.add(call);
     try {
-      return await tracedCall(trace, service, byService[service], method, request, { deadline: deadlineIn(config.deadlineMs) }, hangUp);
+      return await call;
     } catch (error) {
-      // the client hung up and we cancelled the call: nobody reads this answer, but the trace
-      // keeps it, as 499 (the status grpc-gateway and nginx use for a client that closed the request)
+      // the client hung up and we cancelled the call: nobody reads this answer (see tracing.ts)
       if (hangUp.aborted) throw new GrpcError(grpc.status.CANCELLED, 'the client closed the request before the answer');
       throw toSafeError(error, service);
+    } finally {
+      calls.delete(call);
     }
   };
 }

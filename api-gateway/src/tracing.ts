@@ -55,13 +55,17 @@ export class TraceLog {
   }
 }
 
-const traces = new WeakMap<Request, { trace: RequestTrace; hangUp: AbortSignal }>();
+/** What the gateway keeps for each HTTP request while it is served. */
+export interface TracedRequest {
+  trace: RequestTrace;
+  hangUp: AbortSignal; // aborted if the client hangs up before its answer: rpc() cancels its calls
+  calls: Set<Promise<unknown>>; // the gRPC calls in flight, so a hung-up request's trace includes them
+}
 
-/**
- * The trace of an HTTP request, for rpc() to join (clients.ts), and a signal that is aborted if
- * the client hangs up before its answer, so that rpc() can cancel the calls made for it.
- */
-export function traceOfRequest(req: Request): { trace: RequestTrace; hangUp: AbortSignal } {
+const traces = new WeakMap<Request, TracedRequest>();
+
+/** The trace of an HTTP request, for rpc() to join (clients.ts). */
+export function traceOfRequest(req: Request): TracedRequest {
   const traced = traces.get(req);
   if (!traced) throw new Error('traceOfRequest: traceRequests() did not run for this request');
   return traced;
@@ -71,20 +75,18 @@ export function traceRequests(log: Logger, traceLog: TraceLog): RequestHandler {
   return (req, res, next) => {
     const trace = RequestTrace.fromHeaders((name) => req.get(name), 'api-gateway', log);
     const hangUp = new AbortController();
-    res.once('close', () => {
-      if (!res.writableFinished) hangUp.abort();
-    });
-    traces.set(req, { trace, hangUp: hangUp.signal });
+    const calls = new Set<Promise<unknown>>();
+    traces.set(req, { trace, hangUp: hangUp.signal, calls });
     const started = now();
     res.setHeader(REQUEST_ID, trace.requestId);
 
-    // Just before the answer's headers go out, every hop of the request is known: add them as
-    // Server-Timing, then record the request's own span (DIAGRAM steps 1 and 9) and log it.
-    onHeaders(res, () => {
+    // The request's own span (DIAGRAM steps 1 and 9), logged, and the whole trace kept.
+    let finished = false;
+    const finish = (status: number) => {
+      if (finished) return;
+      finished = true;
       const durationMs = now() - started;
-      res.setHeader('Server-Timing', serverTiming(trace.spans, durationMs));
       const { method, originalUrl } = req;
-      const status = res.statusCode;
       const path = originalUrl.split('?')[0];
       const quiet = !TRACED_PATHS.test(path);
       trace.record(
@@ -112,6 +114,21 @@ export function traceRequests(log: Logger, traceLog: TraceLog): RequestHandler {
         durationMs: round(durationMs),
         spans: [...trace.spans].sort((a, b) => a.start - b.start).map((span) => ({ ...span, offsetMs: round(span.start - started) })),
       }));
+    };
+
+    // Just before the answer's headers go out, every hop of the request is known: add them as
+    // Server-Timing, and finish the trace.
+    onHeaders(res, () => {
+      res.setHeader('Server-Timing', serverTiming(trace.spans, now() - started));
+      finish(res.statusCode);
+    });
+    // The client hung up before its answer: cancel the calls made for it (rpc() listens), and keep
+    // the trace once they have ended, as 499 (the status grpc-gateway and nginx use for a client
+    // that closed the request).
+    res.once('close', () => {
+      if (res.writableFinished) return;
+      hangUp.abort();
+      if (!res.headersSent) void Promise.allSettled([...calls]).then(() => finish(499));
     });
     next();
   };

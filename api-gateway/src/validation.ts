@@ -93,11 +93,16 @@ function explain(error: ErrorObject | undefined, schema: { properties?: object }
     return new ValidationError(`${field} is required`, field);
   }
   if (error.keyword === 'additionalProperties') {
-    const field = (error.params as { additionalProperty: string }).additionalProperty;
+    const field = shorten((error.params as { additionalProperty: string }).additionalProperty);
     return new ValidationError(`unknown ${what} "${field}"; the ${what}s are: ${fields}`, field);
   }
   if (error.keyword === 'minProperties') return new ValidationError(`send at least one of: ${fields}`);
   const field = error.instancePath.split('/')[1];
   if (!field) return new ValidationError('the body must be a JSON object, like {"name": "…"}');
   return new ValidationError(ruleMessage(field as RuledField), field);
+}
+
+// a name the client made up is repeated in the answer, but not 8 kB of it
+function shorten(name: string): string {
+  return name.length > 60 ? `${name.slice(0, 60)}…` : name;
 }

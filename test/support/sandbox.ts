@@ -1,0 +1,37 @@
+// One sandbox (four real processes, free ports) shared by every end-to-end test that does not need
+// one of its own: starting one costs about a second and a half, and most tests only send requests.
+//   const shared = useSandbox();
+//   it('…', async () => fetch(`${shared.sandbox.url}/api/orders`) …);
+// A test that stops or kills a process of the shared sandbox starts it again before it ends.
+import { startSandbox, type Sandbox } from '../../scripts/harness';
+
+let shared: Promise<Sandbox> | undefined;
+
+export function useSandbox(): { sandbox: Sandbox } {
+  const handle = {} as { sandbox: Sandbox };
+  before(async function () {
+    this.timeout(60_000);
+    shared ??= startSandbox();
+    handle.sandbox = await shared;
+  });
+  return handle;
+}
+
+// a root hook: after every test file has run, the shared sandbox stops
+after(async () => {
+  if (shared) await (await shared).stop();
+});
+
+/** Resolves once `condition` holds; polls instead of sleeping a fixed time. */
+export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Figures the closing notes quote; printed, never asserted as speed targets. */
+export function report(figure: string): void {
+  console.log(`      ↳ ${figure}`);
+}
