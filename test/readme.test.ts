@@ -3,12 +3,11 @@
 // the sandbox takes free ports: the gateway's URL in the command, the services' through the
 // environment.
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startSandbox, type Sandbox } from '../scripts/harness';
 import { ROOT } from '../scripts/services';
-import { examplesOf, runExample, smokeCommandsOf } from '../scripts/walkthrough';
+import { examplesOf, run, runExample, smokeCommandsOf } from '../scripts/walkthrough';
 
 // each README starts from a fresh sandbox, as a reader following it would
 const READMES: Array<[string, number]> = [
@@ -35,16 +34,16 @@ for (const [file, atLeast] of READMES) {
     });
 
     for (const [index, example] of examples.entries()) {
-      it(`#${index + 1} ${example.command.split('\n')[0].slice(0, 70)}`, () => {
-        const outcome = runExample(example, sandbox.url, sandbox.env);
+      it(`#${index + 1} ${example.command.split('\n')[0].slice(0, 70)}`, async () => {
+        const outcome = await runExample(example, sandbox.url, sandbox.env);
         expect(outcome.difference, outcome.printed).to.equal(undefined);
       });
     }
 
     // examples shown without their output: they must at least run
     for (const command of smokeCommandsOf(fs.readFileSync(path.join(ROOT, file), 'utf8'))) {
-      it(`runs: ${command.slice(0, 70)}`, () => {
-        const result = spawnSync('bash', ['-c', command], { cwd: ROOT, env: { ...sandbox.env, GATEWAY_URL: sandbox.url }, encoding: 'utf8', timeout: 20_000 });
+      it(`runs: ${command.slice(0, 70)}`, async () => {
+        const result = await run(command, { ...sandbox.env, GATEWAY_URL: sandbox.url }, 20_000);
         expect(result.status, `${result.stdout}${result.stderr}`).to.equal(0);
       });
     }

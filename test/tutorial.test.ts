@@ -1,71 +1,87 @@
 // The tutorial cannot rot: `npm run tour` runs every lesson's commands and checks that each prints
-// what the lesson shows; here it runs once for the whole tutorial, and once for each lesson on its
-// own, each on a fresh sandbox (a reader may start at any lesson).
+// what the lesson shows. It runs here as a class would: on a sandbox that has been used (the
+// Postman collection ran first), all lessons in order, then each lesson on its own, on the same
+// sandbox; and it must change nothing it did not create.
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { freePort, startSandbox, type Sandbox } from '../scripts/harness';
+import { freePort } from '../scripts/harness';
 import { ROOT } from '../scripts/services';
 import { lessonFiles } from '../scripts/tour';
-import { examplesOf } from '../scripts/walkthrough';
+import { examplesOf, run } from '../scripts/walkthrough';
+import { request } from './support/http';
+import { runCollection, savedVariable } from './support/newman';
+import { useSandbox } from './support/sandbox';
 
 // the tour as a reader runs it, with the sandbox's addresses (for npm run grpc) in its environment
-function tour(env: NodeJS.ProcessEnv, ...args: string[]) {
-  const result = spawnSync('npm', ['run', '-s', 'tour', '--', '--no-pause', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });
+async function tour(env: NodeJS.ProcessEnv, ...args: string[]) {
+  const result = await run(['npm', 'run', '-s', 'tour', '--', '--no-pause', ...args].map((a) => `'${a}'`).join(' '), env, 120_000);
   return { code: result.status, output: `${result.stdout}${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '') };
 }
 
-describe('the tutorial', function () {
-  this.timeout(120_000);
-  const lessons = lessonFiles();
+const lessonText = (file: string) => fs.readFileSync(path.join(ROOT, 'tutorial', file), 'utf8');
 
-  it('has nine lessons in order, each with commands to run', () => {
-    expect(lessons).to.have.length.at.least(9);
+describe('the tutorial', function () {
+  this.timeout(180_000);
+  const lessons = lessonFiles();
+  const shared = useSandbox();
+
+  it('has ten lessons in order, each with commands to run', () => {
+    expect(lessons).to.have.length.at.least(10);
     lessons.forEach((file, i) => expect(file.startsWith(String(i + 1).padStart(2, '0'))).to.equal(true));
-    for (const file of lessons) expect(examplesOf(fs.readFileSync(path.join(ROOT, 'tutorial', file), 'utf8')), file).to.not.be.empty;
+    for (const file of lessons) expect(examplesOf(lessonText(file)), file).to.not.be.empty;
   });
 
-  describe('npm run tour, all lessons in order', () => {
-    let sandbox: Sandbox;
+  it('says which service answered where it says so (lesson 7: product 99 is product-service\'s answer)', () => {
+    const notFound = examplesOf(lessonText('07-error-codes.md')).find((e) => e.command.includes('"productId":"99"'));
+    expect(notFound?.explanation.replace(/\s+/g, ' ')).to.include('Here product-service said it');
+  });
+
+  describe('npm run tour on a sandbox the Postman collection has used', () => {
+    let postman: { userId: string; user: unknown; productId: string; product: unknown };
+
     before(async () => {
-      sandbox = await startSandbox();
-    });
-    after(async () => {
-      await sandbox?.stop();
+      const summary = await runCollection(shared.sandbox.url);
+      expect(summary.run.failures).to.deep.equal([]);
+      const userId = savedVariable(summary, 'createdUserId') as string;
+      const productId = savedVariable(summary, 'createdProductId') as string;
+      postman = {
+        userId,
+        productId,
+        user: (await request(shared.sandbox.url, 'GET', `/api/users/${userId}`)).body,
+        product: (await request(shared.sandbox.url, 'GET', `/api/products/${productId}`)).body,
+      };
     });
 
-    it('runs every step, and each prints what its lesson shows', () => {
-      const steps = lessons.reduce((sum, file) => sum + examplesOf(fs.readFileSync(path.join(ROOT, 'tutorial', file), 'utf8')).length, 0);
-      const { code, output } = tour(sandbox.env, '--url', sandbox.url);
+    it('runs every step of every lesson in order, and each prints what its lesson shows', async () => {
+      const steps = lessons.reduce((sum, file) => sum + examplesOf(lessonText(file)).length, 0);
+      const restarting = lessons.reduce((sum, file) => sum + examplesOf(lessonText(file)).filter((e) => e.restarts).length, 0);
+      const { code, output } = await tour(shared.sandbox.env, '--url', shared.sandbox.url);
       expect(output, output).to.not.include('✘');
-      expect(output).to.include(`Tour finished: ${steps} steps from ${lessons.length} lesson(s).`);
+      expect(output).to.include(`Tour finished: ${steps} steps from ${lessons.length} lesson(s). ${restarting} of them not run: they restart services`);
       expect(code).to.equal(0);
     });
-  });
 
-  for (const file of lessonFiles()) {
-    const number = file.slice(0, 2);
-    describe(`lesson ${number} on its own`, () => {
-      let sandbox: Sandbox;
-      before(async () => {
-        sandbox = await startSandbox();
-      });
-      after(async () => {
-        await sandbox?.stop();
-      });
+    it('left the records the Postman collection made as they were', async () => {
+      expect((await request(shared.sandbox.url, 'GET', `/api/users/${postman.userId}`)).body).to.deep.equal(postman.user);
+      expect((await request(shared.sandbox.url, 'GET', `/api/products/${postman.productId}`)).body).to.deep.equal(postman.product);
+    });
 
-      it(`npm run tour -- ${Number(number)}: every step prints what ${file} shows`, () => {
-        const { code, output } = tour(sandbox.env, String(Number(number)), '--url', sandbox.url);
+    for (const file of lessonFiles()) {
+      const number = String(Number(file.slice(0, 2)));
+      const restarts = examplesOf(lessonText(file)).some((e) => e.restarts);
+      it(`npm run tour -- ${number}${restarts ? ' --restarts' : ''}: on its own, after the others, every step prints what ${file} shows`, async () => {
+        const { code, output } = await tour(shared.sandbox.env, number, ...(restarts ? ['--restarts'] : []), '--url', shared.sandbox.url);
         expect(output, output).to.not.include('✘');
-        expect(output).to.include('from 1 lesson(s)');
+        expect(output).to.include('from 1 lesson(s).');
+        expect(output).to.not.include('not run');
         expect(code).to.equal(0);
       });
-    });
-  }
+    }
+  });
 
   it('says how to start the sandbox when it is not running', async () => {
-    const { code, output } = tour(process.env, '--url', `http://127.0.0.1:${await freePort()}`);
+    const { code, output } = await tour(process.env, '--url', `http://127.0.0.1:${await freePort()}`);
     expect(code).to.equal(1);
     expect(output).to.include('start it with `npm start` in another terminal');
   });
