@@ -156,13 +156,14 @@ async function timeNpmStart(): Promise<number> {
   env.PRODUCT_SERVICE_ADDR = `127.0.0.1:${ports[1]}`;
   env.ORDER_SERVICE_ADDR = `127.0.0.1:${ports[2]}`;
   const started = performance.now();
-  const npm = spawn('npm', ['start'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  const npm = spawn('npm', ['start'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   startedPids.push(npm.pid as number);
   const exited = new Promise((resolve) => npm.once('exit', resolve));
   try {
     await new Promise<void>((resolve, reject) => {
       let output = '';
-      npm.stdout?.on('data', (chunk: Buffer) => (output += chunk).includes('sandbox ready') && resolve());
+      // the launcher's own lines, "ready" among them, are on standard error
+      npm.stderr?.on('data', (chunk: Buffer) => (output += chunk).includes('sandbox ready') && resolve());
       void exited.then(() => reject(new Error(`npm start exited before it was ready:\n${output}`)));
     });
     return round((performance.now() - started) / 1000);

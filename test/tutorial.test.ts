@@ -32,8 +32,8 @@ describe('the tutorial', function () {
     for (const file of lessons) expect(examplesOf(lessonText(file)), file).to.not.be.empty;
   });
 
-  it('says which service answered where it says so (lesson 7: product 99 is product-service\'s answer)', () => {
-    const notFound = examplesOf(lessonText('07-error-codes.md')).find((e) => e.command.includes('"productId":"99"'));
+  it('says which service answered where it says so (lesson 7: "product 0 not found" is product-service\'s answer)', () => {
+    const notFound = examplesOf(lessonText('07-error-codes.md')).find((e) => e.command.includes('"productId":"0"'));
     expect(notFound?.explanation.replace(/\s+/g, ' ')).to.include('Here product-service said it');
   });
 
