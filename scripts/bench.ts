@@ -6,6 +6,7 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { loadContract, unaryCall } from '../protos/src';
@@ -39,7 +40,7 @@ interface Memory {
 }
 
 let step = 0;
-const STEPS = 6;
+const STEPS = 7;
 function progress(what: string): void {
   step += 1;
   console.log(`[${step}/${STEPS}] ${what}`);
@@ -133,6 +134,28 @@ async function grpcLoad(call: () => Promise<unknown>): Promise<Load> {
   return { requestsPerSecond: Math.round(samples.length / SETTINGS.loadSeconds), p99: latencyOf(samples).p99 };
 }
 
+/**
+ * `count` open GET /traces/stream connections, as browser tabs of the page; `stalled` ones never
+ * read, like a frozen tab. Resolves once the gateway has accepted them all.
+ */
+async function openStreams(port: number, count: number, stalled: boolean): Promise<() => void> {
+  const sockets = await Promise.all(
+    Array.from({ length: count }, () =>
+      new Promise<net.Socket>((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1');
+        socket.once('data', (chunk) => (chunk.toString().startsWith('HTTP/1.1 200') ? resolve(socket) : reject(new Error(`a trace stream was refused: ${chunk}`))));
+        socket.on('error', reject);
+        socket.write('GET /traces/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+      }),
+    ),
+  );
+  for (const socket of sockets) {
+    if (stalled) socket.pause();
+    else socket.resume(); // read and discard, as a page that keeps up
+  }
+  return () => sockets.forEach((socket) => socket.destroy());
+}
+
 function memoryOf(pid: number | undefined): Memory {
   const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
   const mb = (field: string) => Math.round(Number(rollup.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1]) / 1024);
@@ -142,7 +165,8 @@ function memoryOf(pid: number | undefined): Memory {
 async function timeStartup(): Promise<{ seconds: number; sandbox: Sandbox }> {
   const started = performance.now();
   // LOG_FORMAT as `npm start` has it (pretty), so logging costs what it costs for a student
-  const sandbox = await startSandbox({ env: { LOG_FORMAT: 'pretty' }, logFile: SANDBOX_LOG });
+  // room for the 100 trace streams of the streams step
+  const sandbox = await startSandbox({ env: { LOG_FORMAT: 'pretty', TRACE_STREAMS_MAX: '100' }, logFile: SANDBOX_LOG });
   for (const running of sandbox.processes.values()) startedPids.push(running.child.pid as number);
   return { seconds: round((performance.now() - started) / 1000), sandbox };
 }
@@ -244,6 +268,23 @@ async function main(): Promise<void> {
     const sequential = await unloaded(SETTINGS.fanOutSamples, () => postOrder(running.url, { ...delay, 'x-fanout': 'sequential' }));
     const memoryAfterLoadMb = memoryOfAll();
 
+    progress('trace streams: GET load with 100 pages following /traces/stream and with none, in turns; then orders with 10 stalled pages');
+    const gateway = running.processes.get('api-gateway');
+    const getLoad = () => httpLoad(`${running.url}/api/products/1`, { seconds: SETTINGS.loadSeconds / 2, pid: gateway?.child.pid });
+    const [loadWith100Streams, loadWithNoStream] = await alternate(async () => {
+      const close = await openStreams(gateway?.port as number, 100, false);
+      try {
+        return await getLoad();
+      } finally {
+        close();
+      }
+    }, getLoad);
+    const closeStalled = await openStreams(gateway?.port as number, 10, true);
+    const beforeStalled = memoryOf(gateway?.child.pid);
+    await httpLoad(`${running.url}/api/orders`, { method: 'POST', body: ORDER_BODY });
+    const afterStalled = memoryOf(gateway?.child.pid);
+    closeStalled();
+
     const figures = {
       date: new Date().toISOString(),
       quick: QUICK,
@@ -262,6 +303,12 @@ async function main(): Promise<void> {
         fanOutParallelOverSequential: round(parallel.p50 / sequential.p50),
       },
       fanOutMs: { delayEachMs: SETTINGS.fanOutDelayMs, parallel: parallel.p50, sequential: sequential.p50 },
+      streams: {
+        getWith100Streams: loadWith100Streams,
+        getWithNoStream: loadWithNoStream,
+        throughput100StreamsOverNone: round(loadWith100Streams.requestsPerSecond / loadWithNoStream.requestsPerSecond),
+        gatewayMbWith10StalledStreams: { beforeOrderLoad: beforeStalled, afterOrderLoad: afterStalled },
+      },
       durationSeconds: 0,
       startedPids,
     };
@@ -282,6 +329,7 @@ type Figures = {
   load: Record<'getProduct' | 'createOrder' | 'getProductDirectGrpc' | 'getProductBareExpress', Load>;
   ratios: Record<string, number>;
   fanOutMs: { delayEachMs: number; parallel: number; sequential: number };
+  streams: { getWith100Streams: Load; getWithNoStream: Load; throughput100StreamsOverNone: number; gatewayMbWith10StalledStreams: { beforeOrderLoad: Memory; afterOrderLoad: Memory } };
   quick: boolean;
 };
 
@@ -311,6 +359,14 @@ function printTable(f: Figures): void {
     ],
     [`fan-out, lookups delayed ${f.fanOutMs.delayEachMs} ms: parallel / sequential`, `${f.fanOutMs.parallel} / ${f.fanOutMs.sequential} ms`],
     ['fan-out ratio parallel ÷ sequential (ideal 0.5)', `${f.ratios.fanOutParallelOverSequential}`],
+    [
+      'GET load with 100 open trace streams ÷ with none',
+      `${f.streams.throughput100StreamsOverNone}× (${f.streams.getWith100Streams.requestsPerSecond} vs ${f.streams.getWithNoStream.requestsPerSecond} req/s; CPU ${f.streams.getWith100Streams.cpuMicrosPerRequest} vs ${f.streams.getWithNoStream.cpuMicrosPerRequest} µs per GET)`,
+    ],
+    [
+      'gateway memory, 10 stalled trace streams, before → after an order load',
+      `${f.streams.gatewayMbWith10StalledStreams.beforeOrderLoad.rss} → ${f.streams.gatewayMbWith10StalledStreams.afterOrderLoad.rss} MB resident`,
+    ],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`\nBenchmark${f.quick ? ' (quick: a smoke run, not for comparing)' : ''}\n`);

@@ -107,4 +107,34 @@ describe('the browser page at http://localhost:3000/', function () {
     expect(await page.textContent('#status-product-service')).to.equal('DEADLINE_EXCEEDED');
     await setLab({});
   });
+
+  it('keeps up with a burst: replays the newest request and says how many it did not replay', async () => {
+    await Promise.all(Array.from({ length: 40 }, (_, i) => fetch(`${sandbox.url}/api/users/1`, { headers: { 'x-request-id': `burst-${i}` } })));
+    const last = await fetch(`${sandbox.url}/api/products/1`, { headers: { 'x-request-id': 'after-the-burst' } });
+    expect(last.status).to.equal(200);
+    // it replays one request at a time (about two seconds each): behind by a whole burst, this would take over a minute
+    await page.waitForSelector('#timeline[data-request-id="after-the-burst"]', { timeout: 8000 });
+    expect(await page.textContent('#skipped')).to.match(/^\d+ more requests? not replayed here \(a burst\): GET \/traces lists them all$/);
+  });
+
+  it('stops and starts a service with its lab button: the order fails, then works again', async () => {
+    await page.waitForSelector('button[data-process="product-service"]:has-text("stop")');
+    await page.click('button[data-process="product-service"]');
+    await page.waitForSelector('#message.ok:has-text("product-service stopped")');
+    await page.waitForSelector('button[data-process="product-service"]:has-text("start")');
+    await page.click('#create-order button');
+    await page.waitForSelector('#message.error:has-text("UNAVAILABLE: product-service is unavailable")');
+
+    await page.click('button[data-process="product-service"]');
+    await page.waitForSelector('#message.ok:has-text("product-service started")', { timeout: 15_000 });
+    await page.click('#create-order button');
+    await page.waitForSelector('#message.ok:has-text("created order")');
+  });
+
+  it('puts the data back to the seed with the reset button', async () => {
+    await page.click('#reset');
+    await page.waitForSelector('#message.ok:has-text("back to their seed data")', { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelectorAll('#orders tbody tr').length === 0);
+    expect(await page.textContent('#products')).to.include('Laptop');
+  });
 });

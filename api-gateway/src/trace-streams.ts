@@ -1,6 +1,7 @@
 // The open GET /traces/stream connections (the browser page follows one each). A browser tab can
 // stall (a laptop lid closed, a debugger paused) while requests keep coming, so:
-//  - each trace is turned into text once, whoever listens;
+//  - each trace is turned into text once, whoever listens, and the traces of one turn of the event
+//    loop go to each stream in one write (a busy gateway finishes many requests per turn);
 //  - a client that does not keep up is skipped while a small amount is already waiting for it,
 //    and told how many traces it missed when it catches up (event: skipped);
 //  - the number of open streams is capped; one more is refused with a clear answer;
@@ -18,6 +19,7 @@ interface Subscriber {
 
 export class TraceStreams {
   private readonly open = new Set<Subscriber>();
+  private pending: string[] = []; // the events of this turn, not yet written
 
   constructor(readonly max: number) {}
 
@@ -43,8 +45,15 @@ export class TraceStreams {
 
   publish(trace: TraceReport): void {
     if (this.open.size === 0) return;
-    const event = `event: trace\ndata: ${JSON.stringify(trace)}\n\n`;
-    for (const subscriber of this.open) send(subscriber, event);
+    if (this.pending.length === 0) setImmediate(() => this.flush());
+    this.pending.push(`event: trace\ndata: ${JSON.stringify(trace)}\n\n`);
+  }
+
+  private flush(): void {
+    const events = this.pending;
+    this.pending = [];
+    const text = events.join('');
+    for (const subscriber of this.open) send(subscriber, text, events.length);
   }
 
   /** Ends every stream (at shutdown). */
@@ -54,15 +63,15 @@ export class TraceStreams {
   }
 }
 
-function send(subscriber: Subscriber, event: string): void {
+function send(subscriber: Subscriber, events: string, count: number): void {
   const { res } = subscriber;
   if (res.writableLength > MAX_WAITING_BYTES) {
-    subscriber.skipped += 1;
+    subscriber.skipped += count;
     return;
   }
   if (subscriber.skipped > 0) {
     res.write(`event: skipped\ndata: ${JSON.stringify({ count: subscriber.skipped })}\n\n`);
     subscriber.skipped = 0;
   }
-  res.write(event);
+  res.write(events);
 }
