@@ -134,7 +134,7 @@ describe('the browser page at http://localhost:3000/', function () {
   it('puts the data back to the seed with the reset button', async () => {
     await page.click('#reset');
     await page.waitForSelector('#message.ok:has-text("back to their seed data")', { timeout: 15_000 });
-    await page.waitForFunction(() => document.querySelectorAll('#orders tbody tr').length === 0);
+    await page.waitForFunction("document.querySelectorAll('#orders tbody tr').length === 0");
     expect(await page.textContent('#products')).to.include('Laptop');
   });
 });
