@@ -14,10 +14,9 @@ const GRPC = PROCESSES.filter((p) => p.name !== 'api-gateway');
 // "USER_SERVICE" for user-service: the prefix of its own variables
 const prefix = (name: string) => (name === 'api-gateway' ? 'GATEWAY' : name.toUpperCase().replace('-', '_'));
 
-/** The environment variables a process's config.ts reads (plus the fault settings every one reads). */
+/** The environment variables a process's config.ts reads (every process reads them there only). */
 function variablesRead(name: string): Set<string> {
-  const names = [...read(`${name}/src/config.ts`).matchAll(/env\.([A-Z_]+)/g)].map((m) => m[1]);
-  return new Set([...names, ...[...read('protos/src/faults.ts').matchAll(/env\.([A-Z_]+)/g)].map((m) => m[1])]);
+  return new Set([...read(`${name}/src/config.ts`).matchAll(/env\.([A-Z_]+)/g)].map((m) => m[1]));
 }
 
 /** Where a process expects a peer: USER_SERVICE_ADDR → user-service:50051. */

@@ -1,46 +1,46 @@
 // Builds the Express app (DIAGRAM: "API Gateway (Node.js + Express)"): HTTP/REST JSON in front,
 // gRPC behind. It only listens when index.ts says so, so tests can start it on a free port.
+// Its folders are the gateway box's responsibilities:
+//   conversion/   HTTP → gRPC conversion: the gRPC clients, request validation, errors as JSON
+//   routing/      request routing: one router per service
+//   aggregation/  response aggregation: routes that combine several services' answers
+//   future/       the diagram's "Future: Auth, Rate limiting, Caching"
 import express from 'express';
 import path from 'node:path';
+import type { GatewayLab } from '@sandbox/lab';
 import type { Logger } from '@sandbox/protos';
-import { createRpc, type Clients } from './clients';
 import type { Config } from './config';
-import { errorHandler, unknownRoute } from './errors';
-import { checkLabHeaders } from './lab-headers';
-import { healthRoutes } from './routes/health';
-import { labRoutes } from './routes/lab';
-import { orderRoutes } from './routes/orders';
-import { productRoutes } from './routes/products';
-import { traceRoutes } from './routes/traces';
-import { userRoutes } from './routes/users';
+import type { Clients } from './conversion/clients';
+import { errorHandler, unknownRoute } from './conversion/errors';
 import { checkHost } from './host-check';
-import { TraceStreams } from './trace-streams';
-import { TraceLog, traceRequests } from './tracing';
+import { healthRoutes } from './routing/health';
+import { orderRoutes } from './routing/orders';
+import { productRoutes } from './routing/products';
+import { userRoutes } from './routing/users';
 
-export function createApp(clients: Clients, config: Config, log: Logger, traceLog = new TraceLog(new TraceStreams(config.traceStreamsMax))): express.Express {
+/** `lab`: tracing, fault injection and the page's lab routes (index.ts); without it, just the diagram. */
+export function createApp(clients: Clients, config: Config, log: Logger, lab?: GatewayLab): express.Express {
   const app = express();
-  const rpc = createRpc(clients, config);
 
   app.disable('x-powered-by');
-  // Express's default ETag hashes every answer (SHA-1) so that a client could get a 304 next time.
-  // Nobody caches these answers, so the gateway skips that work (npm run bench).
+  // ETags would hash every answer so that a client could get a 304 next time; nobody caches these
   app.set('etag', false);
-  // strict: false parses any JSON value, so a body like "hello" or 42 gets the clearer
-  // "the body must be a JSON object" from validation.ts rather than "not valid JSON"
   // only requests addressed to this machine by a local name (host-check.ts)
   app.use(checkHost(config.allowedHosts));
+  // strict: false parses any JSON value, so a body like "hello" or 42 gets the clearer
+  // "the body must be a JSON object" from validation.ts rather than "not valid JSON"
   app.use(express.json({ limit: config.bodyLimit, strict: false }));
-  app.use(traceRequests(log, traceLog));
-  app.use(checkLabHeaders(config.faults));
+  // the lab: every request traced, its lab headers checked (../lab)
+  if (lab) app.use(lab.middleware);
+  // DIAGRAM "Future: Auth, Rate limiting, Caching" go here, before the routes (future/README.md)
 
   // routing: one path prefix per service (DIAGRAM: "Request routing")
-  app.use('/api/users', userRoutes(rpc));
-  app.use('/api/products', productRoutes(rpc));
-  app.use('/api/orders', orderRoutes(rpc));
+  app.use('/api/users', userRoutes(clients));
+  app.use('/api/products', productRoutes(clients));
+  app.use('/api/orders', orderRoutes(clients));
   app.use('/health', healthRoutes(clients, config));
-  app.use('/traces', traceRoutes(traceLog));
-  // the lab: the page's stop, start and reset buttons, relayed to npm start's launcher
-  app.use('/lab', labRoutes(config.sandboxControl));
+  // the lab's own routes: GET /traces…, and /lab/… for the page's buttons
+  if (lab) app.use(lab.routes);
   // the browser client (DIAGRAM: "Browser"): a static page at http://localhost:3000/
   app.use(express.static(path.join(__dirname, '..', 'public')));
 

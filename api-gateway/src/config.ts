@@ -1,4 +1,4 @@
-import { readFaultSettings, type FaultSettings } from '@sandbox/protos';
+import type { FaultSettings, LogSettings } from '@sandbox/lab';
 
 // Every environment variable the gateway reads, with a default that works for `npm start`.
 export interface Config {
@@ -11,6 +11,7 @@ export interface Config {
   healthDeadlineMs: number;
   bodyLimit: string;
   shutdownGraceMs: number;
+  log: LogSettings;
   faults: FaultSettings;
   allowedHosts: string[];
   traceStreamsMax: number;
@@ -36,8 +37,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: env.BODY_LIMIT ?? '100kb',
     // How long requests in flight may take to finish after SIGINT/SIGTERM.
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 5000),
-    // FAULT_INJECTION=off refuses x-fault-* headers; FAULT_MAX_DELAY_MS caps the delays (10000).
-    faults: readFaultSettings(env),
+    // LOG_LEVEL (info), LOG_FORMAT (pretty, or json: one JSON object per line), FORCE_COLOR.
+    log: { level: env.LOG_LEVEL ?? 'info', format: env.LOG_FORMAT === 'json' ? 'json' : 'pretty', colour: process.stdout.isTTY || env.FORCE_COLOR !== undefined },
+    // The lab's fault injection: FAULT_INJECTION=off refuses x-fault-* headers; FAULT_MAX_DELAY_MS
+    // caps the delays.
+    faults: { enabled: env.FAULT_INJECTION !== 'off', maxDelayMs: Number(env.FAULT_MAX_DELAY_MS ?? 10_000) },
     // Host names (besides localhost and IP addresses) that requests may be addressed to, comma
     // separated; "*" allows any. Refusing other names stops a web page reaching the gateway
     // through a name of its own that points here (DNS rebinding).

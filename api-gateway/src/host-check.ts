@@ -3,7 +3,7 @@
 // 127.0.0.1 (DNS rebinding) and use the visitor's browser to call the gateway.
 import net from 'node:net';
 import type { RequestHandler } from 'express';
-import { sendError } from './errors';
+import { sendError } from './conversion/errors';
 
 export function checkHost(allowedHosts: string[]): RequestHandler {
   const anyHost = allowedHosts.includes('*');

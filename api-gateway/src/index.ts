@@ -1,18 +1,26 @@
 // api-gateway entry point: read the config, connect to the three services, serve HTTP until
 // Ctrl-C or SIGTERM.
 import http from 'node:http';
-import { createLogger, exitAfterFlush, isEveryInterface, whenLauncherEnds } from '@sandbox/protos';
+import { createLogger, gatewayLab } from '@sandbox/lab';
+import { exitAfterFlush, isEveryInterface, whenLauncherEnds } from '@sandbox/protos';
 import { createApp } from './app';
-import { createClients } from './clients';
 import { readConfig } from './config';
-import { TraceStreams } from './trace-streams';
-import { TraceLog } from './tracing';
+import { createClients } from './conversion/clients';
 
 const config = readConfig();
-const log = createLogger('api-gateway');
-const clients = createClients(config);
-const traceLog = new TraceLog(new TraceStreams(config.traceStreamsMax));
-const app = createApp(clients, config, log, traceLog);
+const log = createLogger('api-gateway', config.log);
+// The lab (traces, step-numbered logs, fault injection, the page's trace stream and buttons) plugs
+// in here: middleware and routes in app.ts, interceptors around the gRPC clients. Without it the
+// gateway works the same, exactly as the diagram draws it.
+const lab = gatewayLab({
+  log,
+  faults: config.faults,
+  traceStreamsMax: config.traceStreamsMax,
+  sandboxControl: config.sandboxControl,
+  steps: { 'POST /api/orders': '1–9' }, // DIAGRAM steps 1 and 9: the client's request and the answer
+});
+const clients = createClients(config, lab.clientInterceptors);
+const app = createApp(clients, config, log, lab);
 
 const server = http.createServer(app);
 server.listen({ port: config.port, host: config.host }, () => {
@@ -38,7 +46,7 @@ function shutDown(signal: string): void {
   stopping = true;
   log.info(`api-gateway received ${signal}, finishing requests in flight`);
   // open trace streams (the browser page) never finish by themselves: end them first
-  traceLog.streams.closeAll();
+  lab.traceLog.streams.closeAll();
   const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
   // close() only drops connections idle at this moment; a keep-alive connection whose request
   // finishes later would hold the exit for seconds, so keep closing the idle ones

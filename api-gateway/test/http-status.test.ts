@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { status } from '@grpc/grpc-js';
-import { codeName, HTTP_STATUS } from '../src/http-status';
+import { codeName, HTTP_STATUS } from '../src/conversion/http-status';
 
 describe('gRPC → HTTP status table', () => {
   it('follows the standard mapping for the codes a student will meet', () => {

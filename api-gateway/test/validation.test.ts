@@ -1,6 +1,6 @@
 // Bodies are checked before they are encoded: protobuf would turn 1.7 into 1 and "abc" into 0.
 import { expect } from 'chai';
-import { schemas } from '../src/validation';
+import { schemas } from '../src/conversion/validation';
 
 function firstError(validate: (typeof schemas)[keyof typeof schemas], body: unknown): string {
   return validate(body) ? 'valid' : `${validate.errors?.[0]?.instancePath || '/'} ${validate.errors?.[0]?.keyword}`;

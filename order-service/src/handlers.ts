@@ -1,11 +1,10 @@
 // One function per RPC of order.proto, named like the RPC. createOrder is the diagram's
 // "Create Order" flow; read it top to bottom next to DIAGRAM.md.
 import type * as grpc from '@grpc/grpc-js';
-import { FANOUT, isValidId, isValidQuantity, metadataValue, notFound, pageOf, parseFanOut, requireValid } from '@sandbox/protos';
+import { isValidId, isValidQuantity, notFound, pageOf, requireValid } from '@sandbox/protos';
 import type { CreateOrderRequest__Output } from '@sandbox/protos/generated/order/CreateOrderRequest';
 import type { GetOrderRequest__Output } from '@sandbox/protos/generated/order/GetOrderRequest';
 import type { ListOrdersRequest__Output } from '@sandbox/protos/generated/order/ListOrdersRequest';
-import { lookUpBoth } from './fan-out';
 import type { Lookups } from './lookups';
 import { totalPrice } from './pricing';
 import type { Order, OrderStore } from './store';
@@ -18,15 +17,10 @@ export function createHandlers(store: OrderStore, lookups: Lookups, now: () => D
       requireValid('productId', isValidId(request.productId));
       requireValid('quantity', isValidQuantity(request.quantity));
 
-      // DIAGRAM steps 3a/3b: GetUser and GetProduct in parallel; both are in flight at once,
-      // so the order waits for the slower lookup, not for the sum of the two (see fan-out.ts;
-      // a request can ask for x-fanout: sequential to compare).
+      // DIAGRAM steps 3a/3b: GetUser and GetProduct in parallel. Both calls are started before
+      // either is awaited, so the order waits for the slower lookup, not for the sum of the two.
       // DIAGRAM steps 4a/4b: their answers. A missing user or product fails the order (NOT_FOUND).
-      const [user, product] = await lookUpBoth(
-        parseFanOut(metadataValue(call.metadata, FANOUT)),
-        () => lookups.getUser(request.userId, call),
-        () => lookups.getProduct(request.productId, call),
-      );
+      const [user, product] = await Promise.all([lookups.getUser(request.userId, call), lookups.getProduct(request.productId, call)]);
 
       // DIAGRAM step 5: calculate totalPrice = price × quantity.
       const total = totalPrice(product.price, request.quantity);

@@ -1,17 +1,11 @@
 // order-service as a gRPC *client*: the two lookups of DIAGRAM steps 3a and 3b.
 // One long-lived client per service, made at start: a channel per request would reconnect every time.
 import * as grpc from '@grpc/grpc-js';
-import { CHANNEL_OPTIONS, GrpcError, loadContract, toSafeError, traceOf, tracedCall } from '@sandbox/protos';
+import { CHANNEL_OPTIONS, GrpcError, loadContract, promiseClient, stepMetadata, toSafeError } from '@sandbox/protos';
 import type { Product__Output } from '@sandbox/protos/generated/product/Product';
 import type { User__Output } from '@sandbox/protos/generated/user/User';
 
 type IncomingCall = grpc.ServerUnaryCall<unknown, unknown>;
-
-// Finish this much before the caller's deadline: 10% of the time left, at least 100 ms. The caller
-// starts its clock before the call travels here, so a slow first call eats into a fixed margin.
-const marginMs = (remainingMs: number) => Math.max(100, remainingMs * 0.1);
-// Less time than this for a lookup on loopback is no fair chance to answer.
-const MIN_LOOKUP_MS = 20;
 
 export interface Lookups {
   getUser(id: string, parent: IncomingCall): Promise<User__Output>;
@@ -23,50 +17,54 @@ export interface LookupOptions {
   userServiceAddr: string;
   productServiceAddr: string;
   lookupDeadlineMs: number;
+  interceptors?: (peer: string) => grpc.Interceptor[]; // cross-cutting work around each call: the lab's (index.ts)
 }
 
 export function createLookups(options: LookupOptions): Lookups {
   const contract = loadContract();
   const credentials = grpc.credentials.createInsecure();
-  const users = new contract.user.UserService(options.userServiceAddr, credentials, CHANNEL_OPTIONS);
-  const products = new contract.product.ProductService(options.productServiceAddr, credentials, CHANNEL_OPTIONS);
-
-  // A lookup ends by our own deadline or a little before our caller's, whichever comes first:
-  // finishing before the gateway gives up lets us tell it *which* lookup was too slow.
-  // `parent` also cancels the lookups if the caller cancels.
-  // If there is no time left for a lookup, order-service itself was the slow one (a delay before
-  // it got here, say): it says so, rather than blame a lookup that never had a chance.
-  const callOptions = (parent: IncomingCall): grpc.CallOptions => {
-    const own = Date.now() + options.lookupDeadlineMs;
-    const remaining = Number(parent.getDeadline()) - Date.now(); // Infinity: the caller set no deadline
-    const beforeCaller = Number.isFinite(remaining) ? Date.now() + remaining - marginMs(remaining) : own;
-    const deadline = Math.min(own, beforeCaller);
-    if (deadline - Date.now() < MIN_LOOKUP_MS) throw new GrpcError(grpc.status.DEADLINE_EXCEEDED, 'order-service did not answer before the deadline');
-    return { parent, deadline };
-  };
+  const channel = (peer: string) => ({ ...CHANNEL_OPTIONS, interceptors: options.interceptors?.(peer) ?? [] });
+  const userClient = new contract.user.UserService(options.userServiceAddr, credentials, channel('user-service'));
+  const productClient = new contract.product.ProductService(options.productServiceAddr, credentials, channel('product-service'));
+  const users = promiseClient(userClient);
+  const products = promiseClient(productClient);
 
   return {
     // DIAGRAM step 3a: gRPC GetUser(id) → step 4a: the user
-    async getUser(id, parent) {
-      try {
-        return await tracedCall(traceOf(parent), 'user-service', users, 'GetUser', { id }, callOptions(parent));
-      } catch (error) {
-        throw toSafeError(error, 'user-service');
-      }
-    },
+    getUser: (id, parent) => users.GetUser({ id }, callOptions(parent, options.lookupDeadlineMs), stepMetadata('3a', '4a')).catch(failure('user-service')),
 
     // DIAGRAM step 3b: gRPC GetProduct(id) → step 4b: the product
-    async getProduct(id, parent) {
-      try {
-        return await tracedCall(traceOf(parent), 'product-service', products, 'GetProduct', { id }, callOptions(parent));
-      } catch (error) {
-        throw toSafeError(error, 'product-service');
-      }
-    },
+    getProduct: (id, parent) => products.GetProduct({ id }, callOptions(parent, options.lookupDeadlineMs), stepMetadata('3b', '4b')).catch(failure('product-service')),
 
     close() {
-      users.close();
-      products.close();
+      userClient.close();
+      productClient.close();
     },
   };
+}
+
+// a failed lookup, in words safe to pass on to our caller: "user 42 not found", "user-service is unavailable"
+const failure = (service: string) => (error: unknown): never => {
+  throw toSafeError(error, service);
+};
+
+// Finish this much before the caller's deadline: 10% of the time left, at least 100 ms. The caller
+// starts its clock before the call travels here, so a slow first call eats into a fixed margin.
+const marginMs = (remainingMs: number) => Math.max(100, remainingMs * 0.1);
+// Less time than this for a lookup on loopback is no fair chance to answer.
+const MIN_LOOKUP_MS = 20;
+
+/**
+ * `parent`: the call being served, so the lookups are cancelled if it is (grpc-js passes the
+ * cancellation on). The deadline: our own, or a little before our caller's, whichever comes first;
+ * finishing before the gateway gives up lets us tell it *which* lookup was too slow. If there is no
+ * time left for a lookup, order-service itself was the slow one, and says so.
+ */
+function callOptions(parent: IncomingCall, lookupDeadlineMs: number): grpc.CallOptions {
+  const own = Date.now() + lookupDeadlineMs;
+  const remaining = Number(parent.getDeadline()) - Date.now(); // Infinity: the caller set no deadline
+  const beforeCaller = Number.isFinite(remaining) ? Date.now() + remaining - marginMs(remaining) : own;
+  const deadline = Math.min(own, beforeCaller);
+  if (deadline - Date.now() < MIN_LOOKUP_MS) throw new GrpcError(grpc.status.DEADLINE_EXCEEDED, 'order-service did not answer before the deadline');
+  return { parent, deadline };
 }

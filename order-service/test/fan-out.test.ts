@@ -1,11 +1,13 @@
 // DIAGRAM steps 3a/3b over real gRPC: order-service calls GetUser and GetProduct *in parallel*.
 // Fake user- and product-services on free ports hold their answers, so we can see the overlap.
+// order-service runs with the lab plugged in, as npm start runs it, so x-fanout: sequential works.
 import { expect } from 'chai';
 import * as grpc from '@grpc/grpc-js';
 import { createGrpcServer, listen, loadContract, notFound, stop, unary, unaryCall, type GrpcService } from '@sandbox/protos';
 import type { Order__Output } from '@sandbox/protos/generated/order/Order';
 import type { OrderServiceClient } from '@sandbox/protos/generated/order/OrderService';
-import { testContext } from '@sandbox/protos/testing';
+import { silentLog } from '@sandbox/protos/testing';
+import { createLogger, serviceLab } from '@sandbox/lab';
 import { createLookups, type Lookups } from '../src/lookups';
 import { createServer } from '../src/server';
 import { OrderStore } from '../src/store';
@@ -46,8 +48,8 @@ describe('order-service fan-out (DIAGRAM steps 3a/3b)', () => {
   }
 
   before(async () => {
-    const fakeUsers = testContext('user-service');
-    const fakeProducts = testContext('product-service');
+    const fakeUsers = { name: 'user-service', log: silentLog };
+    const fakeProducts = { name: 'product-service', log: silentLog };
     users = createGrpcServer({
       protoFile: 'user.proto',
       serviceName: 'user.UserService',
@@ -66,8 +68,9 @@ describe('order-service fan-out (DIAGRAM steps 3a/3b)', () => {
     const userPort = await listen(users, '127.0.0.1', 0);
     const productPort = await listen(products, '127.0.0.1', 0);
     lookupsProductAddr = `127.0.0.1:${productPort}`;
-    lookups = createLookups({ userServiceAddr: `127.0.0.1:${userPort}`, productServiceAddr: lookupsProductAddr, lookupDeadlineMs: 5000 });
-    orders = createServer(new OrderStore(), lookups, testContext('order-service'));
+    const lab = serviceLab({ name: 'order-service', log: createLogger('order-service', { level: 'silent', format: 'json', colour: false }), faults: { enabled: true, maxDelayMs: 10_000 } });
+    lookups = createLookups({ userServiceAddr: `127.0.0.1:${userPort}`, productServiceAddr: lookupsProductAddr, lookupDeadlineMs: 5000, interceptors: lab.clientInterceptors });
+    orders = createServer(new OrderStore(), lookups, { log: silentLog, interceptors: lab.serverInterceptors });
     const orderPort = await listen(orders, '127.0.0.1', 0);
     client = new (loadContract().order.OrderService)(`127.0.0.1:${orderPort}`, grpc.credentials.createInsecure());
   });
@@ -128,7 +131,7 @@ describe('order-service fan-out (DIAGRAM steps 3a/3b)', () => {
   it('says which service is unavailable when nothing listens at its address, without the address', async () => {
     // an order-service whose user-service address has nothing behind it (port 1 is never ours)
     const deadEnd = createLookups({ userServiceAddr: '127.0.0.1:1', productServiceAddr: lookupsProductAddr, lookupDeadlineMs: 2000 });
-    const lonely = createServer(new OrderStore(), deadEnd, testContext('order-service'));
+    const lonely = createServer(new OrderStore(), deadEnd, { log: silentLog });
     const port = await listen(lonely, '127.0.0.1', 0);
     const lonelyClient = new (loadContract().order.OrderService)(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     holdMs = 0;
@@ -142,5 +145,16 @@ describe('order-service fan-out (DIAGRAM steps 3a/3b)', () => {
     await stop(lonely, 1000);
     expect(error?.code).to.equal(grpc.status.UNAVAILABLE);
     expect(error?.details).to.equal('user-service is unavailable');
+  });
+
+  it('refuses an unknown x-fanout mode with INVALID_ARGUMENT, before any lookup', async () => {
+    const sideways = new grpc.Metadata();
+    sideways.set('x-fanout', 'sideways');
+    const error = await createOrder(sideways).then(
+      () => null,
+      (e: grpc.ServiceError) => e,
+    );
+    expect([error?.code, error?.details]).to.deep.equal([grpc.status.INVALID_ARGUMENT, 'x-fanout must be parallel or sequential, not "sideways"']);
+    expect(metWhileHeld).to.deep.equal([]);
   });
 });

@@ -86,36 +86,6 @@ describe('order-service handlers', () => {
       expect(calls).to.deep.equal([]);
     });
 
-    it('looks up the user, then the product, when asked for x-fanout: sequential', async () => {
-      const events: string[] = [];
-      const lookups = stubLookups();
-      const { getUser, getProduct } = lookups;
-      lookups.getUser = async (id, parent) => {
-        events.push('user started');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        events.push('user answered');
-        return getUser(id, parent);
-      };
-      lookups.getProduct = async (id, parent) => {
-        events.push('product started');
-        return getProduct(id, parent);
-      };
-      const handlers = createHandlers(new OrderStore(), lookups);
-      await handlers.createOrder({ userId: '1', productId: '1', quantity: 1 }, callWith({ 'x-fanout': 'sequential' }));
-      expect(events).to.deep.equal(['user started', 'user answered', 'product started']);
-      events.length = 0;
-      await handlers.createOrder({ userId: '1', productId: '1', quantity: 1 }, call);
-      expect(events).to.deep.equal(['user started', 'product started', 'user answered']);
-    });
-
-    it('rejects an unknown x-fanout mode', async () => {
-      const handlers = createHandlers(new OrderStore(), stubLookups());
-      expect(await grpcErrorOf(() => handlers.createOrder({ userId: '1', productId: '1', quantity: 1 }, callWith({ 'x-fanout': 'sideways' })))).to.deep.equal([
-        status.INVALID_ARGUMENT,
-        'x-fanout must be parallel or sequential, not "sideways"',
-      ]);
-    });
-
     it('passes on an unavailable lookup as it is', async () => {
       const lookups = stubLookups();
       lookups.getProduct = async () => {

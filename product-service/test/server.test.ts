@@ -4,7 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import { listen, loadContract, stop, unaryCall, type GrpcService } from '@sandbox/protos';
 import type { Product__Output } from '@sandbox/protos/generated/product/Product';
 import type { ProductServiceClient } from '@sandbox/protos/generated/product/ProductService';
-import { testContext } from '@sandbox/protos/testing';
+import { silentLog } from '@sandbox/protos/testing';
 import { createSeededStore } from '../src/seed';
 import { createServer } from '../src/server';
 
@@ -13,7 +13,7 @@ describe('product-service over gRPC', () => {
   let client: ProductServiceClient;
 
   before(async () => {
-    service = createServer(createSeededStore(), testContext('product-service'));
+    service = createServer(createSeededStore(), { log: silentLog });
     const port = await listen(service, '127.0.0.1', 0);
     client = new (loadContract().product.ProductService)(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   });

@@ -1,10 +1,9 @@
-// What every gRPC *client* in the sandbox shares: channel options and a promise-returning call.
+// What every gRPC *client* in the sandbox shares: channel options, deadlines, promise-returning
+// calls, and the metadata that names a call's step on the diagram.
 import * as grpc from '@grpc/grpc-js';
-import { GrpcError } from './errors';
 
 export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
-  // channelz keeps call counts and timestamps for a debugging service the sandbox does not run;
-  // without it each call costs a little less (npm run bench)
+  // channelz keeps call counts and timestamps for a debugging service the sandbox does not run
   'grpc.enable_channelz': 0,
   // grpc-js waits 1 s, then up to 120 s, before reconnecting to a stopped service; a student who
   // restarts one would see it "still down" for a long time. Retry fast: this is loopback, so a
@@ -23,7 +22,6 @@ export function deadlineIn(ms: number): Date {
   return new Date(Date.now() + ms);
 }
 
-
 /**
  * Runs one unary call and returns its answer as a promise. Usage:
  *   const user = await unaryCall<User__Output>((done) => users.getUser({ id }, metadata, options, done));
@@ -36,37 +34,40 @@ export function unaryCall<Response>(
   });
 }
 
-/** The trailer our services put on every answer (protos/src/server.ts). */
-export const SERVED_BY_TRAILER = 'x-served-by';
+// The unary methods of a generated client, by their names in the .proto file: "GetUser", …
+// (the client also has them as "getUser"; the .proto names are the ones the diagram uses)
+type UnaryMethod<Request, Response> = (argument: Request, callback: grpc.requestCallback<Response>) => grpc.ClientUnaryCall;
+export type MethodName<Client> = {
+  [M in keyof Client]: M extends string ? (M extends Capitalize<M> ? (Client[M] extends UnaryMethod<never, unknown> ? M : never) : never) : never;
+}[keyof Client];
+export type RequestOf<Client, M extends keyof Client> = Client[M] extends UnaryMethod<infer Request, unknown> ? Request : never;
+export type ResponseOf<Client, M extends keyof Client> = Client[M] extends UnaryMethod<never, infer Response> ? Response : never;
 
-/**
- * Turns a failed call to `service` into an error that is safe to pass on to our own caller.
- * A status our service sent (it carries the x-served-by trailer) is passed on as it is: its
- * message was written for clients ("user 42 not found"). A status grpc-js made up on this side
- * keeps its code, but its words may name internal addresses, so they are replaced by words that
- * name the service instead ("user-service is unavailable").
- */
-export function toSafeError(error: unknown, service: string): GrpcError {
-  if (error instanceof GrpcError) return error; // ours already, safe by construction
-  if (!isServiceError(error)) return new GrpcError(grpc.status.INTERNAL, 'internal error');
-  if (error.metadata?.get(SERVED_BY_TRAILER).length) return new GrpcError(error.code, error.details);
-  switch (error.code) {
-    case grpc.status.DEADLINE_EXCEEDED:
-      return new GrpcError(grpc.status.DEADLINE_EXCEEDED, `${service} did not answer before the deadline`);
-    case grpc.status.RESOURCE_EXHAUSTED:
-      // e.g. a message over gRPC's size limit (4 MB): not an outage, so not reported as one
-      return new GrpcError(grpc.status.RESOURCE_EXHAUSTED, `the call to ${service} was refused: a message was larger than gRPC allows`);
-    case grpc.status.UNAVAILABLE:
-    case grpc.status.CANCELLED:
-    case grpc.status.INTERNAL:
-      // refused, reset or dropped connections (grpc-js says UNAVAILABLE, CANCELLED or INTERNAL):
-      // the service is down, or went down in the middle of the call
-      return new GrpcError(grpc.status.UNAVAILABLE, `${service} is unavailable`);
-    default:
-      return new GrpcError(error.code, `the call to ${service} failed with ${grpc.status[error.code] ?? 'UNKNOWN'}`);
-  }
+/** A generated client whose methods return promises: `await users.GetUser({ id }, options)`. */
+export type PromiseClient<Client> = {
+  [M in MethodName<Client>]: (request: RequestOf<Client, M>, options?: grpc.CallOptions, metadata?: grpc.Metadata) => Promise<ResponseOf<Client, M>>;
+};
+
+export function promiseClient<Client extends grpc.Client>(client: Client): PromiseClient<Client> {
+  return new Proxy({} as PromiseClient<Client>, {
+    get(_target, method: string) {
+      const send = (client as unknown as Record<string, Function>)[method];
+      return (request: unknown, options: grpc.CallOptions = {}, metadata = new grpc.Metadata()) =>
+        new Promise((resolve, reject) => send.call(client, request, metadata, options, (error: Error | null, response: unknown) => (error ? reject(error) : resolve(response))));
+    },
+  });
 }
 
-export function isServiceError(error: unknown): error is grpc.ServiceError {
-  return error instanceof Error && typeof (error as grpc.ServiceError).code === 'number' && 'details' in error;
+// A call says which step of the diagram it is, and which step answers it: order-service's
+// GetUser is step 3a, and user-service answers it as step 4a. The lab's trace and log lines show
+// them; without the lab they are metadata nobody reads.
+export const CALL_STEP = 'x-diagram-step';
+export const ANSWER_STEP = 'x-diagram-answer-step';
+
+export function stepMetadata(callStep: string, answerStep: string): grpc.Metadata {
+  const metadata = new grpc.Metadata();
+  // metadata is ASCII: the diagram's "2–7" travels as "2-7"
+  metadata.set(CALL_STEP, callStep.replace('–', '-'));
+  metadata.set(ANSWER_STEP, answerStep.replace('–', '-'));
+  return metadata;
 }

@@ -4,17 +4,15 @@ import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { ReflectionService } from '@grpc/reflection';
 import { loadServiceContract } from './contract';
-import { GrpcError } from './errors';
-import { SERVED_BY_TRAILER } from './client';
-import { applyFaults, type FaultSettings, type FaultTarget } from './faults';
-import { describeMessage, encodeSpans, now, RequestTrace, TRACE_TRAILER } from './trace';
-import type { Logger } from './log';
+import { GrpcError, SERVED_BY_TRAILER } from './errors';
 
-/** Who is answering (for trailers and logs), and whether it obeys fault-injection metadata. */
-export interface ServiceContext {
-  name: 'user-service' | 'product-service' | 'order-service';
-  log: Logger;
-  faults: FaultSettings;
+/** What the bootstrap logs with: pino's logger fits, and so does `console`. */
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(fields: object, message: string): void;
+  fatal(message: string): void;
+  flush?(done: () => void): void;
 }
 
 export type Handler<Request, Response> = (
@@ -22,82 +20,34 @@ export type Handler<Request, Response> = (
   call: grpc.ServerUnaryCall<Request, Response>,
 ) => Response | Promise<Response>;
 
-// The trace of each call being served, so the handler's own calls (order-service's lookups) can
-// join it: traceOf(call).
-const traces = new WeakMap<object, RequestTrace>();
-
-export function traceOf(call: object): RequestTrace {
-  const trace = traces.get(call);
-  if (!trace) throw new Error('traceOf: this call was not received through unary()');
-  return trace;
-}
-
 /**
  * Adapts a plain (possibly async) function to grpc-js's callback style, answering exactly once.
- * Around the handler: fault injection before it, and after it a span and a log line for the hop,
- * sent back to the caller in the trailers with the spans of any calls the handler made.
  * A GrpcError is sent as it is; anything else is a bug: it is logged and the client gets a generic
  * INTERNAL, because grpc-js would otherwise send the raw message (or, for a rejected promise,
- * never answer at all).
+ * never answer at all). Every answer carries the x-served-by trailer (see errors.ts).
  */
-export function unary<Request, Response>(
-  handler: Handler<Request, Response>,
-  context: ServiceContext,
-): grpc.handleUnaryCall<Request, Response> {
+export function unary<Request, Response>(handler: Handler<Request, Response>, service: { name: string; log: Logger }): grpc.handleUnaryCall<Request, Response> {
   return (call, callback) => {
-    const trace = RequestTrace.fromMetadata(call.metadata, context.name, context.log);
-    traces.set(call, trace);
-    const started = now();
-
-    const finish = (status: grpc.status): grpc.Metadata => {
-      trace.record({
-        spanId: trace.spanId,
-        parentId: trace.parentId,
-        kind: 'server',
-        step: trace.step,
-        name: call.getPath().split('/').pop() ?? '',
-        detail: describeMessage(call.request),
-        start: started,
-        durationMs: now() - started,
-        status: grpc.status[status],
-      });
-      const trailer = servedBy(context.name);
-      trailer.set(TRACE_TRAILER, encodeSpans(trace.spans));
-      return trailer;
-    };
-
+    const trailer = new grpc.Metadata();
+    trailer.set(SERVED_BY_TRAILER, service.name);
     Promise.resolve()
-      .then(() => applyFaults(call, faultTarget(context.name), context.name, context.faults))
       .then(() => handler(call.request, call))
       .then(
-        (response) => callback(null, response, finish(grpc.status.OK)),
+        (response) => callback(null, response, trailer),
         (error: unknown) => {
-          if (error instanceof GrpcError) return callback({ code: error.code, details: error.details, metadata: finish(error.code) });
-          context.log.error({ err: error, rpc: call.getPath() }, 'handler failed');
-          return callback({ code: grpc.status.INTERNAL, details: 'internal error', metadata: finish(grpc.status.INTERNAL) });
+          if (error instanceof GrpcError) return callback({ code: error.code, details: error.details, metadata: trailer });
+          service.log.error({ err: error, rpc: call.getPath() }, 'handler failed');
+          return callback({ code: grpc.status.INTERNAL, details: 'internal error', metadata: trailer });
         },
       );
   };
-}
-
-// "user-service" obeys faults addressed to "user"
-function faultTarget(name: ServiceContext['name']): FaultTarget {
-  return name.replace(/-service$/, '') as FaultTarget;
-}
-
-// Every answer of ours carries this trailer. A caller that sees it knows the status and message
-// were written by our handler for clients to read; an error without it was made by grpc-js itself
-// (connection refused, deadline…) and its message may name internal addresses (see client.ts).
-function servedBy(name: string): grpc.Metadata {
-  const trailer = new grpc.Metadata();
-  trailer.set(SERVED_BY_TRAILER, name);
-  return trailer;
 }
 
 export interface GrpcServiceSpec {
   protoFile: 'user.proto' | 'product.proto' | 'order.proto';
   serviceName: string; // fully qualified, e.g. "user.UserService"
   handlers: grpc.UntypedServiceImplementation;
+  interceptors?: grpc.ServerInterceptor[]; // cross-cutting work around every call (the lab's)
 }
 
 export interface GrpcService {
@@ -108,7 +58,7 @@ export interface GrpcService {
 
 export function createGrpcServer(spec: GrpcServiceSpec): GrpcService {
   const definition = loadServiceContract(spec.protoFile);
-  const server = new grpc.Server({ 'grpc.enable_channelz': 0 }); // as CHANNEL_OPTIONS (client.ts)
+  const server = new grpc.Server({ 'grpc.enable_channelz': 0, interceptors: spec.interceptors ?? [] }); // channelz: as CHANNEL_OPTIONS (client.ts)
   server.addService(definition[spec.serviceName] as grpc.ServiceDefinition, spec.handlers);
   // NOT_SERVING until bound: a health check never says yes before the port is open.
   const health = new HealthImplementation({ '': 'NOT_SERVING', [spec.serviceName]: 'NOT_SERVING' });
@@ -179,7 +129,7 @@ export async function runGrpcService(service: GrpcService, options: RunOptions):
     if (error instanceof PortInUseError) {
       log.fatal(`${options.name}: port ${options.port} is already in use; stop what uses it or set ${options.portVariable} to another port`);
     } else {
-      log.fatal({ err: error }, `${options.name} could not start`);
+      log.error({ err: error }, `${options.name} could not start`);
     }
     return exitAfterFlush(log, 1);
   }
@@ -215,7 +165,8 @@ export function isEveryInterface(host: string): boolean {
   return host === '0.0.0.0' || host === '::' || host === '[::]';
 }
 
-/** pino writes from a worker thread: let it flush before the process ends. */
+/** Lets the logger write what it holds (pino writes asynchronously), then ends the process. */
 export function exitAfterFlush(log: Logger, code: number): void {
-  log.flush(() => process.exit(code));
+  if (log.flush) log.flush(() => process.exit(code));
+  else process.exit(code);
 }

@@ -7,9 +7,9 @@ import type { UserServiceClient } from '../generated/user/UserService';
 import type { HealthCheckResponse__Output } from '../generated/grpc/health/v1/HealthCheckResponse';
 import { CHANNEL_OPTIONS, loadContract, notFound, SERVED_BY_TRAILER, toSafeError, unaryCall } from '../src';
 import { createGrpcServer, listen, stop, unary, type GrpcService } from '../src/server';
-import { testContext } from '../testing';
+import { silentLog } from '../testing';
 
-const context = testContext('user-service');
+const context = { name: 'user-service', log: silentLog };
 const contract = loadContract();
 
 function fail(): never {

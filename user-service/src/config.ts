@@ -1,10 +1,11 @@
-import { readFaultSettings, type FaultSettings } from '@sandbox/protos';
+import type { FaultSettings, LogSettings } from '@sandbox/lab';
 
 // Every environment variable user-service reads, with a default that works for `npm start`.
 export interface Config {
   host: string;
   port: number;
   shutdownGraceMs: number;
+  log: LogSettings;
   faults: FaultSettings;
 }
 
@@ -16,7 +17,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: Number(env.USER_SERVICE_PORT ?? 50051),
     // How long calls in flight may take to finish after SIGINT/SIGTERM.
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 5000),
-    // FAULT_INJECTION=off ignores x-fault-* metadata; FAULT_MAX_DELAY_MS caps the delays (10000).
-    faults: readFaultSettings(env),
+    // LOG_LEVEL (info), LOG_FORMAT (pretty, or json: one JSON object per line), FORCE_COLOR.
+    log: { level: env.LOG_LEVEL ?? 'info', format: env.LOG_FORMAT === 'json' ? 'json' : 'pretty', colour: process.stdout.isTTY || env.FORCE_COLOR !== undefined },
+    // The lab's fault injection: FAULT_INJECTION=off ignores x-fault-* metadata; FAULT_MAX_DELAY_MS
+    // caps the delays.
+    faults: { enabled: env.FAULT_INJECTION !== 'off', maxDelayMs: Number(env.FAULT_MAX_DELAY_MS ?? 10_000) },
   };
 }

@@ -1,13 +1,16 @@
 // user-service entry point: read the config, seed the store, serve until Ctrl-C or SIGTERM.
-import { createLogger, runGrpcService } from '@sandbox/protos';
+import { runGrpcService } from '@sandbox/protos';
+import { createLogger, serviceLab } from '@sandbox/lab';
 import { readConfig } from './config';
 import { createSeededStore } from './seed';
 import { createServer } from './server';
 
 const config = readConfig();
-const log = createLogger('user-service');
-const context = { name: 'user-service', log, faults: config.faults } as const;
-const service = createServer(createSeededStore(), context);
+const log = createLogger('user-service', config.log);
+// The lab (traces, step-numbered logs, fault injection) plugs in here, around every call. Without
+// these interceptors the service works the same, exactly as the diagram draws it.
+const lab = serviceLab({ name: 'user-service', log, faults: config.faults });
+const service = createServer(createSeededStore(), { log, interceptors: lab.serverInterceptors });
 
 void runGrpcService(service, {
   name: 'user-service',

@@ -1,12 +1,19 @@
 // Builds user-service's gRPC server (handlers + health + reflection). Listening is index.ts's job,
 // so tests can bind the same server to a free port.
-import { createGrpcServer, unary, type GrpcService, type ServiceContext } from '@sandbox/protos';
+import type * as grpc from '@grpc/grpc-js';
+import { createGrpcServer, unary, type GrpcService, type Logger } from '@sandbox/protos';
 import type { UserServiceHandlers } from '@sandbox/protos/generated/user/UserService';
 import { createHandlers } from './handlers';
 import type { UserStore } from './store';
 
-export function createServer(store: UserStore, context: ServiceContext): GrpcService {
+export interface ServerOptions {
+  log: Logger;
+  interceptors?: grpc.ServerInterceptor[]; // cross-cutting work around every call: the lab's (index.ts)
+}
+
+export function createServer(store: UserStore, options: ServerOptions): GrpcService {
   const handlers = createHandlers(store);
+  const context = { name: 'user-service', log: options.log };
   const rpcs: UserServiceHandlers = {
     CreateUser: unary(handlers.createUser, context),
     GetUser: unary(handlers.getUser, context),
@@ -14,5 +21,5 @@ export function createServer(store: UserStore, context: ServiceContext): GrpcSer
     UpdateUser: unary(handlers.updateUser, context),
     DeleteUser: unary(handlers.deleteUser, context),
   };
-  return createGrpcServer({ protoFile: 'user.proto', serviceName: 'user.UserService', handlers: rpcs });
+  return createGrpcServer({ protoFile: 'user.proto', serviceName: 'user.UserService', handlers: rpcs, interceptors: options.interceptors });
 }

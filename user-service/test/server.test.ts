@@ -4,7 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import { listen, loadContract, stop, unaryCall, type GrpcService } from '@sandbox/protos';
 import type { User__Output } from '@sandbox/protos/generated/user/User';
 import type { UserServiceClient } from '@sandbox/protos/generated/user/UserService';
-import { testContext } from '@sandbox/protos/testing';
+import { silentLog } from '@sandbox/protos/testing';
 import { createSeededStore } from '../src/seed';
 import { createServer } from '../src/server';
 
@@ -13,7 +13,7 @@ describe('user-service over gRPC', () => {
   let client: UserServiceClient;
 
   before(async () => {
-    service = createServer(createSeededStore(), testContext('user-service'));
+    service = createServer(createSeededStore(), { log: silentLog });
     const port = await listen(service, '127.0.0.1', 0);
     client = new (loadContract().user.UserService)(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   });

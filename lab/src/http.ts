@@ -1,14 +1,16 @@
-// Every HTTP request gets a trace (protos/src/trace.ts): an id returned in x-request-id, the W3C
-// trace context passed on to the services, one log line per hop, and a Server-Timing header that
-// browser dev tools draw as bars. When the answer goes out, the whole trace (every span of every
-// process) is handed to the TraceLog, where GET /traces and the browser page read it.
-import type { Request, RequestHandler } from 'express';
+// Every HTTP request through the gateway gets a trace (trace.ts): an id returned in x-request-id,
+// the W3C trace context passed on to the services (by the client interceptor, grpc.ts, which finds
+// the request through context.ts), one log line per hop, and a Server-Timing header that browser
+// dev tools draw as bars. When the answer goes out, the whole trace (every span of every process)
+// is handed to the TraceLog, where GET /traces and the browser page read it. A client that hangs up
+// gets the calls made for it cancelled, and its trace is kept as 499.
+import type { RequestHandler } from 'express';
 import onHeaders from 'on-headers';
-import { now, REQUEST_ID, RequestTrace, type Logger, type Span } from '@sandbox/protos';
+import { runInTrace } from './context';
+import type { Logger } from './log';
 import { TraceStreams } from './trace-streams';
+import { now, REQUEST_ID, RequestTrace, type Span } from './trace';
 
-// DIAGRAM steps 1 and 9: the client's request and the gateway's answer
-const HTTP_STEPS: Record<string, string> = { 'POST /api/orders': '1–9' };
 // only requests through the API are kept and streamed; the rest (the page's files, /health,
 // /traces itself) are about the sandbox rather than through it, and logged at debug level
 const TRACED_PATHS = /^\/api\//;
@@ -55,28 +57,13 @@ export class TraceLog {
   }
 }
 
-/** What the gateway keeps for each HTTP request while it is served. */
-export interface TracedRequest {
-  trace: RequestTrace;
-  hangUp: AbortSignal; // aborted if the client hangs up before its answer: rpc() cancels its calls
-  calls: Set<Promise<unknown>>; // the gRPC calls in flight, so a hung-up request's trace includes them
-}
-
-const traces = new WeakMap<Request, TracedRequest>();
-
-/** The trace of an HTTP request, for rpc() to join (clients.ts). */
-export function traceOfRequest(req: Request): TracedRequest {
-  const traced = traces.get(req);
-  if (!traced) throw new Error('traceOfRequest: traceRequests() did not run for this request');
-  return traced;
-}
-
-export function traceRequests(log: Logger, traceLog: TraceLog): RequestHandler {
+/**
+ * The middleware. `steps` names the diagram step of a route, e.g. { 'POST /api/orders': '1–9' }:
+ * the gateway, which owns the routes, says which is which.
+ */
+export function traceRequests(log: Logger, traceLog: TraceLog, steps: Record<string, string> = {}): RequestHandler {
   return (req, res, next) => {
     const trace = RequestTrace.fromHeaders((name) => req.get(name), 'api-gateway', log);
-    const hangUp = new AbortController();
-    const calls = new Set<Promise<unknown>>();
-    traces.set(req, { trace, hangUp: hangUp.signal, calls });
     const started = now();
     res.setHeader(REQUEST_ID, trace.requestId);
 
@@ -94,7 +81,7 @@ export function traceRequests(log: Logger, traceLog: TraceLog): RequestHandler {
           spanId: trace.spanId,
           parentId: trace.parentId,
           kind: 'http',
-          step: HTTP_STEPS[`${method} ${path}`],
+          step: steps[`${method} ${path}`],
           name: `${method} ${cut(originalUrl)}`,
           detail: '',
           start: started,
@@ -122,15 +109,15 @@ export function traceRequests(log: Logger, traceLog: TraceLog): RequestHandler {
       res.setHeader('Server-Timing', serverTiming(trace.spans, now() - started));
       finish(res.statusCode);
     });
-    // The client hung up before its answer: cancel the calls made for it (rpc() listens), and keep
-    // the trace once they have ended, as 499 (the status grpc-gateway and nginx use for a client
-    // that closed the request).
+    // The client hung up before its answer: cancel the calls made for it, and keep the trace once
+    // they have ended, as 499 (the status grpc-gateway and nginx use for "client closed request").
     res.once('close', () => {
       if (res.writableFinished) return;
-      hangUp.abort();
-      if (!res.headersSent) void Promise.allSettled([...calls]).then(() => finish(499));
+      for (const cancel of trace.cancels) cancel();
+      if (!res.headersSent) setImmediate(() => finish(499));
     });
-    next();
+    // everything the route does for this request, including its gRPC calls, runs in its context
+    runInTrace(trace, next);
   };
 }
 

@@ -4,21 +4,28 @@
 //
 // Why not pino-pretty: our messages already say everything ("a1b2c3d4 order-service step 3a
 // GetUser id=1 → ok 2.1ms"), so a pretty line is just time, level and message. pino-pretty,
-// general-purpose, cost the gateway about a third of its throughput in-process (npm run bench),
-// and in its own worker thread 0.8 s of start-up and 70 MB per process.
+// general-purpose, costs far more per line, and in a worker thread of its own, start-up time and
+// memory in every process (BENCHMARKS.md has the figures).
 import pino from 'pino';
 import { inspect } from 'node:util';
 
 export type Logger = pino.Logger;
 
-export function createLogger(service: string): Logger {
-  const level = process.env.LOG_LEVEL ?? 'info';
+/** How a process logs (each process's config.ts reads them: LOG_LEVEL, LOG_FORMAT, FORCE_COLOR). */
+export interface LogSettings {
+  level: string; // "info", "debug", "silent", …
+  format: 'pretty' | 'json';
+  colour: boolean; // pretty levels in colour: in a terminal, or with FORCE_COLOR
+}
+
+export function createLogger(service: string, settings: LogSettings): Logger {
+  const { level } = settings;
   const destination = oneWritePerTurn(pino.destination({ sync: false }));
-  if (process.env.LOG_FORMAT === 'json') return pino({ base: { service }, level }, destination);
+  if (settings.format === 'json') return pino({ base: { service }, level }, destination);
   // A pretty line shows only the time, the level and the message, so the fields that come with a
   // message (a span, say) are dropped before pino turns them into JSON; an error is kept for its stack.
   const onlyTheError = (fields: Record<string, unknown>) => (fields.err === undefined ? {} : { err: fields.err });
-  return pino({ base: undefined, level, formatters: { log: onlyTheError } }, { write: (line: string) => destination.write(prettyLine(line)) });
+  return pino({ base: undefined, level, formatters: { log: onlyTheError } }, { write: (line: string) => destination.write(prettyLine(line, settings.colour)) });
 }
 
 // If the process exits before the next turn (process.exit, a crash), what is left is written then.
@@ -61,10 +68,8 @@ function oneWritePerTurn(destination: pino.DestinationStream & { flush(cb: () =>
 
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 const COLOURS: Record<number, number> = { 10: 90, 20: 90, 30: 32, 40: 33, 50: 31, 60: 35 };
-const colour = process.stdout.isTTY || process.env.FORCE_COLOR !== undefined;
-
 /** "10:00:00.105 INFO: message", plus the stack of an error, if the line carries one. */
-function prettyLine(json: string): string {
+function prettyLine(json: string, colour: boolean): string {
   const entry = JSON.parse(json) as { time: number; level: number; msg?: string; err?: { stack?: string } };
   const level = LEVELS[entry.level] ?? String(entry.level);
   const shown = colour ? `\x1b[${COLOURS[entry.level] ?? 0}m${level}\x1b[0m` : level;

@@ -1,8 +1,8 @@
-// The logger every process uses (protos/src/log.ts): pretty lines for people, JSON lines with
+// The logger every process uses (lab/src/log.ts): pretty lines for people, JSON lines with
 // every field for tools, and no line lost when a process exits straight after logging.
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { NODE_ARGS, ROOT } from '../scripts/services';
+import { NODE_ARGS, ROOT } from '../../scripts/services';
 
 // the environment without the variables log.ts reads, so each test sets only its own
 const quiet = Object.fromEntries(Object.entries(process.env).filter(([name]) => !['LOG_FORMAT', 'LOG_LEVEL', 'FORCE_COLOR'].includes(name)));
@@ -10,8 +10,9 @@ const quiet = Object.fromEntries(Object.entries(process.env).filter(([name]) => 
 // logs three lines in a fresh process, then ends as `how` says
 function logThenEnd(how: 'return' | 'exit' | 'throw', env: NodeJS.ProcessEnv = {}) {
   const script = `
-    const { createLogger } = require('./protos/src/log');
-    const log = createLogger('demo-service');
+    const { createLogger } = require('./lab/src/log');
+    // as each process's config.ts reads them
+    const log = createLogger('demo-service', { level: process.env.LOG_LEVEL ?? 'info', format: process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty', colour: false });
     log.info({ span: { name: 'GetUser', durationMs: 1.5 } }, 'a1b2c3d4 demo-service GetUser id=1 → ok 1.5ms');
     log.warn('careful');
     log.error({ err: new Error('boom') }, 'handler failed');
@@ -25,7 +26,7 @@ function logThenEnd(how: 'return' | 'exit' | 'throw', env: NodeJS.ProcessEnv = {
   return { code: result.status, lines: result.stdout.split('\n').filter(Boolean) };
 }
 
-describe('logging (protos/src/log.ts)', function () {
+describe('logging (lab/src/log.ts)', function () {
   this.timeout(30_000);
 
   it('writes pretty lines: the time, the level and the message, and an error with its stack', () => {
@@ -63,8 +64,8 @@ describe('logging (protos/src/log.ts)', function () {
 
   it('escapes control characters in a pretty line, so text a client sent cannot forge a line or recolour the terminal', () => {
     const script = `
-      const { createLogger } = require('./protos/src/log');
-      createLogger('demo-service').info('GetUser name=x\\n08:00:00.000 INFO: FAKE admin logged in \\u001b[31mred\\u0000');`;
+      const { createLogger } = require('./lab/src/log');
+      createLogger('demo-service', { level: 'info', format: 'pretty', colour: false }).info('GetUser name=x\\n08:00:00.000 INFO: FAKE admin logged in \\u001b[31mred\\u0000');`;
     const result = spawnSync(process.execPath, [...NODE_ARGS, '-e', script], { cwd: ROOT, encoding: 'utf8', env: quiet, timeout: 20_000 });
     const lines = result.stdout.split('\n').filter(Boolean);
     expect(lines).to.have.length(1);

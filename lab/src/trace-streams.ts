@@ -7,7 +7,7 @@
 //  - the number of open streams is capped; one more is refused with a clear answer;
 //  - at shutdown every stream is ended first, so Ctrl-C does not wait for open tabs.
 import type { Response } from 'express';
-import type { TraceReport } from './tracing';
+import type { TraceReport } from './http';
 
 // what may wait in memory for one slow client before its next traces are skipped
 const MAX_WAITING_BYTES = 64 * 1024;

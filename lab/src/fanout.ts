@@ -2,7 +2,7 @@
 // both at once (the default, as the diagram draws it), so the two can be compared live
 // (tutorial lesson 9, npm run bench). Like the fault headers, it travels as metadata.
 import * as grpc from '@grpc/grpc-js';
-import { GrpcError } from './errors';
+import { GrpcError } from '@sandbox/protos';
 
 export const FANOUT = 'x-fanout';
 export type FanOutMode = 'parallel' | 'sequential';

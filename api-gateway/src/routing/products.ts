@@ -1,11 +1,11 @@
 // /api/products → product-service (DIAGRAM data flow "Product Creation").
 // Each route: read the request, validate it, call one RPC, send the reply as JSON.
 import { Router } from 'express';
-import type { Rpc } from '../clients';
-import { methodNotAllowed } from '../errors';
-import { pageRequest, schemas, validateBody, validateQuery } from '../validation';
+import type { Clients } from '../conversion/clients';
+import { methodNotAllowed } from '../conversion/errors';
+import { pageRequest, schemas, validateBody, validateQuery } from '../conversion/validation';
 
-export function productRoutes(rpc: Rpc): Router {
+export function productRoutes(clients: Clients): Router {
   const router = Router();
 
   router
@@ -13,12 +13,12 @@ export function productRoutes(rpc: Rpc): Router {
     .get(async (req, res) => {
       // one page at a time (?pageSize=10, then ?pageToken=…); ?query=lap keeps the names containing "lap"
       const query = validateQuery(schemas.productQuery, req.query);
-      const reply = await rpc(req, 'product-service', 'ListProducts', { ...pageRequest(query), query: query.query ?? '' });
+      const reply = await clients.products.ListProducts({ ...pageRequest(query), query: query.query ?? '' });
       res.json(reply);
     })
     .post(validateBody(schemas.product), async (req, res) => {
       const fields = { name: req.body.name, description: req.body.description ?? '', price: req.body.price };
-      const product = await rpc(req, 'product-service', 'CreateProduct', fields);
+      const product = await clients.products.CreateProduct(fields);
       res.status(201).location(`/api/products/${product.id}`).json(product);
     })
     .all(methodNotAllowed(['GET', 'POST']));
@@ -26,22 +26,22 @@ export function productRoutes(rpc: Rpc): Router {
   router
     .route('/:id')
     .get(async (req, res) => {
-      const product = await rpc(req, 'product-service', 'GetProduct', { id: req.params.id });
+      const product = await clients.products.GetProduct({ id: req.params.id });
       res.json(product);
     })
     // PUT replaces every field (a missing description becomes ""); PATCH changes only the fields sent.
     .put(validateBody(schemas.product), async (req, res) => {
       const changes = { id: req.params.id, name: req.body.name, description: req.body.description ?? '', price: req.body.price };
-      const product = await rpc(req, 'product-service', 'UpdateProduct', changes);
+      const product = await clients.products.UpdateProduct(changes);
       res.json(product);
     })
     .patch(validateBody(schemas.productChanges), async (req, res) => {
       const changes = { id: req.params.id, name: req.body.name, description: req.body.description, price: req.body.price };
-      const product = await rpc(req, 'product-service', 'UpdateProduct', changes);
+      const product = await clients.products.UpdateProduct(changes);
       res.json(product);
     })
     .delete(async (req, res) => {
-      await rpc(req, 'product-service', 'DeleteProduct', { id: req.params.id });
+      await clients.products.DeleteProduct({ id: req.params.id });
       res.status(204).end();
     })
     .all(methodNotAllowed(['GET', 'PUT', 'PATCH', 'DELETE']));

@@ -2,8 +2,9 @@
 // GET /traces/stream: every new one as it finishes, as Server-Sent Events (the browser page).
 // GET /traces/:requestId: one of them, by the x-request-id the gateway answered with.
 import { Router } from 'express';
-import { sendError } from '../errors';
-import type { TraceLog } from '../tracing';
+import * as grpc from '@grpc/grpc-js';
+import { GrpcError } from '@sandbox/protos';
+import type { TraceLog } from './http';
 
 export function traceRoutes(traceLog: TraceLog): Router {
   const router = Router();
@@ -16,14 +17,14 @@ export function traceRoutes(traceLog: TraceLog): Router {
   router.get('/stream', (_req, res) => {
     const { streams } = traceLog;
     if (!streams.accept(res)) {
-      sendError(res, 429, 'RESOURCE_EXHAUSTED', `${streams.max} trace streams are open already (TRACE_STREAMS_MAX): close another tab of the sandbox page, then reload this one`);
+      throw new GrpcError(grpc.status.RESOURCE_EXHAUSTED, `${streams.max} trace streams are open already (TRACE_STREAMS_MAX): close another tab of the sandbox page, then reload this one`);
     }
   });
 
   router.get('/:requestId', (req, res) => {
     const trace = traceLog.get(req.params.requestId);
-    if (!trace) return sendError(res, 404, 'NOT_FOUND', `no trace for request ${req.params.requestId}; only the last 200 are kept`);
-    return res.json(trace);
+    if (!trace) throw new GrpcError(grpc.status.NOT_FOUND, `no trace for request ${req.params.requestId}; only the last 200 are kept`);
+    res.json(trace);
   });
 
   return router;

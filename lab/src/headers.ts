@@ -1,12 +1,14 @@
-// Checks the lab headers of a request before anything is called: fault injection (x-fault-delay,
-// x-fault-fail; see protos/src/faults.ts) and the fan-out mode (x-fanout; protos/src/fanout.ts).
+// Checks the lab headers of a request at the gateway before anything is called: fault injection
+// (x-fault-delay, x-fault-fail; faults.ts) and the fan-out mode (x-fanout; fanout.ts).
 // A malformed header is a 400 that says what is wrong, and fault headers sent while
 // FAULT_INJECTION=off are refused rather than silently ignored, so a lab never shows a success
-// where the student expected a failure. rpc() (clients.ts) passes them on as metadata, which
+// where the student expected a failure. The client interceptor (grpc.ts) passes them on as metadata, which
 // takes printable ASCII only: a tab or an accented letter is a 400 here, on any path, never a 500.
 import type { RequestHandler } from 'express';
 import * as grpc from '@grpc/grpc-js';
-import { FANOUT, FAULT_DELAY, FAULT_FAIL, GrpcError, hasFaults, parseFanOut, parseFaults, type FaultSettings } from '@sandbox/protos';
+import { GrpcError } from '@sandbox/protos';
+import { FANOUT, parseFanOut } from './fanout';
+import { FAULT_DELAY, FAULT_FAIL, hasFaults, parseFaults, type FaultSettings } from './faults';
 
 const LAB_HEADERS = [FAULT_DELAY, FAULT_FAIL, FANOUT];
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;

@@ -3,10 +3,11 @@
 //   x-fault-delay: product=300          product-service waits 300 ms before it answers
 //   x-fault-fail: user=UNAVAILABLE      user-service fails with UNAVAILABLE
 // Several targets are separated by commas: "user=200,product=300". The gateway passes the headers
-// on as gRPC metadata, order-service passes them on to its lookups, and the named service obeys
-// them in unary() (server.ts). FAULT_INJECTION=off switches it off; delays are capped.
+// on as gRPC metadata, the lab's client interceptor passes them on with every call a request
+// causes, and its server interceptor makes the named service obey them (grpc.ts).
+// FAULT_INJECTION=off switches it off; delays are capped.
 import * as grpc from '@grpc/grpc-js';
-import { GrpcError } from './errors';
+import { GrpcError } from '@sandbox/protos';
 
 export const FAULT_DELAY = 'x-fault-delay';
 export const FAULT_FAIL = 'x-fault-fail';
@@ -16,10 +17,6 @@ export type FaultTarget = (typeof FAULT_TARGETS)[number];
 export interface FaultSettings {
   enabled: boolean; // FAULT_INJECTION (default on; "off" to refuse them)
   maxDelayMs: number; // FAULT_MAX_DELAY_MS: the longest delay anyone may ask for
-}
-
-export function readFaultSettings(env: NodeJS.ProcessEnv): FaultSettings {
-  return { enabled: env.FAULT_INJECTION !== 'off', maxDelayMs: Number(env.FAULT_MAX_DELAY_MS ?? 10_000) };
 }
 
 export interface Faults {
@@ -66,31 +63,11 @@ export function hasFaults(faults: Faults): boolean {
   return Object.keys(faults.delayMs).length > 0 || Object.keys(faults.fail).length > 0;
 }
 
-/**
- * Obeys the faults addressed to `target` ("user" for user-service): waits, then fails if asked.
- * The wait ends early if the caller gives up (its deadline passed), so nothing waits in vain.
- */
-export async function applyFaults(call: grpc.ServerUnaryCall<unknown, unknown>, target: FaultTarget, name: string, settings: FaultSettings): Promise<void> {
-  if (!settings.enabled) return;
-  const faults = parseFaults(metadataValue(call.metadata, FAULT_DELAY), metadataValue(call.metadata, FAULT_FAIL), settings.maxDelayMs);
-  const delayMs = faults.delayMs[target];
-  if (delayMs) await waitUnlessCancelled(call, delayMs);
-  // the caller gave up while we waited: do not go on to do work (and store an order) nobody awaits
-  if (call.cancelled) throw new GrpcError(grpc.status.CANCELLED, `the caller of ${name} gave up`);
-  const code = faults.fail[target];
-  if (code !== undefined) throw new GrpcError(code, `${name} failed with ${grpc.status[code]} because ${FAULT_FAIL} asked it to`);
-}
-
-function waitUnlessCancelled(call: grpc.ServerUnaryCall<unknown, unknown>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    call.once('cancelled', done);
-    function done() {
-      clearTimeout(timer);
-      call.removeListener('cancelled', done);
-      resolve();
-    }
-  });
+/** What the faults of a call ask of the service `target` ("user" for user-service): a delay, a failure. */
+export function faultsFor(metadata: grpc.Metadata, target: FaultTarget, settings: FaultSettings): { delayMs: number; fail?: grpc.status } {
+  if (!settings.enabled) return { delayMs: 0 };
+  const faults = parseFaults(metadataValue(metadata, FAULT_DELAY), metadataValue(metadata, FAULT_FAIL), settings.maxDelayMs);
+  return { delayMs: faults.delayMs[target] ?? 0, fail: faults.fail[target] };
 }
 
 export function metadataValue(metadata: grpc.Metadata, key: string): string | undefined {

@@ -7,15 +7,16 @@
 //   a1b2c3d4 order-service step 3a GetUser id=1 → ok 2.1ms
 // and sends its spans back to its caller in a trailer (x-trace-bin). So the gateway ends up with
 // the whole trace of the request in one place, without any tracing server.
-import { randomFillSync } from 'node:crypto';
+// The interceptors (grpc.ts) and the gateway's middleware (http.ts) do all of this around the
+// calls; the code of the diagram never sees it.
+import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import { FANOUT } from './fanout';
+import { FANOUT, type FanOutMode } from './fanout';
 import { FAULT_DELAY, FAULT_FAIL, metadataValue as value } from './faults';
 import type { Logger } from './log';
 
 export const REQUEST_ID = 'x-request-id';
 export const TRACEPARENT = 'traceparent';
-export const DIAGRAM_STEP = 'x-diagram-step';
 export const TRACE_TRAILER = 'x-trace-bin';
 // the lab headers that travel on with every call a request causes
 const FORWARDED = [FAULT_DELAY, FAULT_FAIL, FANOUT];
@@ -34,19 +35,17 @@ export interface Span {
   status: string; // "OK", "NOT_FOUND", … or the HTTP status for an HTTP span
 }
 
-// The diagram's numbered steps, by who makes which call (see DIAGRAM.md). The caller sends the
-// step along as metadata, so the service that answers knows it is answering step 3a, say.
-export const DIAGRAM_STEPS: Record<string, string> = {
-  'api-gateway CreateOrder': '2',
-  'order-service GetUser': '3a',
-  'order-service GetProduct': '3b',
-};
-// …and what the answering side of each step is called on the diagram
-const ANSWERING_STEPS: Record<string, string> = { '2': '2–7', '3a': '4a', '3b': '4b' };
-
-/** What one request carries through a process: its ids, the faults to pass on, and its spans. */
+/** What one request carries through a process: its ids, the lab headers to pass on, its spans. */
 export class RequestTrace {
   readonly spans: Span[] = [];
+  step?: string; // the diagram step this process is serving, if any: "4a"
+  // x-fanout: sequential makes a request's calls wait for each other (grpc.ts)
+  readonly fanOut: FanOutMode;
+  sequence: Promise<void> = Promise.resolve();
+  // cancels the calls in flight, when the HTTP client behind the request hangs up (http.ts)
+  readonly cancels = new Set<() => void>();
+  // the calls made for this request that have not ended yet (grpc.ts)
+  readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     readonly service: string,
@@ -54,20 +53,21 @@ export class RequestTrace {
     readonly traceId: string,
     readonly spanId: string, // the span of this process's own work
     readonly parentId: string | undefined,
-    readonly step: string | undefined, // the step this process is serving, if any
     readonly forwarded: grpc.Metadata, // x-fault-* and x-fanout, to pass on
     readonly log: Logger,
-  ) {}
+  ) {
+    // a malformed x-fanout is refused where it arrives (headers.ts, grpc.ts); here it reads as the default
+    this.fanOut = value(forwarded, FANOUT) === 'sequential' ? 'sequential' : 'parallel';
+  }
 
   /** For a gRPC call a service serves: everything comes from the caller's metadata. */
   static fromMetadata(metadata: grpc.Metadata, service: string, log: Logger): RequestTrace {
     const parent = parseTraceparent(value(metadata, TRACEPARENT));
     const traceId = parent?.traceId ?? newId(16);
-    const step = value(metadata, DIAGRAM_STEP);
     const requestId = value(metadata, REQUEST_ID) ?? traceId.slice(0, 8);
     const forwarded = new grpc.Metadata();
     for (const key of FORWARDED) for (const v of metadata.get(key)) forwarded.add(key, v);
-    return new RequestTrace(service, requestId, traceId, newId(8), parent?.parentId, step && ANSWERING_STEPS[step], forwarded, log);
+    return new RequestTrace(service, requestId, traceId, newId(8), parent?.parentId, forwarded, log);
   }
 
   /** For an HTTP request at the gateway: the client may send its own x-request-id and traceparent. */
@@ -79,10 +79,10 @@ export class RequestTrace {
     const forwarded = new grpc.Metadata();
     for (const key of FORWARDED) {
       const v = header(key);
-      // metadata takes printable ASCII only; anything else is refused with a 400 (lab-headers.ts)
+      // metadata takes printable ASCII only; anything else is refused with a 400 (headers.ts)
       if (v && /^[\x20-\x7e]*$/.test(v)) forwarded.set(key, v);
     }
-    return new RequestTrace(service, requestId, traceId, newId(8), parent?.parentId, undefined, forwarded, log);
+    return new RequestTrace(service, requestId, traceId, newId(8), parent?.parentId, forwarded, log);
   }
 
   /** Records one finished hop of this process, and logs it as one line (`quiet`: at debug level). */
@@ -100,76 +100,13 @@ export class RequestTrace {
   }
 }
 
-// The unary methods of a generated client, by their names in the .proto file: "GetUser", …
-// (the client also has them as "getUser"; the .proto names are the ones the diagram uses)
-type UnaryMethod<Request, Response> = (argument: Request, callback: grpc.requestCallback<Response>) => grpc.ClientUnaryCall;
-export type MethodName<Client> = {
-  [M in keyof Client]: M extends string ? (M extends Capitalize<M> ? (Client[M] extends UnaryMethod<never, unknown> ? M : never) : never) : never;
-}[keyof Client];
-export type RequestOf<Client, M extends keyof Client> = Client[M] extends UnaryMethod<infer Request, unknown> ? Request : never;
-export type ResponseOf<Client, M extends keyof Client> = Client[M] extends UnaryMethod<never, infer Response> ? Response : never;
-
-/**
- * Makes one traced gRPC call from inside `trace`: sends the ids, the diagram step and the faults
- * as metadata, records the call as a span, and collects the spans the called service sends back.
- *   const user = await tracedCall(trace, 'user-service', users, 'GetUser', { id }, { deadline });
- */
-export function tracedCall<Client extends grpc.Client, M extends MethodName<Client>>(
-  trace: RequestTrace,
-  peer: string,
-  client: Client,
-  method: M,
-  request: RequestOf<Client, M>,
-  options: grpc.CallOptions,
-  signal?: AbortSignal, // aborted: cancel the call (the HTTP client behind it hung up)
-): Promise<ResponseOf<Client, M>> {
-  const spanId = newId(8);
-  const step = DIAGRAM_STEPS[`${trace.service} ${method}`];
-  const metadata = trace.forwarded.clone();
-  metadata.set(REQUEST_ID, trace.requestId);
-  metadata.set(TRACEPARENT, formatTraceparent(trace.traceId, spanId));
-  if (step) metadata.set(DIAGRAM_STEP, step);
-
-  type Response = ResponseOf<Client, M>;
-  const send = client[method] as (request: unknown, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<Response>) => grpc.ClientUnaryCall;
-  const started = now();
-  return new Promise((resolve, reject) => {
-    let error: grpc.ServiceError | null = null;
-    let response: Response | undefined;
-    // grpc-js hands over the answer first, then the status with its trailers ('status'), which
-    // carry the spans of the service called: settle once both are here.
-    const call = send.call(client, request, metadata, options, (e, r) => {
-      error = e;
-      response = r;
-    });
-    if (signal?.aborted) call.cancel();
-    signal?.addEventListener('abort', () => call.cancel(), { once: true });
-    call.on('status', (status: grpc.StatusObject) => {
-      trace.spans.push(...decodeSpans(status.metadata));
-      trace.record({
-        spanId,
-        parentId: trace.spanId,
-        kind: 'client',
-        peer,
-        step,
-        name: method,
-        detail: describeMessage(request),
-        start: started,
-        durationMs: now() - started,
-        status: error ? grpc.status[error.code] : 'OK',
-      });
-      return error ? reject(error) : resolve(response as Response);
-    });
-  });
-}
-
 /** The spans a service attaches to its answer, for its caller. */
 export function encodeSpans(spans: Span[]): Buffer {
   return Buffer.from(JSON.stringify(spans));
 }
 
-export function decodeSpans(metadata: grpc.Metadata): Span[] {
-  const [raw] = metadata.get(TRACE_TRAILER);
+export function decodeSpans(metadata: grpc.Metadata | undefined): Span[] {
+  const [raw] = metadata?.get(TRACE_TRAILER) ?? [];
   if (!raw) return [];
   try {
     return JSON.parse(raw.toString()) as Span[];
@@ -193,18 +130,9 @@ export function now(): number {
   return performance.timeOrigin + performance.now();
 }
 
-// Random hex ids: 16 bytes for a trace, 8 for a span. Several are made for every request, so they
-// are cut from a buffer of random bytes that is refilled when used up (one system call per 512 ids).
-const randomPool = Buffer.alloc(4096);
-let poolOffset = randomPool.length;
-
-function newId(bytes: 16 | 8): string {
-  if (poolOffset + bytes > randomPool.length) {
-    randomFillSync(randomPool);
-    poolOffset = 0;
-  }
-  poolOffset += bytes;
-  return randomPool.toString('hex', poolOffset - bytes, poolOffset);
+/** A random hex id: 16 bytes for a trace, 8 for a span. */
+export function newId(bytes: 16 | 8): string {
+  return randomBytes(bytes).toString('hex');
 }
 
 export function formatTraceparent(traceId: string, spanId: string): string {

@@ -5,7 +5,7 @@ import { Router } from 'express';
 import * as grpc from '@grpc/grpc-js';
 import { deadlineIn, unaryCall } from '@sandbox/protos';
 import type { HealthCheckResponse__Output } from '@sandbox/protos/generated/grpc/health/v1/HealthCheckResponse';
-import type { Clients, ServiceName } from '../clients';
+import type { Clients, ServiceName } from '../conversion/clients';
 import type { Config } from '../config';
 
 export interface ServiceHealth {

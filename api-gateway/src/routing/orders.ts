@@ -1,10 +1,11 @@
-// /api/orders → order-service. POST is the diagram's "Create Order" flow.
+// /api/orders → order-service (DIAGRAM: "Request routing"). POST is the diagram's "Create Order" flow.
 import { Router } from 'express';
-import type { Rpc } from '../clients';
-import { methodNotAllowed } from '../errors';
-import { pageRequest, schemas, validateBody, validateQuery } from '../validation';
+import { stepMetadata } from '@sandbox/protos';
+import type { Clients } from '../conversion/clients';
+import { methodNotAllowed } from '../conversion/errors';
+import { pageRequest, schemas, validateBody, validateQuery } from '../conversion/validation';
 
-export function orderRoutes(rpc: Rpc): Router {
+export function orderRoutes(clients: Clients): Router {
   const router = Router();
 
   router
@@ -12,14 +13,14 @@ export function orderRoutes(rpc: Rpc): Router {
     // GET /api/orders lists every order; GET /api/orders?userId=1 lists user 1's; a page at a time.
     .get(async (req, res) => {
       const query = validateQuery(schemas.orderQuery, req.query);
-      const reply = await rpc(req, 'order-service', 'ListOrders', { userId: query.userId ?? '', ...pageRequest(query) });
+      const reply = await clients.orders.ListOrders({ userId: query.userId ?? '', ...pageRequest(query) });
       res.json(reply);
     })
     // DIAGRAM step 1: POST /api/orders { userId: "1", productId: "1", quantity: 2 }
     .post(validateBody(schemas.order), async (req, res) => {
       const { userId, productId, quantity } = req.body;
       // DIAGRAM step 2: gRPC CreateOrder(userId, productId, quantity); steps 3–7 happen in order-service.
-      const order = await rpc(req, 'order-service', 'CreateOrder', { userId, productId, quantity });
+      const order = await clients.orders.CreateOrder({ userId, productId, quantity }, {}, stepMetadata('2', '2–7'));
       // DIAGRAM steps 8–9: the gRPC reply, converted to JSON, is the HTTP response.
       res.status(201).location(`/api/orders/${order.id}`).json(order);
     })
@@ -28,7 +29,7 @@ export function orderRoutes(rpc: Rpc): Router {
   router
     .route('/:id')
     .get(async (req, res) => {
-      const order = await rpc(req, 'order-service', 'GetOrder', { id: req.params.id });
+      const order = await clients.orders.GetOrder({ id: req.params.id });
       res.json(order);
     })
     .all(methodNotAllowed(['GET']));

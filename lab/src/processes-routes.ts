@@ -5,17 +5,18 @@
 //   POST /lab/processes/:name/stop | /start   one of the three services
 //   POST /lab/reset                           every service back to its seed data
 import http from 'node:http';
+import * as grpc from '@grpc/grpc-js';
 import { Router, type Response } from 'express';
-import { sendError } from '../errors';
+import { GrpcError } from '@sandbox/protos';
 
 const SERVICES = ['user-service', 'product-service', 'order-service'];
 
-export function labRoutes(controlSocket: string | undefined): Router {
+export function processesRoutes(controlSocket: string | undefined): Router {
   const router = Router();
 
-  router.use((_req, res, next) => {
-    if (controlSocket) return next();
-    return sendError(res, 400, 'FAILED_PRECONDITION', 'this gateway was not started by `npm start`, so it cannot stop, start or reset processes');
+  router.use((_req, _res, next) => {
+    if (!controlSocket) throw new GrpcError(grpc.status.FAILED_PRECONDITION, 'this gateway was not started by `npm start`, so it cannot stop, start or reset processes');
+    next();
   });
 
   router.get('/processes', async (_req, res) => {
@@ -25,10 +26,10 @@ export function labRoutes(controlSocket: string | undefined): Router {
   router.post('/processes/:name/:action', async (req, res) => {
     const { name, action } = req.params;
     if (!SERVICES.includes(name)) {
-      return sendError(res, 400, 'INVALID_ARGUMENT', `the page stops and starts ${SERVICES.join(', ')}; the gateway it talks through is stopped from a terminal`);
+      throw new GrpcError(grpc.status.INVALID_ARGUMENT, `the page stops and starts ${SERVICES.join(', ')}; the gateway it talks through is stopped from a terminal`);
     }
-    if (action !== 'stop' && action !== 'start') return sendError(res, 404, 'NOT_FOUND', `no lab action "${action}"; use stop or start`);
-    return relay(res, await ask(controlSocket as string, 'POST', `/processes/${name}/${action}`));
+    if (action !== 'stop' && action !== 'start') throw new GrpcError(grpc.status.NOT_FOUND, `no lab action "${action}"; use stop or start`);
+    relay(res, await ask(controlSocket as string, 'POST', `/processes/${name}/${action}`));
   });
 
   router.post('/reset', async (_req, res) => {
@@ -41,9 +42,9 @@ export function labRoutes(controlSocket: string | undefined): Router {
 // the launcher answers JSON or {error}; the page gets that JSON or the usual JSON error
 function relay(res: Response, answer: { status: number; body: { error?: string } }): void {
   if (answer.status === 200) return void res.json(answer.body);
-  if (answer.status === 503) return sendError(res, 503, 'UNAVAILABLE', answer.body.error ?? 'the launcher does not answer');
+  if (answer.status === 503) throw new GrpcError(grpc.status.UNAVAILABLE, answer.body.error ?? 'the launcher does not answer');
   // e.g. "product-service is not running": what was asked does not fit the processes' state
-  sendError(res, 409, 'FAILED_PRECONDITION', answer.body.error ?? 'the launcher refused');
+  throw new GrpcError(grpc.status.FAILED_PRECONDITION, answer.body.error ?? 'the launcher refused');
 }
 
 /** One request to the launcher's control socket; a launcher that is gone is a 503. */

@@ -1,0 +1,60 @@
+// The gateway as a gRPC client (DIAGRAM: "HTTP → gRPC conversion"): one long-lived client per
+// service, made once at start. A route calls them the plain way:
+//   const user = await clients.users.GetUser({ id: req.params.id });
+// Every call gets the gateway's deadline, and a failure becomes a GrpcError that names the service
+// and is safe to show the client; errors.ts turns it into the HTTP answer.
+import * as grpc from '@grpc/grpc-js';
+import { CHANNEL_OPTIONS, deadlineIn, loadContract, promiseClient, toSafeError, type PromiseClient } from '@sandbox/protos';
+import type { HealthClient } from '@sandbox/protos/generated/grpc/health/v1/Health';
+import type { OrderServiceClient } from '@sandbox/protos/generated/order/OrderService';
+import type { ProductServiceClient } from '@sandbox/protos/generated/product/ProductService';
+import type { UserServiceClient } from '@sandbox/protos/generated/user/UserService';
+import type { Config } from '../config';
+
+export type ServiceName = 'user-service' | 'product-service' | 'order-service';
+
+export interface Clients {
+  users: PromiseClient<UserServiceClient>;
+  products: PromiseClient<ProductServiceClient>;
+  orders: PromiseClient<OrderServiceClient>;
+  // grpc.health.v1 clients, for GET /health
+  health: Record<ServiceName, HealthClient>;
+  close(): void;
+}
+
+/** `interceptors`: cross-cutting work around each call to a service (the lab's: app.ts). */
+export function createClients(config: Config, interceptors: (peer: ServiceName) => grpc.Interceptor[] = () => []): Clients {
+  const contract = loadContract();
+  const insecure = grpc.credentials.createInsecure();
+  const channel = (peer: ServiceName) => ({ ...CHANNEL_OPTIONS, interceptors: interceptors(peer) });
+  const users = new contract.user.UserService(config.userServiceAddr, insecure, channel('user-service'));
+  const products = new contract.product.ProductService(config.productServiceAddr, insecure, channel('product-service'));
+  const orders = new contract.order.OrderService(config.orderServiceAddr, insecure, channel('order-service'));
+  const health = {
+    'user-service': new contract.grpc.health.v1.Health(config.userServiceAddr, insecure, CHANNEL_OPTIONS),
+    'product-service': new contract.grpc.health.v1.Health(config.productServiceAddr, insecure, CHANNEL_OPTIONS),
+    'order-service': new contract.grpc.health.v1.Health(config.orderServiceAddr, insecure, CHANNEL_OPTIONS),
+  };
+  return {
+    users: withDeadline(promiseClient(users), 'user-service', config.deadlineMs),
+    products: withDeadline(promiseClient(products), 'product-service', config.deadlineMs),
+    orders: withDeadline(promiseClient(orders), 'order-service', config.deadlineMs),
+    health,
+    close() {
+      for (const client of [users, products, orders, ...Object.values(health)]) client.close();
+    },
+  };
+}
+
+/** Each call gets a deadline (past it: 504), and fails with an error that names the service. */
+function withDeadline<Calls extends object>(calls: Calls, service: ServiceName, deadlineMs: number): Calls {
+  return new Proxy(calls, {
+    get(target, method) {
+      const send = Reflect.get(target, method) as (request: unknown, options?: grpc.CallOptions, metadata?: grpc.Metadata) => Promise<unknown>;
+      return (request: unknown, options: grpc.CallOptions = {}, metadata?: grpc.Metadata) =>
+        send(request, { deadline: deadlineIn(deadlineMs), ...options }, metadata).catch((error: unknown) => {
+          throw toSafeError(error, service);
+        });
+    },
+  });
+}

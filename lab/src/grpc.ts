@@ -1,0 +1,177 @@
+// The lab, plugged into gRPC where grpc-js expects cross-cutting work: interceptors (the pattern
+// of grpc-node's examples/interceptors). The handlers and the calls of the diagram stay plain.
+//
+//   serverInterceptor: around every call a service serves. It reads the caller's trace context
+//     and lab headers from the metadata, obeys x-fault-delay and x-fault-fail, records a span and
+//     a log line for the hop, and sends the spans back to the caller in a trailer.
+//   clientInterceptor: around every call a process makes. It passes the trace context and the lab
+//     headers on, names the hop's diagram step (from the call's own metadata: stepMetadata in
+//     @sandbox/protos), records a span, collects the spans the service sent back, makes the calls
+//     of one request wait for each other under x-fanout: sequential, and lets the gateway cancel
+//     them when its HTTP client hangs up.
+import * as grpc from '@grpc/grpc-js';
+import { ANSWER_STEP, CALL_STEP, GrpcError, SERVED_BY_TRAILER } from '@sandbox/protos';
+import { FANOUT, parseFanOut } from './fanout';
+import { faultsFor, metadataValue, type FaultSettings, type FaultTarget } from './faults';
+import type { Logger } from './log';
+import { currentTrace } from './context';
+import { decodeSpans, describeMessage, encodeSpans, formatTraceparent, newId, now, REQUEST_ID, RequestTrace, TRACE_TRAILER, TRACEPARENT } from './trace';
+
+export interface LabServiceSettings {
+  name: string; // "user-service"
+  log: Logger;
+  faults: FaultSettings;
+}
+
+// The trace of each call being served, by its metadata object: the handler passes its call as
+// `parent` to the calls it makes (order-service's lookups), and the client interceptor finds the
+// trace through the parent's metadata.
+const tracesByMetadata = new WeakMap<grpc.Metadata, RequestTrace>();
+
+/** The trace of a call being served, from the call itself (a handler's `call`, or a call's `parent`). */
+export function traceOfCall(call: { metadata?: grpc.Metadata } | undefined): RequestTrace | undefined {
+  return call?.metadata ? tracesByMetadata.get(call.metadata) : undefined;
+}
+
+export function serverInterceptor(settings: LabServiceSettings): grpc.ServerInterceptor {
+  const target = settings.name.replace(/-service$/, '') as FaultTarget; // "user-service" obeys "user=…"
+  return (method, call) => {
+    // health checks and reflection are about the sandbox, not through it
+    if (method.path.startsWith('/grpc.')) return new grpc.ServerInterceptingCall(call);
+    let trace: RequestTrace | undefined;
+    let metadataReceived = new grpc.Metadata();
+    let started = 0;
+    let request: unknown;
+    let cancelled = false;
+    let onCancel = () => undefined as void;
+
+    const intercepting: grpc.ServerInterceptingCall = new grpc.ServerInterceptingCall(call, {
+      start(next) {
+        next({
+          onReceiveMetadata(metadata, nextMetadata) {
+            metadataReceived = metadata;
+            trace = RequestTrace.fromMetadata(metadata, settings.name, settings.log);
+            trace.step = metadataValue(metadata, ANSWER_STEP)?.replace('-', '–'); // "2-7" is the diagram's "2–7"
+            tracesByMetadata.set(metadata, trace);
+            started = now();
+            nextMetadata(metadata);
+          },
+          onReceiveMessage(message, nextMessage) {
+            request = message;
+            nextMessage(message);
+          },
+          // the handler runs after this: faults come first
+          onReceiveHalfClose(nextHalfClose) {
+            void obeyFaults().then(nextHalfClose, (error: GrpcError) => {
+              const trailer = new grpc.Metadata();
+              trailer.set(SERVED_BY_TRAILER, settings.name); // our own words: safe to pass on
+              intercepting.sendStatus({ code: error.code, details: error.details, metadata: trailer });
+            });
+          },
+          onCancel() {
+            cancelled = true;
+            onCancel();
+          },
+        });
+      },
+      sendStatus(status, next) {
+        // A handler may answer before all its calls have ended (Promise.all fails fast, say): wait
+        // for them, so that the spans sent back tell the whole story of the request.
+        if (trace && trace.inFlight.size > 0) {
+          void Promise.allSettled([...trace.inFlight]).then(() => this.sendStatus?.(status, next));
+          return;
+        }
+        if (trace) {
+          trace.record({
+            spanId: trace.spanId,
+            parentId: trace.parentId,
+            kind: 'server',
+            step: trace.step,
+            name: method.path.split('/').pop() ?? '',
+            detail: describeMessage(request),
+            start: started,
+            durationMs: now() - started,
+            status: grpc.status[status.code],
+          });
+          const metadata = status.metadata ?? new grpc.Metadata();
+          metadata.set(TRACE_TRAILER, encodeSpans(trace.spans));
+          status = { ...status, metadata };
+        }
+        next(status);
+      },
+    });
+
+    /** Checks the lab headers; waits as x-fault-delay asks (less if the caller gives up), then fails as x-fault-fail asks. */
+    async function obeyFaults(): Promise<void> {
+      parseFanOut(metadataValue(metadataReceived, FANOUT)); // a malformed x-fanout is INVALID_ARGUMENT
+      const faults = faultsFor(metadataReceived, target, settings.faults);
+      if (faults.delayMs > 0 && !cancelled) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, faults.delayMs);
+          onCancel = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      // the caller gave up while we waited: do not go on to do work (and store an order) nobody awaits
+      if (cancelled) throw new GrpcError(grpc.status.CANCELLED, `the caller of ${settings.name} gave up`);
+      if (faults.fail !== undefined) {
+        throw new GrpcError(faults.fail, `${settings.name} failed with ${grpc.status[faults.fail]} because x-fault-fail asked it to`);
+      }
+    }
+    return intercepting;
+  };
+}
+
+/** Around every call to `peer` ("user-service"), made by `service` ("order-service"). */
+export function clientInterceptor(service: string, peer: string): grpc.Interceptor {
+  return (options, nextCall) => {
+    const trace = traceOfCall(options.parent as { metadata?: grpc.Metadata } | undefined) ?? currentTrace();
+    if (!trace) return new grpc.InterceptingCall(nextCall(options)); // not made for a request
+    const spanId = newId(8);
+    const name = options.method_definition.path.split('/').pop() ?? '';
+    let step: string | undefined;
+    let request: unknown;
+    let started = 0;
+
+    const intercepting: grpc.InterceptingCall = new grpc.InterceptingCall(nextCall(options), {
+      start(metadata, listener, next) {
+        step = metadataValue(metadata, CALL_STEP)?.replace('-', '–');
+        metadata.merge(trace.forwarded);
+        metadata.set(REQUEST_ID, trace.requestId);
+        metadata.set(TRACEPARENT, formatTraceparent(trace.traceId, spanId));
+        const cancel = () => intercepting.cancelWithStatus(grpc.status.CANCELLED, 'the client hung up');
+        trace.cancels.add(cancel);
+        let ended = () => undefined as void;
+        const ending = new Promise<void>((resolve) => (ended = resolve));
+        trace.inFlight.add(ending);
+        let finished = () => undefined as void;
+        const go = () => {
+          started = now();
+          next(metadata, {
+            onReceiveStatus(status, nextStatus) {
+              trace.cancels.delete(cancel);
+              trace.spans.push(...decodeSpans(status.metadata));
+              trace.record({ spanId, parentId: trace.spanId, kind: 'client', peer, step, name, detail: describeMessage(request), start: started, durationMs: now() - started, status: grpc.status[status.code] });
+              trace.inFlight.delete(ending);
+              ended();
+              finished();
+              nextStatus(status);
+            },
+          });
+        };
+        if (trace.fanOut === 'parallel') return go();
+        // x-fanout: sequential: this call starts only when the request's previous call has ended
+        const previous = trace.sequence;
+        trace.sequence = new Promise((resolve) => (finished = resolve));
+        void previous.then(go);
+      },
+      sendMessage(message, next) {
+        request = message;
+        next(message);
+      },
+    });
+    return intercepting;
+  };
+}
