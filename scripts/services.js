@@ -49,9 +49,8 @@ function portsFrom(env) {
 }
 
 // ts-node in transpile-only mode, which strips the types with sucrase (tsconfig.base.json,
-// protos/ts-node-transpiler.js): a service listens about 0.55 s after it is launched and holds
-// 106 MB (0.8 s and 124 MB with TypeScript's own transpiler; 3.6 s and 230 MB checking types too).
-// Types are checked by `npm test` (tsc --noEmit).
+// protos/ts-node-transpiler.js): each process starts in about half the time and memory it would
+// take with TypeScript's own transpiler (BENCHMARKS.md). Types are checked by `npm test` (tsc --noEmit).
 const NODE_ARGS = ['--require', 'ts-node/register/transpile-only'];
 
 /**
