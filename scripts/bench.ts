@@ -16,7 +16,7 @@ import { NODE_ARGS, PROCESSES, ROOT } from './services';
 
 const QUICK = process.argv.includes('--quick');
 const SETTINGS = QUICK
-  ? { startups: 1, samples: 100, loadSeconds: 2, connections: 16, fanOutDelayMs: 50, fanOutSamples: 3 }
+  ? { startups: 1, samples: 50, loadSeconds: 1, connections: 16, fanOutDelayMs: 50, fanOutSamples: 2 }
   : { startups: 3, samples: 500, loadSeconds: 8, connections: 32, fanOutDelayMs: 100, fanOutSamples: 10 };
 const ORDER_BODY = JSON.stringify({ userId: '1', productId: '1', quantity: 2 });
 const RESULTS = path.join(ROOT, 'bench-results', 'latest.json');

@@ -10,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { CHANNEL_OPTIONS, loadContract, unaryCall } from '../protos/src';
 import { freePort } from '../scripts/harness';
 import { NODE_ARGS, ROOT } from '../scripts/services';
-import { request } from './support/http';
-import { report, until, useSandbox } from './support/sandbox';
+import { everyPage, request } from './support/http';
+import { report, until, untilLogged, useSandbox } from './support/sandbox';
 
 const ORDER = { userId: '1', productId: '1', quantity: 2 };
 
@@ -267,7 +267,7 @@ describe('a gateway a class cannot take down', function () {
     it('the gateway cancels its call, the service stops waiting, and the trace is kept as 499', async () => {
       const controller = new AbortController();
       const pending = fetch(`${shared.sandbox.url}/api/users/1`, { headers: { 'x-fault-delay': 'user=3000', 'x-request-id': 'hung-up-get' }, signal: controller.signal }).catch(() => 'aborted');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await untilLogged(shared.sandbox, 'user-service', /hung-up-get user-service GetUser ← received/);
       const abortedAt = performance.now();
       controller.abort();
       expect(await pending).to.equal('aborted');
@@ -293,7 +293,7 @@ describe('a gateway a class cannot take down', function () {
         body: JSON.stringify(ORDER),
         signal: controller.signal,
       }).catch(() => 'aborted');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await untilLogged(shared.sandbox, 'user-service', /hung-up-order user-service GetUser ← received/);
       controller.abort();
       await pending;
       const userLog = () => shared.sandbox.processes.get('user-service')?.output.join('\n') ?? '';
@@ -307,15 +307,6 @@ describe('a gateway a class cannot take down', function () {
       expect(reply.body.error).to.deep.equal({ code: 'DEADLINE_EXCEEDED', message: 'order-service did not answer before the deadline' });
     });
 
-    async function countOrders(): Promise<number> {
-      let count = 0;
-      let pageToken = '';
-      do {
-        const page = (await api('GET', `/api/orders?pageSize=100${pageToken ? `&pageToken=${pageToken}` : ''}`)).body;
-        count += page.orders.length;
-        pageToken = page.nextPageToken;
-      } while (pageToken);
-      return count;
-    }
+    const countOrders = async () => (await everyPage(shared.sandbox.url, '/api/orders', 'orders')).length;
   });
 });

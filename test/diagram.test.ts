@@ -37,6 +37,15 @@ describe('DIAGRAM.md', () => {
     });
   }
 
+  it('follows POST /api/orders through at most 8 files, none of them the lab\'s (tracing, faults)', () => {
+    const files = new Set(rows.filter(([what]) => /^\d[ab]?\./.test(what)).flatMap(([, files]) => [...files.matchAll(/`([^`]+)`/g)].map((m) => m[1])));
+    expect(files.size).to.be.at.most(8);
+    for (const file of files) {
+      expect(file).to.not.match(/^lab\//);
+      expect(fs.readFileSync(path.join(ROOT, file), 'utf8'), file).to.not.match(/\b(trace|faults?|span)\b/i);
+    }
+  });
+
   it('every step the table names is marked `DIAGRAM step` in the file it points to', () => {
     for (const [what, files] of rows) {
       const step = what.match(/^(\d[ab]?)\./)?.[1];

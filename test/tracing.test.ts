@@ -1,7 +1,7 @@
 // One request followed through four processes: ids in and out, one log line per hop in every
 // process, and the whole trace assembled at the gateway from what the services report back.
 import { expect } from 'chai';
-import { startSandbox, type Sandbox } from '../scripts/harness';
+import { until, useSandbox } from './support/sandbox';
 
 interface SpanReport {
   service: string;
@@ -17,19 +17,13 @@ interface SpanReport {
 }
 
 describe('tracing a request through the four processes', () => {
-  let sandbox: Sandbox;
-  before(async () => {
-    sandbox = await startSandbox();
-  });
-  after(async () => {
-    await sandbox?.stop();
-  });
+  const shared = useSandbox();
 
   async function order(headers: Record<string, string>, body = { userId: '1', productId: '1', quantity: 2 }) {
-    return fetch(`${sandbox.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    return fetch(`${shared.sandbox.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   }
   async function traceOf(requestId: string) {
-    const response = await fetch(`${sandbox.url}/traces/${requestId}`);
+    const response = await fetch(`${shared.sandbox.url}/traces/${requestId}`);
     expect(response.status).to.equal(200);
     return (await response.json()) as { traceId: string; status: number; spans: SpanReport[] };
   }
@@ -66,8 +60,9 @@ describe('tracing a request through the four processes', () => {
 
   it('writes one readable line per hop in every process, with the request id', async () => {
     await order({ 'x-request-id': 'trace-logs' });
-    const logs = (name: string) => sandbox.processes.get(name)?.output.join('\n') ?? '';
-    await new Promise((resolve) => setTimeout(resolve, 200)); // log lines are written asynchronously
+    const logs = (name: string) => shared.sandbox.processes.get(name)?.output.join('\n') ?? '';
+    // log lines are written asynchronously: wait for the last one
+    await until(() => logs('api-gateway').includes('trace-logs api-gateway step 1–9 POST /api/orders'), 'the log lines');
     expect(logs('api-gateway')).to.include('trace-logs api-gateway step 1–9 POST /api/orders → 201');
     expect(logs('api-gateway')).to.include('trace-logs api-gateway step 2 CreateOrder userId=1 productId=1 quantity=2 → ok');
     expect(logs('order-service')).to.include('trace-logs order-service step 3a GetUser id=1 → ok');
@@ -77,7 +72,7 @@ describe('tracing a request through the four processes', () => {
   });
 
   it('shows where a failure happened', async () => {
-    await order({ 'x-request-id': 'trace-404' }, { userId: '42', productId: '1', quantity: 1 });
+    await order({ 'x-request-id': 'trace-404' }, { userId: '0', productId: '1', quantity: 1 });
     const trace = await traceOf('trace-404');
     expect(trace.status).to.equal(404);
     expect(trace.spans.find((s) => s.service === 'user-service')?.status).to.equal('NOT_FOUND');
@@ -102,10 +97,10 @@ describe('tracing a request through the four processes', () => {
 
   it('lists recent traces, newest first, and says when one is unknown', async () => {
     await order({ 'x-request-id': 'trace-latest' });
-    const recent = (await (await fetch(`${sandbox.url}/traces?limit=2`)).json()) as { traces: Array<{ requestId: string }> };
+    const recent = (await (await fetch(`${shared.sandbox.url}/traces?limit=2`)).json()) as { traces: Array<{ requestId: string }> };
     expect(recent.traces).to.have.length(2);
     expect(recent.traces[0].requestId).to.equal('trace-latest');
-    const unknown = await fetch(`${sandbox.url}/traces/nope`);
+    const unknown = await fetch(`${shared.sandbox.url}/traces/nope`);
     expect(unknown.status).to.equal(404);
   });
 });

@@ -67,7 +67,9 @@ describe('the tutorial', function () {
       expect((await request(shared.sandbox.url, 'GET', `/api/products/${postman.productId}`)).body).to.deep.equal(postman.product);
     });
 
-    for (const file of lessonFiles()) {
+    // a reader may start at any lesson: lesson 3 (it creates, changes and deletes records) and
+    // lesson 10 (it stops and starts a service) on their own, after the whole tour
+    for (const file of lessonFiles().filter((f) => /^(03|10)-/.test(f))) {
       const number = String(Number(file.slice(0, 2)));
       const restarts = examplesOf(lessonText(file)).some((e) => e.restarts);
       it(`npm run tour -- ${number}${restarts ? ' --restarts' : ''}: on its own, after the others, every step prints what ${file} shows`, async () => {

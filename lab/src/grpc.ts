@@ -54,6 +54,8 @@ export function serverInterceptor(settings: LabServiceSettings): grpc.ServerInte
             trace.step = metadataValue(metadata, ANSWER_STEP)?.replace('-', '–'); // "2-7" is the diagram's "2–7"
             tracesByMetadata.set(metadata, trace);
             started = now();
+            // at debug level (LOG_LEVEL=debug): the call has arrived, and is in flight from now on
+            settings.log.debug(`${trace.requestId} ${settings.name} ${method.path.split('/').pop()} ← received`);
             nextMetadata(metadata);
           },
           onReceiveMessage(message, nextMessage) {

@@ -19,3 +19,16 @@ export async function request(baseUrl: string, method: string, path: string, bod
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers, ms: performance.now() - started };
 }
+
+/** Every item of a list, following its pages (pageSize 100, then each nextPageToken). */
+export async function everyPage(baseUrl: string, path: string, key: string): Promise<any[]> {
+  const items: unknown[] = [];
+  let pageToken = '';
+  do {
+    const separator = path.includes('?') ? '&' : '?';
+    const page = (await request(baseUrl, 'GET', `${path}${separator}pageSize=100${pageToken ? `&pageToken=${encodeURIComponent(pageToken)}` : ''}`)).body;
+    items.push(...page[key]);
+    pageToken = page.nextPageToken;
+  } while (pageToken);
+  return items;
+}

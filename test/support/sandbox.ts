@@ -11,7 +11,8 @@ export function useSandbox(): { sandbox: Sandbox } {
   const handle = {} as { sandbox: Sandbox };
   before(async function () {
     this.timeout(60_000);
-    shared ??= startSandbox();
+    // debug lines say when a call has arrived at a service: tests wait for them, not for a time
+    shared ??= startSandbox({ env: { LOG_LEVEL: 'debug' } });
     handle.sandbox = await shared;
   });
   return handle;
@@ -34,4 +35,9 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
 /** Figures the closing notes quote; printed, never asserted as speed targets. */
 export function report(figure: string): void {
   console.log(`      ↳ ${figure}`);
+}
+
+/** Resolves once a process of the sandbox has logged a line that matches. */
+export function untilLogged(sandbox: Sandbox, process: string, pattern: RegExp, timeoutMs = 5000): Promise<void> {
+  return until(() => pattern.test(sandbox.processes.get(process)?.output.join('\n') ?? ''), `${process} to log ${pattern}`, timeoutMs);
 }
