@@ -16,8 +16,8 @@ import { NODE_ARGS, PROCESSES, ROOT } from './services';
 
 const QUICK = process.argv.includes('--quick');
 const SETTINGS = QUICK
-  ? { startups: 1, samples: 50, loadSeconds: 1, connections: 16, fanOutDelayMs: 50, fanOutSamples: 2 }
-  : { startups: 3, samples: 500, loadSeconds: 8, connections: 32, fanOutDelayMs: 100, fanOutSamples: 10 };
+  ? { startups: 1, warmUps: 3, samples: 50, loadSeconds: 1, connections: 16, fanOutDelayMs: 50, fanOutSamples: 2 }
+  : { startups: 3, warmUps: 30, samples: 500, loadSeconds: 8, connections: 32, fanOutDelayMs: 100, fanOutSamples: 10 };
 const ORDER_BODY = JSON.stringify({ userId: '1', productId: '1', quantity: 2 });
 const RESULTS = path.join(ROOT, 'bench-results', 'latest.json');
 // the sandbox's logs go to a file: piped into this process, they would slow the load generator
@@ -65,7 +65,7 @@ function round(n: number, digits = 2): number {
 
 /** Times `count` requests one after another (after a warm-up), in milliseconds. */
 async function unloaded(count: number, request: () => Promise<unknown>): Promise<Latency> {
-  for (let i = 0; i < 30; i++) await request();
+  for (let i = 0; i < SETTINGS.warmUps; i++) await request();
   const samples: number[] = [];
   for (let i = 0; i < count; i++) {
     const started = performance.now();

@@ -22,7 +22,8 @@ describe('the browser page at http://localhost:3000/', function () {
       if (process.env.CI) throw new Error(`${CHROMIUM} is missing; .ci/run should have installed Debian's chromium`);
       this.skip();
     }
-    sandbox = await startSandbox();
+    // a short deadline, so the timeout lesson below waits one second, not two
+    sandbox = await startSandbox({ env: { GATEWAY_DEADLINE_MS: '1000' } });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     const problems: string[] = [];
@@ -99,7 +100,7 @@ describe('the browser page at http://localhost:3000/', function () {
   });
 
   it('shows a timeout on the slow service, not on those that passed it on', async () => {
-    await setLab({ product: 3000 });
+    await setLab({ product: 1500 });
     await page.click('#create-order button');
     await page.waitForSelector('#message.error:has-text("DEADLINE_EXCEEDED")', { timeout: 10_000 });
     expect(await page.textContent('#message')).to.equal('DEADLINE_EXCEEDED: product-service did not answer before the deadline');

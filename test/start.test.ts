@@ -9,25 +9,13 @@ import net from 'node:net';
 import { freePort } from '../scripts/harness';
 import { NODE_ARGS, ROOT } from '../scripts/services';
 import { isListening } from '../scripts/supervisor';
+import { report, until } from './support/sandbox';
 
 const ORDER = { userId: '1', productId: '1', quantity: 2 };
-
-/** Figures the closing notes quote; printed, never asserted as speed targets. */
-function report(figure: string): void {
-  console.log(`      ↳ ${figure}`);
-}
 
 function exitOf(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 interface Launched {
