@@ -49,13 +49,15 @@ export type PromiseClient<Client> = {
 };
 
 export function promiseClient<Client extends grpc.Client>(client: Client): PromiseClient<Client> {
-  return new Proxy({} as PromiseClient<Client>, {
-    get(_target, method: string) {
-      const send = (client as unknown as Record<string, Function>)[method];
-      return (request: unknown, options: grpc.CallOptions = {}, metadata = new grpc.Metadata()) =>
-        new Promise((resolve, reject) => send.call(client, request, metadata, options, (error: Error | null, response: unknown) => (error ? reject(error) : resolve(response))));
-    },
-  });
+  const calls: Record<string, unknown> = {};
+  // the service's methods by their .proto names, as the generated client class lists them
+  const methods = Object.keys((client.constructor as grpc.ServiceClientConstructor).service);
+  for (const method of methods) {
+    const send = (client as unknown as Record<string, Function>)[method].bind(client);
+    calls[method] = (request: unknown, options: grpc.CallOptions = {}, metadata = new grpc.Metadata()) =>
+      new Promise((resolve, reject) => send(request, metadata, options, (error: Error | null, response: unknown) => (error ? reject(error) : resolve(response))));
+  }
+  return calls as PromiseClient<Client>;
 }
 
 // A call says which step of the diagram it is, and which step answers it: order-service's

@@ -1,36 +1,26 @@
 // user-service over real gRPC on a free loopback port: what grpcurl or Postman would see.
 import { expect } from 'chai';
 import * as grpc from '@grpc/grpc-js';
-import { listen, loadContract, stop, unaryCall, type GrpcService } from '@sandbox/protos';
+import { loadContract, unaryCall } from '@sandbox/protos';
 import type { User__Output } from '@sandbox/protos/generated/user/User';
-import type { UserServiceClient } from '@sandbox/protos/generated/user/UserService';
-import { silentLog } from '@sandbox/protos/testing';
+import { servedForTests, silentLog } from '@sandbox/protos/testing';
 import { createSeededStore } from '../src/seed';
 import { createServer } from '../src/server';
 
 describe('user-service over gRPC', () => {
-  let service: GrpcService;
-  let client: UserServiceClient;
-
-  before(async () => {
-    service = createServer(createSeededStore(), { log: silentLog });
-    const port = await listen(service, '127.0.0.1', 0);
-    client = new (loadContract().user.UserService)(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  });
-
-  after(async () => {
-    client.close();
-    await stop(service, 1000);
-  });
+  const served = servedForTests(
+    () => createServer(createSeededStore(), { log: silentLog }),
+    (address) => new (loadContract().user.UserService)(address, grpc.credentials.createInsecure()),
+  );
 
   it('creates a user with a unicode name and returns it byte for byte', async () => {
-    const created = await unaryCall<User__Output>((done) => client.createUser({ name: 'Zoë Ñandú 李 🚀', email: 'zoe@example.com' }, done));
-    const fetched = await unaryCall<User__Output>((done) => client.getUser({ id: created.id }, done));
+    const created = await unaryCall<User__Output>((done) => served.client.createUser({ name: 'Zoë Ñandú 李 🚀', email: 'zoe@example.com' }, done));
+    const fetched = await unaryCall<User__Output>((done) => served.client.getUser({ id: created.id }, done));
     expect(fetched).to.deep.equal({ id: '4', name: 'Zoë Ñandú 李 🚀', email: 'zoe@example.com' });
   });
 
   it('answers INVALID_ARGUMENT naming the field to a direct call with a bad email', async () => {
-    const error = await unaryCall<User__Output>((done) => client.createUser({ name: 'X', email: 'nope' }, done)).then(
+    const error = await unaryCall<User__Output>((done) => served.client.createUser({ name: 'X', email: 'nope' }, done)).then(
       () => null,
       (e: grpc.ServiceError) => e,
     );

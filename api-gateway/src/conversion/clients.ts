@@ -48,13 +48,13 @@ export function createClients(config: Config, interceptors: (peer: ServiceName) 
 
 /** Each call gets a deadline (past it: 504), and fails with an error that names the service. */
 function withDeadline<Calls extends object>(calls: Calls, service: ServiceName, deadlineMs: number): Calls {
-  return new Proxy(calls, {
-    get(target, method) {
-      const send = Reflect.get(target, method) as (request: unknown, options?: grpc.CallOptions, metadata?: grpc.Metadata) => Promise<unknown>;
-      return (request: unknown, options: grpc.CallOptions = {}, metadata?: grpc.Metadata) =>
-        send(request, { deadline: deadlineIn(deadlineMs), ...options }, metadata).catch((error: unknown) => {
-          throw toSafeError(error, service);
-        });
-    },
-  });
+  type Send = (request: unknown, options?: grpc.CallOptions, metadata?: grpc.Metadata) => Promise<unknown>;
+  const withDeadlines: Record<string, Send> = {};
+  for (const [method, send] of Object.entries(calls) as Array<[string, Send]>) {
+    withDeadlines[method] = (request, options = {}, metadata) =>
+      send(request, { deadline: deadlineIn(deadlineMs), ...options }, metadata).catch((error: unknown) => {
+        throw toSafeError(error, service);
+      });
+  }
+  return withDeadlines as Calls;
 }
