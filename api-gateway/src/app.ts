@@ -7,7 +7,7 @@
 //   future/       the diagram's "Future: Auth, Rate limiting, Caching"
 import express from 'express';
 import path from 'node:path';
-import type { GatewayLab } from '@sandbox/lab';
+import type { GatewayLab } from '@sandbox/lab/src/gateway';
 import type { Logger } from '@sandbox/protos';
 import type { Config } from './config';
 import type { Clients } from './conversion/clients';

@@ -1,7 +1,8 @@
 // api-gateway entry point: read the config, connect to the three services, serve HTTP until
 // Ctrl-C or SIGTERM.
 import http from 'node:http';
-import { createLogger, gatewayLab } from '@sandbox/lab';
+import { createLogger } from '@sandbox/lab';
+import { gatewayLab } from '@sandbox/lab/src/gateway';
 import { exitAfterFlush, isEveryInterface, whenLauncherEnds } from '@sandbox/protos';
 import { createApp } from './app';
 import { readConfig } from './config';
