@@ -155,9 +155,15 @@ function launchingParents() {
 function isAlive(/** @type {number} */ pid) {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
+  }
+  // an ended process whose own parent has not collected it yet (a zombie) still takes signals
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc here: signals are all we know
   }
 }
 
