@@ -5,6 +5,7 @@
 // --json prints the gateway's JSON as it is, for scripts. Errors print the gateway's message and
 // exit with code 1.
 import { parseArgs } from 'node:util';
+import { readConfig } from './config';
 import { table } from './table';
 
 const USAGE = `usage: npm run -s cli -- <command> [options]
@@ -42,7 +43,7 @@ async function main(argv: string[]): Promise<void> {
     allowPositionals: true,
     options: {
       json: { type: 'boolean', default: false },
-      url: { type: 'string', default: process.env.GATEWAY_URL ?? 'http://localhost:3000' },
+      url: { type: 'string', default: readConfig().gatewayUrl },
       name: { type: 'string' },
       email: { type: 'string' },
       price: { type: 'string' },

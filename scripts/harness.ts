@@ -56,6 +56,13 @@ export function freePort(): Promise<number> {
   });
 }
 
+// Whatever a test process started and did not stop is stopped when it exits (a test that failed
+// half-way, a worker that ended), and the control sockets are removed.
+const leftAtExit = new Set<() => void>();
+process.once('exit', () => {
+  for (const cleanUp of leftAtExit) cleanUp();
+});
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const ports: Record<string, number> = {};
   for (const spec of PROCESSES) ports[spec.name] = await freePort();
@@ -117,6 +124,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     async stop() {
       if (stopped) return;
       stopped = true;
+      leftAtExit.delete(cleanUp);
       control?.close();
       await supervisor.stopAll();
       if (logFd !== undefined) fs.closeSync(logFd);
@@ -125,6 +133,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     logs,
   };
 
+  const cleanUp = () => {
+    for (const { child } of supervisor.running.values()) child.kill('SIGTERM');
+    if (process.platform !== 'win32') fs.rmSync(socketPath, { force: true });
+  };
+  leftAtExit.add(cleanUp);
   control = await serveControl(supervisor, socketPath);
   for (const spec of PROCESSES) startProcess(spec.name);
   // processes started again through the control socket (npm run sandbox -- start …) are tracked too

@@ -1,34 +1,15 @@
 // The gateway's answers when things go wrong, with no services running at all: every one is
 // the same JSON shape, never HTML, never an address or a stack trace.
 import { expect } from 'chai';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { silentLog } from '@sandbox/protos/testing';
-import { createApp } from '../src/app';
 import { readConfig } from '../src/config';
-import { createClients, type Clients } from '../src/conversion/clients';
+import { servedGateway } from './served-gateway';
 
 describe('gateway errors (no services running)', () => {
-  let server: http.Server;
-  let clients: Clients;
-  let base = '';
-
-  before(async () => {
-    // port 1 on loopback: nothing of ours listens there, so every service is "stopped"
-    const config = { ...readConfig({}), userServiceAddr: '127.0.0.1:1', productServiceAddr: '127.0.0.1:1', orderServiceAddr: '127.0.0.1:1', bodyLimit: '1kb' };
-    clients = createClients(config);
-    server = http.createServer(createApp(clients, config, silentLog));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-
-  after(async () => {
-    clients.close();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  // port 1 on loopback: nothing of ours listens there, so every service is "stopped"
+  const gateway = servedGateway(() => ({ ...readConfig({}), userServiceAddr: '127.0.0.1:1', productServiceAddr: '127.0.0.1:1', orderServiceAddr: '127.0.0.1:1', bodyLimit: '1kb' }));
 
   async function send(method: string, path: string, body?: string, contentType = 'application/json') {
-    const response = await fetch(base + path, { method, body, headers: body === undefined ? {} : { 'content-type': contentType } });
+    const response = await fetch(gateway.url + path, { method, body, headers: body === undefined ? {} : { 'content-type': contentType } });
     expect(response.headers.get('content-type')).to.match(/^application\/json/);
     // a test reads whatever JSON came back
     return { status: response.status, body: (await response.json()) as any };
@@ -49,7 +30,7 @@ describe('gateway errors (no services running)', () => {
   });
 
   it('OPTIONS → 204 listing the methods', async () => {
-    const response = await fetch(`${base}/api/orders/1`, { method: 'OPTIONS' });
+    const response = await fetch(`${gateway.url}/api/orders/1`, { method: 'OPTIONS' });
     expect(response.status).to.equal(204);
     expect(response.headers.get('allow')).to.equal('GET, OPTIONS');
   });

@@ -18,10 +18,10 @@ export function useSandbox(): { sandbox: Sandbox } {
   return handle;
 }
 
-// a root hook: after every test file has run, the shared sandbox stops
-after(async () => {
-  if (shared) await (await shared).stop();
-});
+// No hook stops it: mocha runs the test files in two worker processes (.mocharc.js), each with its
+// own shared sandbox, and a root hook would run after the first file of each. When a worker ends,
+// its sandbox's processes see their launcher gone and stop by themselves (whenLauncherEnds), as
+// they do when `npm start` is killed.
 
 /** Resolves once `condition` holds; polls instead of sleeping a fixed time. */
 export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
