@@ -5,10 +5,9 @@ import { createHandlers } from '../src/handlers';
 import { createSeededStore } from '../src/seed';
 
 describe('product-service handlers', () => {
-  let handlers: ReturnType<typeof createHandlers>;
-  beforeEach(() => {
-    handlers = createHandlers(createSeededStore());
-  });
+  // every test starts from the seed data
+  let handlers = createHandlers(createSeededStore());
+  beforeEach(() => (handlers = createHandlers(createSeededStore())));
 
   describe('createProduct', () => {
     it('stores a valid product with the next id', () => {

@@ -5,10 +5,9 @@ import { createHandlers } from '../src/handlers';
 import { createSeededStore } from '../src/seed';
 
 describe('user-service handlers', () => {
-  let handlers: ReturnType<typeof createHandlers>;
-  beforeEach(() => {
-    handlers = createHandlers(createSeededStore());
-  });
+  // every test starts from the seed data
+  let handlers = createHandlers(createSeededStore());
+  beforeEach(() => (handlers = createHandlers(createSeededStore())));
 
   describe('createUser', () => {
     it('stores a valid user and gives it the next id', () => {
