@@ -5,6 +5,8 @@
 //   GET  /status                 every process: running or stopped, pid, port, how it last ended
 //   POST /processes/<name>/stop  | /start | /restart
 //   POST /reset                  the three services back to their seed data
+//   POST /settings/auth/<mode>   AUTH=off or required in every process, without a restart
+//   GET  /secret                 the sandbox's GATEWAY_SECRET (npm run grpc -- --gateway-secret)
 const fs = require('node:fs');
 const http = require('node:http');
 const { SERVICE_NAMES } = require('./services');
@@ -55,6 +57,13 @@ async function answer(supervisor, method, url, whenReachable) {
     await whenReachable(SERVICE_NAMES);
     return { done: 'user-service, product-service and order-service are back to their seed data' };
   }
+  const setting = /^\/settings\/auth\/(\w+)$/.exec(url);
+  if (method === 'POST' && setting) {
+    if (setting[1] !== 'off' && setting[1] !== 'required') throw new UsageError('AUTH is off or required');
+    supervisor.changeSetting('AUTH', setting[1]);
+    return { done: `AUTH=${setting[1]}` };
+  }
+  if (method === 'GET' && url === '/secret') return { secret: supervisor.env.GATEWAY_SECRET };
   const match = /^\/processes\/([\w-]+)\/(stop|start|restart)$/.exec(url);
   if (method === 'POST' && match) {
     const [, name, action] = match;

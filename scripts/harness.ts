@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import type { Server } from 'node:http';
 import { serveControl } from './control';
-import { controlPath, PROCESSES, waitUntilReady, type ProcessSpec } from './services';
+import { controlPath, gatewaySecret, PROCESSES, waitUntilReady, type ProcessSpec } from './services';
 import { Supervisor } from './supervisor';
 
 export interface RunningProcess {
@@ -78,6 +78,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     PRODUCT_SERVICE_ADDR: `127.0.0.1:${ports['product-service']}`,
     ORDER_SERVICE_ADDR: `127.0.0.1:${ports['order-service']}`,
     SANDBOX_CONTROL: socketPath,
+    GATEWAY_SECRET: gatewaySecret(process.env),
     ...options.env,
   };
   const logFd = options.logFile === undefined ? undefined : fs.openSync(options.logFile, 'w');

@@ -3,6 +3,7 @@
 // scripts/harness.ts (tests, benchmark) both start them from this list, through scripts/supervisor.js.
 // Plain JavaScript (type-checked by tsc through @ts-check), because npm start loads it: run
 // through ts-node it would cost the launcher a third of a second before any service starts.
+const crypto = require('node:crypto');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -54,6 +55,15 @@ function portsFrom(env) {
 const NODE_ARGS = ['--require', 'ts-node/register/transpile-only'];
 
 /**
+ * The secret the sandbox's processes share (AUTH=required, tutorial lesson 11): GATEWAY_SECRET if
+ * set, otherwise a new random one for each start, so no secret is written in any file.
+ * @param {NodeJS.ProcessEnv} env
+ */
+function gatewaySecret(env) {
+  return env.GATEWAY_SECRET || crypto.randomBytes(24).toString('base64url');
+}
+
+/**
  * Polls the gateway's GET /health until all three services answer SERVING.
  * @param {string} gatewayUrl
  * @param {number} timeoutMs
@@ -76,4 +86,4 @@ async function waitUntilReady(gatewayUrl, timeoutMs, isCancelled = () => false) 
   throw new Error(isCancelled() ? 'start-up was cancelled' : `not ready after ${timeoutMs} ms: ${lastAnswer}`);
 }
 
-module.exports = { ROOT, PROCESSES, SERVICE_NAMES, NODE_ARGS, controlPath, portsFrom, waitUntilReady };
+module.exports = { ROOT, PROCESSES, SERVICE_NAMES, NODE_ARGS, controlPath, gatewaySecret, portsFrom, waitUntilReady };

@@ -14,7 +14,7 @@
 const fs = require('node:fs');
 const net = require('node:net');
 const { askSandbox, serveControl } = require('./control');
-const { PROCESSES, controlPath, portsFrom, waitUntilReady } = require('./services');
+const { PROCESSES, controlPath, gatewaySecret, portsFrom, waitUntilReady } = require('./services');
 const { Supervisor } = require('./supervisor');
 
 const started = performance.now();
@@ -42,7 +42,7 @@ async function main() {
 
   // Each service's address for its callers, unless set: the ports may have been moved.
   /** @type {NodeJS.ProcessEnv} */
-  const env = { ...process.env, SANDBOX_CONTROL: socketPath };
+  const env = { ...process.env, SANDBOX_CONTROL: socketPath, GATEWAY_SECRET: gatewaySecret(process.env) };
   for (const [name, variable] of [['user-service', 'USER_SERVICE_ADDR'], ['product-service', 'PRODUCT_SERVICE_ADDR'], ['order-service', 'ORDER_SERVICE_ADDR']]) {
     env[variable] ??= `localhost:${ports[name]}`;
   }

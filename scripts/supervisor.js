@@ -97,6 +97,19 @@ class Supervisor extends EventEmitter {
   }
 
   /**
+   * A setting changed while the sandbox runs (AUTH, from the page or the CLI): each running process
+   * gets it over its IPC channel, and the processes started from now on get it in their environment.
+   * @param {'AUTH'} variable
+   * @param {string} value
+   */
+  changeSetting(variable, value) {
+    this.env = { ...this.env, [variable]: value };
+    for (const { child } of this.running.values()) {
+      if (child.connected) child.send({ settings: { [variable.toLowerCase()]: value } }, () => undefined);
+    }
+  }
+
+  /**
    * Stops one process (SIGTERM: it finishes its calls in flight) and waits until it has ended;
    * after 10 s it is killed. Resolves how it ended.
    * @param {string} name

@@ -4,7 +4,7 @@
 //   conversion/   HTTP → gRPC conversion: the gRPC clients, request validation, errors as JSON
 //   routing/      request routing: one router per service
 //   aggregation/  response aggregation: routes that combine several services' answers
-//   future/       the diagram's "Future: Auth, Rate limiting, Caching"
+//   future/       the diagram's "Future: Auth, Rate limiting, Caching": switched off by default
 import express from 'express';
 import path from 'node:path';
 import type { GatewayLab } from '@sandbox/lab/src/gateway';
@@ -12,14 +12,20 @@ import type { Logger } from '@sandbox/protos';
 import type { Config } from './config';
 import type { Clients } from './conversion/clients';
 import { errorHandler, unknownRoute } from './conversion/errors';
+import { gatewayFuture, type GatewayFuture } from './future';
+import { authRoutes } from './future/auth-routes';
+import { settingsRoutes } from './future/settings-routes';
 import { checkHost } from './host-check';
 import { healthRoutes } from './routing/health';
 import { orderRoutes } from './routing/orders';
 import { productRoutes } from './routing/products';
 import { userRoutes } from './routing/users';
 
-/** `lab`: tracing, fault injection and the page's lab routes (index.ts); without it, just the diagram. */
-export function createApp(clients: Clients, config: Config, log: Logger, lab?: GatewayLab): express.Express {
+/**
+ * `lab`: tracing, fault injection and the page's lab routes (index.ts); without it, just the diagram.
+ * `future`: auth, rate limiting and caching (future/index.ts), off unless the config switches them on.
+ */
+export function createApp(clients: Clients, config: Config, log: Logger, lab?: GatewayLab, future: GatewayFuture = gatewayFuture(config.future)): express.Express {
   const app = express();
 
   app.disable('x-powered-by');
@@ -32,13 +38,20 @@ export function createApp(clients: Clients, config: Config, log: Logger, lab?: G
   app.use(express.json({ limit: config.bodyLimit, strict: false }));
   // the lab: every request traced, its lab headers checked (../lab)
   if (lab) app.use(lab.middleware);
-  // DIAGRAM "Future: Auth, Rate limiting, Caching" go here, before the routes (future/README.md)
+  // DIAGRAM "Future: Auth, Rate limiting, Caching": who is asking, how often, may they, and answers
+  // kept (future/index.ts). Each passes every request on while it is switched off.
+  app.use('/api', future.middleware);
 
   // routing: one path prefix per service (DIAGRAM: "Request routing")
   app.use('/api/users', userRoutes(clients));
   app.use('/api/products', productRoutes(clients));
   app.use('/api/orders', orderRoutes(clients));
+  app.use('/api/auth', authRoutes(clients, future.tokens));
   app.use('/health', healthRoutes(clients, config));
+  // the "Future" switches, changed at run time: GET and PATCH /lab/settings
+  app.use('/lab/settings', settingsRoutes(future.switches, log, future.announceAuth));
+  // a reset brings back the seed data: answers kept from before it are forgotten too
+  app.post('/lab/reset', (_req, res, next) => (res.once('finish', () => future.cache.clear()), next()));
   // the lab's own routes: GET /traces…, and /lab/… for the page's buttons
   if (lab) app.use(lab.routes);
   // the browser client (DIAGRAM: "Browser"): a static page at http://localhost:3000/

@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { FaultSettings, LogSettings } from '@sandbox/lab';
+import { ConfigError } from '@sandbox/protos';
+import type { FutureConfig } from './future';
+import { parseAuthMode, parseCacheTtl, parseRateLimit } from './future/switches';
 
 // Every environment variable the gateway reads, with a default that works for `npm start`.
 export interface Config {
@@ -16,6 +20,7 @@ export interface Config {
   allowedHosts: string[];
   traceStreamsMax: number;
   sandboxControl: string | undefined;
+  future: FutureConfig;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,5 +56,39 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Where `npm start`'s launcher takes commands (set by the launcher): the page's stop, start and
     // reset buttons go there.
     sandboxControl: env.SANDBOX_CONTROL || undefined,
+    // The diagram's "Future" (future/README.md); each one is also switched at run time (/lab/settings).
+    future: {
+      // AUTH: off (anyone may call the API; a token that is sent is still checked) or required
+      // (every /api route but login and sign-up needs Authorization: Bearer <token>). Lesson 11.
+      auth: parseAuthMode(env.AUTH),
+      // RATE_LIMIT: off, or requests per client per second or minute, such as 5/min. Lesson 12.
+      rateLimit: parseRateLimit(env.RATE_LIMIT),
+      // CACHE_TTL_MS: how long GET /api/users/:id and /api/products/:id answers are kept; 0 is off. Lesson 13.
+      cacheTtlMs: parseCacheTtl(env.CACHE_TTL_MS),
+      // JWT_SECRET signs the login tokens: at least 32 characters. Unset, a random one is made at each
+      // start, so tokens end with the gateway.
+      jwtSecret: readJwtSecret(env.JWT_SECRET),
+      // How long a login token is valid, in seconds (15 minutes): a stolen token is not useful for long.
+      tokenTtlSeconds: readTokenTtl(env.TOKEN_TTL_SECONDS),
+      // The secret every process of the sandbox shares; the gateway sends it with every gRPC call, and
+      // with AUTH=required the services take no call without it. npm start makes one at each start.
+      gatewaySecret: env.GATEWAY_SECRET || undefined,
+    },
   };
+}
+
+function readJwtSecret(value: string | undefined): string {
+  if (!value) return randomBytes(32).toString('base64url');
+  // HS256 wants a key of at least 256 bits; a short one could be guessed from a single token
+  if (value.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters long');
+  return value;
+}
+
+function readTokenTtl(value: string | undefined): number {
+  if (value === undefined || value === '') return 900;
+  const seconds = Number(value);
+  if (!/^\d{1,6}$/.test(value) || seconds < 1 || seconds > 86_400) {
+    throw new ConfigError(`TOKEN_TTL_SECONDS must be a whole number of seconds from 1 to 86400 (a day); not ${JSON.stringify(value.slice(0, 40))}`);
+  }
+  return seconds;
 }

@@ -3,12 +3,13 @@
 import http from 'node:http';
 import { createLogger } from '@sandbox/lab';
 import { gatewayLab } from '@sandbox/lab/src/gateway';
-import { exitAfterFlush, isEveryInterface, whenLauncherEnds } from '@sandbox/protos';
+import { exitAfterFlush, isEveryInterface, readConfigOrExit, whenLauncherEnds } from '@sandbox/protos';
 import { createApp } from './app';
 import { readConfig } from './config';
 import { createClients } from './conversion/clients';
+import { gatewayFuture } from './future';
 
-const config = readConfig();
+const config = readConfigOrExit('api-gateway', readConfig);
 const log = createLogger('api-gateway', config.log);
 // The lab (traces, step-numbered logs, fault injection, the page's trace stream and buttons) plugs
 // in here: middleware and routes in app.ts, interceptors around the gRPC clients. Without it the
@@ -20,8 +21,12 @@ const lab = gatewayLab({
   sandboxControl: config.sandboxControl,
   steps: { 'POST /api/orders': '1–9' }, // DIAGRAM steps 1 and 9: the client's request and the answer
 });
-const clients = createClients(config, lab.clientInterceptors);
-const app = createApp(clients, config, log, lab);
+// The diagram's "Future" (auth, rate limiting, caching; off by default): middleware and routes in
+// app.ts, and interceptors that give each gRPC call the sandbox's secret and the request's user. An
+// AUTH switch at run time reaches the services through npm start's launcher (the lab relays it).
+const future = gatewayFuture(config.future, (auth) => lab.tellServices({ auth }));
+const clients = createClients(config, (peer) => [...future.clientInterceptors, ...lab.clientInterceptors(peer)]);
+const app = createApp(clients, config, log, lab, future);
 
 const server = http.createServer(app);
 server.listen({ port: config.port, host: config.host }, () => {

@@ -1,13 +1,14 @@
 // What the gateway plugs in (api-gateway/src/index.ts): Express middleware before its routes, its
 // own routes (/traces…, /lab/…), and a client interceptor around each gRPC client.
-import type { Interceptor } from '@grpc/grpc-js';
 import { Router, type RequestHandler } from 'express';
 import type { FaultSettings } from './faults';
 import { clientInterceptor } from './grpc';
 import { checkLabHeaders } from './headers';
 import { TraceLog, traceRequests } from './http';
 import type { Logger } from './log';
-import { processesRoutes } from './processes-routes';
+import * as grpc from '@grpc/grpc-js';
+import { GrpcError } from '@sandbox/protos';
+import { ask, processesRoutes } from './processes-routes';
 import { TraceStreams } from './trace-streams';
 import { traceRoutes } from './traces-routes';
 
@@ -24,8 +25,10 @@ export interface GatewayLabSettings {
 export interface GatewayLab {
   middleware: RequestHandler[]; // before the routes: the trace of each request, its lab headers checked
   routes: Router; // GET /traces…, /lab/…
-  clientInterceptors(peer: string): Interceptor[];
+  clientInterceptors(peer: string): grpc.Interceptor[];
   traceLog: TraceLog;
+  // passes a setting changed at run time (AUTH, from /lab/settings) to the services, through npm start's launcher
+  tellServices(settings: { auth: string }): Promise<void>;
 }
 
 export function gatewayLab(settings: GatewayLabSettings): GatewayLab {
@@ -38,5 +41,12 @@ export function gatewayLab(settings: GatewayLabSettings): GatewayLab {
     routes,
     clientInterceptors: (peer) => [clientInterceptor('api-gateway', peer)],
     traceLog,
+    async tellServices(changed) {
+      if (!settings.sandboxControl) {
+        throw new GrpcError(grpc.status.FAILED_PRECONDITION, 'this gateway was not started by `npm start`, so it cannot tell the services to switch; start them all with the setting instead');
+      }
+      const answer = await ask(settings.sandboxControl, 'POST', `/settings/auth/${encodeURIComponent(changed.auth)}`);
+      if (answer.status !== 200) throw new GrpcError(grpc.status.UNAVAILABLE, answer.body.error ?? 'the launcher (npm start) did not take the setting');
+    },
   };
 }

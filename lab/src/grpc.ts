@@ -10,7 +10,7 @@
 //     of one request wait for each other under x-fanout: sequential, and lets the gateway cancel
 //     them when its HTTP client hangs up.
 import * as grpc from '@grpc/grpc-js';
-import { ANSWER_STEP, CALL_STEP, GrpcError, SERVED_BY_TRAILER } from '@sandbox/protos';
+import { ANSWER_STEP, CALL_STEP, GrpcError, SERVED_BY_TRAILER, USER_ID_KEY } from '@sandbox/protos';
 import { FANOUT, parseFanOut } from './fanout';
 import { faultsFor, metadataValue, type FaultSettings, type FaultTarget } from './faults';
 import type { Logger } from './log';
@@ -55,7 +55,8 @@ export function serverInterceptor(settings: LabServiceSettings): grpc.ServerInte
             tracesByMetadata.set(metadata, trace);
             started = now();
             // at debug level (LOG_LEVEL=debug): the call has arrived, and is in flight from now on
-            settings.log.debug(`${trace.requestId} ${settings.name} ${method.path.split('/').pop()} ← received`);
+            const user = metadataValue(metadata, USER_ID_KEY); // who the call is for (lesson 11), if anyone
+            settings.log.debug(`${trace.requestId} ${settings.name} ${method.path.split('/').pop()} ← received${user ? ` for user ${user}` : ''}`);
             nextMetadata(metadata);
           },
           onReceiveMessage(message, nextMessage) {

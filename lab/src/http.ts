@@ -24,6 +24,8 @@ export interface TraceReport {
   start: number; // milliseconds since 1970
   durationMs: number;
   spans: Array<Span & { offsetMs: number }>; // ordered by start; offsetMs from the request's start
+  user?: string; // who the request was for, when it carried a valid token (lesson 11): "1 John (user)"
+  cache?: string; // x-cache: HIT (answered at the gateway, no gRPC call) or MISS (lesson 13)
 }
 
 /**
@@ -76,6 +78,10 @@ export function traceRequests(log: Logger, traceLog: TraceLog, steps: Record<str
       const { method, originalUrl } = req;
       const path = originalUrl.split('?')[0];
       const quiet = !TRACED_PATHS.test(path);
+      // what the gateway's "Future" middleware found: res.locals.user (Express's convention for the
+      // authenticated user) and the x-cache answer header
+      const user = res.locals.user as { id: string; name: string; role: string } | undefined;
+      const cache = res.getHeader('x-cache');
       trace.record(
         {
           spanId: trace.spanId,
@@ -100,6 +106,8 @@ export function traceRequests(log: Logger, traceLog: TraceLog, steps: Record<str
         start: started,
         durationMs: round(durationMs),
         spans: [...trace.spans].sort((a, b) => a.start - b.start).map((span) => ({ ...span, offsetMs: round(span.start - started) })),
+        ...(user ? { user: `${user.id} ${user.name} (${user.role})` } : {}),
+        ...(typeof cache === 'string' ? { cache } : {}),
       }));
     };
 

@@ -40,7 +40,7 @@ export function processesRoutes(controlSocket: string | undefined): Router {
 }
 
 // the launcher answers JSON or {error}; the page gets that JSON or the usual JSON error
-function relay(res: Response, answer: { status: number; body: { error?: string } }): void {
+export function relay(res: Response, answer: { status: number; body: { error?: string } }): void {
   if (answer.status === 200) return void res.json(answer.body);
   if (answer.status === 503) throw new GrpcError(grpc.status.UNAVAILABLE, answer.body.error ?? 'the launcher does not answer');
   // e.g. "product-service is not running": what was asked does not fit the processes' state
@@ -48,7 +48,7 @@ function relay(res: Response, answer: { status: number; body: { error?: string }
 }
 
 /** One request to the launcher's control socket; a launcher that is gone is a 503. */
-function ask(socketPath: string, method: string, path: string): Promise<{ status: number; body: { error?: string } }> {
+export function ask(socketPath: string, method: string, path: string): Promise<{ status: number; body: { error?: string } }> {
   return new Promise((resolve) => {
     const gone = { status: 503, body: { error: 'the launcher (npm start) does not answer' } };
     const req = http.request({ socketPath, method, path, timeout: 30_000 }, (res) => {

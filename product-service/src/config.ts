@@ -1,4 +1,5 @@
 import type { FaultSettings, LogSettings } from '@sandbox/lab';
+import { readServiceAuth, type ServiceAuth } from '@sandbox/protos';
 
 // Every environment variable product-service reads, with a default that works for `npm start`.
 export interface Config {
@@ -7,6 +8,7 @@ export interface Config {
   shutdownGraceMs: number;
   log: LogSettings;
   faults: FaultSettings;
+  auth: ServiceAuth;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -22,5 +24,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // The lab's fault injection: FAULT_INJECTION=off ignores x-fault-* metadata; FAULT_MAX_DELAY_MS
     // caps the delays.
     faults: { enabled: env.FAULT_INJECTION !== 'off', maxDelayMs: Number(env.FAULT_MAX_DELAY_MS ?? 10_000) },
+    // AUTH=required (tutorial lesson 11): serve only calls that carry GATEWAY_SECRET, the secret
+    // every process of the sandbox shares (npm start makes one). The page and the CLI switch it at run time.
+    auth: readServiceAuth(env),
   };
 }

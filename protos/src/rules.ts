@@ -15,6 +15,9 @@ export const LIMITS = {
   defaultPageSize: 50,
   maxPageSize: 100,
   queryMaxLength: 100,
+  // a password is hashed (user-service/src/passwords.ts), never stored: any length works, within reason
+  passwordMinLength: 8,
+  passwordMaxLength: 128,
 } as const;
 
 // The patterns are JSON Schema's (the gateway's validation.ts uses them too), read with the `u` flag.
@@ -27,6 +30,8 @@ export const EMAIL_PATTERN = '^[^\\s@\\p{Cc}]+@[^\\s@\\p{Cc}]+\\.[^\\s@\\p{Cc}]+
 export const NAME_PATTERN = '^[^\\p{Cc}]*[^\\s\\p{Cc}][^\\p{Cc}]*$';
 export const DESCRIPTION_PATTERN = '^(?:[^\\p{Cc}]|\\n)*$';
 export const QUERY_PATTERN = '^[^\\p{Cc}]*$';
+// any characters but control characters, which no keyboard types
+export const PASSWORD_PATTERN = '^[^\\p{Cc}]*$';
 
 export const FIELD_RULES = {
   id: `a non-empty id of at most ${LIMITS.idMaxLength} characters, such as "1"`,
@@ -40,6 +45,7 @@ export const FIELD_RULES = {
   pageSize: `a whole number (0 means ${LIMITS.defaultPageSize}; more than ${LIMITS.maxPageSize} means ${LIMITS.maxPageSize})`,
   pageToken: 'the nextPageToken of an earlier page, unchanged',
   query: `a string of at most ${LIMITS.queryMaxLength} characters, without control characters`,
+  password: `a string of ${LIMITS.passwordMinLength} to ${LIMITS.passwordMaxLength} characters, without control characters`,
 } as const;
 
 export type RuledField = keyof typeof FIELD_RULES;
@@ -58,6 +64,7 @@ const NAME = new RegExp(NAME_PATTERN, 'u');
 const EMAIL = new RegExp(EMAIL_PATTERN, 'u');
 const DESCRIPTION = new RegExp(DESCRIPTION_PATTERN, 'u');
 const QUERY = new RegExp(QUERY_PATTERN, 'u');
+const PASSWORD = new RegExp(PASSWORD_PATTERN, 'u');
 
 export function isValidName(value: string): boolean {
   return NAME.test(value) && [...value].length <= LIMITS.nameMaxLength;
@@ -73,6 +80,11 @@ export function isValidDescription(value: string): boolean {
 
 export function isValidQuery(value: string): boolean {
   return QUERY.test(value) && [...value].length <= LIMITS.queryMaxLength;
+}
+
+export function isValidPassword(value: string): boolean {
+  const length = [...value].length;
+  return PASSWORD.test(value) && length >= LIMITS.passwordMinLength && length <= LIMITS.passwordMaxLength;
 }
 
 export function isValidPageSize(value: number): boolean {

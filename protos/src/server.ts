@@ -160,6 +160,20 @@ export function whenLauncherEnds(stop: () => void): void {
   process.once('disconnect', stop);
 }
 
+/** A setting that cannot work, e.g. AUTH=maybe: said in one line at start, before anything listens. */
+export class ConfigError extends Error {}
+
+/** Reads a process's config; a ConfigError is one line on standard error and exit code 1. */
+export function readConfigOrExit<Config>(name: string, read: () => Config): Config {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`${name} cannot start: ${error.message}`);
+    process.exit(1);
+  }
+}
+
 /** 0.0.0.0 and :: listen on every interface: reachable from the whole network. */
 export function isEveryInterface(host: string): boolean {
   return host === '0.0.0.0' || host === '::' || host === '[::]';

@@ -7,12 +7,15 @@ import { startSandbox, type Sandbox } from '../../scripts/harness';
 
 let shared: Promise<Sandbox> | undefined;
 
+export const TEST_JWT_SECRET = 'a-secret-for-the-tests-and-nothing-else';
+
 export function useSandbox(): { sandbox: Sandbox } {
   const handle = {} as { sandbox: Sandbox };
   before(async function () {
     this.timeout(60_000);
     // debug lines say when a call has arrived at a service: tests wait for them, not for a time
-    shared ??= startSandbox({ env: { LOG_LEVEL: 'debug' } });
+    // a known JWT_SECRET lets the auth tests make an expired token, as a clock would
+    shared ??= startSandbox({ env: { LOG_LEVEL: 'debug', JWT_SECRET: TEST_JWT_SECRET } });
     handle.sandbox = await shared;
   });
   return handle;

@@ -1,12 +1,16 @@
 // One function per RPC of user.proto, named like the RPC. Each validates what it receives
 // (grpcurl and Postman can call this service directly, without the gateway), then uses the store.
-import { alreadyExists, isValidEmail, isValidId, isValidName, notFound, pageOf, requireValid } from '@sandbox/protos';
+import { status } from '@grpc/grpc-js';
+import { alreadyExists, GrpcError, isValidEmail, isValidId, isValidName, isValidPassword, notFound, pageOf, requireValid } from '@sandbox/protos';
+import type { CheckPasswordRequest__Output } from '@sandbox/protos/generated/user/CheckPasswordRequest';
+import type { CheckPasswordResponse } from '@sandbox/protos/generated/user/CheckPasswordResponse';
 import type { CreateUserRequest__Output } from '@sandbox/protos/generated/user/CreateUserRequest';
 import type { DeleteUserRequest__Output } from '@sandbox/protos/generated/user/DeleteUserRequest';
 import type { DeleteUserResponse } from '@sandbox/protos/generated/user/DeleteUserResponse';
 import type { GetUserRequest__Output } from '@sandbox/protos/generated/user/GetUserRequest';
 import type { ListUsersRequest__Output } from '@sandbox/protos/generated/user/ListUsersRequest';
 import type { UpdateUserRequest__Output } from '@sandbox/protos/generated/user/UpdateUserRequest';
+import { hashPassword, isPassword } from './passwords';
 import type { User, UserStore } from './store';
 
 export function createHandlers(store: UserStore) {
@@ -23,11 +27,15 @@ export function createHandlers(store: UserStore) {
   }
 
   return {
-    createUser(request: CreateUserRequest__Output): User {
+    // the password is optional ("": none; such a user cannot log in) and only its hash is kept
+    async createUser(request: CreateUserRequest__Output): Promise<User> {
       requireValid('name', isValidName(request.name));
       requireValid('email', isValidEmail(request.email));
+      if (request.password) requireValid('password', isValidPassword(request.password));
       requireFreeEmail(request.email);
-      return store.create({ name: request.name, email: request.email });
+      const passwordHash = request.password ? await hashPassword(request.password) : '';
+      requireFreeEmail(request.email); // again: another call may have taken it while we hashed
+      return store.create({ name: request.name, email: request.email, passwordHash });
     },
 
     // DIAGRAM step 4a: order-service asks for user "1" and gets John back.
@@ -41,20 +49,31 @@ export function createHandlers(store: UserStore) {
       return { users: items, nextPageToken };
     },
 
-    updateUser(request: UpdateUserRequest__Output): User {
+    async updateUser(request: UpdateUserRequest__Output): Promise<User> {
       requireUser(request.id);
       if (request.name !== undefined) requireValid('name', isValidName(request.name));
-      if (request.email !== undefined) {
-        requireValid('email', isValidEmail(request.email));
-        requireFreeEmail(request.email, request.id);
-      }
-      return store.update(request.id, { name: request.name, email: request.email }) as User;
+      if (request.email !== undefined) requireValid('email', isValidEmail(request.email));
+      if (request.password !== undefined) requireValid('password', isValidPassword(request.password));
+      const passwordHash = request.password === undefined ? undefined : await hashPassword(request.password);
+      // checked after hashing: the user or the email may have changed meanwhile
+      requireUser(request.id);
+      if (request.email !== undefined) requireFreeEmail(request.email, request.id);
+      return store.update(request.id, { name: request.name, email: request.email, passwordHash }) as User;
     },
 
     deleteUser(request: DeleteUserRequest__Output): DeleteUserResponse {
       requireUser(request.id);
       store.delete(request.id);
       return {};
+    },
+
+    // Login (lesson 11): the same answer for an unknown email and a wrong password
+    async checkPassword(request: CheckPasswordRequest__Output): Promise<CheckPasswordResponse> {
+      const found = store.credentialsOf(request.email);
+      const right = await isPassword(request.password, found?.passwordHash);
+      // checked after hashing too: the user may have been deleted meanwhile
+      if (!found || !right || !store.get(found.user.id)) throw new GrpcError(status.UNAUTHENTICATED, 'wrong email or password');
+      return { user: found.user, role: found.role };
     },
   };
 }

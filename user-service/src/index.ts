@@ -1,16 +1,20 @@
 // user-service entry point: read the config, seed the store, serve until Ctrl-C or SIGTERM.
-import { runGrpcService } from '@sandbox/protos';
+import { gatewayOnly, onLauncherSettings, readConfigOrExit, runGrpcService } from '@sandbox/protos';
 import { createLogger, serviceLab } from '@sandbox/lab';
 import { readConfig } from './config';
 import { createSeededStore } from './seed';
 import { createServer } from './server';
 
-const config = readConfig();
+const config = readConfigOrExit('user-service', readConfig);
 const log = createLogger('user-service', config.log);
 // The lab (traces, step-numbered logs, fault injection) plugs in here, around every call. Without
 // these interceptors the service works the same, exactly as the diagram draws it.
 const lab = serviceLab({ name: 'user-service', log, faults: config.faults });
-const service = createServer(createSeededStore(), { log, interceptors: lab.serverInterceptors });
+// AUTH=required (tutorial lesson 11): only calls from the gateway get through, checked before the
+// lab's interceptors see them. The launcher switches it at run time (the page, the CLI).
+const auth = gatewayOnly(config.auth, 'user-service');
+onLauncherSettings((settings) => settings.auth && (config.auth.required = settings.auth === 'required'));
+const service = createServer(createSeededStore(), { log, interceptors: [auth, ...lab.serverInterceptors] });
 
 void runGrpcService(service, {
   name: 'user-service',

@@ -20,6 +20,7 @@ export function createServer(store: UserStore, options: ServerOptions): GrpcServ
     ListUsers: unary(handlers.listUsers, context),
     UpdateUser: unary(handlers.updateUser, context),
     DeleteUser: unary(handlers.deleteUser, context),
+    CheckPassword: unary(handlers.checkPassword, context),
   };
   return createGrpcServer({ protoFile: 'user.proto', serviceName: 'user.UserService', handlers: rpcs, interceptors: options.interceptors });
 }

@@ -10,20 +10,34 @@ describe('user-service handlers', () => {
   beforeEach(() => (handlers = createHandlers(createSeededStore())));
 
   describe('createUser', () => {
-    it('stores a valid user and gives it the next id', () => {
-      expect(handlers.createUser({ name: 'Grace', email: 'grace@example.com' })).to.deep.equal({ id: '4', name: 'Grace', email: 'grace@example.com' });
+    it('stores a valid user and gives it the next id', async () => {
+      expect(await handlers.createUser({ name: 'Grace', email: 'grace@example.com', password: '' })).to.deep.equal({ id: '4', name: 'Grace', email: 'grace@example.com' });
+    });
+
+    it('keeps a password only as a hash, never in an answer, and checks it at login', async () => {
+      const grace = await handlers.createUser({ name: 'Grace', email: 'grace@example.com', password: 'grace-secret' });
+      expect(grace).to.deep.equal({ id: '4', name: 'Grace', email: 'grace@example.com' });
+      expect(await handlers.checkPassword({ email: 'GRACE@example.com', password: 'grace-secret' })).to.deep.equal({ user: grace, role: 'user' });
+      expect(await grpcErrorOf(() => handlers.checkPassword({ email: 'grace@example.com', password: 'grace-secreT' }))).to.deep.equal([status.UNAUTHENTICATED, 'wrong email or password']);
+    });
+
+    it('refuses a password that is too short or holds a control character', async () => {
+      const tooShort = await grpcErrorOf(() => handlers.createUser({ name: 'G', email: 'g@example.com', password: 'short' }));
+      expect(tooShort).to.deep.equal([status.INVALID_ARGUMENT, 'password must be a string of 8 to 128 characters, without control characters']);
+      expect((await grpcErrorOf(() => handlers.createUser({ name: 'G', email: 'g@example.com', password: 'long enough\n' })))[0]).to.equal(status.INVALID_ARGUMENT);
+      expect(handlers.listUsers({ pageSize: 0, pageToken: '' }).users).to.have.length(3);
     });
 
     it('rejects an empty name and an invalid email with INVALID_ARGUMENT naming the field', async () => {
-      expect(await grpcErrorOf(() => handlers.createUser({ name: '', email: 'x@example.com' }))).to.deep.equal([
+      expect(await grpcErrorOf(() => handlers.createUser({ name: '', email: 'x@example.com', password: '' }))).to.deep.equal([
         status.INVALID_ARGUMENT,
         'name must be a non-blank string of at most 100 characters, without control characters such as newlines',
       ]);
-      expect((await grpcErrorOf(() => handlers.createUser({ name: 'X', email: 'not-an-email' })))[1]).to.match(/^email must be/);
+      expect((await grpcErrorOf(() => handlers.createUser({ name: 'X', email: 'not-an-email', password: '' })))[1]).to.match(/^email must be/);
     });
 
     it('rejects an email that is taken, whatever its case, with ALREADY_EXISTS', async () => {
-      expect(await grpcErrorOf(() => handlers.createUser({ name: 'J', email: 'John@Example.com' }))).to.deep.equal([
+      expect(await grpcErrorOf(() => handlers.createUser({ name: 'J', email: 'John@Example.com', password: '' }))).to.deep.equal([
         status.ALREADY_EXISTS,
         'a user with email John@Example.com already exists',
       ]);
@@ -45,18 +59,49 @@ describe('user-service handlers', () => {
   });
 
   describe('updateUser', () => {
-    it('changes only the fields that were set', () => {
-      expect(handlers.updateUser({ id: '2', email: 'jane.doe@example.com' })).to.deep.equal({ id: '2', name: 'Jane', email: 'jane.doe@example.com' });
+    it('changes only the fields that were set', async () => {
+      expect(await handlers.updateUser({ id: '2', email: 'jane.doe@example.com' })).to.deep.equal({ id: '2', name: 'Jane', email: 'jane.doe@example.com' });
     });
 
     it('lets a user keep their own email but not take another user\'s', async () => {
-      expect(handlers.updateUser({ id: '1', email: 'john@example.com' }).email).to.equal('john@example.com');
+      expect((await handlers.updateUser({ id: '1', email: 'john@example.com' })).email).to.equal('john@example.com');
       expect((await grpcErrorOf(() => handlers.updateUser({ id: '1', email: 'jane@example.com' })))[0]).to.equal(status.ALREADY_EXISTS);
     });
 
     it('validates what it changes and changes nothing when a field is invalid', async () => {
       expect((await grpcErrorOf(() => handlers.updateUser({ id: '1', name: 'Ok', email: 'bad' })))[0]).to.equal(status.INVALID_ARGUMENT);
       expect(handlers.getUser({ id: '1' }).name).to.equal('John');
+    });
+  });
+
+  describe('checkPassword', () => {
+    it('gives the seeded users their documented passwords, and Ada the admin role', async () => {
+      expect((await handlers.checkPassword({ email: 'john@example.com', password: 'john-secret' })).role).to.equal('user');
+      expect((await handlers.checkPassword({ email: 'jane@example.com', password: 'jane-secret' })).user?.id).to.equal('2');
+      expect(await handlers.checkPassword({ email: 'ada@example.com', password: 'ada-secret' })).to.deep.equal({
+        user: { id: '3', name: 'Ada Lovelace', email: 'ada@example.com' },
+        role: 'admin',
+      });
+    });
+
+    it('answers an unknown email exactly as a wrong password, so nobody learns who has an account', async () => {
+      const unknown = await grpcErrorOf(() => handlers.checkPassword({ email: 'nobody@example.com', password: 'john-secret' }));
+      const wrong = await grpcErrorOf(() => handlers.checkPassword({ email: 'john@example.com', password: 'jane-secret' }));
+      expect(unknown).to.deep.equal(wrong);
+      expect(unknown).to.deep.equal([status.UNAUTHENTICATED, 'wrong email or password']);
+    });
+
+    it('lets a user change their password, after which only the new one works', async () => {
+      await handlers.updateUser({ id: '2', password: 'jane-new-secret' });
+      expect((await handlers.checkPassword({ email: 'jane@example.com', password: 'jane-new-secret' })).user?.name).to.equal('Jane');
+      expect((await grpcErrorOf(() => handlers.checkPassword({ email: 'jane@example.com', password: 'jane-secret' })))[0]).to.equal(status.UNAUTHENTICATED);
+    });
+
+    it('lets nobody log in as a deleted user, nor as a user created without a password', async () => {
+      handlers.deleteUser({ id: '1' });
+      expect((await grpcErrorOf(() => handlers.checkPassword({ email: 'john@example.com', password: 'john-secret' })))[0]).to.equal(status.UNAUTHENTICATED);
+      await handlers.createUser({ name: 'NoPass', email: 'nopass@example.com', password: '' });
+      expect((await grpcErrorOf(() => handlers.checkPassword({ email: 'nopass@example.com', password: '' })))[0]).to.equal(status.UNAUTHENTICATED);
     });
   });
 

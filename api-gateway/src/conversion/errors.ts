@@ -12,6 +12,8 @@ export interface ErrorBody {
 
 export function sendError(res: Response, httpStatus: number, code: string, message: string, field?: string): void {
   const body: ErrorBody = { error: { code, message, ...(field ? { field } : {}) } };
+  // a 401 always says how to authenticate (RFC 9110): with a token from POST /api/auth/login
+  if (httpStatus === 401 && !res.getHeader('WWW-Authenticate')) res.setHeader('WWW-Authenticate', 'Bearer realm="api-gateway"');
   res.status(httpStatus).json(body);
 }
 

@@ -4,7 +4,7 @@
 // Schemas are compiled once, when the gateway starts.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { NextFunction, Request, Response } from 'express';
-import { DESCRIPTION_PATTERN, EMAIL_PATTERN, hasAtMostTwoDecimals, LIMITS, NAME_PATTERN, QUERY_PATTERN, ruleMessage, type RuledField } from '@sandbox/protos';
+import { DESCRIPTION_PATTERN, EMAIL_PATTERN, hasAtMostTwoDecimals, LIMITS, NAME_PATTERN, PASSWORD_PATTERN, QUERY_PATTERN, ruleMessage, type RuledField } from '@sandbox/protos';
 
 export class ValidationError extends Error {
   constructor(
@@ -25,8 +25,12 @@ const email = { type: 'string', pattern: EMAIL_PATTERN, maxLength: LIMITS.emailM
 const description = { type: 'string', pattern: DESCRIPTION_PATTERN, maxLength: LIMITS.descriptionMaxLength } as const;
 const price = { type: 'number', minimum: 0, maximum: LIMITS.maxPrice, money: true } as const;
 const quantity = { type: 'integer', minimum: 1, maximum: LIMITS.maxQuantity } as const;
+// optional when a user is created or changed (lesson 11): without one a user cannot log in
+const password = { type: 'string', pattern: PASSWORD_PATTERN, minLength: LIMITS.passwordMinLength, maxLength: LIMITS.passwordMaxLength } as const;
+// at login any string is tried: a wrong one is a 401 like any other wrong password
+const loginPassword = { type: 'string', minLength: 1, maxLength: LIMITS.passwordMaxLength } as const;
 
-interface UserFields { name: string; email: string }
+interface UserFields { name: string; email: string; password?: string }
 interface ProductFields { name: string; description?: string; price: number }
 interface OrderFields { userId: string; productId: string; quantity: number }
 interface PageQuery { pageSize?: string; pageToken?: string }
@@ -43,9 +47,15 @@ function objectSchema(properties: Record<string, object>, required: string[], mi
 
 export const schemas = {
   // POST /api/users and PUT /api/users/:id
-  user: ajv.compile<UserFields>(objectSchema({ name, email }, ['name', 'email'])),
+  user: ajv.compile<UserFields>(objectSchema({ name, email, password }, ['name', 'email'])),
   // PATCH /api/users/:id: any of the fields, at least one
-  userChanges: ajv.compile<Partial<UserFields>>(objectSchema({ name, email }, [], 1)),
+  userChanges: ajv.compile<Partial<UserFields>>(objectSchema({ name, email, password }, [], 1)),
+  // POST /api/auth/login (lesson 11)
+  login: ajv.compile<{ email: string; password: string }>(objectSchema({ email, password: loginPassword }, ['email', 'password'])),
+  // PATCH /lab/settings: the "Future" switches (future/switches.ts checks the values)
+  settings: ajv.compile<{ auth?: string; rateLimit?: string; cacheTtlMs?: number }>(
+    objectSchema({ auth: { type: 'string', maxLength: 100 }, rateLimit: { type: 'string', maxLength: 100 }, cacheTtlMs: { type: 'integer' } }, [], 1),
+  ),
   // POST /api/products and PUT /api/products/:id
   product: ajv.compile<ProductFields>(objectSchema({ name, description, price }, ['name', 'price'])),
   // PATCH /api/products/:id
@@ -84,6 +94,13 @@ export function validateQuery<T>(validate: ValidateFunction<T>, query: unknown):
   return query;
 }
 
+// the "Future" switches of PATCH /lab/settings (future/switches.ts words the values' own rules)
+const SETTING_RULES: Record<string, string> = {
+  auth: '"off" or "required"',
+  rateLimit: '"off" or a limit such as "5/min"',
+  cacheTtlMs: 'a whole number of milliseconds (0: off)',
+};
+
 // Turns ajv's first error into one sentence a student can act on.
 function explain(error: ErrorObject | undefined, schema: { properties?: object }, what = 'field'): ValidationError {
   const fields = Object.keys(schema.properties ?? {}).join(', ');
@@ -99,6 +116,7 @@ function explain(error: ErrorObject | undefined, schema: { properties?: object }
   if (error.keyword === 'minProperties') return new ValidationError(`send at least one of: ${fields}`);
   const field = error.instancePath.split('/')[1];
   if (!field) return new ValidationError('the body must be a JSON object, like {"name": "…"}');
+  if (field in SETTING_RULES) return new ValidationError(`${field} must be ${SETTING_RULES[field]}`, field);
   return new ValidationError(ruleMessage(field as RuledField), field);
 }
 

@@ -4,9 +4,11 @@
 export interface CreateUserRequest {
   'name'?: (string);
   'email'?: (string);
+  'password'?: (string);
 }
 
 export interface CreateUserRequest__Output {
   'name': (string);
   'email': (string);
+  'password': (string);
 }

@@ -2,6 +2,8 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { CheckPasswordRequest as _user_CheckPasswordRequest, CheckPasswordRequest__Output as _user_CheckPasswordRequest__Output } from '../user/CheckPasswordRequest';
+import type { CheckPasswordResponse as _user_CheckPasswordResponse, CheckPasswordResponse__Output as _user_CheckPasswordResponse__Output } from '../user/CheckPasswordResponse';
 import type { CreateUserRequest as _user_CreateUserRequest, CreateUserRequest__Output as _user_CreateUserRequest__Output } from '../user/CreateUserRequest';
 import type { DeleteUserRequest as _user_DeleteUserRequest, DeleteUserRequest__Output as _user_DeleteUserRequest__Output } from '../user/DeleteUserRequest';
 import type { DeleteUserResponse as _user_DeleteUserResponse, DeleteUserResponse__Output as _user_DeleteUserResponse__Output } from '../user/DeleteUserResponse';
@@ -12,6 +14,15 @@ import type { UpdateUserRequest as _user_UpdateUserRequest, UpdateUserRequest__O
 import type { User as _user_User, User__Output as _user_User__Output } from '../user/User';
 
 export interface UserServiceClient extends grpc.Client {
+  CheckPassword(argument: _user_CheckPasswordRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_user_CheckPasswordResponse__Output>): grpc.ClientUnaryCall;
+  CheckPassword(argument: _user_CheckPasswordRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_user_CheckPasswordResponse__Output>): grpc.ClientUnaryCall;
+  CheckPassword(argument: _user_CheckPasswordRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_user_CheckPasswordResponse__Output>): grpc.ClientUnaryCall;
+  CheckPassword(argument: _user_CheckPasswordRequest, callback: grpc.requestCallback<_user_CheckPasswordResponse__Output>): grpc.ClientUnaryCall;
+  checkPassword(argument: _user_CheckPasswordRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_user_CheckPasswordResponse__Output>): grpc.ClientUnaryCall;
+  checkPassword(argument: _user_CheckPasswordRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_user_CheckPasswordResponse__Output>): grpc.ClientUnaryCall;
+  checkPassword(argument: _user_CheckPasswordRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_user_CheckPasswordResponse__Output>): grpc.ClientUnaryCall;
+  checkPassword(argument: _user_CheckPasswordRequest, callback: grpc.requestCallback<_user_CheckPasswordResponse__Output>): grpc.ClientUnaryCall;
+  
   CreateUser(argument: _user_CreateUserRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_user_User__Output>): grpc.ClientUnaryCall;
   CreateUser(argument: _user_CreateUserRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_user_User__Output>): grpc.ClientUnaryCall;
   CreateUser(argument: _user_CreateUserRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_user_User__Output>): grpc.ClientUnaryCall;
@@ -60,6 +71,8 @@ export interface UserServiceClient extends grpc.Client {
 }
 
 export interface UserServiceHandlers extends grpc.UntypedServiceImplementation {
+  CheckPassword: grpc.handleUnaryCall<_user_CheckPasswordRequest__Output, _user_CheckPasswordResponse>;
+  
   CreateUser: grpc.handleUnaryCall<_user_CreateUserRequest__Output, _user_User>;
   
   DeleteUser: grpc.handleUnaryCall<_user_DeleteUserRequest__Output, _user_DeleteUserResponse>;
@@ -73,6 +86,7 @@ export interface UserServiceHandlers extends grpc.UntypedServiceImplementation {
 }
 
 export interface UserServiceDefinition extends grpc.ServiceDefinition {
+  CheckPassword: MethodDefinition<_user_CheckPasswordRequest, _user_CheckPasswordResponse, _user_CheckPasswordRequest__Output, _user_CheckPasswordResponse__Output>
   CreateUser: MethodDefinition<_user_CreateUserRequest, _user_User, _user_CreateUserRequest__Output, _user_User__Output>
   DeleteUser: MethodDefinition<_user_DeleteUserRequest, _user_DeleteUserResponse, _user_DeleteUserRequest__Output, _user_DeleteUserResponse__Output>
   GetUser: MethodDefinition<_user_GetUserRequest, _user_User, _user_GetUserRequest__Output, _user_User__Output>

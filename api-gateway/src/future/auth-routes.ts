@@ -1,0 +1,41 @@
+// /api/auth (tutorial lesson 11): how a client gets a token, and whose token it holds.
+//   POST /api/auth/login {"email", "password"} → {"token", "expiresIn", "user"}
+//   GET  /api/auth/me                          → the user the token is for, with their role
+import * as grpc from '@grpc/grpc-js';
+import { Router } from 'express';
+import { GrpcError } from '@sandbox/protos';
+import type { Clients } from '../conversion/clients';
+import { methodNotAllowed } from '../conversion/errors';
+import { schemas, validateBody } from '../conversion/validation';
+import { identityOf } from './auth';
+import type { Identity, Tokens } from './tokens';
+
+export function authRoutes(clients: Clients, tokens: Tokens): Router {
+  const router = Router();
+
+  router
+    .route('/login')
+    .post(validateBody(schemas.login), async (req, res) => {
+      // user-service checks the password (it alone holds the hashes) and says who it is
+      const { user, role } = await clients.users.CheckPassword({ email: req.body.email, password: req.body.password });
+      const identity: Identity = { id: user?.id ?? '', name: user?.name ?? '', role: role === 'admin' ? 'admin' : 'user' };
+      const token = await tokens.issue(identity);
+      res.json({ token, expiresIn: tokens.ttlSeconds, user: { ...user, role: identity.role } });
+    })
+    .all(methodNotAllowed(['POST']));
+
+  router
+    .route('/me')
+    .get(async (_req, res) => {
+      const identity = identityOf(res);
+      if (!identity) {
+        res.setHeader('WWW-Authenticate', 'Bearer realm="api-gateway"');
+        throw new GrpcError(grpc.status.UNAUTHENTICATED, 'nobody is logged in: send Authorization: Bearer <token> (from POST /api/auth/login)');
+      }
+      const user = await clients.users.GetUser({ id: identity.id });
+      res.json({ ...user, role: identity.role });
+    })
+    .all(methodNotAllowed(['GET']));
+
+  return router;
+}

@@ -1,0 +1,52 @@
+// The tokens of POST /api/auth/login: JSON Web Tokens (RFC 7519) signed with HMAC-SHA256 by jose,
+// a well-kept JWT library. A token says who its holder is (sub: the user's id), their name and role,
+// and when it stops being valid. Anyone can read a JWT (it is base64, not encrypted): only the
+// signature, made with a secret only the gateway knows, makes it impossible to forge or change.
+import { errors, jwtVerify, SignJWT } from 'jose';
+
+export interface Identity {
+  id: string; // the user's id: "1"
+  name: string;
+  role: 'user' | 'admin';
+}
+
+export class TokenError extends Error {}
+
+const ISSUER = 'grpc-sandbox-gateway';
+
+export class Tokens {
+  private readonly key: Uint8Array;
+
+  constructor(
+    secret: string,
+    readonly ttlSeconds: number,
+  ) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  issue(identity: Identity): Promise<string> {
+    return new SignJWT({ name: identity.name, role: identity.role })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(identity.id)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(`${this.ttlSeconds}s`)
+      .sign(this.key);
+  }
+
+  /** The identity in a token, or a TokenError that says what is wrong in words safe to show. */
+  async verify(token: string): Promise<Identity> {
+    try {
+      // only HS256: a token that names another algorithm, such as "none" (no signature at all), is refused
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER });
+      const { sub, name, role } = payload;
+      if (typeof sub !== 'string' || typeof name !== 'string' || (role !== 'user' && role !== 'admin')) throw new TokenError('the token is not valid: log in again');
+      return { id: sub, name, role };
+    } catch (error) {
+      if (error instanceof TokenError) throw error;
+      if (error instanceof errors.JWTExpired) throw new TokenError('the token has expired: log in again (POST /api/auth/login)');
+      // tampered, wrongly signed, malformed, from another gateway start: never say more than this
+      throw new TokenError('the token is not valid: log in again (POST /api/auth/login)');
+    }
+  }
+}
