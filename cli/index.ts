@@ -2,8 +2,10 @@
 //   npm run -s cli -- users list
 //   npm run -s cli -- orders create --user 1 --product 1 --quantity 2
 //   npm run -s cli -- trace            (the last request's hops, as a timeline)
+//   npm run -s cli -- login --email john@example.com --password john-secret   (lesson 11)
 // --json prints the gateway's JSON as it is, for scripts. Errors print the gateway's message and
 // exit with code 1.
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readConfig } from './config';
 import { table } from './table';
@@ -11,13 +13,19 @@ import { table } from './table';
 const USAGE = `usage: npm run -s cli -- <command> [options]
 
   users list                                  users get <id>
-  users create --name <name> --email <email>  users delete <id>
+  users create --name <name> --email <email> [--password <password>]
+  users delete <id>
   products list [--query <text>]              products get <id>
   products create --name <name> --price <price> [--description <text>]
   orders list [--user <id>]                   orders get <id>
   orders create --user <id> --product <id> --quantity <n>
   trace [<request id>]                        the hops of a request (default: the latest)
   health
+  login --email <email> --password <password> log in: the commands after it send the token
+  whoami                                      who the saved token is for      logout  forget it
+  token                                       the saved token, for curl: -H "Authorization: Bearer $(npm run -s cli -- token)"
+  settings                                    auth, rate limit and cache at the gateway (lessons 11–13)
+  settings auth <off|required>   settings rate-limit <off|5/min>   settings cache <milliseconds, 0: off>
 
 Lists follow every page (the gateway sends at most 100 items a page).
 options: --json (print the JSON answer)  --url <gateway> (default $GATEWAY_URL or http://localhost:3000)`;
@@ -33,6 +41,7 @@ interface Options {
   product?: string;
   quantity?: string;
   query?: string;
+  password?: string;
 }
 
 class CliError extends Error {}
@@ -52,6 +61,7 @@ async function main(argv: string[]): Promise<void> {
       product: { type: 'string' },
       quantity: { type: 'string' },
       query: { type: 'string' },
+      password: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -61,10 +71,12 @@ async function main(argv: string[]): Promise<void> {
   }
   const options = values as Options;
   const [noun, verb = 'list', id] = positionals;
-  const api = (method: string, path: string, body?: unknown) => call(options.url, method, path, body);
+  const tokens = new SavedTokens(readConfig().tokenFile);
+  const api = (method: string, path: string, body?: unknown) => call(options.url, method, path, body, tokens.get(options.url));
   const show = (answer: unknown, render: () => string) => console.log(options.json ? JSON.stringify(answer, null, 2) : render());
 
-  switch (`${noun} ${noun === 'trace' || noun === 'health' ? '' : verb}`.trim()) {
+  const alone = ['trace', 'health', 'login', 'logout', 'whoami', 'token', 'settings'].includes(noun);
+  switch (`${noun} ${alone ? '' : verb}`.trim()) {
     case 'users list': {
       const users = await everyPage<User>(api, '/api/users', 'users');
       return show({ users }, () => userTable(users));
@@ -72,7 +84,8 @@ async function main(argv: string[]): Promise<void> {
     case 'users get':
       return showOne(options, await api('GET', `/api/users/${need(id, 'a user id')}`), (u) => userTable([u as User]));
     case 'users create': {
-      const user = await api('POST', '/api/users', { name: need(options.name, '--name'), email: need(options.email, '--email') });
+      const password = options.password === undefined ? {} : { password: options.password };
+      const user = await api('POST', '/api/users', { name: need(options.name, '--name'), email: need(options.email, '--email'), ...password });
       return showOne(options, user, (u) => userTable([u as User]));
     }
     case 'users delete':
@@ -120,17 +133,70 @@ async function main(argv: string[]): Promise<void> {
       if (answer.status !== 'SERVING') process.exitCode = 1;
       return undefined;
     }
+    case 'login': {
+      const answer = (await call(options.url, 'POST', '/api/auth/login', { email: need(options.email, '--email'), password: need(options.password, '--password') })) as Login;
+      tokens.set(options.url, answer.token);
+      return show(answer, () => `logged in as ${answer.user.name} (user ${answer.user.id}, ${answer.user.role}) for ${answer.expiresIn / 60} minutes; the next commands send the token`);
+    }
+    case 'logout':
+      tokens.set(options.url, undefined);
+      return console.log(options.json ? '{}' : 'logged out: the next commands send no token');
+    case 'token': {
+      // for curl: -H "Authorization: Bearer $(npm run -s cli -- token)"
+      const token = tokens.get(options.url);
+      if (!token) throw new CliError('nobody is logged in; log in with: npm run -s cli -- login --email <email> --password <password>');
+      return console.log(token);
+    }
+    case 'whoami': {
+      if (!tokens.get(options.url)) throw new CliError('nobody is logged in; log in with: npm run -s cli -- login --email <email> --password <password>');
+      const me = (await api('GET', '/api/auth/me')) as User & { role: string };
+      return show(me, () => `${me.name} (user ${me.id}, ${me.role})`);
+    }
+    case 'settings': {
+      const [, name, value] = positionals;
+      const field = name === undefined ? undefined : SETTINGS[name];
+      if (name !== undefined && !field) throw new CliError(`unknown setting "${name}": the settings are ${Object.keys(SETTINGS).join(', ')}`);
+      const answer = (field ? await api('PATCH', '/lab/settings', { [field]: field === 'cacheTtlMs' ? number(need(value, 'a value'), 'cache') : need(value, 'a value') }) : await api('GET', '/lab/settings')) as Settings;
+      return show(answer, () => table(['setting', 'value'], [['auth', answer.auth], ['rate-limit', answer.rateLimit], ['cache', answer.cacheTtlMs ? `${answer.cacheTtlMs} ms` : 'off']]));
+    }
     default:
       throw new CliError(`unknown command "${positionals.join(' ')}"\n\n${USAGE}`);
   }
 }
 
 interface User { id: string; name: string; email: string }
+interface Login { token: string; expiresIn: number; user: User & { role: string } }
+interface Settings { auth: string; rateLimit: string; cacheTtlMs: number }
+// the CLI's names for the gateway's settings (PATCH /lab/settings)
+const SETTINGS: Record<string, string> = { auth: 'auth', 'rate-limit': 'rateLimit', cache: 'cacheTtlMs' };
+
+/** The tokens `login` got, one per gateway URL, in a file only you can read. */
+class SavedTokens {
+  constructor(private readonly file: string) {}
+
+  get(url: string): string | undefined {
+    return this.all()[url];
+  }
+
+  set(url: string, token: string | undefined): void {
+    const all = { ...this.all(), [url]: token };
+    if (token === undefined) delete all[url];
+    fs.writeFileSync(this.file, JSON.stringify(all), { mode: 0o600 });
+  }
+
+  private all(): Record<string, string | undefined> {
+    try {
+      return JSON.parse(fs.readFileSync(this.file, 'utf8'));
+    } catch {
+      return {}; // none saved yet (or a file that is not ours to read)
+    }
+  }
+}
 interface Product { id: string; name: string; description: string; price: number }
 interface Order { id: string; userId: string; userName: string; productId: string; productName: string; quantity: number; totalPrice: number; createdAt: string }
 interface Health { status: string; services: Record<string, { status: string; latencyMs: number }> }
 interface Span { service: string; kind: string; peer?: string; step?: string; name: string; detail: string; offsetMs: number; durationMs: number; status: string }
-interface Trace { requestId: string; method: string; path: string; status: number; durationMs: number; spans: Span[] }
+interface Trace { requestId: string; method: string; path: string; status: number; durationMs: number; spans: Span[]; user?: string; cache?: string }
 
 const userTable = (users: User[]) => table(['id', 'name', 'email'], users.map((u) => [u.id, u.name, u.email]));
 const productTable = (products: Product[]) =>
@@ -172,7 +238,9 @@ function timeline(trace: Trace): string {
     const bar = ' '.repeat(Math.max(0, Math.round(s.offsetMs * scale))) + '█'.repeat(Math.max(1, Math.round(s.durationMs * scale)));
     return [s.step ?? '', s.service, what, `${s.durationMs.toFixed(1)} ms`, s.status === 'OK' ? 'ok' : s.status, bar];
   });
-  return `request ${trace.requestId}: ${trace.method} ${trace.path} → ${trace.status} in ${trace.durationMs.toFixed(1)} ms\n` +
+  // who it was for (a token: lesson 11), and whether the gateway answered from its cache (lesson 13)
+  const extra = `${trace.user ? ` · user ${trace.user}` : ''}${trace.cache ? ` · cache ${trace.cache}` : ''}`;
+  return `request ${trace.requestId}: ${trace.method} ${trace.path} → ${trace.status} in ${trace.durationMs.toFixed(1)} ms${extra}\n` +
     table(['step', 'service', 'hop', 'took', 'status', 'timeline'], rows);
 }
 
@@ -182,12 +250,12 @@ class HealthError extends Error {
   }
 }
 
-async function call(base: string, method: string, path: string, body?: unknown): Promise<unknown> {
+async function call(base: string, method: string, path: string, body?: unknown, token?: string): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(base + path, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(15_000),
     });
@@ -199,7 +267,8 @@ async function call(base: string, method: string, path: string, body?: unknown):
   if (path === '/health' && response.status === 503) throw new HealthError(answer);
   if (!response.ok) {
     const error = (answer as { error?: { code: string; message: string } }).error;
-    throw new CliError(error ? `${error.code}: ${error.message}` : `HTTP ${response.status}`);
+    const hint = response.status === 401 && token ? '\n(the CLI sent the token `login` saved; log in again, or forget it with: npm run -s cli -- logout)' : '';
+    throw new CliError(`${error ? `${error.code}: ${error.message}` : `HTTP ${response.status}`}${hint}`);
   }
   return answer;
 }

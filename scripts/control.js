@@ -55,12 +55,13 @@ async function answer(supervisor, method, url, whenReachable) {
   if (method === 'POST' && url === '/reset') {
     await supervisor.reset();
     await whenReachable(SERVICE_NAMES);
+    await supervisor.tell('api-gateway', { reset: true }); // its cache (lesson 13) holds the old data
     return { done: 'user-service, product-service and order-service are back to their seed data' };
   }
   const setting = /^\/settings\/auth\/(\w+)$/.exec(url);
   if (method === 'POST' && setting) {
     if (setting[1] !== 'off' && setting[1] !== 'required') throw new UsageError('AUTH is off or required');
-    supervisor.changeSetting('AUTH', setting[1]);
+    await supervisor.changeSetting('AUTH', setting[1]);
     return { done: `AUTH=${setting[1]}` };
   }
   if (method === 'GET' && url === '/secret') return { secret: supervisor.env.GATEWAY_SECRET };

@@ -3,11 +3,14 @@
 //   npm run -s grpc -- user-service list
 //   npm run -s grpc -- user-service GetUser '{"id":"1"}'
 //   npm run -s grpc -- order-service CreateOrder '{"userId":"1","productId":"1","quantity":2}' -H 'x-fault-delay: product=300'
+//   npm run -s grpc -- user-service GetUser '{"id":"1"}' --gateway-secret   (AUTH=required: lesson 11)
 // Prints the answer as JSON, or the gRPC status and message and exits 1.
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import path from 'node:path';
-import { deadlineIn, LOADER_OPTIONS } from '../protos/src';
+import { deadlineIn, GATEWAY_SECRET_KEY, LOADER_OPTIONS } from '../protos/src';
+import { askSandbox } from './control';
+import { controlPath } from './services';
 
 const ADDRESSES: Record<string, [variable: string, fallback: string]> = {
   'user-service': ['USER_SERVICE_ADDR', 'localhost:50051'],
@@ -19,7 +22,8 @@ const REFLECTION_PROTO = path.join(path.dirname(require.resolve('@grpc/reflectio
 function usage(problem: string): never {
   console.error(`${problem}
 usage: npm run -s grpc -- <service> list
-       npm run -s grpc -- <service> <Method> ['<request as JSON>'] [-H 'name: value' …]
+       npm run -s grpc -- <service> <Method> ['<request as JSON>'] [-H 'name: value' …] [--gateway-secret]
+--gateway-secret sends the sandbox's secret, as the gateway does (AUTH=required: tutorial lesson 11)
 where <service> is ${Object.keys(ADDRESSES).join(', ')} or a host:port`);
   process.exit(2);
 }
@@ -82,6 +86,8 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const headers: string[] = [];
   for (let i = args.indexOf('-H'); i !== -1; i = args.indexOf('-H')) headers.push(...args.splice(i, 2).slice(1));
+  const asGateway = args.includes('--gateway-secret');
+  if (asGateway) args.splice(args.indexOf('--gateway-secret'), 1);
   const [target, method, json = '{}'] = args;
   if (!target || !method) usage('say which service to call, and what');
   const [variable, fallback] = ADDRESSES[target] ?? [];
@@ -112,6 +118,8 @@ async function main(): Promise<void> {
     metadata.add(name.trim().toLowerCase(), value.join(':').trim());
   }
 
+  if (asGateway) metadata.set(GATEWAY_SECRET_KEY, await sandboxSecret());
+
   const Client = grpc.makeGenericClientConstructor(found[1], found[0]);
   const client = new Client(address, grpc.credentials.createInsecure()) as unknown as Record<string, Function> & grpc.Client;
   client[wantedMethod](request, metadata, { deadline: deadlineIn(15_000) }, (error: grpc.ServiceError | null, response: unknown) => {
@@ -122,6 +130,15 @@ async function main(): Promise<void> {
     }
     console.log(JSON.stringify(response, null, 2));
   });
+}
+
+/** GATEWAY_SECRET if set; otherwise the running sandbox's, from its launcher (a socket only you can reach). */
+async function sandboxSecret(): Promise<string> {
+  if (process.env.GATEWAY_SECRET) return process.env.GATEWAY_SECRET;
+  const socket = controlPath(process.env.GATEWAY_PORT || 3000);
+  const answer = await askSandbox(socket, 'GET', '/secret', 5000).catch(() => undefined);
+  if (!answer?.body?.secret) throw new Error('--gateway-secret: no sandbox started by npm start answers here, and GATEWAY_SECRET is not set');
+  return answer.body.secret as string;
 }
 
 main().catch((error: Error & { code?: number; details?: string }) => {

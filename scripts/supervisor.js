@@ -43,6 +43,7 @@ class Supervisor extends EventEmitter {
     /** @type {Map<string, { since: string, lastExit: string | null }>} */
     this.history = new Map(PROCESSES.map((p) => [p.name, { since: new Date().toISOString(), lastExit: null }]));
     this.shuttingDown = false;
+    this.messages = 0; // the last message id (tell)
   }
 
   /** @param {string} name */
@@ -102,11 +103,33 @@ class Supervisor extends EventEmitter {
    * @param {'AUTH'} variable
    * @param {string} value
    */
-  changeSetting(variable, value) {
+  async changeSetting(variable, value) {
     this.env = { ...this.env, [variable]: value };
-    for (const { child } of this.running.values()) {
-      if (child.connected) child.send({ settings: { [variable.toLowerCase()]: value } }, () => undefined);
-    }
+    await Promise.all([...this.running.keys()].map((name) => this.tell(name, { settings: { [variable.toLowerCase()]: value } })));
+  }
+
+  /**
+   * One message to a running process, over its IPC channel (onLauncherMessage in protos/src).
+   * Resolves once the process says it has handled it (at most a second later).
+   * @param {string} name
+   * @param {object} message
+   * @returns {Promise<void>}
+   */
+  tell(name, message) {
+    const child = this.running.get(name)?.child;
+    if (!child?.connected) return Promise.resolve();
+    const id = ++this.messages;
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, 1000);
+      function done() {
+        clearTimeout(timer);
+        child?.off('message', onMessage);
+        resolve();
+      }
+      const onMessage = (/** @type {{ done?: number }} */ answer) => answer?.done === id && done();
+      child.on('message', onMessage);
+      child.send({ ...message, id }, (error) => error && done());
+    });
   }
 
   /**

@@ -97,7 +97,8 @@ export class CreatedIds {
           .replace(new RegExp(`(/api/${kind}s/)${shown}(?!\\w)`, 'g'), `$1${actual}`)
           .replace(new RegExp(`("${kind}Id" ?: ?")${shown}"`, 'g'), `$1${actual}"`)
           .replace(new RegExp(`(--${kind} )${shown}(?!\\w)`, 'g'), `$1${actual}`)
-          .replace(new RegExp(`(cli -- ${kind}s (?:get|delete) )${shown}(?!\\w)`, 'g'), `$1${actual}`);
+          .replace(new RegExp(`(cli -- ${kind}s (?:get|delete) )${shown}(?!\\w)`, 'g'), `$1${actual}`)
+          .replace(new RegExp(`(grpc -- ${kind}-service \\w+ '\\{"id": ?")${shown}"`, 'g'), `$1${actual}"`);
       }
     }
     return result;
@@ -146,7 +147,7 @@ function createdKind(command: string): Kind | undefined {
 
 // the kind of record a command reads or writes: /api/users/…, or the CLI's "users …"
 function kindOf(command: string): Kind | undefined {
-  return (/\/api\/(user|product|order)s/.exec(command) ?? /cli -- (user|product|order)s/.exec(command))?.[1] as Kind | undefined;
+  return (/\/api\/(user|product|order)s/.exec(command) ?? /cli -- (user|product|order)s/.exec(command) ?? /grpc -- (user|product|order)-service/.exec(command))?.[1] as Kind | undefined;
 }
 
 function idOf(value: unknown): string | undefined {
@@ -239,6 +240,7 @@ function normalize(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value), (key, v) => {
     if (key === 'createdAt' && typeof v === 'string' && !Number.isNaN(Date.parse(v))) return '<a time>';
     if (key === 'latencyMs' && typeof v === 'number') return '<milliseconds>';
+    if (key === 'token' && typeof v === 'string') return '<a token>'; // a new one at each login
     return v;
   });
 }

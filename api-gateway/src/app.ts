@@ -50,8 +50,6 @@ export function createApp(clients: Clients, config: Config, log: Logger, lab?: G
   app.use('/health', healthRoutes(clients, config));
   // the "Future" switches, changed at run time: GET and PATCH /lab/settings
   app.use('/lab/settings', settingsRoutes(future.switches, log, future.announceAuth));
-  // a reset brings back the seed data: answers kept from before it are forgotten too
-  app.post('/lab/reset', (_req, res, next) => (res.once('finish', () => future.cache.clear()), next()));
   // the lab's own routes: GET /traces…, and /lab/… for the page's buttons
   if (lab) app.use(lab.routes);
   // the browser client (DIAGRAM: "Browser"): a static page at http://localhost:3000/

@@ -3,7 +3,7 @@
 import http from 'node:http';
 import { createLogger } from '@sandbox/lab';
 import { gatewayLab } from '@sandbox/lab/src/gateway';
-import { exitAfterFlush, isEveryInterface, readConfigOrExit, whenLauncherEnds } from '@sandbox/protos';
+import { exitAfterFlush, isEveryInterface, onLauncherMessage, readConfigOrExit, whenLauncherEnds } from '@sandbox/protos';
 import { createApp } from './app';
 import { readConfig } from './config';
 import { createClients } from './conversion/clients';
@@ -27,6 +27,8 @@ const lab = gatewayLab({
 const future = gatewayFuture(config.future, (auth) => lab.tellServices({ auth }));
 const clients = createClients(config, (peer) => [...future.clientInterceptors, ...lab.clientInterceptors(peer)]);
 const app = createApp(clients, config, log, lab, future);
+// `npm run sandbox -- reset` (or the page's button) brought back the seed data: forget cached answers
+onLauncherMessage(({ reset }) => reset && future.cache.clear());
 
 const server = http.createServer(app);
 server.listen({ port: config.port, host: config.host }, () => {

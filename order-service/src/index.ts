@@ -1,6 +1,6 @@
 // order-service entry point: read the config, connect to user- and product-service, serve until
 // Ctrl-C or SIGTERM. It starts with no orders, so the first order is order "1" as on the diagram.
-import { gatewayOnly, onLauncherSettings, readConfigOrExit, runGrpcService, sendGatewaySecret } from '@sandbox/protos';
+import { gatewayOnly, onLauncherMessage, readConfigOrExit, runGrpcService, sendGatewaySecret } from '@sandbox/protos';
 import { createLogger, serviceLab } from '@sandbox/lab';
 import { readConfig } from './config';
 import { createLookups } from './lookups';
@@ -16,7 +16,7 @@ const lab = serviceLab({ name: 'order-service', log, faults: config.faults });
 // AUTH=required (tutorial lesson 11): only calls from the gateway get through, and the lookups carry
 // the gateway's secret to user- and product-service. The launcher switches it at run time.
 const auth = gatewayOnly(config.auth, 'order-service');
-onLauncherSettings((settings) => settings.auth && (config.auth.required = settings.auth === 'required'));
+onLauncherMessage(({ settings }) => settings?.auth && (config.auth.required = settings.auth === 'required'));
 const lookups = createLookups({ ...config, interceptors: (peer) => [sendGatewaySecret(config.auth.secret), ...lab.clientInterceptors(peer)] });
 const service = createServer(new OrderStore(), lookups, { log, interceptors: [auth, ...lab.serverInterceptors] });
 

@@ -18,7 +18,7 @@ export const GATEWAY_SECRET_KEY = 'x-gateway-secret';
 export const USER_ID_KEY = 'x-user-id';
 export const USER_ROLE_KEY = 'x-user-role';
 
-/** A service's setting: changed at run time by the launcher (`onLauncherSettings`), hence an object. */
+/** A service's setting: changed at run time by the launcher (`onLauncherMessage`), hence an object. */
 export interface ServiceAuth {
   required: boolean; // AUTH=required
   secret: string | undefined; // GATEWAY_SECRET
@@ -99,14 +99,20 @@ export function sendGatewaySecret(secret: string | undefined): grpc.Interceptor 
     });
 }
 
-/**
- * `npm start`'s launcher passes a setting changed at run time (the page, the CLI) to each service
- * over its IPC channel: { settings: { auth: "required" } }.
- */
-export function onLauncherSettings(apply: (settings: { auth?: string }) => void): void {
+/** What `npm start`'s launcher tells a process while it runs (scripts/control.js). */
+export interface LauncherMessage {
+  id?: number; // answered with { done: id } once handled, so the launcher knows the change is in force
+  settings?: { auth?: string }; // a setting changed at run time (the page, the CLI)
+  reset?: boolean; // the services are back to their seed data (the gateway forgets cached answers)
+}
+
+/** Calls `handle` with each message the launcher sends over the process's IPC channel. */
+export function onLauncherMessage(handle: (message: LauncherMessage) => void): void {
   if (!process.channel) return; // not started by the launcher
-  process.on('message', (message: { settings?: { auth?: string } }) => {
-    if (message && typeof message === 'object' && message.settings) apply(message.settings);
+  process.on('message', (message: LauncherMessage) => {
+    if (!message || typeof message !== 'object') return;
+    handle(message);
+    if (message.id !== undefined) process.send?.({ done: message.id }, () => undefined);
   });
   // listening for messages holds the channel open; the process must still end when its work does
   setImmediate(() => process.channel?.unref());

@@ -1,5 +1,5 @@
 // user-service entry point: read the config, seed the store, serve until Ctrl-C or SIGTERM.
-import { gatewayOnly, onLauncherSettings, readConfigOrExit, runGrpcService } from '@sandbox/protos';
+import { gatewayOnly, onLauncherMessage, readConfigOrExit, runGrpcService } from '@sandbox/protos';
 import { createLogger, serviceLab } from '@sandbox/lab';
 import { readConfig } from './config';
 import { createSeededStore } from './seed';
@@ -13,7 +13,7 @@ const lab = serviceLab({ name: 'user-service', log, faults: config.faults });
 // AUTH=required (tutorial lesson 11): only calls from the gateway get through, checked before the
 // lab's interceptors see them. The launcher switches it at run time (the page, the CLI).
 const auth = gatewayOnly(config.auth, 'user-service');
-onLauncherSettings((settings) => settings.auth && (config.auth.required = settings.auth === 'required'));
+onLauncherMessage(({ settings }) => settings?.auth && (config.auth.required = settings.auth === 'required'));
 const service = createServer(createSeededStore(), { log, interceptors: [auth, ...lab.serverInterceptors] });
 
 void runGrpcService(service, {
