@@ -132,6 +132,53 @@ describe('the browser page at http://localhost:3000/', function () {
     await page.waitForSelector('#message.ok:has-text("created order")');
   });
 
+  it('logs in, says who is logged in, and marks a request the gateway refused (403) on its box', async () => {
+    await page.fill('#login [name="password"]', 'john-secret');
+    await page.click('#login button:has-text("Log in")');
+    await page.waitForSelector('#who:has-text("Logged in as John (user 1, user).")');
+    await page.selectOption('#create-order [name="userId"]', '2');
+    await page.click('#create-order button');
+    await page.waitForSelector('#message.error:has-text("PERMISSION_DENIED")');
+    expect(await page.textContent('#message')).to.equal('PERMISSION_DENIED: you are user 1 and cannot order for user 2');
+    await page.waitForSelector('#box-api-gateway.error', { timeout: 10_000 });
+    expect(await page.textContent('#status-api-gateway')).to.equal('HTTP 403');
+    expect(await page.getAttribute('#box-order-service', 'class')).to.not.include('error');
+    await page.click('#logout');
+    await page.waitForSelector('#who:has-text("Nobody is logged in.")');
+  });
+
+  it('switches the "Future" box from its controls: a cache HIT lights no service, a 429 is marked at the gateway', async () => {
+    await page.fill('#settings [name="cacheTtlMs"]', '60000');
+    await page.click('#settings button');
+    await page.waitForSelector('#message.ok:has-text("cache 60000 ms")');
+    expect(await (await fetch(`${sandbox.url}/lab/settings`)).json()).to.deep.equal({ auth: 'off', rateLimit: 'off', cacheTtlMs: 60000 });
+    await fetch(`${sandbox.url}/api/products/2`, { headers: { 'x-request-id': 'page-cache-miss' } });
+    const hit = await fetch(`${sandbox.url}/api/products/2`, { headers: { 'x-request-id': 'page-cache-hit' } });
+    expect(hit.headers.get('x-cache')).to.equal('HIT');
+    await page.waitForSelector('#timeline[data-request-id="page-cache-hit"]', { timeout: 8000 });
+    expect(await page.textContent('#trace-title')).to.include('cache HIT: answered by the gateway, no gRPC call');
+    await page.waitForSelector('#box-api-gateway.cached', { timeout: 8000 });
+    expect(await page.$$eval('#timeline .span', (rows) => rows.map((row) => row.getAttribute('data-kind')))).to.deep.equal(['http']);
+
+    await page.fill('#settings [name="rateLimit"]', '1/min');
+    await page.fill('#settings [name="cacheTtlMs"]', '0');
+    await page.click('#settings button');
+    await page.waitForSelector('#message.ok:has-text("rate limit 1/min")');
+    await fetch(`${sandbox.url}/api/users/1`, { headers: { 'x-request-id': 'page-limit-ok' } });
+    const refused = await fetch(`${sandbox.url}/api/users/1`, { headers: { 'x-request-id': 'page-limit-refused' } });
+    expect(refused.status).to.equal(429);
+    await page.waitForSelector('#timeline[data-request-id="page-limit-refused"]', { timeout: 8000 });
+    await page.waitForSelector('#box-api-gateway.error', { timeout: 8000 });
+    expect(await page.textContent('#status-api-gateway')).to.equal('HTTP 429');
+
+    await page.fill('#settings [name="rateLimit"]', 'off');
+    await page.click('#settings button');
+    await page.waitForSelector('#message.ok:has-text("rate limit off")');
+    await page.fill('#settings [name="rateLimit"]', 'lots');
+    await page.click('#settings button');
+    await page.waitForSelector('#message.error:has-text("RATE_LIMIT must be off or")');
+  });
+
   it('puts the data back to the seed with the reset button', async () => {
     await page.click('#reset');
     await page.waitForSelector('#message.ok:has-text("back to their seed data")', { timeout: 15_000 });

@@ -3,7 +3,8 @@
 //  1. it is a REST client like curl: the forms and tables call /api/users, /api/products, /api/orders;
 //  2. it listens to GET /traces/stream (Server-Sent Events): the gateway sends every request's
 //     trace, whoever sent it, and this page replays its hops on the diagram and draws a timeline;
-//  3. its lab buttons stop, start and reset the services (through /lab, relayed to npm start).
+//  3. its lab buttons stop, start and reset the services (through /lab, relayed to npm start);
+//  4. it logs in and switches the gateway's "Future" box: auth, rate limiting, caching (/lab/settings).
 'use strict';
 
 const SERVICES = ['user', 'product', 'order'];
@@ -33,6 +34,8 @@ async function api(method, path, body, { refresh = false } = {}) {
   requestCount += 1;
   const headers = { 'x-request-id': `ui-${refresh ? 'refresh-' : ''}${Date.now()}-${requestCount}`, ...(refresh ? {} : labHeaders()) };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  const login = loggedIn();
+  if (login) headers.authorization = `Bearer ${login.token}`;
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const answer = response.status === 204 ? {} : await response.json();
   if (!response.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
@@ -83,7 +86,69 @@ function pageButton(label, move) {
   button.textContent = label;
   button.addEventListener('click', () => {
     move();
-    refresh().catch((error) => say(error.message, false));
+    // ---------- 4. the gateway's "Future" box: who is logged in, and the three switches ----------
+
+// the token lives as long as this tab (sessionStorage), like a session
+function loggedIn() {
+  const saved = sessionStorage.getItem('login');
+  return saved ? JSON.parse(saved) : undefined;
+}
+
+function showWho() {
+  const login = loggedIn();
+  document.getElementById('who').textContent = login
+    ? `Logged in as ${login.user.name} (user ${login.user.id}, ${login.user.role}).`
+    : 'Nobody is logged in.';
+  document.querySelector('#login .login-fields').hidden = Boolean(login);
+  document.getElementById('logout').hidden = !login;
+}
+
+document.getElementById('login').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const { email, password } = Object.fromEntries(new FormData(event.target));
+  sessionStorage.removeItem('login'); // log in afresh, without the old token
+  try {
+    const answer = await api('POST', '/api/auth/login', { email, password });
+    sessionStorage.setItem('login', JSON.stringify({ token: answer.token, user: answer.user }));
+    event.target.password.value = '';
+    say(`logged in as ${answer.user.name}; the token is valid for ${answer.expiresIn / 60} minutes`, true);
+  } catch (error) {
+    say(error.message, false);
+  }
+  showWho();
+  refresh().catch((error) => say(error.message, false));
+});
+
+document.getElementById('logout').addEventListener('click', () => {
+  sessionStorage.removeItem('login');
+  showWho();
+  say('logged out', true);
+  refresh().catch((error) => say(error.message, false));
+});
+
+async function showSettings() {
+  const form = document.getElementById('settings');
+  const settings = await lab('GET', '/lab/settings');
+  form.auth.value = settings.auth;
+  form.rateLimit.value = settings.rateLimit;
+  form.cacheTtlMs.value = settings.cacheTtlMs;
+}
+
+document.getElementById('settings').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  try {
+    const settings = await lab('PATCH', '/lab/settings', { auth: form.auth.value, rateLimit: form.rateLimit.value.trim(), cacheTtlMs: Number(form.cacheTtlMs.value) });
+    say(`the gateway now has auth ${settings.auth}, rate limit ${settings.rateLimit}, cache ${settings.cacheTtlMs ? `${settings.cacheTtlMs} ms` : 'off'}`, true);
+  } catch (error) {
+    say(error.message, false);
+  }
+  await showSettings().catch(() => undefined);
+});
+
+showWho();
+showSettings().catch((error) => say(error.message, false));
+refresh().catch((error) => say(error.message, false));
   });
   return button;
 }
@@ -156,7 +221,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Replays a trace on the diagram, slowed down so a 5 ms request is still visible. */
 async function animate(trace) {
-  document.querySelectorAll('#diagram .active, #diagram .error').forEach((el) => el.classList.remove('active', 'error'));
+  document.querySelectorAll('#diagram .active, #diagram .error, #diagram .cached').forEach((el) => el.classList.remove('active', 'error', 'cached'));
   document.querySelectorAll('.status').forEach((el) => (el.textContent = ''));
   drawTimeline(trace);
   const slowdown = Math.min(Math.max(1500 / Math.max(trace.durationMs, 1), 1), 100);
@@ -175,15 +240,24 @@ async function animate(trace) {
   );
   const failure = origin(trace);
   if (failure) {
+    // a request refused by the gateway itself (401, 403, 429: lessons 11 and 12) is marked on its box
     document.getElementById(`box-${failure.box}`).classList.add('error');
     document.getElementById(`status-${failure.box}`).textContent = failure.status;
+  } else if (trace.cache === 'HIT') {
+    // answered from the gateway's cache (lesson 13): no arrow to a service lit up
+    document.getElementById('box-api-gateway').classList.add('cached');
+    const status = document.getElementById('status-api-gateway');
+    status.textContent = 'cache HIT';
+    status.classList.add('cached');
   }
 }
 
 /** One row per hop: a bar from its start to its end, on the request's own time scale. */
 function drawTimeline(trace) {
+  const user = trace.user ? ` · for user ${trace.user}` : '';
+  const cache = trace.cache === 'HIT' ? ' · cache HIT: answered by the gateway, no gRPC call' : trace.cache ? ` · cache ${trace.cache}` : '';
   document.getElementById('trace-title').textContent =
-    `${trace.method} ${trace.path} → ${trace.status} in ${trace.durationMs.toFixed(1)} ms · request ${trace.requestId}`;
+    `${trace.method} ${trace.path} → ${trace.status} in ${trace.durationMs.toFixed(1)} ms · request ${trace.requestId}${user}${cache}`;
   const timeline = document.getElementById('timeline');
   timeline.replaceChildren();
   timeline.dataset.requestId = trace.requestId;
@@ -249,8 +323,9 @@ stream.addEventListener('skipped', (event) => countNotReplayed(JSON.parse(event.
 
 // ---------- 3. the processes: stop, start, reset (through npm start's launcher) ----------
 
-async function lab(method, path) {
-  const response = await fetch(path, { method });
+async function lab(method, path, body) {
+  const headers = body === undefined ? {} : { 'content-type': 'application/json' };
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const answer = await response.json();
   if (!response.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
   return answer;
@@ -300,4 +375,66 @@ document.getElementById('reset').addEventListener('click', async () => {
 setInterval(() => document.visibilityState === 'visible' && showProcesses(), 3000);
 showProcesses();
 
+// ---------- 4. the gateway's "Future" box: who is logged in, and the three switches ----------
+
+// the token lives as long as this tab (sessionStorage), like a session
+function loggedIn() {
+  const saved = sessionStorage.getItem('login');
+  return saved ? JSON.parse(saved) : undefined;
+}
+
+function showWho() {
+  const login = loggedIn();
+  document.getElementById('who').textContent = login
+    ? `Logged in as ${login.user.name} (user ${login.user.id}, ${login.user.role}).`
+    : 'Nobody is logged in.';
+  document.querySelector('#login .login-fields').hidden = Boolean(login);
+  document.getElementById('logout').hidden = !login;
+}
+
+document.getElementById('login').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const { email, password } = Object.fromEntries(new FormData(event.target));
+  sessionStorage.removeItem('login'); // log in afresh, without the old token
+  try {
+    const answer = await api('POST', '/api/auth/login', { email, password });
+    sessionStorage.setItem('login', JSON.stringify({ token: answer.token, user: answer.user }));
+    event.target.password.value = '';
+    say(`logged in as ${answer.user.name}; the token is valid for ${answer.expiresIn / 60} minutes`, true);
+  } catch (error) {
+    say(error.message, false);
+  }
+  showWho();
+  refresh().catch((error) => say(error.message, false));
+});
+
+document.getElementById('logout').addEventListener('click', () => {
+  sessionStorage.removeItem('login');
+  showWho();
+  say('logged out', true);
+  refresh().catch((error) => say(error.message, false));
+});
+
+async function showSettings() {
+  const form = document.getElementById('settings');
+  const settings = await lab('GET', '/lab/settings');
+  form.auth.value = settings.auth;
+  form.rateLimit.value = settings.rateLimit;
+  form.cacheTtlMs.value = settings.cacheTtlMs;
+}
+
+document.getElementById('settings').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  try {
+    const settings = await lab('PATCH', '/lab/settings', { auth: form.auth.value, rateLimit: form.rateLimit.value.trim(), cacheTtlMs: Number(form.cacheTtlMs.value) });
+    say(`the gateway now has auth ${settings.auth}, rate limit ${settings.rateLimit}, cache ${settings.cacheTtlMs ? `${settings.cacheTtlMs} ms` : 'off'}`, true);
+  } catch (error) {
+    say(error.message, false);
+  }
+  await showSettings().catch(() => undefined);
+});
+
+showWho();
+showSettings().catch((error) => say(error.message, false));
 refresh().catch((error) => say(error.message, false));
