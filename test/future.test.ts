@@ -6,6 +6,8 @@ import { spawn } from 'node:child_process';
 import * as grpc from '@grpc/grpc-js';
 import { SignJWT } from 'jose';
 import { CHANNEL_OPTIONS, GATEWAY_SECRET_KEY, loadContract, unaryCall } from '../protos/src';
+import { startSandbox } from '../scripts/harness';
+import { run } from '../scripts/walkthrough';
 import { request } from './support/http';
 import { TEST_JWT_SECRET, until, untilLogged, useSandbox } from './support/sandbox';
 
@@ -264,6 +266,32 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
   });
 
   describe('settings from the environment at start', () => {
+    it('AUTH=required RATE_LIMIT=100/min CACHE_TTL_MS=5000 npm start: in force from the start, and the default a restarted service gets', async function () {
+      const sandbox = await startSandbox({ env: { AUTH: 'required', RATE_LIMIT: '100/min', CACHE_TTL_MS: '5000' } });
+      try {
+        const at = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => request(sandbox.url, method, path, body, headers);
+        expect((await at('GET', '/lab/settings')).body).to.deep.equal({ auth: 'required', rateLimit: '100/min', cacheTtlMs: 5000 });
+        expect((await at('GET', '/api/products/1')).status).to.equal(401);
+        const login = await at('POST', '/api/auth/login', { email: 'john@example.com', password: 'john-secret' });
+        const john = { authorization: `Bearer ${login.body.token}` };
+        const order = await at('POST', '/api/orders', { userId: '1', productId: '1', quantity: 2 }, john);
+        expect([order.status, order.body.totalPrice]).to.deep.equal([201, 2000]);
+        const product = await at('GET', '/api/products/1', undefined, john);
+        expect(product.headers.get('x-cache')).to.equal('MISS');
+        expect(product.headers.get('ratelimit')).to.match(/^"100-per-min"; r=\d+; t=\d+$/);
+        // switched off at run time, a restarted service starts with the switch as it is now
+        await at('PATCH', '/lab/settings', { auth: 'off' });
+        await run('npm run -s sandbox -- restart user-service', sandbox.env);
+        expect((await at('GET', '/api/users/1')).status).to.equal(200);
+        const users = new (loadContract().user.UserService)(`127.0.0.1:${sandbox.processes.get('user-service')?.port}`, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+        const direct = await unaryCall((done) => users.getUser({ id: '1' }, { deadline: Date.now() + 3000 }, done));
+        users.close();
+        expect(direct).to.deep.equal({ id: '1', name: 'John', email: 'john@example.com' });
+      } finally {
+        await sandbox.stop();
+      }
+    });
+
     // each of these stops the gateway before it listens: one line on standard error, exit code 1
     const cases: Array<[Record<string, string>, RegExp]> = [
       [{ AUTH: 'maybe' }, /^api-gateway cannot start: AUTH must be off or required, not "maybe"$/],
@@ -274,11 +302,16 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
       [{ TOKEN_TTL_SECONDS: '0' }, /^api-gateway cannot start: TOKEN_TTL_SECONDS must be/],
     ];
     it('refuses a setting that cannot work with one line and a non-zero exit, before listening', async () => {
+      const everyCase: Array<[string, Record<string, string>, RegExp]> = [
+        ...cases.map(([env, expected]): [string, Record<string, string>, RegExp] => ['api-gateway', env, expected]),
+        // a service cannot check a secret it was not given
+        ['user-service', { AUTH: 'required', GATEWAY_SECRET: '' }, /^user-service cannot start: AUTH=required needs GATEWAY_SECRET/],
+      ];
       await Promise.all(
-        cases.map(async ([env, expected]) => {
-          const child = spawn(process.execPath, ['--require', 'ts-node/register/transpile-only', 'api-gateway/src/index.ts'], {
+        everyCase.map(async ([name, env, expected]) => {
+          const child = spawn(process.execPath, ['--require', 'ts-node/register/transpile-only', `${name}/src/index.ts`], {
             cwd: ROOT,
-            env: { ...process.env, GATEWAY_PORT: '0', ...env },
+            env: { ...process.env, GATEWAY_PORT: '0', USER_SERVICE_PORT: '0', ...env },
             stdio: ['ignore', 'pipe', 'pipe'],
           });
           let stderr = '';

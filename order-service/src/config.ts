@@ -1,5 +1,5 @@
 import type { FaultSettings, LogSettings } from '@sandbox/lab';
-import { readServiceAuth, type ServiceAuth } from '@sandbox/protos';
+import { serviceAuth, type ServiceAuth } from '@sandbox/protos';
 
 // Every environment variable order-service reads, with a default that works for `npm start`.
 export interface Config {
@@ -34,6 +34,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     faults: { enabled: env.FAULT_INJECTION !== 'off', maxDelayMs: Number(env.FAULT_MAX_DELAY_MS ?? 10_000) },
     // AUTH=required (tutorial lesson 11): serve only calls that carry GATEWAY_SECRET, the secret
     // every process of the sandbox shares (npm start makes one). The page and the CLI switch it at run time.
-    auth: readServiceAuth(env),
+    auth: serviceAuth(env.AUTH, env.GATEWAY_SECRET),
   };
 }

@@ -24,10 +24,10 @@ export interface ServiceAuth {
   secret: string | undefined; // GATEWAY_SECRET
 }
 
-/** AUTH (off or required) and GATEWAY_SECRET, as each service reads them in its config.ts. */
-export function readServiceAuth(env: NodeJS.ProcessEnv): ServiceAuth {
-  const required = parseAuthMode(env.AUTH) === 'required';
-  const secret = env.GATEWAY_SECRET || undefined;
+/** A service's AUTH (off or required) and GATEWAY_SECRET, as its config.ts reads them. */
+export function serviceAuth(auth: string | undefined, gatewaySecret: string | undefined): ServiceAuth {
+  const required = parseAuthMode(auth) === 'required';
+  const secret = gatewaySecret || undefined;
   if (required && !secret) throw new ConfigError('AUTH=required needs GATEWAY_SECRET, the secret the gateway sends (npm start makes one)');
   return { required, secret };
 }
