@@ -121,6 +121,8 @@ export class CreatedIds {
         .split('\n')
         .map((line) => (kind ? line.replace(/^(\S+)(?=\s)/, (id) => this.shown(kind, id)) : line))
         .map((line) => line.replace(/\((\w+)\)/g, (_whole, id: string) => `(${this.shown('product', id, '') || this.shown('user', id)})`))
+        // a path in a trace: "GET /api/products/9"
+        .map((line) => line.replace(/\/api\/(user|product|order)s\/(\w+)/g, (_whole, kind: Kind, id: string) => `/api/${kind}s/${this.shown(kind, id)}`))
         .join('\n');
     }
   }
