@@ -1,7 +1,7 @@
 // npm run bench: starts its own sandbox, measures it, prints one table and writes the figures as
 // JSON to bench-results/latest.json. Every figure comes from this one run, so ratios compare like
 // with like on whatever machine it runs on.
-//   npm run bench               about a minute
+//   npm run bench               about two minutes
 //   npm run bench -- --quick    a short run that checks every figure is produced (npm test)
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -40,7 +40,7 @@ interface Memory {
 }
 
 let step = 0;
-const STEPS = 7;
+const STEPS = 8;
 function progress(what: string): void {
   step += 1;
   console.log(`[${step}/${STEPS}] ${what}`);
@@ -84,8 +84,9 @@ async function http(url: string, init?: RequestInit): Promise<void> {
 const postOrder = (base: string, headers: Record<string, string> = {}) =>
   http(`${base}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: ORDER_BODY });
 
-/** Two loads in turns, twice each; each one's figures are the average of its two turns. */
+/** Two loads in turns, twice each; each one's figures are the average of its two turns. (--quick: once each.) */
 async function alternate(a: () => Promise<Load>, b: () => Promise<Load>): Promise<[Load, Load]> {
+  if (QUICK) return [await a(), await b()];
   const runs: Load[] = [await a(), await b(), await b(), await a()];
   const average = (x?: number, y?: number) => (x === undefined || y === undefined ? undefined : Math.round((x + y) / 2));
   const mean = (x: Load, y: Load): Load => ({
@@ -97,13 +98,13 @@ async function alternate(a: () => Promise<Load>, b: () => Promise<Load>): Promis
 }
 
 /** autocannon: `connections` clients sending requests back to back. `pid`: the process answering. */
-async function httpLoad(url: string, options: { method?: 'GET' | 'POST'; body?: string; seconds?: number; pid?: number } = {}): Promise<Load> {
+async function httpLoad(url: string, options: { method?: 'GET' | 'POST'; body?: string; seconds?: number; pid?: number; headers?: Record<string, string> } = {}): Promise<Load> {
   const cpuBefore = options.pid === undefined ? 0 : cpuMicros(options.pid);
   const result = await autocannon({
     url,
     method: options.method ?? 'GET',
     body: options.body,
-    headers: options.body ? { 'content-type': 'application/json' } : {},
+    headers: { ...(options.body ? { 'content-type': 'application/json' } : {}), ...options.headers },
     connections: SETTINGS.connections,
     duration: options.seconds ?? SETTINGS.loadSeconds,
   });
@@ -285,6 +286,35 @@ async function main(): Promise<void> {
     const afterStalled = memoryOf(gateway?.child.pid);
     closeStalled();
 
+    progress('the "Future" box: GET load with each of auth, rate limiting and caching off and on, in turns; a cache hit unloaded');
+    const settings = (changes: object) => http(`${running.url}/lab/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(changes) });
+    const login = await fetch(`${running.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'john@example.com', password: 'john-secret' }) });
+    const token = ((await login.json()) as { token: string }).token;
+    /** GET load with every feature off, and with `on` switched on, in turns. */
+    const offAndOn = (on: object, headers: Record<string, string> = {}) =>
+      alternate(
+        async () => (await settings({ auth: 'off', rateLimit: 'off', cacheTtlMs: 0 }), getLoad()),
+        async () => {
+          await settings(on);
+          return httpLoad(`${running.url}/api/products/1`, { seconds: SETTINGS.loadSeconds / 2, pid: gateway?.child.pid, headers });
+        },
+      );
+    const [authOff, authOn] = await offAndOn({ auth: 'required' }, { authorization: `Bearer ${token}` });
+    // a limit no client reaches: what counting costs
+    const [rateOff, rateOn] = await offAndOn({ rateLimit: '1000000/s' });
+    const [cacheOff, cacheOn] = await offAndOn({ cacheTtlMs: 600_000 });
+    await settings({ auth: 'off', rateLimit: 'off', cacheTtlMs: 0 });
+    const getMiss = await unloaded(SETTINGS.samples, () => http(`${running.url}/api/products/1`));
+    await settings({ cacheTtlMs: 600_000 });
+    const getHit = await unloaded(SETTINGS.samples, () => http(`${running.url}/api/products/1`));
+    await settings({ cacheTtlMs: 0 });
+    const future = {
+      auth: { off: authOff, on: authOn },
+      rateLimit: { off: rateOff, on: rateOn },
+      cache: { off: cacheOff, on: cacheOn },
+      unloadedGetMs: { cacheOff: getMiss, cacheHit: getHit },
+    };
+
     const figures = {
       date: new Date().toISOString(),
       quick: QUICK,
@@ -309,6 +339,7 @@ async function main(): Promise<void> {
         throughput100StreamsOverNone: round(loadWith100Streams.requestsPerSecond / loadWithNoStream.requestsPerSecond),
         gatewayMbWith10StalledStreams: { beforeOrderLoad: beforeStalled, afterOrderLoad: afterStalled },
       },
+      future,
       durationSeconds: 0,
       startedPids,
     };
@@ -330,6 +361,7 @@ type Figures = {
   ratios: Record<string, number>;
   fanOutMs: { delayEachMs: number; parallel: number; sequential: number };
   streams: { getWith100Streams: Load; getWithNoStream: Load; throughput100StreamsOverNone: number; gatewayMbWith10StalledStreams: { beforeOrderLoad: Memory; afterOrderLoad: Memory } };
+  future: Record<'auth' | 'rateLimit' | 'cache', { off: Load; on: Load }> & { unloadedGetMs: { cacheOff: Latency; cacheHit: Latency } };
   quick: boolean;
 };
 
@@ -367,6 +399,12 @@ function printTable(f: Figures): void {
       'gateway memory, 10 stalled trace streams, before → after an order load',
       `${f.streams.gatewayMbWith10StalledStreams.beforeOrderLoad.rss} → ${f.streams.gatewayMbWith10StalledStreams.afterOrderLoad.rss} MB resident`,
     ],
+    ...(['auth', 'rateLimit', 'cache'] as const).map((feature): [string, string] => {
+      const { off, on } = f.future[feature];
+      const label = { auth: 'AUTH=required (a token on each GET)', rateLimit: 'RATE_LIMIT (never reached)', cache: 'CACHE_TTL_MS (every GET a hit)' }[feature];
+      return [`GET load, ${label}: on ÷ off`, `${round(on.requestsPerSecond / off.requestsPerSecond)}× (${on.requestsPerSecond} vs ${off.requestsPerSecond} req/s; CPU ${on.cpuMicrosPerRequest} vs ${off.cpuMicrosPerRequest} µs per GET)`];
+    }),
+    ['unloaded GET /api/products/1, cache hit vs cache off, p50 / p99', `${lat(f.future.unloadedGetMs.cacheHit)} vs ${lat(f.future.unloadedGetMs.cacheOff)}`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`\nBenchmark${f.quick ? ' (quick: a smoke run, not for comparing)' : ''}\n`);

@@ -13,7 +13,7 @@ describe('npm run bench (quick smoke run)', function () {
   it('prints the table, writes every figure as JSON, and leaves no process behind', () => {
     const result = spawnSync('npm', ['run', '-s', 'bench', '--', '--quick'], { cwd: ROOT, encoding: 'utf8', timeout: 110_000 });
     expect(result.status, result.stderr).to.equal(0);
-    for (const label of ['start-up: `npm start`', 'memory after start', 'CPU time per GET under load', 'unloaded POST /api/orders', 'bare Express baseline', 'fan-out ratio parallel ÷ sequential', 'GET load with 100 open trace streams', '10 stalled trace streams']) {
+    for (const label of ['start-up: `npm start`', 'memory after start', 'CPU time per GET under load', 'unloaded POST /api/orders', 'bare Express baseline', 'fan-out ratio parallel ÷ sequential', 'GET load with 100 open trace streams', '10 stalled trace streams', 'AUTH=required (a token on each GET)', 'RATE_LIMIT (never reached)', 'CACHE_TTL_MS (every GET a hit)', 'cache hit vs cache off']) {
       expect(result.stdout).to.include(label);
     }
     const figures = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench-results/latest.json'), 'utf8'));
@@ -31,6 +31,11 @@ describe('npm run bench (quick smoke run)', function () {
       ...Object.entries(figures.ratios),
       ['100 streams ÷ none', figures.streams.throughput100StreamsOverNone],
       ['gateway MB after orders with stalled streams', figures.streams.gatewayMbWith10StalledStreams.afterOrderLoad.rss],
+      ...['auth', 'rateLimit', 'cache'].flatMap((feature): Array<[string, unknown]> => [
+        [`${feature} off req/s`, figures.future[feature].off.requestsPerSecond],
+        [`${feature} on CPU per request`, figures.future[feature].on.cpuMicrosPerRequest],
+      ]),
+      ['unloaded GET p50, cache hit', figures.future.unloadedGetMs.cacheHit.p50],
     ];
     for (const [name, value] of numbers) expect(value, name).to.be.a('number').and.to.be.greaterThan(0);
     // the sandboxes, the npm start runs and the baseline were all stopped
