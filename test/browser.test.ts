@@ -132,14 +132,21 @@ describe('the browser page at http://localhost:3000/', function () {
     await page.waitForSelector('#message.ok:has-text("created order")');
   });
 
-  it('logs in, says who is logged in, and marks a request the gateway refused (403) on its box', async () => {
-    await page.fill('#login [name="password"]', 'john-secret');
+  it('signs up and logs in, says who is logged in, and marks a request the gateway refused (403) on its box', async () => {
+    await page.fill('#create-user [name="name"]', 'Pat');
+    await page.fill('#create-user [name="email"]', 'pat@example.com');
+    await page.fill('#create-user [name="password"]', 'pat-secret');
+    await page.click('#create-user button');
+    await page.waitForSelector('#message.ok:has-text("created user")');
+    const pat = (/created user (\d+)/.exec((await page.textContent('#message')) ?? '') ?? [])[1];
+    await page.fill('#login [name="email"]', 'pat@example.com');
+    await page.fill('#login [name="password"]', 'pat-secret');
     await page.click('#login button:has-text("Log in")');
-    await page.waitForSelector('#who:has-text("Logged in as John (user 1, user).")');
+    await page.waitForSelector(`#who:has-text("Logged in as Pat (user ${pat}, user).")`);
     await page.selectOption('#create-order [name="userId"]', '2');
     await page.click('#create-order button');
     await page.waitForSelector('#message.error:has-text("PERMISSION_DENIED")');
-    expect(await page.textContent('#message')).to.equal('PERMISSION_DENIED: you are user 1 and cannot order for user 2');
+    expect(await page.textContent('#message')).to.equal(`PERMISSION_DENIED: you are user ${pat} and cannot order for user 2`);
     await page.waitForSelector('#box-api-gateway.error', { timeout: 10_000 });
     expect(await page.textContent('#status-api-gateway')).to.equal('HTTP 403');
     expect(await page.getAttribute('#box-order-service', 'class')).to.not.include('error');

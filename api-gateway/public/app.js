@@ -176,8 +176,9 @@ function onSubmit(id, send) {
   });
 }
 
-onSubmit('create-user', async ({ name, email }) => {
-  const user = await api('POST', '/api/users', { name, email });
+onSubmit('create-user', async ({ name, email, password }) => {
+  // a password is optional, unless AUTH=required (then the new user needs one to log in)
+  const user = await api('POST', '/api/users', { name, email, ...(password ? { password } : {}) });
   return `created user ${user.id}, ${user.name}`;
 });
 onSubmit('create-product', async ({ name, price }) => {

@@ -1,7 +1,7 @@
 // One function per RPC of user.proto, named like the RPC. Each validates what it receives
 // (grpcurl and Postman can call this service directly, without the gateway), then uses the store.
 import { status } from '@grpc/grpc-js';
-import { alreadyExists, GrpcError, isValidEmail, isValidId, isValidName, isValidPassword, notFound, pageOf, requireValid } from '@sandbox/protos';
+import { alreadyExists, GrpcError, isValidEmail, LIMITS, isValidId, isValidName, isValidPassword, notFound, pageOf, requireValid } from '@sandbox/protos';
 import type { CheckPasswordRequest__Output } from '@sandbox/protos/generated/user/CheckPasswordRequest';
 import type { CheckPasswordResponse } from '@sandbox/protos/generated/user/CheckPasswordResponse';
 import type { CreateUserRequest__Output } from '@sandbox/protos/generated/user/CreateUserRequest';
@@ -69,6 +69,8 @@ export function createHandlers(store: UserStore) {
 
     // Login (lesson 11): the same answer for an unknown email and a wrong password
     async checkPassword(request: CheckPasswordRequest__Output): Promise<CheckPasswordResponse> {
+      // no stored password is longer: do not spend a hash on a megabyte sent straight over gRPC
+      if ([...request.password].length > LIMITS.passwordMaxLength) throw new GrpcError(status.UNAUTHENTICATED, 'wrong email or password');
       const found = store.credentialsOf(request.email);
       const right = await isPassword(request.password, found?.passwordHash);
       // checked after hashing too: the user may have been deleted meanwhile
