@@ -5,6 +5,7 @@
 // no process holding a port.
 import { expect } from 'chai';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { run } from '../scripts/walkthrough';
 import net from 'node:net';
 import { freePort } from '../scripts/harness';
 import { NODE_ARGS, ROOT } from '../scripts/services';
@@ -26,7 +27,7 @@ interface Launched {
   ports: number[];
   gateway: string;
   /** npm run sandbox -- <args> against this sandbox */
-  control(...args: string[]): { code: number | null; output: string };
+  control(...args: string[]): Promise<{ code: number | null; output: string }>;
   /** the pid of the launcher (node scripts/start.js), from npm run sandbox -- status's answer */
   launcherPid(): number;
   kill(signal: NodeJS.Signals): void;
@@ -55,12 +56,15 @@ async function launch(extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []): Pr
     env,
     ports: [gateway, user, product, order],
     gateway: `http://127.0.0.1:${gateway}`,
-    control(...controlArgs) {
-      const result = spawnSync('npm', ['run', '-s', 'sandbox', '--', ...controlArgs], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    // not spawnSync: while a reset takes seconds, this process must go on reading its sockets, or
+    // its next fetch would pick a keep-alive connection the gateway has closed meanwhile
+    async control(...controlArgs) {
+      const result = await run(`npm run -s sandbox -- ${controlArgs.join(' ')}`, env, 60_000);
       return { code: result.status, output: `${result.stdout}${result.stderr}` };
     },
     launcherPid() {
-      const { output } = launched.control('status');
+      const status = spawnSync('npm', ['run', '-s', 'sandbox', '--', 'status'], { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000 });
+      const output = `${status.stdout}${status.stderr}`;
       const pid = Number(/\(launcher pid (\d+)\)/.exec(output)?.[1]);
       if (!pid) throw new Error(`no launcher found:\n${output}`);
       return pid;
@@ -151,27 +155,27 @@ describe('npm start', function () {
       expect(await postOrder(sandbox.gateway)).to.equal(503);
       expect((await fetch(`${sandbox.gateway}/api/users/${kept.id}`)).status, 'user-service kept its data').to.equal(200);
 
-      const status = sandbox.control('status');
+      const status = await sandbox.control('status');
       expect(status.code).to.equal(0);
       expect(status.output).to.match(/product-service\s+stopped\s+-\s+\d+\s+was killed by SIGKILL/);
       expect(status.output).to.match(/user-service\s+running\s+\d+/);
 
-      const started = sandbox.control('start', 'product-service');
+      const started = await sandbox.control('start', 'product-service');
       expect(started.output).to.match(/✔ product-service started \(pid \d+\) and listens on port \d+/);
       expect(await postOrder(sandbox.gateway)).to.equal(201);
       report(`from kill -9 of product-service to an order succeeding after npm run sandbox -- start: ${Math.round(performance.now() - killed)} ms`);
     });
 
     it('npm run sandbox -- stop, restart and reset; mistakes get one clear line', async () => {
-      expect(sandbox.control('stop', 'order-service').output).to.include('✔ order-service stopped');
+      expect((await sandbox.control('stop', 'order-service')).output).to.include('✔ order-service stopped');
       await until(() => sandbox.stderr().includes('■ order-service'), 'the launcher\'s line');
       expect(sandbox.stderr()).to.include('■ order-service stopped (npm run sandbox -- stop); start it again with: npm run sandbox -- start order-service');
-      expect(sandbox.control('stop', 'order-service')).to.deep.equal({ code: 1, output: '✘ order-service is not running\n' });
-      expect(sandbox.control('restart', 'order-service').output).to.match(/✔ order-service restarted \(pid \d+\)/);
+      expect(await sandbox.control('stop', 'order-service')).to.deep.equal({ code: 1, output: '✘ order-service is not running\n' });
+      expect((await sandbox.control('restart', 'order-service')).output).to.match(/✔ order-service restarted \(pid \d+\)/);
       expect(await postOrder(sandbox.gateway)).to.equal(201);
-      expect(sandbox.control('start', 'mail-service').output).to.include('✘ unknown service "mail-service": the services are user-service, product-service, order-service, api-gateway');
+      expect((await sandbox.control('start', 'mail-service')).output).to.include('✘ unknown service "mail-service": the services are user-service, product-service, order-service, api-gateway');
 
-      expect(sandbox.control('reset').output).to.include('✔ user-service, product-service and order-service are back to their seed data');
+      expect((await sandbox.control('reset')).output).to.include('✔ user-service, product-service and order-service are back to their seed data');
       const orders = (await (await fetch(`${sandbox.gateway}/api/orders`)).json()) as { orders: unknown[] };
       expect(orders.orders).to.deep.equal([]);
       const users = (await (await fetch(`${sandbox.gateway}/api/users`)).json()) as { users: Array<{ name: string }> };
