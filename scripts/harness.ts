@@ -63,7 +63,24 @@ process.once('exit', () => {
   for (const cleanUp of leftAtExit) cleanUp();
 });
 
+/**
+ * Starts the four processes on free ports and waits until they are ready. A free port is only free
+ * when it is picked: another test process may pick the same one and bind it first. Then one of ours
+ * exits at start (port in use), and the sandbox is started again on other ports.
+ */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      if (!(error instanceof PortTakenMeanwhile) || attempt === 3) throw error;
+    }
+  }
+}
+
+class PortTakenMeanwhile extends Error {}
+
+async function startOnce(options: SandboxOptions): Promise<Sandbox> {
   const ports: Record<string, number> = {};
   for (const spec of PROCESSES) ports[spec.name] = await freePort();
   const socketPath = controlPath(ports['api-gateway']);
@@ -150,11 +167,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     processes.set(name, { spec: supervisor.spec(name), port: ports[name], child, output: outputs.get(name) as string[], exited });
   }
+  let exitedAtStart: string | undefined;
+  const onExit = (name: string) => (exitedAtStart ??= name);
+  supervisor.on('exit', onExit);
   try {
-    await waitUntilReady(sandbox.url, options.readyTimeoutMs ?? 30_000);
+    await waitUntilReady(sandbox.url, options.readyTimeoutMs ?? 30_000, () => exitedAtStart !== undefined);
   } catch (error) {
     await sandbox.stop();
-    throw new Error(`${(error as Error).message}\n${logs()}`);
+    const output = outputs.get(exitedAtStart ?? '')?.join('\n') ?? '';
+    if (/already in use/.test(output)) throw new PortTakenMeanwhile(output);
+    throw new Error(`${exitedAtStart ? `${exitedAtStart} ended while starting` : (error as Error).message}\n${logs()}`);
+  } finally {
+    supervisor.off('exit', onExit);
   }
   return sandbox;
 }

@@ -8,8 +8,17 @@ import type { HealthCheckResponse__Output } from '@sandbox/protos/generated/grpc
 import type { Clients, ServiceName } from '../conversion/clients';
 import type { Config } from '../config';
 
+// each service's name in its .proto, as its health service knows it
+const SERVICE_NAMES: Record<ServiceName, string> = {
+  'user-service': 'user.UserService',
+  'product-service': 'product.ProductService',
+  'order-service': 'order.OrderService',
+};
+
 export interface ServiceHealth {
-  status: string; // SERVING, NOT_SERVING, or UNREACHABLE when the check itself failed
+  // SERVING, NOT_SERVING, UNREACHABLE when the check itself failed, or NOT_FOUND when something
+  // else answers at the service's address
+  status: string;
   latencyMs: number;
 }
 
@@ -20,12 +29,15 @@ export function healthRoutes(clients: Clients, config: Config): Router {
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
     try {
+      // asked by its service's name, not "": whatever else listens at that address (another
+      // sandbox's service, say, after a mix-up of ports) answers NOT_FOUND rather than SERVING
       const reply = await unaryCall<HealthCheckResponse__Output>((done) =>
-        clients.health[name].check({ service: '' }, new grpc.Metadata(), { deadline: deadlineIn(config.healthDeadlineMs) }, done),
+        clients.health[name].check({ service: SERVICE_NAMES[name] }, new grpc.Metadata(), { deadline: deadlineIn(config.healthDeadlineMs) }, done),
       );
       return { status: reply.status, latencyMs: elapsed() };
-    } catch {
-      return { status: 'UNREACHABLE', latencyMs: elapsed() };
+    } catch (error) {
+      const elsewhere = (error as grpc.ServiceError).code === grpc.status.NOT_FOUND;
+      return { status: elsewhere ? 'NOT_FOUND' : 'UNREACHABLE', latencyMs: elapsed() };
     }
   }
 
