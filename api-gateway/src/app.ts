@@ -11,6 +11,7 @@ import type { GatewayLab } from '@sandbox/lab/src/gateway';
 import type { Logger } from '@sandbox/protos';
 import type { Config } from './config';
 import type { Clients } from './conversion/clients';
+import { userOrdersRoutes } from './aggregation/users-orders';
 import { errorHandler, unknownRoute } from './conversion/errors';
 import { gatewayFuture, type GatewayFuture } from './future';
 import { authRoutes } from './future/auth-routes';
@@ -46,6 +47,8 @@ export function createApp(clients: Clients, config: Config, log: Logger, lab?: G
   app.use('/api/users', userRoutes(clients));
   app.use('/api/products', productRoutes(clients));
   app.use('/api/orders', orderRoutes(clients));
+  // response aggregation: answers built from several services at once (DIAGRAM: "Response aggregation")
+  app.use('/api', userOrdersRoutes(clients));
   app.use('/api/auth', authRoutes(clients, future.tokens));
   app.use('/health', healthRoutes(clients, config));
   // the "Future" switches, changed at run time: GET and PATCH /lab/settings

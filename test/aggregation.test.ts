@@ -1,0 +1,59 @@
+// Response aggregation at the gateway (DIAGRAM: "Response aggregation"): GET /api/users/:id/orders
+// asks user-service and order-service at once and answers with both, or fails as a whole.
+import { expect } from 'chai';
+import { request } from './support/http';
+import { useSandbox } from './support/sandbox';
+
+describe('GET /api/users/:id/orders: a user with their orders, in one answer', function () {
+  this.timeout(30_000);
+  const shared = useSandbox();
+  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => request(shared.sandbox.url, method, path, body, headers);
+  let user: { id: string; name: string; email: string };
+  const orderIds: string[] = [];
+
+  before(async () => {
+    user = (await call('POST', '/api/users', { name: 'Agg Regate', email: `agg.${Date.now()}@example.com` })).body;
+    for (const quantity of [1, 2, 3]) orderIds.push((await call('POST', '/api/orders', { userId: user.id, productId: '2', quantity })).body.id);
+  });
+
+  it('answers the user and every one of their orders, oldest first', async () => {
+    const reply = await call('GET', `/api/users/${user.id}/orders`);
+    expect(reply.status).to.equal(200);
+    expect(reply.body.user).to.deep.equal(user);
+    expect(reply.body.orders.map((o: { id: string }) => o.id)).to.deep.equal(orderIds);
+    expect(reply.body.orders.map((o: { totalPrice: number }) => o.totalPrice)).to.deep.equal([25, 50, 75]);
+    expect(reply.body.nextPageToken).to.equal('');
+  });
+
+  it('asks both services at once: the trace shows the gateway\'s two calls side by side', async () => {
+    const delay = { 'x-fault-delay': 'user=150,order=150', 'x-request-id': 'aggregated-user-orders' };
+    const reply = await call('GET', `/api/users/${user.id}/orders`, undefined, delay);
+    expect(reply.status).to.equal(200);
+    const trace = (await call('GET', '/traces/aggregated-user-orders')).body;
+    const calls = trace.spans.filter((s: { kind: string; service: string }) => s.kind === 'client' && s.service === 'api-gateway');
+    expect(calls.map((s: { name: string }) => s.name).sort()).to.deep.equal(['GetUser', 'ListOrders']);
+    // each waited 150 ms: the second started before the first had ended
+    const [a, b] = calls as Array<{ offsetMs: number; durationMs: number }>;
+    expect(Math.max(a.offsetMs, b.offsetMs)).to.be.lessThan(Math.min(a.offsetMs + a.durationMs, b.offsetMs + b.durationMs));
+  });
+
+  it('pages the orders like GET /api/orders?userId=…', async () => {
+    const first = await call('GET', `/api/users/${user.id}/orders?pageSize=2`);
+    expect(first.body.orders).to.have.length(2);
+    const second = await call('GET', `/api/users/${user.id}/orders?pageSize=2&pageToken=${encodeURIComponent(first.body.nextPageToken)}`);
+    expect(second.body.user).to.deep.equal(user);
+    expect(second.body.orders.map((o: { id: string }) => o.id)).to.deep.equal([orderIds[2]]);
+    expect((await call('GET', `/api/users/${user.id}/orders?page=2`)).body.error.message).to.match(/^unknown query parameter "page"/);
+  });
+
+  it('fails as a whole when either service fails, naming it: all or nothing', async () => {
+    const orderDown = await call('GET', `/api/users/${user.id}/orders`, undefined, { 'x-fault-fail': 'order=UNAVAILABLE' });
+    expect(orderDown.status).to.equal(503);
+    expect(orderDown.body).to.deep.equal({ error: { code: 'UNAVAILABLE', message: 'order-service failed with UNAVAILABLE because x-fault-fail asked it to' } });
+    const userDown = await call('GET', `/api/users/${user.id}/orders`, undefined, { 'x-fault-fail': 'user=UNAVAILABLE' });
+    expect([userDown.status, userDown.body.error.message]).to.deep.equal([503, 'user-service failed with UNAVAILABLE because x-fault-fail asked it to']);
+    // a user nobody has is a 404, even though order-service would answer an empty list
+    expect((await call('GET', '/api/users/0/orders')).body.error).to.deep.equal({ code: 'NOT_FOUND', message: 'user 0 not found' });
+    expect((await call('POST', `/api/users/${user.id}/orders`, {})).status).to.equal(405);
+  });
+});
