@@ -81,12 +81,18 @@ describe('the browser page at http://localhost:3000/', function () {
   });
 
   it('animates an order sent by another client (here with curl)', async () => {
+    // the hop is lit for a moment only: note when it is, rather than hope to look at that moment
+    await page.evaluate(`(() => {
+      const hop = document.getElementById('hop-order-service-user-service');
+      hop.dataset.litUp = 'no';
+      new MutationObserver(() => hop.classList.contains('active') && (hop.dataset.litUp = 'yes')).observe(hop, { attributes: true, attributeFilter: ['class'] });
+    })()`);
     const curl = spawnSync('curl', ['-s', '-X', 'POST', `${sandbox.url}/api/orders`, '-H', 'Content-Type: application/json', '-H', 'x-request-id: from-curl', '-d', '{"userId":"2","productId":"3","quantity":1}'], { encoding: 'utf8' });
     expect(JSON.parse(curl.stdout)).to.include({ userName: 'Jane', productName: 'Keyboard' });
     await page.waitForSelector('#timeline[data-request-id="from-curl"]');
     expect(await page.textContent('#trace-title')).to.match(/^POST \/api\/orders → 201 in [\d.]+ ms · request from-curl$/);
     // the hops light up on the diagram as they are replayed
-    await page.waitForSelector('#hop-order-service-user-service.active');
+    await page.waitForSelector('#hop-order-service-user-service[data-lit-up="yes"]', { state: 'attached' });
   });
 
   it('shows an injected failure on the box where it happened', async () => {
