@@ -107,6 +107,20 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
       await untilLogged(shared.sandbox, 'user-service', /future-johns-order user-service GetUser ← received for user 1/);
     });
 
+    it('changes a password through PATCH and PUT: the old one stops working, the new one logs in', async () => {
+      const created = await call('POST', '/api/users', { name: 'Pat', email: 'pat-password@example.com', password: 'first-password' });
+      expect(created.status).to.equal(201);
+      const pat = bearer(await login('pat-password@example.com', 'first-password'));
+      expect((await call('PATCH', `/api/users/${created.body.id}`, { password: 'second-password' }, pat)).status).to.equal(200);
+      expect((await call('POST', '/api/auth/login', { email: 'pat-password@example.com', password: 'first-password' })).status).to.equal(401);
+      await login('pat-password@example.com', 'second-password');
+      const replaced = await call('PUT', `/api/users/${created.body.id}`, { name: 'Pat', email: 'pat-password@example.com', password: 'third-password' }, pat);
+      expect(replaced.body).to.deep.equal({ id: created.body.id, name: 'Pat', email: 'pat-password@example.com' });
+      await login('pat-password@example.com', 'third-password');
+      expect((await call('PATCH', `/api/users/${created.body.id}`, { password: 'short' }, pat)).body.error.field).to.equal('password');
+      expect((await call('DELETE', `/api/users/${created.body.id}`, undefined, pat)).status).to.equal(204);
+    });
+
     it('lets the admin, Ada, change products and act for others', async () => {
       const ada = bearer(await login('ada@example.com', 'ada-secret'));
       const created = await call('POST', '/api/products', { name: 'Admin lamp', price: 30 }, ada);

@@ -30,12 +30,12 @@ export function userRoutes(clients: Clients): Router {
     })
     // PUT replaces every field; PATCH changes only the fields sent. Both are UpdateUser.
     .put(validateBody(schemas.user), async (req, res) => {
-      const changes = { id: req.params.id, name: req.body.name, email: req.body.email };
+      const changes = { id: req.params.id, name: req.body.name, email: req.body.email, password: req.body.password };
       const user = await clients.users.UpdateUser(changes);
       res.json(user);
     })
     .patch(validateBody(schemas.userChanges), async (req, res) => {
-      const changes = { id: req.params.id, name: req.body.name, email: req.body.email };
+      const changes = { id: req.params.id, name: req.body.name, email: req.body.email, password: req.body.password };
       const user = await clients.users.UpdateUser(changes);
       res.json(user);
     })
