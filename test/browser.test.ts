@@ -192,6 +192,30 @@ describe('the browser page at http://localhost:3000/', function () {
     await page.waitForSelector('#message.error:has-text("RATE_LIMIT must be off or")');
   });
 
+  it('pages through a long list, and paging leaves the other controls working once each', async () => {
+    for (let i = 1; i <= 22; i += 1) {
+      await fetch(`${sandbox.url}/api/products`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `Paged ${i}`, price: i }) });
+    }
+    await page.reload();
+    await page.waitForSelector('#products-pages button:has-text("next page")');
+    await page.click('#products-pages button:has-text("next page")');
+    await page.waitForSelector('#products-pages button:has-text("first page")');
+    expect(await page.textContent('#products')).to.include('Paged 22');
+    expect(await page.textContent('#products')).to.not.include('Laptop');
+    await page.click('#products-pages button:has-text("first page")');
+    await page.waitForSelector('#products:has-text("Laptop")');
+    // one click, one login: paging must not add the login form's handler again
+    const logins: string[] = [];
+    page.on('request', (request) => request.url().endsWith('/api/auth/login') && logins.push(request.method()));
+    await page.fill('#login [name="email"]', 'john@example.com');
+    await page.fill('#login [name="password"]', 'john-secret');
+    await page.click('#login button:has-text("Log in")');
+    await page.waitForSelector('#who:has-text("Logged in as John")');
+    await page.click('#logout');
+    await page.waitForSelector('#who:has-text("Nobody is logged in.")');
+    expect(logins).to.deep.equal(['POST']);
+  });
+
   it('puts the data back to the seed with the reset button', async () => {
     await page.click('#reset');
     await page.waitForSelector('#message.ok:has-text("back to their seed data")', { timeout: 15_000 });

@@ -86,69 +86,7 @@ function pageButton(label, move) {
   button.textContent = label;
   button.addEventListener('click', () => {
     move();
-    // ---------- 4. the gateway's "Future" box: who is logged in, and the three switches ----------
-
-// the token lives as long as this tab (sessionStorage), like a session
-function loggedIn() {
-  const saved = sessionStorage.getItem('login');
-  return saved ? JSON.parse(saved) : undefined;
-}
-
-function showWho() {
-  const login = loggedIn();
-  document.getElementById('who').textContent = login
-    ? `Logged in as ${login.user.name} (user ${login.user.id}, ${login.user.role}).`
-    : 'Nobody is logged in.';
-  document.querySelector('#login .login-fields').hidden = Boolean(login);
-  document.getElementById('logout').hidden = !login;
-}
-
-document.getElementById('login').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const { email, password } = Object.fromEntries(new FormData(event.target));
-  sessionStorage.removeItem('login'); // log in afresh, without the old token
-  try {
-    const answer = await api('POST', '/api/auth/login', { email, password });
-    sessionStorage.setItem('login', JSON.stringify({ token: answer.token, user: answer.user }));
-    event.target.password.value = '';
-    say(`logged in as ${answer.user.name}; the token is valid for ${answer.expiresIn / 60} minutes`, true);
-  } catch (error) {
-    say(error.message, false);
-  }
-  showWho();
-  refresh().catch((error) => say(error.message, false));
-});
-
-document.getElementById('logout').addEventListener('click', () => {
-  sessionStorage.removeItem('login');
-  showWho();
-  say('logged out', true);
-  refresh().catch((error) => say(error.message, false));
-});
-
-async function showSettings() {
-  const form = document.getElementById('settings');
-  const settings = await lab('GET', '/lab/settings');
-  form.auth.value = settings.auth;
-  form.rateLimit.value = settings.rateLimit;
-  form.cacheTtlMs.value = settings.cacheTtlMs;
-}
-
-document.getElementById('settings').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const form = event.target;
-  try {
-    const settings = await lab('PATCH', '/lab/settings', { auth: form.auth.value, rateLimit: form.rateLimit.value.trim(), cacheTtlMs: Number(form.cacheTtlMs.value) });
-    say(`the gateway now has auth ${settings.auth}, rate limit ${settings.rateLimit}, cache ${settings.cacheTtlMs ? `${settings.cacheTtlMs} ms` : 'off'}`, true);
-  } catch (error) {
-    say(error.message, false);
-  }
-  await showSettings().catch(() => undefined);
-});
-
-showWho();
-showSettings().catch((error) => say(error.message, false));
-refresh().catch((error) => say(error.message, false));
+    refresh().catch((error) => say(error.message, false));
   });
   return button;
 }
