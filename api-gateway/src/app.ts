@@ -4,6 +4,7 @@
 //   conversion/   HTTP → gRPC conversion: the gRPC clients, request validation, errors as JSON
 //   routing/      request routing: one router per service
 //   aggregation/  response aggregation: routes that combine several services' answers
+//   graphql/      the same data as one graph, at /graphql: aggregation chosen by the client
 //   future/       the diagram's "Future: Auth, Rate limiting, Caching": switched off by default
 import express from 'express';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import type { Clients } from './conversion/clients';
 import { userOrdersRoutes } from './aggregation/users-orders';
 import { errorHandler, unknownRoute } from './conversion/errors';
 import { gatewayFuture, type GatewayFuture } from './future';
+import { graphqlRoutes } from './graphql';
 import { authRoutes } from './future/auth-routes';
 import { settingsRoutes } from './future/settings-routes';
 import { checkHost } from './host-check';
@@ -49,6 +51,9 @@ export function createApp(clients: Clients, config: Config, log: Logger, lab?: G
   app.use('/api/orders', orderRoutes(clients));
   // response aggregation: answers built from several services at once (DIAGRAM: "Response aggregation")
   app.use('/api', userOrdersRoutes(clients));
+  // GraphQL: one query, the fields it names, from every service it needs (lesson 15); the
+  // "Future" middleware applies to it as to /api
+  app.use('/graphql', graphqlRoutes(clients, log, future.middleware));
   app.use('/api/auth', authRoutes(clients, future.tokens));
   app.use('/health', healthRoutes(clients, config));
   // the "Future" switches, changed at run time: GET and PATCH /lab/settings

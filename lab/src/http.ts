@@ -12,8 +12,9 @@ import { TraceStreams } from './trace-streams';
 import { now, REQUEST_ID, RequestTrace, type Span } from './trace';
 
 // only requests through the API are kept and streamed; the rest (the page's files, /health,
-// /traces itself) are about the sandbox rather than through it, and logged at debug level
-const TRACED_PATHS = /^\/api\//;
+// /traces itself) are about the sandbox rather than through it, and logged at debug level.
+// The API is /api/… and /graphql.
+const TRACED_PATHS = /^\/(api\/|graphql$)/;
 
 export interface TraceReport {
   requestId: string;
@@ -77,7 +78,8 @@ export function traceRequests(log: Logger, traceLog: TraceLog, steps: Record<str
       const durationMs = now() - started;
       const { method, originalUrl } = req;
       const path = originalUrl.split('?')[0];
-      const quiet = !TRACED_PATHS.test(path);
+      // a page (such as /graphql's, for a browser) is not an API call
+      const quiet = !TRACED_PATHS.test(path) || String(res.getHeader('content-type')).startsWith('text/html');
       // what the gateway's "Future" middleware found: res.locals.user (Express's convention for the
       // authenticated user) and the x-cache answer header
       const user = res.locals.user as { id: string; name: string; role: string } | undefined;

@@ -11,11 +11,18 @@ export interface ErrorBody {
 }
 
 export function sendError(res: Response, httpStatus: number, code: string, message: string, field?: string): void {
-  const body: ErrorBody = { error: { code, message, ...(field ? { field } : {}) } };
   // a 401 always says how to authenticate (RFC 9110): with a token from POST /api/auth/login
   if (httpStatus === 401 && !res.getHeader('WWW-Authenticate')) res.setHeader('WWW-Authenticate', 'Bearer realm="api-gateway"');
+  // a GraphQL client reads errors the GraphQL way, even those from before GraphQL (401, 429, …):
+  //   {"errors": [{"message": "…", "extensions": {"code": "UNAUTHENTICATED"}}]}
+  if (GRAPHQL_PATH.test(res.req.originalUrl)) {
+    return void res.status(httpStatus).json({ errors: [{ message, extensions: { code, ...(field ? { field } : {}) } }] });
+  }
+  const body: ErrorBody = { error: { code, message, ...(field ? { field } : {}) } };
   res.status(httpStatus).json(body);
 }
+
+const GRAPHQL_PATH = /^\/graphql(\/|\?|$)/;
 
 /** Unknown routes: a JSON 404, not Express's HTML page. Placed after every route. */
 export const unknownRoute: RequestHandler = (req, res) => {
@@ -27,7 +34,7 @@ export function methodNotAllowed(allowed: string[]): RequestHandler {
   return (req, res) => {
     res.setHeader('Allow', [...allowed, 'OPTIONS'].join(', '));
     if (req.method === 'OPTIONS') return void res.status(204).end();
-    const path = req.baseUrl + req.path;
+    const path = (req.baseUrl + req.path).replace(/(.)\/$/, '$1'); // /graphql/ → /graphql
     sendError(res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported on ${path}; use ${allowed.join(' or ')}`);
   };
 }

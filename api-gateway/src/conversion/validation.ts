@@ -94,6 +94,14 @@ export function validateQuery<T>(validate: ValidateFunction<T>, query: unknown):
   return query;
 }
 
+/** Checks a GraphQL mutation's arguments with the same schema as the REST body (../graphql). */
+export function validateArgs<T>(validate: ValidateFunction<T>, args: object): T {
+  // GraphQL leaves an optional argument out, or sends null for it: both mean "not given"
+  const given = Object.fromEntries(Object.entries(args).filter(([, value]) => value !== null && value !== undefined));
+  if (!validate(given)) throw explain(validate.errors?.[0], validate.schema as { properties?: object }, 'argument');
+  return given as T;
+}
+
 // the "Future" switches of PATCH /lab/settings (future/switches.ts words the values' own rules)
 const SETTING_RULES: Record<string, string> = {
   auth: '"off" or "required"',

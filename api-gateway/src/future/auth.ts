@@ -55,22 +55,36 @@ export function authorize(switches: Switches): RequestHandler {
         return next(new GrpcError(grpc.status.INVALID_ARGUMENT, 'password is required: with AUTH=required a new user needs one to log in with'));
       }
     }
-    const refusal = user && refusalFor(req, user);
+    const refusal = user && refusalFor(user, actionOf(req));
     return next(refusal ? new GrpcError(grpc.status.PERMISSION_DENIED, refusal) : undefined);
   };
 }
 
-/** Why `user` may not do what `req` asks, or undefined if they may. The admin may do everything. */
-function refusalFor(req: Request, user: Identity): string | undefined {
-  if (user.role === 'admin') return undefined;
+/** What a request wants to do: change product 2, order for user 1… (GraphQL's mutations say the same.) */
+export interface Action {
+  resource: string | undefined; // "users", "products", "orders"
+  id?: string; // the record changed, if one is named
+  change: boolean; // creates, changes or deletes something
+  orderFor?: string; // an order's userId
+}
+
+function actionOf(req: Request): Action {
   const [resource, id] = req.path.split('/').filter(Boolean); // "/users/2" → users, 2
-  const changes = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method);
-  if (resource === 'products' && changes) return `only an admin can change products; you are logged in as ${user.name} (user ${user.id})`;
-  if (resource === 'users' && id !== undefined && changes && id !== user.id) {
+  const change = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method);
+  const orderFor = resource === 'orders' && req.method === 'POST' && typeof req.body?.userId === 'string' ? req.body.userId : undefined;
+  return { resource, id, change, orderFor };
+}
+
+/** Why `user` may not do `action`, or undefined if they may. The admin may do everything. */
+export function refusalFor(user: Identity, action: Action): string | undefined {
+  if (user.role === 'admin') return undefined;
+  const { resource, id, change, orderFor } = action;
+  if (resource === 'products' && change) return `only an admin can change products; you are logged in as ${user.name} (user ${user.id})`;
+  if (resource === 'users' && id !== undefined && change && id !== user.id) {
     return `you can change only your own user (${user.id}), not user ${id}`;
   }
-  if (resource === 'orders' && req.method === 'POST' && typeof req.body?.userId === 'string' && req.body.userId !== user.id) {
-    return `you are user ${user.id} and cannot order for user ${req.body.userId}`;
+  if (resource === 'orders' && orderFor !== undefined && orderFor !== user.id) {
+    return `you are user ${user.id} and cannot order for user ${orderFor}`;
   }
   return undefined;
 }

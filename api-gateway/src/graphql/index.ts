@@ -1,0 +1,90 @@
+// POST /graphql (and GET for queries): the gateway's second interface, GraphQL over HTTP
+// (tutorial lesson 15), served by graphql-http, the reference server of the GraphQL-over-HTTP
+// specification, on graphql-js, the reference implementation of GraphQL.
+//   curl -s localhost:3000/graphql -H 'content-type: application/json' \
+//        -d '{"query": "{ order(id: \"1\") { totalPrice user { name } product { name } } }"}'
+// A browser that opens http://localhost:3000/graphql gets a page to try queries (public/graphql.html).
+//
+// Errors are GraphQL's: {"data": …, "errors": [{"message", "path", "extensions": {"code"}}]}, with
+// the gRPC status name as the code and the same safe messages as REST. Unlike REST's all or
+// nothing (aggregation/users-orders.ts), a query answers what it could: a field whose service
+// failed is null, with an error that names it by its path.
+import * as grpc from '@grpc/grpc-js';
+import { Router, type RequestHandler } from 'express';
+import { GraphQLError, parse, printSchema } from 'graphql';
+import { createHandler } from 'graphql-http/lib/use/express';
+import path from 'node:path';
+import { GrpcError, type Logger } from '@sandbox/protos';
+import type { Clients } from '../conversion/clients';
+import { methodNotAllowed } from '../conversion/errors';
+import { codeName } from '../conversion/http-status';
+import { ValidationError } from '../conversion/validation';
+import { identityOf } from '../future/auth';
+import { QUERY_LIMITS, queryLimits } from './limits';
+import { createLoaders } from './loaders';
+import { graphqlSchema, type Context } from './schema';
+
+// graphql-js's words when a query passes maxTokens
+const TOO_MANY_TOKENS = /^Syntax Error: Document contains more tha[nt] \d+ tokens/;
+const PAGE = path.join(__dirname, '..', '..', 'public', 'graphql.html');
+
+/** `future`: the gateway's auth and rate limiting, which apply to GraphQL as to /api (app.ts). */
+export function graphqlRoutes(clients: Clients, log: Logger, future: RequestHandler[]): Router {
+  const schema = graphqlSchema(clients);
+  const router = Router();
+
+  // a person with a browser: the page to try queries in; a GraphQL client: the API
+  router.get('/', (req, res, next) => {
+    if (req.query.query === undefined && req.accepts(['application/graphql-response+json', 'application/json', 'text/html']) === 'text/html') {
+      return res.sendFile(PAGE);
+    }
+    return next();
+  });
+  // the schema in GraphQL's own language, for reading (the page shows it)
+  router.get('/schema.graphql', (_req, res) => {
+    res.type('text/plain').send(printSchema(schema));
+  });
+
+  const answer = createHandler<Context>({
+    schema,
+    parse: (source) => parse(source, { maxTokens: QUERY_LIMITS.tokens }),
+    validationRules: [queryLimits],
+    // each request gets its own loaders (loaders.ts) and the user its token names (lesson 11)
+    context: (req) => ({ loaders: createLoaders(clients), user: identityOf(req.context.res) }),
+    formatError: (error) => safeError(error, log),
+  });
+  router.use(future);
+  router.route('/').get(answer).post(jsonOnly, answer).all(methodNotAllowed(['GET', 'POST']));
+  router.all('/schema.graphql', methodNotAllowed(['GET']));
+  return router;
+}
+
+// graphql-http answers a POST that is not JSON with an empty 415; this one says what to send
+const jsonOnly: RequestHandler = (req, _res, next) => {
+  if (req.is('application/json')) return next();
+  return next(new GrpcError(grpc.status.INVALID_ARGUMENT, 'send the query as JSON, {"query": "{ … }"}, with the header Content-Type: application/json'));
+};
+
+/** Every error a client sees: its GraphQL position kept, its message safe, its code named. */
+function safeError(error: Readonly<GraphQLError | Error>, log: Logger): GraphQLError {
+  // the request itself could not be read ("Missing query", "Invalid variables"…): safe to repeat
+  if (!(error instanceof GraphQLError)) return new GraphQLError(`the request could not be read: ${error.message}`, { extensions: { code: 'INVALID_ARGUMENT' } });
+  const where = { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path };
+  const original = error.originalError;
+  // a service's answer (NOT_FOUND, UNAVAILABLE…), as REST's error body would say it
+  if (original instanceof GrpcError) return new GraphQLError(original.details, { ...where, extensions: { code: codeName(original.code) } });
+  // a mutation's argument broke the same rule a REST body would (validation.ts)
+  if (original instanceof ValidationError) {
+    return new GraphQLError(original.message, { ...where, extensions: { code: 'INVALID_ARGUMENT', ...(original.field ? { field: original.field } : {}) } });
+  }
+  if (original && !(original instanceof GraphQLError)) {
+    log.error({ err: original, path: error.path }, 'unexpected error in a GraphQL resolver');
+    return new GraphQLError('internal error', { ...where, extensions: { code: 'INTERNAL' } });
+  }
+  if (TOO_MANY_TOKENS.test(error.message)) {
+    return new GraphQLError(`the query is longer than ${QUERY_LIMITS.tokens} tokens (names, braces, …); ask for less in one query`, { extensions: { code: 'QUERY_TOO_LARGE' } });
+  }
+  // graphql-js's own: a syntax error, or a query the schema does not allow (or a limit, limits.ts)
+  const code = error.extensions.code ?? (error.message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : 'GRAPHQL_VALIDATION_FAILED');
+  return new GraphQLError(error.message, { ...where, extensions: { ...error.extensions, code } });
+}
