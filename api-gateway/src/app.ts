@@ -5,6 +5,7 @@
 //   routing/      request routing: one router per service
 //   aggregation/  response aggregation: routes that combine several services' answers
 //   graphql/      the same data as one graph, at /graphql: aggregation chosen by the client
+//   openapi/      the REST API described for tools (/openapi.json) and people (/docs)
 //   future/       the diagram's "Future: Auth, Rate limiting, Caching": switched off by default
 import express from 'express';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import { graphqlRoutes } from './graphql';
 import { authRoutes } from './future/auth-routes';
 import { settingsRoutes } from './future/settings-routes';
 import { checkHost } from './host-check';
+import { openApiRoutes } from './openapi';
 import { healthRoutes } from './routing/health';
 import { orderRoutes } from './routing/orders';
 import { productRoutes } from './routing/products';
@@ -60,6 +62,8 @@ export function createApp(clients: Clients, config: Config, log: Logger, lab?: G
   app.use('/lab/settings', settingsRoutes(future.switches, log, future.announceAuth));
   // the lab's own routes: GET /traces…, and /lab/… for the page's buttons
   if (lab) app.use(lab.routes);
+  // the REST API's description: GET /openapi.json, and the reference page GET /docs
+  app.use(openApiRoutes());
   // the browser client (DIAGRAM: "Browser"): a static page at http://localhost:3000/
   app.use(express.static(path.join(__dirname, '..', 'public')));
 

@@ -7,6 +7,7 @@ import { deadlineIn, unaryCall } from '@sandbox/protos';
 import type { HealthCheckResponse__Output } from '@sandbox/protos/generated/grpc/health/v1/HealthCheckResponse';
 import type { Clients, ServiceName } from '../conversion/clients';
 import type { Config } from '../config';
+import { methodNotAllowed } from '../conversion/errors';
 
 // each service's name in its .proto, as its health service knows it
 const SERVICE_NAMES: Record<ServiceName, string> = {
@@ -42,22 +43,28 @@ export function healthRoutes(clients: Clients, config: Config): Router {
   }
 
   // the gateway process itself is up, whatever its services do (liveness, for Kubernetes and Docker)
-  router.get('/live', (_req, res) => {
-    res.json({ status: 'SERVING' });
-  });
+  router
+    .route('/live')
+    .get((_req, res) => {
+      res.json({ status: 'SERVING' });
+    })
+    .all(methodNotAllowed(['GET']));
 
-  router.get('/', async (_req, res) => {
-    const names: ServiceName[] = ['user-service', 'product-service', 'order-service'];
-    const results = await Promise.all(names.map(check));
-    const services = Object.fromEntries(names.map((name, i) => [name, results[i]]));
-    const down = names.filter((_name, i) => results[i].status !== 'SERVING');
-    if (down.length === 0) return res.json({ status: 'SERVING', services });
-    return res.status(503).json({
-      status: 'NOT_SERVING',
-      services,
-      error: { code: 'UNAVAILABLE', message: `not serving: ${down.join(', ')}` },
-    });
-  });
+  router
+    .route('/')
+    .get(async (_req, res) => {
+      const names: ServiceName[] = ['user-service', 'product-service', 'order-service'];
+      const results = await Promise.all(names.map(check));
+      const services = Object.fromEntries(names.map((name, i) => [name, results[i]]));
+      const down = names.filter((_name, i) => results[i].status !== 'SERVING');
+      if (down.length === 0) return res.json({ status: 'SERVING', services });
+      return res.status(503).json({
+        status: 'NOT_SERVING',
+        services,
+        error: { code: 'UNAVAILABLE', message: `not serving: ${down.join(', ')}` },
+      });
+    })
+    .all(methodNotAllowed(['GET']));
 
   return router;
 }
