@@ -98,7 +98,9 @@ export class CreatedIds {
           .replace(new RegExp(`("${kind}Id" ?: ?")${shown}"`, 'g'), `$1${actual}"`)
           .replace(new RegExp(`(--${kind} )${shown}(?!\\w)`, 'g'), `$1${actual}`)
           .replace(new RegExp(`(cli -- ${kind}s (?:get|delete) )${shown}(?!\\w)`, 'g'), `$1${actual}`)
-          .replace(new RegExp(`(grpc -- ${kind}-service \\w+ '\\{"id": ?")${shown}"`, 'g'), `$1${actual}"`);
+          .replace(new RegExp(`(grpc -- ${kind}-service \\w+ '\\{"id": ?")${shown}"`, 'g'), `$1${actual}"`)
+          // in a GraphQL query sent with curl: user(id: \"5\"), orders(userId: \"5\")
+          .replace(new RegExp(`((?:\\b${kind}\\(id|\\b${kind}Id): \\\\")${shown}\\\\"`, 'g'), `$1${actual}\\"`);
       }
     }
     return result;
@@ -107,24 +109,36 @@ export class CreatedIds {
   /** What was printed, with the sandbox's ids turned back into those the text shows. */
   toText(printed: string, command: string): string {
     const kind = kindOf(command);
+    let json: unknown;
     try {
-      const json = JSON.parse(printed) as unknown;
-      return JSON.stringify(json, (key, value) => {
-        if (typeof value !== 'string') return value;
-        if (key === 'id' && kind) return this.shown(kind, value);
-        const field = KINDS.find((k) => key === `${k}Id`);
-        return field ? this.shown(field, value) : value;
-      });
+      json = JSON.parse(printed);
     } catch {
-      // a table: the id is the first column; "Jane (2)" names a user or product by id
-      return printed
-        .split('\n')
-        .map((line) => (kind ? line.replace(/^(\S+)(?=\s)/, (id) => this.shown(kind, id)) : line))
-        .map((line) => line.replace(/\((\w+)\)/g, (_whole, id: string) => `(${this.shown('product', id, '') || this.shown('user', id)})`))
-        // a path in a trace: "GET /api/products/9"
-        .map((line) => line.replace(/\/api\/(user|product|order)s\/(\w+)/g, (_whole, kind: Kind, id: string) => `/api/${kind}s/${this.shown(kind, id)}`))
-        .join('\n');
+      json = undefined;
     }
+    if (json !== undefined) {
+      // an id is of the kind its object is: {"user": {"id"}, "orders": [{"id"}]} (GET /api/users/5/orders)
+      const translate = (value: unknown, kind: Kind | undefined): unknown => {
+        if (Array.isArray(value)) return value.map((item) => translate(item, kind));
+        if (!value || typeof value !== 'object') return value;
+        return Object.fromEntries(
+          Object.entries(value).map(([key, inner]) => {
+            const field = KINDS.find((k) => key === `${k}Id`);
+            if (typeof inner === 'string' && key === 'id' && kind) return [key, this.shown(kind, inner)];
+            if (typeof inner === 'string' && field) return [key, this.shown(field, inner)];
+            return [key, translate(inner, KIND_OF_KEY[key] ?? kind)];
+          }),
+        );
+      };
+      return JSON.stringify(translate(json, kind));
+    }
+    // a table: the id is the first column; "Jane (2)" names a user or product by id
+    return printed
+      .split('\n')
+      .map((line) => (kind ? line.replace(/^(\S+)(?=\s)/, (id) => this.shown(kind, id)) : line))
+      .map((line) => line.replace(/\((\w+)\)/g, (_whole, id: string) => `(${this.shown('product', id, '') || this.shown('user', id)})`))
+      // a path in a trace: "GET /api/products/9"
+      .map((line) => line.replace(/\/api\/(user|product|order)s\/(\w+)/g, (_whole, kind: Kind, id: string) => `/api/${kind}s/${this.shown(kind, id)}`))
+      .join('\n');
   }
 
   /** After a command ran: if it created a record, remember the id it got. */
@@ -140,6 +154,9 @@ export class CreatedIds {
     return otherwise;
   }
 }
+
+// the kind of the records under a key of an answer, in REST and GraphQL: "orders": [{"id": …}]
+const KIND_OF_KEY: Record<string, Kind> = { user: 'user', users: 'user', createUser: 'user', product: 'product', products: 'product', createProduct: 'product', order: 'order', orders: 'order', createOrder: 'order' };
 
 // POST /api/users, or the CLI's "users create": the kind of record a command creates
 function createdKind(command: string): Kind | undefined {

@@ -56,4 +56,27 @@ describe('GET /api/users/:id/orders: a user with their orders, in one answer', f
     expect((await call('GET', '/api/users/0/orders')).body.error).to.deep.equal({ code: 'NOT_FOUND', message: 'user 0 not found' });
     expect((await call('POST', `/api/users/${user.id}/orders`, {})).status).to.equal(405);
   });
+
+  describe('GET /api/orders/:id?expand=user,product: an order with its parts', () => {
+    it('embeds the user and the product, fetched at once after the order', async () => {
+      const reply = await call('GET', `/api/orders/${orderIds[1]}?expand=user,product`, undefined, { 'x-request-id': 'aggregated-order-parts' });
+      expect(reply.status).to.equal(200);
+      expect(reply.body).to.deep.include({ id: orderIds[1], userId: user.id, quantity: 2, totalPrice: 50, user, product: { id: '2', name: 'Mouse', description: 'Wireless, two buttons', price: 25 } });
+      const trace = (await call('GET', '/traces/aggregated-order-parts')).body;
+      const calls = trace.spans.filter((s: { kind: string; service: string }) => s.kind === 'client' && s.service === 'api-gateway').map((s: { name: string }) => s.name);
+      expect(calls).to.deep.equal(['GetOrder', 'GetUser', 'GetProduct']);
+      const only = await call('GET', `/api/orders/${orderIds[1]}?expand=product`);
+      expect(only.body.product.name).to.equal('Mouse');
+      expect(only.body).to.not.have.property('user');
+      // without expand, the order as before
+      expect(Object.keys((await call('GET', `/api/orders/${orderIds[1]}`)).body)).to.not.include('user');
+    });
+
+    it('refuses an expand it does not know, and fails as a whole when a part cannot be fetched', async () => {
+      const unknown = await call('GET', `/api/orders/${orderIds[0]}?expand=payment`);
+      expect([unknown.status, unknown.body.error]).to.deep.equal([400, { code: 'INVALID_ARGUMENT', message: 'expand must be "user", "product" or "user,product"', field: 'expand' }]);
+      const down = await call('GET', `/api/orders/${orderIds[0]}?expand=user,product`, undefined, { 'x-fault-fail': 'product=UNAVAILABLE' });
+      expect([down.status, down.body.error.message]).to.deep.equal([503, 'product-service failed with UNAVAILABLE because x-fault-fail asked it to']);
+    });
+  });
 });

@@ -216,6 +216,53 @@ describe('the browser page at http://localhost:3000/', function () {
     expect(logins).to.deep.equal(['POST']);
   });
 
+  it('runs a GraphQL query from /graphql, lists its gRPC calls, and the diagram\'s page animates it like any request', async () => {
+    const graphqlPage = await browser.newPage();
+    const elsewhere: string[] = [];
+    graphqlPage.on('request', (request) => !request.url().startsWith(sandbox.url) && !request.url().startsWith('data:') && elsewhere.push(request.url()));
+    try {
+      await graphqlPage.goto(`${sandbox.url}/graphql`);
+      // the schema is there, folded away under its summary
+      await graphqlPage.waitForSelector('#schema:has-text("type Order")', { state: 'attached' });
+      await graphqlPage.click('#examples button:has-text("an order with its user and product")');
+      await graphqlPage.fill('#variables', '{"id": "1"}');
+      await graphqlPage.click('#run');
+      await graphqlPage.waitForSelector('#calls li');
+      expect(JSON.parse((await graphqlPage.textContent('#answer')) ?? '')).to.deep.equal({
+        data: { order: { id: '1', quantity: 2, totalPrice: 2000, user: { name: 'John', email: 'john@example.com' }, product: { name: 'Laptop', price: 1000 } } },
+      });
+      const calls = await graphqlPage.$$eval('#calls li', (items) => items.map((item) => (item.textContent ?? '').replace(/ \(.*$/, '')));
+      expect(calls).to.deep.equal(['api-gateway → order-service GetOrder', 'api-gateway → user-service GetUser', 'api-gateway → product-service GetProduct']);
+      const requestId = (/request (graphql-page-\S+)/.exec((await graphqlPage.textContent('#status')) ?? '') ?? [])[1];
+      await page.waitForSelector(`#timeline[data-request-id="${requestId}"]`, { timeout: 8000 });
+      expect(await page.textContent('#trace-title')).to.match(/^POST \/graphql → 200/);
+      // a refused query shows its error
+      await graphqlPage.click('#examples button:has-text("too deep")');
+      await graphqlPage.click('#run');
+      await graphqlPage.waitForSelector('#answer.has-errors');
+      expect(await graphqlPage.textContent('#answer')).to.include('QUERY_TOO_DEEP');
+      expect(elsewhere).to.deep.equal([]);
+    } finally {
+      await graphqlPage.close();
+    }
+  });
+
+  it('draws the API reference at /docs from /openapi.json, with nothing from outside the sandbox', async () => {
+    const docsPage = await browser.newPage();
+    const elsewhere: string[] = [];
+    docsPage.on('request', (request) => !request.url().startsWith(sandbox.url) && !request.url().startsWith('data:') && elsewhere.push(request.url()));
+    try {
+      await docsPage.goto(`${sandbox.url}/docs`);
+      await docsPage.waitForSelector('.opblock-summary-path');
+      const paths = await docsPage.$$eval('.opblock-summary-path', (items) => items.map((item) => item.getAttribute('data-path')));
+      expect(paths).to.include.members(['/api/orders', '/api/users/{id}/orders', '/api/auth/login']);
+      expect(paths.length).to.equal(22);
+      expect(elsewhere).to.deep.equal([]);
+    } finally {
+      await docsPage.close();
+    }
+  });
+
   it('puts the data back to the seed with the reset button', async () => {
     await page.click('#reset');
     await page.waitForSelector('#message.ok:has-text("back to their seed data")', { timeout: 15_000 });

@@ -66,6 +66,8 @@ export const schemas = {
   userQuery: ajv.compile<PageQuery>(objectSchema(paging, [])),
   // GET /api/products?query=lap: products whose name contains "lap"
   productQuery: ajv.compile<PageQuery & { query?: string }>(objectSchema({ ...paging, query: { type: 'string', pattern: QUERY_PATTERN, maxLength: LIMITS.queryMaxLength } }, [])),
+  // GET /api/orders/1?expand=user,product: the order with its user and product (../aggregation/order-parts.ts)
+  orderExpand: ajv.compile<{ expand?: string }>(objectSchema({ expand: { type: 'string', pattern: '^(user|product)(,(user|product))?$', maxLength: 20 } }, [])),
   // GET /api/orders?userId=1
   orderQuery: ajv.compile<PageQuery & { userId?: string }>(objectSchema({ ...paging, userId: id }, [])),
 };
@@ -102,8 +104,10 @@ export function validateArgs<T>(validate: ValidateFunction<T>, args: object): T 
   return given as T;
 }
 
-// the "Future" switches of PATCH /lab/settings (future/switches.ts words the values' own rules)
-const SETTING_RULES: Record<string, string> = {
+// the rules of fields that are not the contract's: the "Future" switches of PATCH /lab/settings
+// (future/switches.ts words the values' own rules), and an order's ?expand
+const GATEWAY_RULES: Record<string, string> = {
+  expand: '"user", "product" or "user,product"',
   auth: '"off" or "required"',
   rateLimit: '"off" or a limit such as "5/min"',
   cacheTtlMs: 'a whole number of milliseconds (0: off)',
@@ -124,7 +128,7 @@ function explain(error: ErrorObject | undefined, schema: { properties?: object }
   if (error.keyword === 'minProperties') return new ValidationError(`send at least one of: ${fields}`);
   const field = error.instancePath.split('/')[1];
   if (!field) return new ValidationError('the body must be a JSON object, like {"name": "…"}');
-  if (field in SETTING_RULES) return new ValidationError(`${field} must be ${SETTING_RULES[field]}`, field);
+  if (field in GATEWAY_RULES) return new ValidationError(`${field} must be ${GATEWAY_RULES[field]}`, field);
   return new ValidationError(ruleMessage(field as RuledField), field);
 }
 

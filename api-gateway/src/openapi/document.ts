@@ -42,7 +42,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'delete', path: '/api/products/{id}', tag: 'products', summary: 'Delete a product', calls: ['product'], errors: [403, 404], ok: { status: 204, description: 'deleted' }, example: { id: '5' } },
   { method: 'get', path: '/api/orders', tag: 'orders', summary: 'List orders, a page at a time; ?userId=1: user 1\'s', query: 'orderQuery', calls: ['order'], ok: { status: 200, schema: 'ListOrdersResponse', description: 'one page of orders' } },
   { method: 'post', path: '/api/orders', tag: 'orders', summary: 'The diagram\'s order (steps 1–9): CreateOrder, then GetUser ∥ GetProduct, total = price × quantity', body: 'order', calls: ['order'], errors: [403, 404], ok: { status: 201, schema: 'Order', description: 'the order; for the example, totalPrice 2000' }, example: { body: ORDER_EXAMPLE } },
-  { method: 'get', path: '/api/orders/{id}', tag: 'orders', summary: 'Get an order', calls: ['order'], errors: [404], ok: { status: 200, schema: 'Order', description: 'the order' }, example: { id: '1' } },
+  { method: 'get', path: '/api/orders/{id}', tag: 'orders', summary: 'Get an order; ?expand=user,product embeds them (response aggregation, all or nothing)', query: 'orderExpand', calls: ['order', 'user', 'product'], errors: [404], ok: { status: 200, schema: 'OrderWithParts', description: 'the order, with its user and product if asked' }, example: { id: '1' } },
   { method: 'post', path: '/api/auth/login', tag: 'auth', summary: 'Log in: a token for Authorization: Bearer <token> (lesson 11)', body: 'login', calls: ['user'], errors: [401], ok: { status: 200, schema: 'Login', description: 'the token, how long it lasts, and whose it is' }, example: { body: { email: 'john@example.com', password: 'john-secret' } } },
   { method: 'get', path: '/api/auth/me', tag: 'auth', summary: 'Whose token this is', calls: ['user'], errors: [401], ok: { status: 200, schema: 'Me', description: 'the token\'s user, with their role' } },
   { method: 'get', path: '/health', tag: 'sandbox', summary: 'Are the three services serving? (grpc.health.v1, each asked by name)', errors: [503], ok: { status: 200, schema: 'Health', description: 'every service is SERVING' } },
@@ -238,6 +238,8 @@ export function openApiDocument(serverUrl: string): object {
     components: {
       schemas: {
         ...contractSchemas,
+        // an Order, and with ?expand its user and product (aggregation/order-parts.ts)
+        OrderWithParts: { ...contractSchemas.Order, description: 'an order; with ?expand=user,product, also its user and product', properties: { ...(contractSchemas.Order.properties as object), user: ref('User'), product: ref('Product') } },
         ...GATEWAY_SCHEMAS,
       },
       responses,

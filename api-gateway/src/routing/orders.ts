@@ -1,6 +1,7 @@
 // /api/orders → order-service (DIAGRAM: "Request routing"). POST is the diagram's "Create Order" flow.
 import { Router } from 'express';
 import { stepMetadata } from '@sandbox/protos';
+import { withParts } from '../aggregation/order-parts';
 import type { Clients } from '../conversion/clients';
 import { methodNotAllowed } from '../conversion/errors';
 import { pageRequest, schemas, validateBody, validateQuery } from '../conversion/validation';
@@ -29,8 +30,10 @@ export function orderRoutes(clients: Clients): Router {
   router
     .route('/:id')
     .get(async (req, res) => {
+      // ?expand=user,product embeds them: response aggregation (../aggregation/order-parts.ts)
+      const { expand } = validateQuery(schemas.orderExpand, req.query);
       const order = await clients.orders.GetOrder({ id: req.params.id });
-      res.json(order);
+      res.json(expand ? await withParts(clients, order, expand) : order);
     })
     .all(methodNotAllowed(['GET']));
 
