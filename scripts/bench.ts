@@ -40,7 +40,7 @@ interface Memory {
 }
 
 let step = 0;
-const STEPS = 8;
+const STEPS = 9;
 function progress(what: string): void {
   step += 1;
   console.log(`[${step}/${STEPS}] ${what}`);
@@ -315,6 +315,34 @@ async function main(): Promise<void> {
       unloadedGetMs: { cacheOff: getMiss, cacheHit: getHit },
     };
 
+    // an order with its user and product, three ways (lessons 14 and 15): each makes the same three
+    // gRPC calls behind the gateway; they differ in HTTP requests, and round trips one after another
+    progress('an order with its user and product: three REST requests, one with ?expand, one GraphQL query; then 100 orders with their users');
+    const json = { 'content-type': 'application/json' };
+    const order = (await (await fetch(`${running.url}/api/orders`, { method: 'POST', headers: json, body: ORDER_BODY })).json()) as { id: string };
+    const threeRequests = await unloaded(SETTINGS.samples, async () => {
+      const { userId, productId } = (await (await fetch(`${running.url}/api/orders/${order.id}`)).json()) as { userId: string; productId: string };
+      await Promise.all([http(`${running.url}/api/users/${userId}`), http(`${running.url}/api/products/${productId}`)]);
+    });
+    const expanded = await unloaded(SETTINGS.samples, () => http(`${running.url}/api/orders/${order.id}?expand=user,product`));
+    const graphqlBody = (query: string) => ({ method: 'POST', headers: json, body: JSON.stringify({ query }) });
+    const oneQuery = await unloaded(SETTINGS.samples, () => http(`${running.url}/graphql`, graphqlBody(`{ order(id: "${order.id}") { id quantity totalPrice user { id name email } product { id name price } } }`)));
+    // the N+1 case: a page of 100 orders with each order's user (the load above made them, all John's):
+    // GraphQL's loader makes it 1 ListOrders + 1 GetUser; a REST client makes 1 + 100 requests
+    // a tenth of the samples: each REST sample is 101 requests
+    const pageSamples = Math.ceil(SETTINGS.samples / 10);
+    const pageAsGraphql = await unloaded(pageSamples, () => http(`${running.url}/graphql`, graphqlBody('{ orders(pageSize: 100) { items { id totalPrice user { name } } } }')));
+    const pageAsRest = await unloaded(pageSamples, async () => {
+      const { orders } = (await (await fetch(`${running.url}/api/orders?pageSize=100`)).json()) as { orders: Array<{ userId: string }> };
+      await Promise.all(orders.map((o) => http(`${running.url}/api/users/${o.userId}`)));
+    });
+    const orderWithParts = {
+      threeRestRequests: { httpRequests: 3, roundTripsInSequence: 2, ms: threeRequests },
+      restWithExpand: { httpRequests: 1, roundTripsInSequence: 1, ms: expanded },
+      graphqlQuery: { httpRequests: 1, roundTripsInSequence: 1, ms: oneQuery },
+      ordersWithUsers: { graphqlOneRequest: pageAsGraphql, restOnePlusOnePerOrder: pageAsRest },
+    };
+
     const figures = {
       date: new Date().toISOString(),
       quick: QUICK,
@@ -340,6 +368,7 @@ async function main(): Promise<void> {
         gatewayMbWith10StalledStreams: { beforeOrderLoad: beforeStalled, afterOrderLoad: afterStalled },
       },
       future,
+      orderWithParts,
       durationSeconds: 0,
       startedPids,
     };
@@ -362,6 +391,9 @@ type Figures = {
   fanOutMs: { delayEachMs: number; parallel: number; sequential: number };
   streams: { getWith100Streams: Load; getWithNoStream: Load; throughput100StreamsOverNone: number; gatewayMbWith10StalledStreams: { beforeOrderLoad: Memory; afterOrderLoad: Memory } };
   future: Record<'auth' | 'rateLimit' | 'cache', { off: Load; on: Load }> & { unloadedGetMs: { cacheOff: Latency; cacheHit: Latency } };
+  orderWithParts: Record<'threeRestRequests' | 'restWithExpand' | 'graphqlQuery', { httpRequests: number; roundTripsInSequence: number; ms: Latency }> & {
+    ordersWithUsers: { graphqlOneRequest: Latency; restOnePlusOnePerOrder: Latency };
+  };
   quick: boolean;
 };
 
@@ -405,6 +437,12 @@ function printTable(f: Figures): void {
       return [`GET load, ${label}: on ÷ off`, `${round(on.requestsPerSecond / off.requestsPerSecond)}× (${on.requestsPerSecond} vs ${off.requestsPerSecond} req/s; CPU ${on.cpuMicrosPerRequest} vs ${off.cpuMicrosPerRequest} µs per GET)`];
     }),
     ['unloaded GET /api/products/1, cache hit vs cache off, p50 / p99', `${lat(f.future.unloadedGetMs.cacheHit)} vs ${lat(f.future.unloadedGetMs.cacheOff)}`],
+    ...(['threeRestRequests', 'restWithExpand', 'graphqlQuery'] as const).map((way): [string, string] => {
+      const { httpRequests, roundTripsInSequence, ms } = f.orderWithParts[way];
+      const label = { threeRestRequests: 'three REST requests', restWithExpand: 'GET /api/orders/:id?expand=user,product', graphqlQuery: 'one GraphQL query' }[way];
+      return [`an order with its user and product: ${label}, p50 / p99`, `${lat(ms)} (${httpRequests} HTTP request${httpRequests > 1 ? 's' : ''}, ${roundTripsInSequence} round trip${roundTripsInSequence > 1 ? 's' : ''} in sequence)`];
+    }),
+    ['100 orders with each one\'s user: one GraphQL query (batched) vs REST, 1 + 100 requests', `${lat(f.orderWithParts.ordersWithUsers.graphqlOneRequest)} vs ${lat(f.orderWithParts.ordersWithUsers.restOnePlusOnePerOrder)}`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`\nBenchmark${f.quick ? ' (quick: a smoke run, not for comparing)' : ''}\n`);

@@ -36,6 +36,9 @@ describe('npm run bench (quick smoke run)', function () {
         [`${feature} on CPU per request`, figures.future[feature].on.cpuMicrosPerRequest],
       ]),
       ['unloaded GET p50, cache hit', figures.future.unloadedGetMs.cacheHit.p50],
+      ...['threeRestRequests', 'restWithExpand', 'graphqlQuery'].map((way): [string, unknown] => [`order with its parts, ${way} p50`, figures.orderWithParts[way].ms.p50]),
+      ['100 orders with users, GraphQL p50', figures.orderWithParts.ordersWithUsers.graphqlOneRequest.p50],
+      ['100 orders with users, REST p50', figures.orderWithParts.ordersWithUsers.restOnePlusOnePerOrder.p50],
     ];
     for (const [name, value] of numbers) expect(value, name).to.be.a('number').and.to.be.greaterThan(0);
     // the sandboxes, the npm start runs and the baseline were all stopped

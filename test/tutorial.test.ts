@@ -42,7 +42,7 @@ describe('the tutorial', function () {
 
     before(async () => {
       const summary = await runCollection(shared.sandbox.url);
-      expect(summary.run.failures).to.deep.equal([]);
+      expect(summary.run.failures.map((f) => `${f.source?.name}: ${f.error.message}`)).to.deep.equal([]);
       const userId = savedVariable(summary, 'createdUserId') as string;
       const productId = savedVariable(summary, 'createdProductId') as string;
       postman = {
