@@ -73,11 +73,19 @@ const pages = { users: [''], products: [''], orders: [''] }; // the tokens of th
 async function loadPage(list) {
   const token = pages[list][pages[list].length - 1];
   const answer = await api('GET', `/api/${list}?pageSize=20${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`, undefined, { refresh: true });
+  // a page that emptied (after a reset, say) sends you back to the first one
+  if (answer[list].length === 0 && pages[list].length > 1) {
+    pages[list] = [''];
+    return loadPage(list);
+  }
+  return answer;
+}
+
+function drawPager(list, answer) {
   const pager = document.getElementById(`${list}-pages`);
   pager.replaceChildren();
   if (pages[list].length > 1) pager.appendChild(pageButton('first page', () => (pages[list] = [''])));
   if (answer.nextPageToken) pager.appendChild(pageButton('next page →', () => pages[list].push(answer.nextPageToken)));
-  return answer[list];
 }
 
 function pageButton(label, move) {
@@ -91,14 +99,22 @@ function pageButton(label, move) {
   return button;
 }
 
+let refreshes = 0; // refreshes started; answers can arrive out of order, and only the latest is drawn
+
 async function refresh() {
+  const mine = (refreshes += 1);
   const [users, products, orders] = await Promise.all([loadPage('users'), loadPage('products'), loadPage('orders')]);
-  fillTable('users', ['id', 'name', 'email'], users.map((u) => [u.id, u.name, u.email]));
-  fillTable('products', ['id', 'name', 'price'], products.map((p) => [p.id, p.name, p.price.toFixed(2)]));
-  fillTable('orders', ['id', 'user', 'product', 'quantity', 'total'], orders.map((o) => [o.id, `${o.userName} (${o.userId})`, `${o.productName} (${o.productId})`, o.quantity, o.totalPrice.toFixed(2)]));
+  if (mine !== refreshes) return;
+  // tables and their page buttons change together, so what you see always belongs together
+  drawPager('users', users);
+  drawPager('products', products);
+  drawPager('orders', orders);
+  fillTable('users', ['id', 'name', 'email'], users.users.map((u) => [u.id, u.name, u.email]));
+  fillTable('products', ['id', 'name', 'price'], products.products.map((p) => [p.id, p.name, p.price.toFixed(2)]));
+  fillTable('orders', ['id', 'user', 'product', 'quantity', 'total'], orders.orders.map((o) => [o.id, `${o.userName} (${o.userId})`, `${o.productName} (${o.productId})`, o.quantity, o.totalPrice.toFixed(2)]));
   const form = document.getElementById('create-order');
-  fillSelect(form.userId, users, (u) => `${u.id} · ${u.name}`);
-  fillSelect(form.productId, products, (p) => `${p.id} · ${p.name} (${p.price.toFixed(2)})`);
+  fillSelect(form.userId, users.users, (u) => `${u.id} · ${u.name}`);
+  fillSelect(form.productId, products.products, (p) => `${p.id} · ${p.name} (${p.price.toFixed(2)})`);
 }
 
 function onSubmit(id, send) {
@@ -303,6 +319,9 @@ for (const button of document.querySelectorAll('#lab button.process')) {
 document.getElementById('reset').addEventListener('click', async () => {
   try {
     say((await lab('POST', '/lab/reset')).done, true);
+    pages.users = [''];
+    pages.products = [''];
+    pages.orders = [''];
     await refresh();
   } catch (error) {
     say(error.message, false);
