@@ -24,8 +24,9 @@ const USAGE = `usage: npm run -s cli -- <command> [options]
   login --email <email> --password <password> log in: the commands after it send the token
   whoami                                      who the saved token is for      logout  forget it
   token                                       the saved token, for curl: -H "Authorization: Bearer $(npm run -s cli -- token)"
-  settings                                    auth, rate limit and cache at the gateway (lessons 11–13)
+  settings                                    auth, rate limit, cache (lessons 11–13) and the saga (16)
   settings auth <off|required>   settings rate-limit <off|5/min>   settings cache <milliseconds, 0: off>
+  settings saga <off|on>
 
 Lists follow every page (the gateway sends at most 100 items a page).
 options: --json (print the JSON answer)  --url <gateway> (default $GATEWAY_URL or http://localhost:3000)`;
@@ -157,7 +158,7 @@ async function main(argv: string[]): Promise<void> {
       const field = name === undefined ? undefined : SETTINGS[name];
       if (name !== undefined && !field) throw new CliError(`unknown setting "${name}": the settings are ${Object.keys(SETTINGS).join(', ')}`);
       const answer = (field ? await api('PATCH', '/lab/settings', { [field]: field === 'cacheTtlMs' ? number(need(value, 'a value'), 'cache') : need(value, 'a value') }) : await api('GET', '/lab/settings')) as Settings;
-      return show(answer, () => table(['setting', 'value'], [['auth', answer.auth], ['rate-limit', answer.rateLimit], ['cache', answer.cacheTtlMs ? `${answer.cacheTtlMs} ms` : 'off']]));
+      return show(answer, () => table(['setting', 'value'], [['auth', answer.auth], ['rate-limit', answer.rateLimit], ['cache', answer.cacheTtlMs ? `${answer.cacheTtlMs} ms` : 'off'], ['saga', answer.saga]]));
     }
     default:
       throw new CliError(`unknown command "${positionals.join(' ')}"\n\n${USAGE}`);
@@ -166,9 +167,9 @@ async function main(argv: string[]): Promise<void> {
 
 interface User { id: string; name: string; email: string }
 interface Login { token: string; expiresIn: number; user: User & { role: string } }
-interface Settings { auth: string; rateLimit: string; cacheTtlMs: number }
+interface Settings { auth: string; rateLimit: string; cacheTtlMs: number; saga: string }
 // the CLI's names for the gateway's settings (PATCH /lab/settings)
-const SETTINGS: Record<string, string> = { auth: 'auth', 'rate-limit': 'rateLimit', cache: 'cacheTtlMs' };
+const SETTINGS: Record<string, string> = { auth: 'auth', 'rate-limit': 'rateLimit', cache: 'cacheTtlMs', saga: 'saga' };
 
 /** The tokens `login` got, one per gateway URL, in a file only you can read. */
 class SavedTokens {

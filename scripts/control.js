@@ -6,6 +6,7 @@
 //   POST /processes/<name>/stop  | /start | /restart
 //   POST /reset                  the three services back to their seed data
 //   POST /settings/auth/<mode>   AUTH=off or required in every process, without a restart
+//   POST /settings/saga/<on|off> ORDER_SAGA: order-service's saga (lesson 16), without a restart
 //   GET  /secret                 the sandbox's GATEWAY_SECRET (npm run grpc -- --gateway-secret)
 const fs = require('node:fs');
 const http = require('node:http');
@@ -58,11 +59,14 @@ async function answer(supervisor, method, url, whenReachable) {
     await supervisor.tell('api-gateway', { reset: true }); // its cache (lesson 13) holds the old data
     return { done: 'user-service, product-service and order-service are back to their seed data' };
   }
-  const setting = /^\/settings\/auth\/(\w+)$/.exec(url);
+  const setting = /^\/settings\/(auth|saga)\/(\w+)$/.exec(url);
   if (method === 'POST' && setting) {
-    if (setting[1] !== 'off' && setting[1] !== 'required') throw new UsageError('AUTH is off or required');
-    await supervisor.changeSetting('AUTH', setting[1]);
-    return { done: `AUTH=${setting[1]}` };
+    const [, name, value] = setting;
+    if (name === 'auth' && value !== 'off' && value !== 'required') throw new UsageError('AUTH is off or required');
+    if (name === 'saga' && value !== 'off' && value !== 'on') throw new UsageError('ORDER_SAGA is on or off');
+    const variable = name === 'auth' ? 'AUTH' : 'ORDER_SAGA';
+    await supervisor.changeSetting(variable, value);
+    return { done: `${variable}=${value}` };
   }
   if (method === 'GET' && url === '/secret') return { secret: supervisor.env.GATEWAY_SECRET };
   const match = /^\/processes\/([\w-]+)\/(stop|start|restart)$/.exec(url);

@@ -100,7 +100,7 @@ class Supervisor extends EventEmitter {
   /**
    * A setting changed while the sandbox runs (AUTH, from the page or the CLI): each running process
    * gets it over its IPC channel, and the processes started from now on get it in their environment.
-   * @param {'AUTH'} variable
+   * @param {'AUTH' | 'ORDER_SAGA'} variable
    * @param {string} value
    */
   async changeSetting(variable, value) {

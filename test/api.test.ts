@@ -44,9 +44,9 @@ describe('REST API against the four real processes', () => {
       const created = await api('POST', '/api/products', { name: 'Lamp', price: 35.5 });
       expect(created.status).to.equal(201);
       const id = created.body.id;
-      expect(created.body).to.deep.equal({ id, name: 'Lamp', description: '', price: 35.5 });
+      expect(created.body).to.deep.equal({ id, name: 'Lamp', description: '', price: 35.5, stock: 100 }); // no stock sent: 100
       expect((await api('GET', '/api/products')).body.products).to.have.length.greaterThan(4);
-      expect((await api('PUT', `/api/products/${id}`, { name: 'Desk lamp', description: 'LED', price: 40 })).body).to.deep.equal({ id, name: 'Desk lamp', description: 'LED', price: 40 });
+      expect((await api('PUT', `/api/products/${id}`, { name: 'Desk lamp', description: 'LED', price: 40 })).body).to.deep.equal({ id, name: 'Desk lamp', description: 'LED', price: 40, stock: 100 }); // PUT keeps the stock it does not send
       expect((await api('PATCH', `/api/products/${id}`, { price: 39.99 })).body.price).to.equal(39.99);
       expect((await api('DELETE', `/api/products/${id}`)).status).to.equal(204);
       expect((await api('GET', `/api/products/${id}`)).body).to.deep.equal({ error: { code: 'NOT_FOUND', message: `product ${id} not found` } });

@@ -164,7 +164,7 @@ describe('the browser page at http://localhost:3000/', function () {
     await page.fill('#settings [name="cacheTtlMs"]', '60000');
     await page.click('#settings button');
     await page.waitForSelector('#message.ok:has-text("cache 60000 ms")');
-    expect(await (await fetch(`${sandbox.url}/lab/settings`)).json()).to.deep.equal({ auth: 'off', rateLimit: 'off', cacheTtlMs: 60000 });
+    expect(await (await fetch(`${sandbox.url}/lab/settings`)).json()).to.deep.equal({ auth: 'off', rateLimit: 'off', cacheTtlMs: 60000, saga: 'off' });
     await fetch(`${sandbox.url}/api/products/2`, { headers: { 'x-request-id': 'page-cache-miss' } });
     const hit = await fetch(`${sandbox.url}/api/products/2`, { headers: { 'x-request-id': 'page-cache-hit' } });
     expect(hit.headers.get('x-cache')).to.equal('HIT');
@@ -256,7 +256,7 @@ describe('the browser page at http://localhost:3000/', function () {
       await docsPage.waitForSelector('.opblock-summary-path');
       const paths = await docsPage.$$eval('.opblock-summary-path', (items) => items.map((item) => item.getAttribute('data-path')));
       expect(paths).to.include.members(['/api/orders', '/api/users/{id}/orders', '/api/auth/login']);
-      expect(paths.length).to.equal(22);
+      expect(paths.length).to.equal(24);
       expect(elsewhere).to.deep.equal([]);
     } finally {
       await docsPage.close();

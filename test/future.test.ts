@@ -26,7 +26,7 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
   }
   // every feature off again, whatever a test did
   afterEach(async () => {
-    expect((await settings({ auth: 'off', rateLimit: 'off', cacheTtlMs: 0 })).body).to.deep.equal({ auth: 'off', rateLimit: 'off', cacheTtlMs: 0 });
+    expect((await settings({ auth: 'off', rateLimit: 'off', cacheTtlMs: 0 })).body).to.deep.equal({ auth: 'off', rateLimit: 'off', cacheTtlMs: 0, saga: 'off' });
   });
 
   describe('login and tokens (AUTH=off, the default)', () => {
@@ -186,7 +186,7 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
       const reply = await settings({ auth: 'maybe', cacheTtlMs: 1000 });
       expect(reply.status).to.equal(400);
       expect(reply.body.error).to.deep.equal({ code: 'INVALID_ARGUMENT', message: 'AUTH must be off or required, not "maybe"', field: 'auth' });
-      expect((await call('GET', '/lab/settings')).body).to.deep.equal({ auth: 'off', rateLimit: 'off', cacheTtlMs: 0 });
+      expect((await call('GET', '/lab/settings')).body).to.deep.equal({ auth: 'off', rateLimit: 'off', cacheTtlMs: 0, saga: 'off' });
       expect((await settings({ colour: 'red' })).body.error.message).to.match(/^unknown field "colour"/);
       expect((await settings({ rateLimit: '0/s' })).body.error.message).to.match(/^RATE_LIMIT must be off or <requests>\/<s\|min>/);
       expect((await settings({ rateLimit: '10/h' })).status).to.equal(400);
@@ -284,7 +284,7 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
       const sandbox = await startSandbox({ env: { AUTH: 'required', RATE_LIMIT: '100/min', CACHE_TTL_MS: '5000' } });
       try {
         const at = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => request(sandbox.url, method, path, body, headers);
-        expect((await at('GET', '/lab/settings')).body).to.deep.equal({ auth: 'required', rateLimit: '100/min', cacheTtlMs: 5000 });
+        expect((await at('GET', '/lab/settings')).body).to.deep.equal({ auth: 'required', rateLimit: '100/min', cacheTtlMs: 5000, saga: 'off' });
         expect((await at('GET', '/api/products/1')).status).to.equal(401);
         const login = await at('POST', '/api/auth/login', { email: 'john@example.com', password: 'john-secret' });
         const john = { authorization: `Bearer ${login.body.token}` };

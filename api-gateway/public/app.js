@@ -379,14 +379,15 @@ async function showSettings() {
   form.auth.value = settings.auth;
   form.rateLimit.value = settings.rateLimit;
   form.cacheTtlMs.value = settings.cacheTtlMs;
+  form.saga.value = settings.saga;
 }
 
 document.getElementById('settings').addEventListener('submit', async (event) => {
   event.preventDefault();
   const form = event.target;
   try {
-    const settings = await lab('PATCH', '/lab/settings', { auth: form.auth.value, rateLimit: form.rateLimit.value.trim(), cacheTtlMs: Number(form.cacheTtlMs.value) });
-    say(`the gateway now has auth ${settings.auth}, rate limit ${settings.rateLimit}, cache ${settings.cacheTtlMs ? `${settings.cacheTtlMs} ms` : 'off'}`, true);
+    const settings = await lab('PATCH', '/lab/settings', { auth: form.auth.value, rateLimit: form.rateLimit.value.trim(), cacheTtlMs: Number(form.cacheTtlMs.value), saga: form.saga.value });
+    say(`the gateway now has auth ${settings.auth}, rate limit ${settings.rateLimit}, cache ${settings.cacheTtlMs ? `${settings.cacheTtlMs} ms` : 'off'}; order-service's saga is ${settings.saga}`, true);
   } catch (error) {
     say(error.message, false);
   }

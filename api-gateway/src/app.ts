@@ -21,6 +21,7 @@ import { authRoutes } from './future/auth-routes';
 import { settingsRoutes } from './future/settings-routes';
 import { checkHost } from './host-check';
 import { openApiRoutes } from './openapi';
+import { eventRoutes } from './routing/events';
 import { healthRoutes } from './routing/health';
 import { orderRoutes } from './routing/orders';
 import { productRoutes } from './routing/products';
@@ -51,6 +52,8 @@ export function createApp(clients: Clients, config: Config, log: Logger, lab?: G
   app.use('/api/users', userRoutes(clients));
   app.use('/api/products', productRoutes(clients));
   app.use('/api/orders', orderRoutes(clients));
+  // the services' events, as Server-Sent Events (lesson 18)
+  app.use('/api/events', eventRoutes(clients));
   // response aggregation: answers built from several services at once (DIAGRAM: "Response aggregation")
   app.use('/api', userOrdersRoutes(clients));
   // GraphQL: one query, the fields it names, from every service it needs (lesson 15); the

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FaultSettings, LogSettings } from '@sandbox/lab';
 import { ConfigError } from '@sandbox/protos';
 import type { FutureConfig } from './future';
-import { parseAuthMode, parseCacheTtl, parseRateLimit } from './future/switches';
+import { parseAuthMode, parseCacheTtl, parseRateLimit, parseSagaMode } from './future/switches';
 
 // Every environment variable the gateway reads, with a default that works for `npm start`.
 export interface Config {
@@ -65,6 +65,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rateLimit: parseRateLimit(env.RATE_LIMIT),
       // CACHE_TTL_MS: how long GET /api/users/:id and /api/products/:id answers are kept; 0 is off. Lesson 13.
       cacheTtlMs: parseCacheTtl(env.CACHE_TTL_MS),
+      // ORDER_SAGA: order-service's setting (lesson 16); the gateway shows it and switches it at run time.
+      saga: parseSagaMode(env.ORDER_SAGA),
       // JWT_SECRET signs the login tokens: at least 32 characters. Unset, a random one is made at each
       // start, so tokens end with the gateway.
       jwtSecret: readJwtSecret(env.JWT_SECRET),

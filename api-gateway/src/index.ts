@@ -8,6 +8,7 @@ import { createApp } from './app';
 import { readConfig } from './config';
 import { createClients } from './conversion/clients';
 import { gatewayFuture } from './future';
+import { closeEventStreams } from './routing/events';
 
 const config = readConfigOrExit('api-gateway', readConfig);
 const log = createLogger('api-gateway', config.log);
@@ -24,7 +25,7 @@ const lab = gatewayLab({
 // The diagram's "Future" (auth, rate limiting, caching; off by default): middleware and routes in
 // app.ts, and interceptors that give each gRPC call the sandbox's secret and the request's user. An
 // AUTH switch at run time reaches the services through npm start's launcher (the lab relays it).
-const future = gatewayFuture(config.future, (auth) => lab.tellServices({ auth }));
+const future = gatewayFuture(config.future, (change) => lab.tellServices(change));
 const clients = createClients(config, (peer) => [...future.clientInterceptors, ...lab.clientInterceptors(peer)]);
 const app = createApp(clients, config, log, lab, future);
 // `npm run sandbox -- reset` (or the page's button) brought back the seed data: forget cached answers
@@ -55,6 +56,7 @@ function shutDown(signal: string): void {
   log.info(`api-gateway received ${signal}, finishing requests in flight`);
   // open trace streams (the browser page) never finish by themselves: end them first
   lab.traceLog.streams.closeAll();
+  closeEventStreams();
   const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
   // close() only drops connections idle at this moment; a keep-alive connection whose request
   // finishes later would hold the exit for seconds, so keep closing the idle ones

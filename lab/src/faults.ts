@@ -2,6 +2,7 @@
 // fail, without restarting anything:
 //   x-fault-delay: product=300          product-service waits 300 ms before it answers
 //   x-fault-fail: user=UNAVAILABLE      user-service fails with UNAVAILABLE
+//   x-fault-fail: payment=UNAVAILABLE   order-service's mock payment step fails (lesson 16)
 // Several targets are separated by commas: "user=200,product=300". The gateway passes the headers
 // on as gRPC metadata, the lab's client interceptor passes them on with every call a request
 // causes, and its server interceptor makes the named service obey them (grpc.ts).
@@ -11,7 +12,7 @@ import { GrpcError } from '@sandbox/protos';
 
 export const FAULT_DELAY = 'x-fault-delay';
 export const FAULT_FAIL = 'x-fault-fail';
-export const FAULT_TARGETS = ['user', 'product', 'order'] as const;
+export const FAULT_TARGETS = ['user', 'product', 'order', 'payment'] as const;
 export type FaultTarget = (typeof FAULT_TARGETS)[number];
 
 export interface FaultSettings {

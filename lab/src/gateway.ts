@@ -28,7 +28,7 @@ export interface GatewayLab {
   clientInterceptors(peer: string): grpc.Interceptor[];
   traceLog: TraceLog;
   // passes a setting changed at run time (AUTH, from /lab/settings) to the services, through npm start's launcher
-  tellServices(settings: { auth: string }): Promise<void>;
+  tellServices(settings: { auth: string } | { saga: string }): Promise<void>;
 }
 
 export function gatewayLab(settings: GatewayLabSettings): GatewayLab {
@@ -45,7 +45,8 @@ export function gatewayLab(settings: GatewayLabSettings): GatewayLab {
       if (!settings.sandboxControl) {
         throw new GrpcError(grpc.status.FAILED_PRECONDITION, 'this gateway was not started by `npm start`, so it cannot tell the services to switch; start them all with the setting instead');
       }
-      const answer = await ask(settings.sandboxControl, 'POST', `/settings/auth/${encodeURIComponent(changed.auth)}`);
+      const [name, value] = Object.entries(changed)[0];
+      const answer = await ask(settings.sandboxControl, 'POST', `/settings/${name}/${encodeURIComponent(value)}`);
       if (answer.status !== 200) throw new GrpcError(grpc.status.UNAVAILABLE, answer.body.error ?? 'the launcher (npm start) did not take the setting');
     },
   };

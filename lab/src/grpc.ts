@@ -36,8 +36,9 @@ export function traceOfCall(call: { metadata?: grpc.Metadata } | undefined): Req
 export function serverInterceptor(settings: LabServiceSettings): grpc.ServerInterceptor {
   const target = settings.name.replace(/-service$/, '') as FaultTarget; // "user-service" obeys "user=…"
   return (method, call) => {
-    // health checks and reflection are about the sandbox, not through it
-    if (method.path.startsWith('/grpc.')) return new grpc.ServerInterceptingCall(call);
+    // health checks and reflection are about the sandbox, not through it; an events stream
+    // (WatchOrders, WatchStock) is no request's hop: it lasts as long as its subscriber
+    if (method.path.startsWith('/grpc.') || method.responseStream) return new grpc.ServerInterceptingCall(call);
     let trace: RequestTrace | undefined;
     let metadataReceived = new grpc.Metadata();
     let started = 0;
@@ -131,7 +132,8 @@ export function serverInterceptor(settings: LabServiceSettings): grpc.ServerInte
 export function clientInterceptor(service: string, peer: string): grpc.Interceptor {
   return (options, nextCall) => {
     const trace = traceOfCall(options.parent as { metadata?: grpc.Metadata } | undefined) ?? currentTrace();
-    if (!trace) return new grpc.InterceptingCall(nextCall(options)); // not made for a request
+    // not made for a request; or an events stream, which outlives any request (GET /api/events)
+    if (!trace || options.method_definition.responseStream) return new grpc.InterceptingCall(nextCall(options));
     const spanId = newId(8);
     const name = options.method_definition.path.split('/').pop() ?? '';
     let step: string | undefined;
@@ -176,5 +178,39 @@ export function clientInterceptor(service: string, peer: string): grpc.Intercept
       },
     });
     return intercepting;
+  };
+}
+
+/**
+ * Work a service does inside itself that a lesson wants to see and to break: order-service's mock
+ * payment. Traced as a call to `peer` ("payment"), and it obeys x-fault-delay and x-fault-fail for
+ * `peer` as a service obeys them for itself.
+ */
+export function labStep(settings: LabServiceSettings, peer: FaultTarget, name: string) {
+  return async <T>(call: grpc.ServerUnaryCall<unknown, unknown>, work: () => T): Promise<T> => {
+    const trace = traceOfCall(call);
+    const started = now();
+    let ended = 'OK';
+    try {
+      const faults = faultsFor(call.metadata, peer, settings.faults);
+      if (faults.delayMs > 0 && !call.cancelled) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, faults.delayMs);
+          call.once('cancelled', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+      if (faults.fail !== undefined) {
+        throw new GrpcError(faults.fail, `${peer} failed with ${grpc.status[faults.fail]} because x-fault-fail asked it to`);
+      }
+      return work();
+    } catch (error) {
+      ended = error instanceof GrpcError ? grpc.status[error.code] : 'INTERNAL';
+      throw error;
+    } finally {
+      trace?.record({ spanId: newId(8), parentId: trace.spanId, kind: 'client', peer, name, detail: '', start: started, durationMs: now() - started, status: ended });
+    }
   };
 }

@@ -14,7 +14,8 @@ import { now, REQUEST_ID, RequestTrace, type Span } from './trace';
 // only requests through the API are kept and streamed; the rest (the page's files, /health,
 // /traces itself) are about the sandbox rather than through it, and logged at debug level.
 // The API is /api/… and /graphql.
-const TRACED_PATHS = /^\/(api\/|graphql$)/;
+// GET /api/events is a stream that lasts as long as its client: no request to draw
+const TRACED_PATHS = /^\/(api\/(?!events)|graphql$)/;
 
 export interface TraceReport {
   requestId: string;

@@ -1,5 +1,5 @@
 import type { FaultSettings, LogSettings } from '@sandbox/lab';
-import { serviceAuth, type ServiceAuth } from '@sandbox/protos';
+import { ConfigError, serviceAuth, type ServiceAuth } from '@sandbox/protos';
 
 // Every environment variable order-service reads, with a default that works for `npm start`.
 export interface Config {
@@ -8,6 +8,7 @@ export interface Config {
   userServiceAddr: string;
   productServiceAddr: string;
   lookupDeadlineMs: number;
+  saga: boolean;
   shutdownGraceMs: number;
   log: LogSettings;
   faults: FaultSettings;
@@ -25,6 +26,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     productServiceAddr: env.PRODUCT_SERVICE_ADDR ?? 'localhost:50052',
     // The longest GetUser/GetProduct may take; a shorter deadline from the caller wins.
     lookupDeadlineMs: Number(env.LOOKUP_DEADLINE_MS ?? 2000),
+    // ORDER_SAGA=on: orders reserve stock, take a payment and confirm, or undo what they did (lesson
+    // 16). Off (the default): the diagram's flow, exactly. The page and the CLI switch it at run time.
+    saga: sagaSetting(env.ORDER_SAGA),
     // How long calls in flight may take to finish after SIGINT/SIGTERM.
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 5000),
     // LOG_LEVEL (info), LOG_FORMAT (pretty, or json: one JSON object per line), FORCE_COLOR.
@@ -36,4 +40,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // every process of the sandbox shares (npm start makes one). The page and the CLI switch it at run time.
     auth: serviceAuth(env.AUTH, env.GATEWAY_SECRET),
   };
+}
+
+function sagaSetting(value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === 'off') return false;
+  if (value === 'on') return true;
+  throw new ConfigError(`ORDER_SAGA must be on or off; not ${JSON.stringify(value.slice(0, 40))}`);
 }

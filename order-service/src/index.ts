@@ -16,9 +16,20 @@ const lab = serviceLab({ name: 'order-service', log, faults: config.faults });
 // AUTH=required (tutorial lesson 11): only calls from the gateway get through, and the lookups carry
 // the gateway's secret to user- and product-service. The launcher switches it at run time.
 const auth = gatewayOnly(config.auth, 'order-service');
-onLauncherMessage(({ settings }) => settings?.auth && (config.auth.required = settings.auth === 'required'));
+// ORDER_SAGA (lesson 16) too: the saga's steps run from the next order on.
+onLauncherMessage(({ settings }) => {
+  if (settings?.auth) config.auth.required = settings.auth === 'required';
+  if (settings?.order_saga) sagaSwitch.on = settings.order_saga === 'on';
+});
+const sagaSwitch = { on: config.saga };
 const lookups = createLookups({ ...config, interceptors: (peer) => [sendGatewaySecret(config.auth.secret), ...lab.clientInterceptors(peer)] });
-const service = createServer(new OrderStore(), lookups, { log, interceptors: [auth, ...lab.serverInterceptors] });
+const service = createServer(new OrderStore(), lookups, {
+  log,
+  interceptors: [auth, ...lab.serverInterceptors],
+  saga: sagaSwitch,
+  // the saga's payment step, traced and open to x-fault-*: payment=… (lesson 16)
+  payment: lab.step('payment', 'Charge'),
+});
 
 void runGrpcService(service, {
   name: 'order-service',

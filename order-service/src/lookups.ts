@@ -1,8 +1,10 @@
-// order-service as a gRPC *client*: the two lookups of DIAGRAM steps 3a and 3b.
-// One long-lived client per service, made at start: a channel per request would reconnect every time.
+// order-service as a gRPC *client*: the two lookups of DIAGRAM steps 3a and 3b, and the saga's
+// calls on stock (lesson 16). One long-lived client per service, made at start: a channel per
+// request would reconnect every time.
 import * as grpc from '@grpc/grpc-js';
 import { CHANNEL_OPTIONS, GrpcError, loadContract, promiseClient, stepMetadata, toSafeError } from '@sandbox/protos';
 import type { Product__Output } from '@sandbox/protos/generated/product/Product';
+import type { Reservation__Output } from '@sandbox/protos/generated/product/Reservation';
 import type { User__Output } from '@sandbox/protos/generated/user/User';
 
 type IncomingCall = grpc.ServerUnaryCall<unknown, unknown>;
@@ -10,6 +12,11 @@ type IncomingCall = grpc.ServerUnaryCall<unknown, unknown>;
 export interface Lookups {
   getUser(id: string, parent: IncomingCall): Promise<User__Output>;
   getProduct(id: string, parent: IncomingCall): Promise<Product__Output>;
+  // the saga's steps on stock, each keyed by the order (idempotent: product-service/src/stock.ts)
+  reserveStock(orderId: string, productId: string, quantity: number, parent: IncomingCall): Promise<Reservation__Output>;
+  commitStock(orderId: string, parent: IncomingCall): Promise<Reservation__Output>;
+  // a compensation: it must run even when the caller has gone, so it has its own deadline only
+  releaseStock(orderId: string, parent: IncomingCall): Promise<Reservation__Output>;
   close(): void;
 }
 
@@ -35,6 +42,10 @@ export function createLookups(options: LookupOptions): Lookups {
 
     // DIAGRAM step 3b: gRPC GetProduct(id) → step 4b: the product
     getProduct: (id, parent) => products.GetProduct({ id }, callOptions(parent, options.lookupDeadlineMs), stepMetadata('3b', '4b')).catch(failure('product-service')),
+
+    reserveStock: (orderId, productId, quantity, parent) => products.ReserveStock({ orderId, productId, quantity }, callOptions(parent, options.lookupDeadlineMs)).catch(failure('product-service')),
+    commitStock: (orderId, parent) => products.CommitStock({ orderId }, callOptions(parent, options.lookupDeadlineMs)).catch(failure('product-service')),
+    releaseStock: (orderId, parent) => products.ReleaseStock({ orderId }, ownDeadline(parent, options.lookupDeadlineMs)).catch(failure('product-service')),
 
     close() {
       userClient.close();
@@ -67,4 +78,13 @@ function callOptions(parent: IncomingCall, lookupDeadlineMs: number): grpc.CallO
   const deadline = Math.min(own, beforeCaller);
   if (deadline - Date.now() < MIN_LOOKUP_MS) throw new GrpcError(grpc.status.DEADLINE_EXCEEDED, 'order-service did not answer before the deadline');
   return { parent, deadline };
+}
+
+/**
+ * For a compensation: `parent` only so the lab still sees which request it belongs to; nothing of
+ * the caller's is propagated (propagate_flags 0), neither its deadline nor its cancellation. The
+ * caller may have given up: that is often why we are compensating.
+ */
+function ownDeadline(parent: IncomingCall, lookupDeadlineMs: number): grpc.CallOptions {
+  return { parent, propagate_flags: 0, deadline: Date.now() + lookupDeadlineMs };
 }

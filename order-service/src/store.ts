@@ -1,5 +1,11 @@
-// order-service's data: a Map in memory (DIAGRAM: "Order Data (Map)"). No gRPC here, so it can be
-// tested on its own.
+// order-service's data: a Map in memory (DIAGRAM: "Order Data (Map)"), and the events that say
+// how each order changed (lesson 18). No gRPC here, so it can be tested on its own.
+import { EventLog } from '@sandbox/protos';
+import type { OrderEvent__Output } from '@sandbox/protos/generated/order/OrderEvent';
+import type { OrderStatus__Output } from '@sandbox/protos/generated/order/OrderStatus';
+
+export type OrderStatus = Exclude<OrderStatus__Output, 'STATUS_UNSPECIFIED'>;
+
 export interface Order {
   id: string;
   userId: string;
@@ -9,18 +15,36 @@ export interface Order {
   userName: string;
   productName: string;
   createdAt: string;
+  status: OrderStatus; // lesson 17: PENDING → PRODUCT_RESERVED → PAID → CONFIRMED (→ CANCELLED), or FAILED
+  failureReason?: string; // only when FAILED: why
 }
 
-export type NewOrder = Omit<Order, 'id'>;
+export type NewOrder = Omit<Order, 'id' | 'status' | 'failureReason'>;
+
+// the changes of status that other services hear about: order-service's events
+const PUBLISHED: Partial<Record<OrderStatus, string>> = { CONFIRMED: 'order.confirmed', FAILED: 'order.failed', CANCELLED: 'order.cancelled' };
 
 export class OrderStore {
   private readonly orders = new Map<string, Order>();
   private lastId = 0;
+  readonly events = new EventLog<OrderEvent__Output>('order-service');
 
+  /** A new order, PENDING: the saga has begun (handlers.ts). */
   create(fields: NewOrder): Order {
     // ids are "1", "2", … as on the diagram: the first order is order "1"
-    const order: Order = { id: String(++this.lastId), ...fields };
+    const order: Order = { id: String(++this.lastId), ...fields, status: 'PENDING' };
     this.orders.set(order.id, order);
+    this.events.publish({ type: 'order.created', order: { ...order } });
+    return { ...order };
+  }
+
+  setStatus(id: string, status: OrderStatus, failureReason?: string): Order {
+    const order = this.orders.get(id);
+    if (!order) throw new Error(`order ${id} is not stored`); // a bug: the saga only changes orders it stored
+    order.status = status;
+    if (failureReason !== undefined) order.failureReason = failureReason;
+    const type = PUBLISHED[status];
+    if (type) this.events.publish({ type, order: { ...order } });
     return { ...order };
   }
 

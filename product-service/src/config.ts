@@ -1,10 +1,12 @@
 import type { FaultSettings, LogSettings } from '@sandbox/lab';
-import { serviceAuth, type ServiceAuth } from '@sandbox/protos';
+import { ConfigError, serviceAuth, type ServiceAuth } from '@sandbox/protos';
 
 // Every environment variable product-service reads, with a default that works for `npm start`.
 export interface Config {
   host: string;
   port: number;
+  orderServiceAddr: string;
+  reservationTtlMs: number;
   shutdownGraceMs: number;
   log: LogSettings;
   faults: FaultSettings;
@@ -17,6 +19,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.PRODUCT_SERVICE_HOST ?? '127.0.0.1',
     // DIAGRAM: product-service is on port 50052.
     port: Number(env.PRODUCT_SERVICE_PORT ?? 50052),
+    // Where to reach order-service, whose events product-service follows (src/order-events.ts).
+    orderServiceAddr: env.ORDER_SERVICE_ADDR ?? 'localhost:50053',
+    // How long stock stays held for an order that is not confirmed (src/stock.ts, lesson 16).
+    reservationTtlMs: reservationTtl(env.RESERVATION_TTL_MS ?? '10000'),
     // How long calls in flight may take to finish after SIGINT/SIGTERM.
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 5000),
     // LOG_LEVEL (info), LOG_FORMAT (pretty, or json: one JSON object per line), FORCE_COLOR.
@@ -28,4 +34,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // every process of the sandbox shares (npm start makes one). The page and the CLI switch it at run time.
     auth: serviceAuth(env.AUTH, env.GATEWAY_SECRET),
   };
+}
+
+// a lease shorter than a saga's steps would release every order's stock before it is confirmed
+function reservationTtl(value: string): number {
+  const ms = Number(value);
+  if (!/^\d+$/.test(value) || ms < 100 || ms > 3_600_000) {
+    throw new ConfigError(`RESERVATION_TTL_MS must be whole milliseconds from 100 to 3600000 (an hour); not ${JSON.stringify(value.slice(0, 40))}`);
+  }
+  return ms;
 }

@@ -1,7 +1,8 @@
 // product-service entry point: read the config, seed the store, serve until Ctrl-C or SIGTERM.
-import { gatewayOnly, onLauncherMessage, readConfigOrExit, runGrpcService } from '@sandbox/protos';
+import { gatewayOnly, onLauncherMessage, readConfigOrExit, runGrpcService, sendGatewaySecret } from '@sandbox/protos';
 import { createLogger, serviceLab } from '@sandbox/lab';
 import { readConfig } from './config';
+import { followOrderEvents } from './order-events';
 import { createSeededStore } from './seed';
 import { createServer } from './server';
 
@@ -14,7 +15,9 @@ const lab = serviceLab({ name: 'product-service', log, faults: config.faults });
 // lab's interceptors see them. The launcher switches it at run time (the page, the CLI).
 const auth = gatewayOnly(config.auth, 'product-service');
 onLauncherMessage(({ settings }) => settings?.auth && (config.auth.required = settings.auth === 'required'));
-const service = createServer(createSeededStore(), { log, interceptors: [auth, ...lab.serverInterceptors] });
+const service = createServer(createSeededStore(), { log, interceptors: [auth, ...lab.serverInterceptors], reservationTtlMs: config.reservationTtlMs });
+// Choreography (lesson 17): a cancelled order's stock comes back when order-service says so.
+followOrderEvents(service.stock, { orderServiceAddr: config.orderServiceAddr, log, interceptors: [sendGatewaySecret(config.auth.secret)] });
 
 void runGrpcService(service, {
   name: 'product-service',

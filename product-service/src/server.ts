@@ -1,18 +1,25 @@
 // Builds product-service's gRPC server (handlers + health + reflection). Listening is index.ts's
 // job, so tests can bind the same server to a free port.
 import type * as grpc from '@grpc/grpc-js';
-import { createGrpcServer, unary, type GrpcService, type Logger } from '@sandbox/protos';
+import { createGrpcServer, EventLog, unary, type GrpcService, type Logger } from '@sandbox/protos';
 import type { ProductServiceHandlers } from '@sandbox/protos/generated/product/ProductService';
 import { createHandlers } from './handlers';
+import { Stock } from './stock';
 import type { ProductStore } from './store';
 
 export interface ServerOptions {
   log: Logger;
   interceptors?: grpc.ServerInterceptor[]; // cross-cutting work around every call: the lab's (index.ts)
+  reservationTtlMs?: number; // how long stock stays held for an order that is not confirmed (./stock.ts)
 }
 
-export function createServer(store: ProductStore, options: ServerOptions): GrpcService {
-  const handlers = createHandlers(store);
+export interface ProductService extends GrpcService {
+  stock: Stock;
+}
+
+export function createServer(store: ProductStore, options: ServerOptions): ProductService {
+  const stock = new Stock(store, new EventLog('product-service'), options.reservationTtlMs ?? 10_000);
+  const handlers = createHandlers(store, stock);
   const context = { name: 'product-service', log: options.log };
   const rpcs: ProductServiceHandlers = {
     CreateProduct: unary(handlers.createProduct, context),
@@ -20,6 +27,12 @@ export function createServer(store: ProductStore, options: ServerOptions): GrpcS
     ListProducts: unary(handlers.listProducts, context),
     UpdateProduct: unary(handlers.updateProduct, context),
     DeleteProduct: unary(handlers.deleteProduct, context),
+    ReserveStock: unary(handlers.reserveStock, context),
+    CommitStock: unary(handlers.commitStock, context),
+    ReleaseStock: unary(handlers.releaseStock, context),
+    // a server stream: the events kept, then each new one (protos/src/events.ts)
+    WatchStock: (call) => stock.events.serve(call),
   };
-  return createGrpcServer({ protoFile: 'product.proto', serviceName: 'product.ProductService', handlers: rpcs, interceptors: options.interceptors });
+  const service = createGrpcServer({ protoFile: 'product.proto', serviceName: 'product.ProductService', handlers: rpcs, interceptors: options.interceptors });
+  return { ...service, stock, endStreams: () => stock.events.close() };
 }

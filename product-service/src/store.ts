@@ -5,6 +5,7 @@ export interface Product {
   name: string;
   description: string;
   price: number;
+  stock: number; // units that can be ordered now (./stock.ts holds and sells them)
 }
 
 export type NewProduct = Omit<Product, 'id'>;
@@ -39,6 +40,7 @@ export class ProductStore {
     if (changes.name !== undefined) product.name = changes.name;
     if (changes.description !== undefined) product.description = changes.description;
     if (changes.price !== undefined) product.price = changes.price;
+    if (changes.stock !== undefined) product.stock = changes.stock;
     return { ...product };
   }
 
@@ -48,6 +50,6 @@ export class ProductStore {
 }
 
 // copy only the known fields, so nothing else a caller passes ends up stored
-function pick({ name, description, price }: NewProduct): NewProduct {
-  return { name, description, price };
+function pick({ name, description, price, stock }: NewProduct): NewProduct {
+  return { name, description, price, stock };
 }

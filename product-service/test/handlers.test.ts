@@ -1,13 +1,20 @@
 import { expect } from 'chai';
 import { status } from '@grpc/grpc-js';
 import { grpcErrorOf } from '@sandbox/protos/testing';
+import { EventLog } from '@sandbox/protos';
 import { createHandlers } from '../src/handlers';
 import { createSeededStore } from '../src/seed';
+import { Stock } from '../src/stock';
+
+function seededHandlers() {
+  const store = createSeededStore();
+  return createHandlers(store, new Stock(store, new EventLog('product-service'), 10_000));
+}
 
 describe('product-service handlers', () => {
   // every test starts from the seed data
-  let handlers = createHandlers(createSeededStore());
-  beforeEach(() => (handlers = createHandlers(createSeededStore())));
+  let handlers = seededHandlers();
+  beforeEach(() => (handlers = seededHandlers()));
 
   describe('createProduct', () => {
     it('stores a valid product with the next id', () => {
@@ -16,6 +23,7 @@ describe('product-service handlers', () => {
         name: 'Webcam',
         description: '1080p',
         price: 59.9,
+        stock: 100, // none asked: the default
       });
     });
 
@@ -25,6 +33,17 @@ describe('product-service handlers', () => {
           status.INVALID_ARGUMENT,
           'price must be a number from 0 to 1000000 with at most two decimals',
         ]);
+      }
+    });
+
+    it('takes a stock, and refuses a negative, fractional or absurd one naming stock', async () => {
+      expect(handlers.createProduct({ name: 'Webcam', description: '', price: 1, stock: 0 }).stock).to.equal(0);
+      for (const stock of [-1, 1.5, 1_000_001, Number.NaN]) {
+        expect(await grpcErrorOf(() => handlers.createProduct({ name: 'X', description: '', price: 1, stock }))).to.deep.equal([
+          status.INVALID_ARGUMENT,
+          'stock must be a whole number from 0 to 1000000',
+        ]);
+        expect((await grpcErrorOf(() => handlers.updateProduct({ id: '1', stock })))[1]).to.match(/^stock must be/);
       }
     });
 
@@ -45,7 +64,7 @@ describe('product-service handlers', () => {
 
   describe('updateProduct', () => {
     it('changes only the fields that were set', () => {
-      expect(handlers.updateProduct({ id: '1', price: 899.99 })).to.deep.equal({ id: '1', name: 'Laptop', description: '14-inch, 16 GB RAM', price: 899.99 });
+      expect(handlers.updateProduct({ id: '1', price: 899.99 })).to.deep.equal({ id: '1', name: 'Laptop', description: '14-inch, 16 GB RAM', price: 899.99, stock: 10_000 });
     });
 
     it('changes nothing when one field is invalid', async () => {

@@ -9,13 +9,13 @@ describe('ProductStore', () => {
 
   it('stores only the known fields of a new product', () => {
     const store = new ProductStore();
-    const sneaky = { name: 'Pen', description: '', price: 2, admin: true } as unknown as Parameters<ProductStore['create']>[0];
-    expect(store.create(sneaky)).to.deep.equal({ id: '1', name: 'Pen', description: '', price: 2 });
+    const sneaky = { name: 'Pen', description: '', price: 2, stock: 3, admin: true } as unknown as Parameters<ProductStore['create']>[0];
+    expect(store.create(sneaky)).to.deep.equal({ id: '1', name: 'Pen', description: '', price: 2, stock: 3 });
   });
 
   it('updates only the fields given, and returns copies', () => {
     const store = createSeededStore();
-    expect(store.update('2', { price: 30 })).to.deep.equal({ id: '2', name: 'Mouse', description: 'Wireless, two buttons', price: 30 });
+    expect(store.update('2', { price: 30 })).to.deep.equal({ id: '2', name: 'Mouse', description: 'Wireless, two buttons', price: 30, stock: 1000 });
     const copy = store.get('2');
     if (copy) copy.price = 0;
     expect(store.get('2')?.price).to.equal(30);
@@ -25,6 +25,6 @@ describe('ProductStore', () => {
     const store = createSeededStore();
     expect(store.delete('4')).to.equal(true);
     expect(store.delete('4')).to.equal(false);
-    expect(store.create({ name: 'Hub', description: '', price: 15 }).id).to.equal('5');
+    expect(store.create({ name: 'Hub', description: '', price: 15, stock: 3 }).id).to.equal('5');
   });
 });

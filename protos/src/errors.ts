@@ -8,6 +8,9 @@ export class GrpcError extends Error {
   constructor(
     readonly code: status,
     readonly details: string,
+    // why, in a word a program can test, when the code alone does not say (as google.rpc.ErrorInfo's
+    // reason): "PAYMENT_DECLINED". Travels in the x-error-reason trailer.
+    readonly reason?: string,
   ) {
     super(details);
     this.name = 'GrpcError';
@@ -25,6 +28,8 @@ export function requireValid(field: RuledField, valid: boolean): void {
 
 /** The trailer every answer of our services carries (server.ts's unary()). */
 export const SERVED_BY_TRAILER = 'x-served-by';
+/** A GrpcError's reason, if it has one. */
+export const REASON_TRAILER = 'x-error-reason';
 
 /**
  * Turns a failed call to `service` into an error that is safe to pass on to our own caller.
@@ -36,7 +41,10 @@ export const SERVED_BY_TRAILER = 'x-served-by';
 export function toSafeError(error: unknown, service: string): GrpcError {
   if (error instanceof GrpcError) return error; // ours already, safe by construction
   if (!isServiceError(error)) return new GrpcError(status.INTERNAL, 'internal error');
-  if (error.metadata?.get(SERVED_BY_TRAILER).length) return new GrpcError(error.code, error.details);
+  if (error.metadata?.get(SERVED_BY_TRAILER).length) {
+    const [reason] = error.metadata.get(REASON_TRAILER);
+    return new GrpcError(error.code, error.details, reason === undefined ? undefined : String(reason));
+  }
   switch (error.code) {
     case status.DEADLINE_EXCEEDED:
       return new GrpcError(status.DEADLINE_EXCEEDED, `${service} did not answer before the deadline`);

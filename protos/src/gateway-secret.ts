@@ -102,7 +102,7 @@ export function sendGatewaySecret(secret: string | undefined): grpc.Interceptor 
 /** What `npm start`'s launcher tells a process while it runs (scripts/control.js). */
 export interface LauncherMessage {
   id?: number; // answered with { done: id } once handled, so the launcher knows the change is in force
-  settings?: { auth?: string }; // a setting changed at run time (the page, the CLI)
+  settings?: { auth?: string; order_saga?: string }; // a setting changed at run time (the page, the CLI)
   reset?: boolean; // the services are back to their seed data (the gateway forgets cached answers)
 }
 

@@ -2,6 +2,7 @@
 export * from './client';
 export * from './contract';
 export * from './errors';
+export * from './events';
 export * from './gateway-secret';
 export * from './paging';
 export * from './rules';

@@ -11,6 +11,9 @@ export const LIMITS = {
   idMaxLength: 64,
   maxPrice: 1_000_000,
   maxQuantity: 1000,
+  // units of a product in stock (lesson 16); a new product without a stock gets defaultStock
+  maxStock: 1_000_000,
+  defaultStock: 100,
   // lists come in pages (protos/src/paging.ts): no reply can outgrow gRPC's 4 MB message limit
   defaultPageSize: 50,
   maxPageSize: 100,
@@ -42,6 +45,8 @@ export const FIELD_RULES = {
   description: `a string of at most ${LIMITS.descriptionMaxLength} characters, without control characters other than newlines`,
   price: `a number from 0 to ${LIMITS.maxPrice} with at most two decimals`,
   quantity: `a whole number from 1 to ${LIMITS.maxQuantity}`,
+  stock: `a whole number from 0 to ${LIMITS.maxStock}`,
+  orderId: `a non-empty id of at most ${LIMITS.idMaxLength} characters, such as "1"`,
   pageSize: `a whole number (0 means ${LIMITS.defaultPageSize}; more than ${LIMITS.maxPageSize} means ${LIMITS.maxPageSize})`,
   pageToken: 'the nextPageToken of an earlier page, unchanged',
   query: `a string of at most ${LIMITS.queryMaxLength} characters, without control characters`,
@@ -93,6 +98,10 @@ export function isValidPageSize(value: number): boolean {
 
 export function isValidPrice(value: number): boolean {
   return Number.isFinite(value) && value >= 0 && value <= LIMITS.maxPrice && hasAtMostTwoDecimals(value);
+}
+
+export function isValidStock(value: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value <= LIMITS.maxStock;
 }
 
 export function isValidQuantity(value: number): boolean {

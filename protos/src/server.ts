@@ -4,7 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { ReflectionService } from '@grpc/reflection';
 import { loadServiceContract } from './contract';
-import { GrpcError, SERVED_BY_TRAILER } from './errors';
+import { GrpcError, REASON_TRAILER, SERVED_BY_TRAILER } from './errors';
 
 /** What the bootstrap logs with: pino's logger fits, and so does `console`. */
 export interface Logger {
@@ -35,7 +35,10 @@ export function unary<Request, Response>(handler: Handler<Request, Response>, se
       .then(
         (response) => callback(null, response, trailer),
         (error: unknown) => {
-          if (error instanceof GrpcError) return callback({ code: error.code, details: error.details, metadata: trailer });
+          if (error instanceof GrpcError) {
+            if (error.reason) trailer.set(REASON_TRAILER, error.reason);
+            return callback({ code: error.code, details: error.details, metadata: trailer });
+          }
           service.log.error({ err: error, rpc: call.getPath() }, 'handler failed');
           return callback({ code: grpc.status.INTERNAL, details: 'internal error', metadata: trailer });
         },
@@ -54,6 +57,7 @@ export interface GrpcService {
   server: grpc.Server;
   health: HealthImplementation;
   serviceName: string;
+  endStreams?: () => void; // ends the calls that never end by themselves (events.ts), when stopping
 }
 
 export function createGrpcServer(spec: GrpcServiceSpec): GrpcService {
@@ -92,6 +96,7 @@ function setServing(service: GrpcService, serving: boolean): void {
 /** Health goes NOT_SERVING, new calls are refused, calls in flight get up to graceMs to finish. */
 export function stop(service: GrpcService, graceMs: number): Promise<void> {
   setServing(service, false);
+  service.endStreams?.();
   return new Promise((resolve) => {
     const deadline = setTimeout(() => {
       service.server.forceShutdown();

@@ -6,6 +6,7 @@ export interface Reply {
   // a test reads whatever JSON came back
   body: any; // its shape is what each test asserts
   headers: Headers;
+  text: string; // the body as it came, for what is not JSON (GET /api/events: Server-Sent Events)
   ms: number;
 }
 
@@ -17,7 +18,8 @@ export async function request(baseUrl: string, method: string, path: string, bod
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers, ms: performance.now() - started };
+  const json = /json/.test(response.headers.get('content-type') ?? '') || /^[{[]/.test(text);
+  return { status: response.status, body: text && json ? JSON.parse(text) : undefined, headers: response.headers, text, ms: performance.now() - started };
 }
 
 /** Every item of a list, following its pages (pageSize 100, then each nextPageToken). */

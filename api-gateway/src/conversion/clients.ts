@@ -17,6 +17,8 @@ export interface Clients {
   users: PromiseClient<UserServiceClient>;
   products: PromiseClient<ProductServiceClient>;
   orders: PromiseClient<OrderServiceClient>;
+  // the services' events streams, as they are (a stream is not a promise): GET /api/events
+  watch: { orders: OrderServiceClient['WatchOrders']; stock: ProductServiceClient['WatchStock'] };
   // grpc.health.v1 clients, for GET /health
   health: Record<ServiceName, HealthClient>;
   close(): void;
@@ -39,6 +41,7 @@ export function createClients(config: Config, interceptors: (peer: ServiceName) 
     users: withDeadline(promiseClient(users), 'user-service', config.deadlineMs),
     products: withDeadline(promiseClient(products), 'product-service', config.deadlineMs),
     orders: withDeadline(promiseClient(orders), 'order-service', config.deadlineMs),
+    watch: { orders: orders.WatchOrders.bind(orders), stock: products.WatchStock.bind(products) },
     health,
     close() {
       for (const client of [users, products, orders, ...Object.values(health)]) client.close();

@@ -3,22 +3,22 @@
 // Never HTML, never a stack trace, never an internal message.
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { GrpcError, type Logger } from '@sandbox/protos';
-import { codeName, HTTP_STATUS } from './http-status';
+import { codeName, HTTP_STATUS, HTTP_STATUS_OF_REASON } from './http-status';
 import { ValidationError } from './validation';
 
 export interface ErrorBody {
-  error: { code: string; message: string; field?: string };
+  error: { code: string; message: string; field?: string; reason?: string };
 }
 
-export function sendError(res: Response, httpStatus: number, code: string, message: string, field?: string): void {
+export function sendError(res: Response, httpStatus: number, code: string, message: string, field?: string, reason?: string): void {
   // a 401 always says how to authenticate (RFC 9110): with a token from POST /api/auth/login
   if (httpStatus === 401 && !res.getHeader('WWW-Authenticate')) res.setHeader('WWW-Authenticate', 'Bearer realm="api-gateway"');
   // a GraphQL client reads errors the GraphQL way, even those from before GraphQL (401, 429, …):
   //   {"errors": [{"message": "…", "extensions": {"code": "UNAUTHENTICATED"}}]}
   if (GRAPHQL_PATH.test(res.req.originalUrl)) {
-    return void res.status(httpStatus).json({ errors: [{ message, extensions: { code, ...(field ? { field } : {}) } }] });
+    return void res.status(httpStatus).json({ errors: [{ message, extensions: { code, ...(field ? { field } : {}), ...(reason ? { reason } : {}) } }] });
   }
-  const body: ErrorBody = { error: { code, message, ...(field ? { field } : {}) } };
+  const body: ErrorBody = { error: { code, message, ...(field ? { field } : {}), ...(reason ? { reason } : {}) } };
   res.status(httpStatus).json(body);
 }
 
@@ -50,7 +50,10 @@ interface HttpError extends Error {
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, req: Request, res: Response, _next) => {
     if (error instanceof ValidationError) return sendError(res, 400, 'INVALID_ARGUMENT', error.message, error.field);
-    if (error instanceof GrpcError) return sendError(res, HTTP_STATUS[error.code] ?? 500, codeName(error.code), error.details);
+    if (error instanceof GrpcError) {
+      const httpStatus = (error.reason && HTTP_STATUS_OF_REASON[error.reason]) || HTTP_STATUS[error.code] || 500;
+      return sendError(res, httpStatus, codeName(error.code), error.details, undefined, error.reason);
+    }
     const httpError = error as HttpError;
     if (httpError.type === 'entity.parse.failed') {
       return sendError(res, 400, 'INVALID_ARGUMENT', 'the request body is not valid JSON');

@@ -26,3 +26,8 @@ export const HTTP_STATUS: Record<status, number> = {
 export function codeName(code: status): string {
   return status[code] ?? 'UNKNOWN';
 }
+
+// Where the code alone is not enough: a GrpcError's reason (protos/src/errors.ts) picks the HTTP status.
+export const HTTP_STATUS_OF_REASON: Record<string, number> = {
+  PAYMENT_DECLINED: 402, // Payment Required: the mock card said no (order-service/src/payments.ts)
+};

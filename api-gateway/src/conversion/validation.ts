@@ -25,13 +25,14 @@ const email = { type: 'string', pattern: EMAIL_PATTERN, maxLength: LIMITS.emailM
 const description = { type: 'string', pattern: DESCRIPTION_PATTERN, maxLength: LIMITS.descriptionMaxLength } as const;
 const price = { type: 'number', minimum: 0, maximum: LIMITS.maxPrice, money: true } as const;
 const quantity = { type: 'integer', minimum: 1, maximum: LIMITS.maxQuantity } as const;
+const stock = { type: 'integer', minimum: 0, maximum: LIMITS.maxStock } as const;
 // optional when a user is created or changed (lesson 11): without one a user cannot log in
 const password = { type: 'string', pattern: PASSWORD_PATTERN, minLength: LIMITS.passwordMinLength, maxLength: LIMITS.passwordMaxLength } as const;
 // at login any string is tried: a wrong one is a 401 like any other wrong password
 const loginPassword = { type: 'string', minLength: 1, maxLength: LIMITS.passwordMaxLength } as const;
 
 interface UserFields { name: string; email: string; password?: string }
-interface ProductFields { name: string; description?: string; price: number }
+interface ProductFields { name: string; description?: string; price: number; stock?: number }
 interface OrderFields { userId: string; productId: string; quantity: number }
 interface PageQuery { pageSize?: string; pageToken?: string }
 
@@ -53,13 +54,13 @@ export const schemas = {
   // POST /api/auth/login (lesson 11)
   login: ajv.compile<{ email: string; password: string }>(objectSchema({ email, password: loginPassword }, ['email', 'password'])),
   // PATCH /lab/settings: the "Future" switches (future/switches.ts checks the values)
-  settings: ajv.compile<{ auth?: string; rateLimit?: string; cacheTtlMs?: number }>(
-    objectSchema({ auth: { type: 'string', maxLength: 100 }, rateLimit: { type: 'string', maxLength: 100 }, cacheTtlMs: { type: 'integer' } }, [], 1),
+  settings: ajv.compile<{ auth?: string; rateLimit?: string; cacheTtlMs?: number; saga?: string }>(
+    objectSchema({ auth: { type: 'string', maxLength: 100 }, rateLimit: { type: 'string', maxLength: 100 }, cacheTtlMs: { type: 'integer' }, saga: { type: 'string', maxLength: 100 } }, [], 1),
   ),
   // POST /api/products and PUT /api/products/:id
-  product: ajv.compile<ProductFields>(objectSchema({ name, description, price }, ['name', 'price'])),
+  product: ajv.compile<ProductFields>(objectSchema({ name, description, price, stock }, ['name', 'price'])),
   // PATCH /api/products/:id
-  productChanges: ajv.compile<Partial<ProductFields>>(objectSchema({ name, description, price }, [], 1)),
+  productChanges: ajv.compile<Partial<ProductFields>>(objectSchema({ name, description, price, stock }, [], 1)),
   // POST /api/orders: DIAGRAM step 1's body { userId: "1", productId: "1", quantity: 2 }
   order: ajv.compile<OrderFields>(objectSchema({ userId: id, productId: id, quantity }, ['userId', 'productId', 'quantity'])),
   // GET /api/users?pageSize=10&pageToken=…: one page of a list (protos/src/paging.ts)
@@ -68,6 +69,8 @@ export const schemas = {
   productQuery: ajv.compile<PageQuery & { query?: string }>(objectSchema({ ...paging, query: { type: 'string', pattern: QUERY_PATTERN, maxLength: LIMITS.queryMaxLength } }, [])),
   // GET /api/orders/1?expand=user,product: the order with its user and product (../aggregation/order-parts.ts)
   orderExpand: ajv.compile<{ expand?: string }>(objectSchema({ expand: { type: 'string', pattern: '^(user|product)(,(user|product))?$', maxLength: 20 } }, [])),
+  // GET /api/events?after=12.40: resume after the events seen (../routing/events.ts)
+  eventsQuery: ajv.compile<{ after?: string; follow?: string }>(objectSchema({ after: { type: 'string', pattern: '^\\d{1,9}\\.\\d{1,9}$', maxLength: 19 }, follow: { type: 'string', enum: ['true', 'false'] } }, [])),
   // GET /api/orders?userId=1
   orderQuery: ajv.compile<PageQuery & { userId?: string }>(objectSchema({ ...paging, userId: id }, [])),
 };
@@ -108,9 +111,12 @@ export function validateArgs<T>(validate: ValidateFunction<T>, args: object): T 
 // (future/switches.ts words the values' own rules), and an order's ?expand
 const GATEWAY_RULES: Record<string, string> = {
   expand: '"user", "product" or "user,product"',
+  after: 'the id of the last event seen, two whole numbers such as "12.40" (order-service\'s sequence, then product-service\'s)',
+  follow: '"true" (the default: keep the stream open) or "false" (the events so far, then the end)',
   auth: '"off" or "required"',
   rateLimit: '"off" or a limit such as "5/min"',
   cacheTtlMs: 'a whole number of milliseconds (0: off)',
+  saga: '"off" or "on"',
 };
 
 // Turns ajv's first error into one sentence a student can act on.

@@ -66,6 +66,7 @@ export interface Action {
   id?: string; // the record changed, if one is named
   change: boolean; // creates, changes or deletes something
   orderFor?: string; // an order's userId
+  cancelFor?: string; // the userId of an order being cancelled (lesson 17)
 }
 
 function actionOf(req: Request): Action {
@@ -78,13 +79,16 @@ function actionOf(req: Request): Action {
 /** Why `user` may not do `action`, or undefined if they may. The admin may do everything. */
 export function refusalFor(user: Identity, action: Action): string | undefined {
   if (user.role === 'admin') return undefined;
-  const { resource, id, change, orderFor } = action;
+  const { resource, id, change, orderFor, cancelFor } = action;
   if (resource === 'products' && change) return `only an admin can change products; you are logged in as ${user.name} (user ${user.id})`;
   if (resource === 'users' && id !== undefined && change && id !== user.id) {
     return `you can change only your own user (${user.id}), not user ${id}`;
   }
   if (resource === 'orders' && orderFor !== undefined && orderFor !== user.id) {
     return `you are user ${user.id} and cannot order for user ${orderFor}`;
+  }
+  if (resource === 'orders' && cancelFor !== undefined && cancelFor !== user.id) {
+    return `you are user ${user.id} and cannot cancel user ${cancelFor}'s order`;
   }
   return undefined;
 }

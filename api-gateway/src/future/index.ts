@@ -30,11 +30,11 @@ export interface GatewayFuture {
   middleware: RequestHandler[];
   cache: AnswerCache;
   clientInterceptors: grpc.Interceptor[];
-  announceAuth?: AnnounceAuth; // how an AUTH switch reaches the services (npm start's launcher)
+  announceAuth?: AnnounceAuth; // how an AUTH or ORDER_SAGA switch reaches the services (npm start's launcher)
 }
 
 export function gatewayFuture(config: FutureConfig, announceAuth?: AnnounceAuth): GatewayFuture {
-  const switches: Switches = { auth: config.auth, rateLimit: config.rateLimit, cacheTtlMs: config.cacheTtlMs };
+  const switches: Switches = { auth: config.auth, rateLimit: config.rateLimit, cacheTtlMs: config.cacheTtlMs, saga: config.saga };
   const tokens = new Tokens(config.jwtSecret, config.tokenTtlSeconds);
   const cache = answerCache(switches);
   return {

@@ -11,15 +11,27 @@ export interface RateLimit {
   text: string; // as written: "5/min"
 }
 
+export type SagaMode = 'off' | 'on';
+
 export interface Switches {
   auth: AuthMode;
   rateLimit: RateLimit | undefined; // undefined: off
   cacheTtlMs: number; // 0: off
+  // not the gateway's own: order-service's saga (ORDER_SAGA, lesson 16), switched from the same place
+  saga: SagaMode;
 }
 
-/** The switches as JSON: { "auth": "off", "rateLimit": "5/min", "cacheTtlMs": 30000 }. */
-export function describeSwitches(switches: Switches): { auth: AuthMode; rateLimit: string; cacheTtlMs: number } {
-  return { auth: switches.auth, rateLimit: switches.rateLimit?.text ?? 'off', cacheTtlMs: switches.cacheTtlMs };
+/** The switches as JSON: { "auth": "off", "rateLimit": "5/min", "cacheTtlMs": 30000, "saga": "off" }. */
+export function describeSwitches(switches: Switches): { auth: AuthMode; rateLimit: string; cacheTtlMs: number; saga: SagaMode } {
+  return { auth: switches.auth, rateLimit: switches.rateLimit?.text ?? 'off', cacheTtlMs: switches.cacheTtlMs, saga: switches.saga };
+}
+
+/** ORDER_SAGA: "off" (the default: the diagram's flow) or "on" (stock, payment, compensation). */
+export function parseSagaMode(value: string | undefined): SagaMode {
+  const text = (value ?? '').trim();
+  if (text === '' || text === 'off') return 'off';
+  if (text === 'on') return 'on';
+  throw new ConfigError(`ORDER_SAGA must be off or on; not ${JSON.stringify(text.slice(0, 40))}`);
 }
 
 export { parseAuthMode };

@@ -72,7 +72,7 @@ function safeError(error: Readonly<GraphQLError | Error>, log: Logger): GraphQLE
   const where = { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path };
   const original = error.originalError;
   // a service's answer (NOT_FOUND, UNAVAILABLE…), as REST's error body would say it
-  if (original instanceof GrpcError) return new GraphQLError(original.details, { ...where, extensions: { code: codeName(original.code) } });
+  if (original instanceof GrpcError) return new GraphQLError(original.details, { ...where, extensions: { code: codeName(original.code), ...(original.reason ? { reason: original.reason } : {}) } });
   // a mutation's argument broke the same rule a REST body would (validation.ts)
   if (original instanceof ValidationError) {
     return new GraphQLError(original.message, { ...where, extensions: { code: 'INVALID_ARGUMENT', ...(original.field ? { field: original.field } : {}) } });

@@ -31,6 +31,8 @@ export const TYPE_DEFS = /* GraphQL */ `
     name: String!
     description: String!
     price: Float!
+    "Units that can be ordered now (lesson 16)."
+    stock: Int!
   }
 
   "An order (order-service, port 50053). user and product are asked of their own services."
@@ -42,11 +44,17 @@ export const TYPE_DEFS = /* GraphQL */ `
     "price × quantity, worked out by order-service when the order was made (DIAGRAM step 5)"
     totalPrice: Float!
     createdAt: String!
+    "Where the order is in its life (lesson 17): the diagram's order is CONFIRMED."
+    status: OrderStatus!
+    "Only when FAILED: why."
+    failureReason: String
     "The user now, from user-service: null, with an error, if they have been deleted since."
     user: User
     "The product now, from product-service: its price may have changed since the order."
     product: Product
   }
+
+  enum OrderStatus { PENDING PRODUCT_RESERVED PAID CONFIRMED FAILED CANCELLED }
 
   "Lists come a page at a time: pass nextPageToken back as pageToken for the next; empty means the last."
   type UserPage { items: [User!]!, nextPageToken: String! }
@@ -66,9 +74,11 @@ export const TYPE_DEFS = /* GraphQL */ `
 
   type Mutation {
     createUser(name: String!, email: String!, password: String): User!
-    createProduct(name: String!, description: String, price: Float!): Product!
+    createProduct(name: String!, description: String, price: Float!, stock: Int): Product!
     "The diagram's order: createOrder(userId: \\"1\\", productId: \\"1\\", quantity: 2) costs 2000."
     createOrder(userId: ID!, productId: ID!, quantity: Int!): Order!
+    "A CONFIRMED order becomes CANCELLED, as POST /api/orders/{id}/cancel (lesson 17)."
+    cancelOrder(id: ID!): Order!
   }
 `;
 
@@ -127,6 +137,13 @@ export function resolvers(clients: Clients): Record<string, Record<string, Resol
         mayDo(context, { resource: 'orders', change: true, orderFor: order.userId });
         // DIAGRAM step 2, as POST /api/orders makes it; steps 3–7 happen in order-service
         return clients.orders.CreateOrder(order, {}, stepMetadata('2', '2–7'));
+      },
+      cancelOrder: async (_, { id }, context) => {
+        if (context.user) {
+          const { userId } = await clients.orders.GetOrder({ id: id as string });
+          mayDo(context, { resource: 'orders', change: true, cancelFor: userId });
+        }
+        return clients.orders.CancelOrder({ id: id as string });
       },
     },
     // the fields that cross to another service: one call per distinct id, per request (loaders.ts)

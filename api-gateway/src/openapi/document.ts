@@ -15,12 +15,12 @@ export interface Operation {
   path: string; // in OpenAPI's style: /api/users/{id}
   tag: string;
   summary: string;
-  ok: { status: 200 | 201 | 204; schema?: string; description: string };
+  ok: { status: 200 | 201 | 204; schema?: string; description: string; eventStream?: boolean }; // eventStream: text/event-stream, not JSON
   body?: keyof typeof schemas; // the request body's schema, as validated
   query?: keyof typeof schemas; // the query parameters' schema, as validated
   calls?: Service[]; // the services it asks: each can fail (500, 503) or be too slow (504)
   errors?: number[]; // what else it can answer, besides what the above imply
-  example?: { body?: object; id?: string }; // a request that succeeds on a fresh sandbox
+  example?: { body?: object; id?: string; query?: Record<string, string> }; // a request that succeeds on a fresh sandbox
 }
 
 const ORDER_EXAMPLE = { userId: '1', productId: '1', quantity: 2 };
@@ -41,24 +41,27 @@ export const OPERATIONS: Operation[] = [
   { method: 'patch', path: '/api/products/{id}', tag: 'products', summary: 'Change some of a product\'s fields', body: 'productChanges', calls: ['product'], errors: [403, 404], ok: { status: 200, schema: 'Product', description: 'the product as changed' }, example: { id: '2', body: { price: 25 } } },
   { method: 'delete', path: '/api/products/{id}', tag: 'products', summary: 'Delete a product', calls: ['product'], errors: [403, 404], ok: { status: 204, description: 'deleted' }, example: { id: '5' } },
   { method: 'get', path: '/api/orders', tag: 'orders', summary: 'List orders, a page at a time; ?userId=1: user 1\'s', query: 'orderQuery', calls: ['order'], ok: { status: 200, schema: 'ListOrdersResponse', description: 'one page of orders' } },
-  { method: 'post', path: '/api/orders', tag: 'orders', summary: 'The diagram\'s order (steps 1–9): CreateOrder, then GetUser ∥ GetProduct, total = price × quantity', body: 'order', calls: ['order'], errors: [403, 404], ok: { status: 201, schema: 'Order', description: 'the order; for the example, totalPrice 2000' }, example: { body: ORDER_EXAMPLE } },
+  { method: 'post', path: '/api/orders', tag: 'orders', summary: 'The diagram\'s order (steps 1–9): CreateOrder, then GetUser ∥ GetProduct, total = price × quantity; with ORDER_SAGA=on, then reserve stock, pay, confirm (lesson 16)', body: 'order', calls: ['order'], errors: [402, 403, 404, 409], ok: { status: 201, schema: 'Order', description: 'the order, CONFIRMED; for the example, totalPrice 2000' }, example: { body: ORDER_EXAMPLE } },
   { method: 'get', path: '/api/orders/{id}', tag: 'orders', summary: 'Get an order; ?expand=user,product embeds them (response aggregation, all or nothing)', query: 'orderExpand', calls: ['order', 'user', 'product'], errors: [404], ok: { status: 200, schema: 'OrderWithParts', description: 'the order, with its user and product if asked' }, example: { id: '1' } },
+  { method: 'post', path: '/api/orders/{id}/cancel', tag: 'orders', summary: 'Cancel a CONFIRMED order: its stock goes back when product-service hears "order.cancelled" (lesson 17); twice is harmless', calls: ['order'], errors: [400, 403, 404], ok: { status: 200, schema: 'Order', description: 'the order, CANCELLED' }, example: { id: '1' } },
+  { method: 'get', path: '/api/events', tag: 'events', summary: 'The services\' events as Server-Sent Events: order-service\'s WatchOrders and product-service\'s WatchStock, merged (lesson 18)', query: 'eventsQuery', errors: [503], ok: { status: 200, description: 'a stream of events: "id: 12.40", "event: order.confirmed", "data: {…}"; with follow=false it ends after the events kept', eventStream: true }, example: { query: { follow: 'false' } } },
   { method: 'post', path: '/api/auth/login', tag: 'auth', summary: 'Log in: a token for Authorization: Bearer <token> (lesson 11)', body: 'login', calls: ['user'], errors: [401], ok: { status: 200, schema: 'Login', description: 'the token, how long it lasts, and whose it is' }, example: { body: { email: 'john@example.com', password: 'john-secret' } } },
   { method: 'get', path: '/api/auth/me', tag: 'auth', summary: 'Whose token this is', calls: ['user'], errors: [401], ok: { status: 200, schema: 'Me', description: 'the token\'s user, with their role' } },
   { method: 'get', path: '/health', tag: 'sandbox', summary: 'Are the three services serving? (grpc.health.v1, each asked by name)', errors: [503], ok: { status: 200, schema: 'Health', description: 'every service is SERVING' } },
   { method: 'get', path: '/health/live', tag: 'sandbox', summary: 'Is the gateway process up? (liveness)', ok: { status: 200, schema: 'Live', description: 'the gateway answers' } },
-  { method: 'get', path: '/lab/settings', tag: 'sandbox', summary: 'The "Future" switches: auth, rate limit, cache (lessons 11–13)', ok: { status: 200, schema: 'Settings', description: 'the switches now' } },
-  { method: 'patch', path: '/lab/settings', tag: 'sandbox', summary: 'Switch auth, the rate limit or the cache while the sandbox runs', body: 'settings', ok: { status: 200, schema: 'Settings', description: 'the switches as changed' }, example: { body: { cacheTtlMs: 0 } } },
+  { method: 'get', path: '/lab/settings', tag: 'sandbox', summary: 'The switches: auth, rate limit, cache (lessons 11–13) and order-service\'s saga (lesson 16)', ok: { status: 200, schema: 'Settings', description: 'the switches now' } },
+  { method: 'patch', path: '/lab/settings', tag: 'sandbox', summary: 'Switch auth, the rate limit, the cache or the saga while the sandbox runs', body: 'settings', ok: { status: 200, schema: 'Settings', description: 'the switches as changed' }, example: { body: { cacheTtlMs: 0 } } },
 ];
 
 // the statuses any route under /api may answer, whatever it does
 const API_ERRORS = [401, 429];
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'INVALID_ARGUMENT: the request breaks a rule; the message names the field',
+  400: 'INVALID_ARGUMENT: the request breaks a rule; the message names the field. Or FAILED_PRECONDITION: not in a state that allows it (cancelling an order that is not CONFIRMED)',
+  402: 'FAILED_PRECONDITION, reason PAYMENT_DECLINED: the mock payment said no (ORDER_SAGA=on; above 10000.00)',
   401: 'UNAUTHENTICATED: a token that is not valid, or none where AUTH=required wants one',
   403: 'PERMISSION_DENIED: the token\'s user may not do this (only for themselves; products: the admin)',
   404: 'NOT_FOUND: no such record',
-  409: 'ALREADY_EXISTS: that email is taken',
+  409: 'ALREADY_EXISTS: that email is taken. Or ABORTED, reason OUT_OF_STOCK: not enough stock for the order (ORDER_SAGA=on)',
   413: 'PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT',
   429: 'RESOURCE_EXHAUSTED: more requests than RATE_LIMIT allows; see Retry-After',
   500: 'INTERNAL: a service failed',
@@ -105,6 +108,7 @@ const GATEWAY_SCHEMAS: Record<string, JsonSchema> = {
           code: { type: 'string', description: 'the gRPC status name, e.g. NOT_FOUND (or METHOD_NOT_ALLOWED, PAYLOAD_TOO_LARGE)', pattern: '^[A-Z_]+$' },
           message: { type: 'string' },
           field: { type: 'string', description: 'the field or parameter at fault, for a 400' },
+          reason: { type: 'string', description: 'why, when the code alone does not say: PAYMENT_DECLINED, OUT_OF_STOCK', pattern: '^[A-Z_]+$' },
         },
         required: ['code', 'message'],
         additionalProperties: false,
@@ -151,8 +155,8 @@ const GATEWAY_SCHEMAS: Record<string, JsonSchema> = {
   Live: { type: 'object', properties: { status: { const: 'SERVING' } }, required: ['status'], additionalProperties: false },
   Settings: {
     type: 'object',
-    properties: { auth: { type: 'string', enum: ['off', 'required'] }, rateLimit: { type: 'string', description: '"off" or e.g. "5/min"' }, cacheTtlMs: { type: 'integer', minimum: 0 } },
-    required: ['auth', 'rateLimit', 'cacheTtlMs'],
+    properties: { auth: { type: 'string', enum: ['off', 'required'] }, rateLimit: { type: 'string', description: '"off" or e.g. "5/min"' }, cacheTtlMs: { type: 'integer', minimum: 0 }, saga: { type: 'string', enum: ['off', 'on'] } },
+    required: ['auth', 'rateLimit', 'cacheTtlMs', 'saga'],
     additionalProperties: false,
   },
 };
@@ -178,13 +182,17 @@ export function openApiDocument(serverUrl: string): object {
     if (operation.path.includes('{id}')) parameters.push({ name: 'id', in: 'path', required: true, schema: { type: 'string' }, example: operation.example?.id ?? '1' });
     if (operation.query) {
       const query = schemas[operation.query].schema as { properties: Record<string, object> };
-      for (const [name, schema] of Object.entries(query.properties)) parameters.push({ name, in: 'query', required: false, schema: forOpenApi(schema) });
+      for (const [name, schema] of Object.entries(query.properties)) {
+        const example = operation.example?.query?.[name];
+        parameters.push({ name, in: 'query', required: false, schema: forOpenApi(schema), ...(example === undefined ? {} : { example }) });
+      }
     }
     const responses: Record<string, object> = {};
     for (const status of statusesOf(operation)) {
       if (status === operation.ok.status) {
-        const { schema, description } = operation.ok;
-        responses[status] = schema ? { description, content: { 'application/json': { schema: ref(schema) } } } : { description };
+        const { schema, description, eventStream } = operation.ok;
+        if (eventStream) responses[status] = { description, content: { 'text/event-stream': { schema: { type: 'string' } } } };
+        else responses[status] = schema ? { description, content: { 'application/json': { schema: ref(schema) } } } : { description };
       } else if (operation.path === '/health' && status === 503) {
         responses[status] = { description: 'a service is not SERVING; which, and why, for each', content: { 'application/json': { schema: ref('Health') } } };
       } else {
@@ -229,6 +237,7 @@ export function openApiDocument(serverUrl: string): object {
       { name: 'products', description: '/api/products → product-service (:50052)' },
       { name: 'orders', description: '/api/orders → order-service (:50053), which asks the other two' },
       { name: 'aggregation', description: 'answers the gateway builds from several services (lesson 14)' },
+      { name: 'events', description: 'what happened, as it happens: gRPC server streams as Server-Sent Events (lesson 18)' },
       { name: 'auth', description: 'tokens (lesson 11): optional unless AUTH=required' },
       { name: 'sandbox', description: 'health, and the lab switches' },
     ],

@@ -17,7 +17,8 @@ export function productRoutes(clients: Clients): Router {
       res.json(reply);
     })
     .post(validateBody(schemas.product), async (req, res) => {
-      const fields = { name: req.body.name, description: req.body.description ?? '', price: req.body.price };
+      // stock: units that can be ordered (lesson 16); without one, a new product has 100
+      const fields = { name: req.body.name, description: req.body.description ?? '', price: req.body.price, stock: req.body.stock };
       const product = await clients.products.CreateProduct(fields);
       res.status(201).location(`/api/products/${product.id}`).json(product);
     })
@@ -29,14 +30,16 @@ export function productRoutes(clients: Clients): Router {
       const product = await clients.products.GetProduct({ id: req.params.id });
       res.json(product);
     })
-    // PUT replaces every field (a missing description becomes ""); PATCH changes only the fields sent.
+    // PUT replaces every field (a missing description becomes ""), but the stock only if it is
+    // sent: stock is a count that orders change, not a part of the description. PATCH changes
+    // only the fields sent.
     .put(validateBody(schemas.product), async (req, res) => {
-      const changes = { id: req.params.id, name: req.body.name, description: req.body.description ?? '', price: req.body.price };
+      const changes = { id: req.params.id, name: req.body.name, description: req.body.description ?? '', price: req.body.price, stock: req.body.stock };
       const product = await clients.products.UpdateProduct(changes);
       res.json(product);
     })
     .patch(validateBody(schemas.productChanges), async (req, res) => {
-      const changes = { id: req.params.id, name: req.body.name, description: req.body.description, price: req.body.price };
+      const changes = { id: req.params.id, name: req.body.name, description: req.body.description, price: req.body.price, stock: req.body.stock };
       const product = await clients.products.UpdateProduct(changes);
       res.json(product);
     })

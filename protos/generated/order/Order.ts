@@ -1,5 +1,6 @@
 // Original file: protos/order.proto
 
+import type { OrderStatus as _order_OrderStatus, OrderStatus__Output as _order_OrderStatus__Output } from '../order/OrderStatus';
 
 export interface Order {
   'id'?: (string);
@@ -10,6 +11,9 @@ export interface Order {
   'userName'?: (string);
   'productName'?: (string);
   'createdAt'?: (string);
+  'status'?: (_order_OrderStatus);
+  'failureReason'?: (string);
+  '_failureReason'?: "failureReason";
 }
 
 export interface Order__Output {
@@ -21,4 +25,6 @@ export interface Order__Output {
   'userName': (string);
   'productName': (string);
   'createdAt': (string);
+  'status': (_order_OrderStatus__Output);
+  'failureReason'?: (string);
 }

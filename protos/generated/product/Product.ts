@@ -6,6 +6,7 @@ export interface Product {
   'name'?: (string);
   'description'?: (string);
   'price'?: (number | string);
+  'stock'?: (number);
 }
 
 export interface Product__Output {
@@ -13,4 +14,5 @@ export interface Product__Output {
   'name': (string);
   'description': (string);
   'price': (number);
+  'stock': (number);
 }

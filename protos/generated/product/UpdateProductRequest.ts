@@ -6,9 +6,11 @@ export interface UpdateProductRequest {
   'name'?: (string);
   'description'?: (string);
   'price'?: (number | string);
+  'stock'?: (number);
   '_name'?: "name";
   '_description'?: "description";
   '_price'?: "price";
+  '_stock'?: "stock";
 }
 
 export interface UpdateProductRequest__Output {
@@ -16,4 +18,5 @@ export interface UpdateProductRequest__Output {
   'name'?: (string);
   'description'?: (string);
   'price'?: (number);
+  'stock'?: (number);
 }

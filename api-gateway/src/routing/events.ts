@@ -1,0 +1,152 @@
+// GET /api/events → order-service's WatchOrders and product-service's WatchStock (lesson 18): two
+// gRPC server streams, merged into one stream of Server-Sent Events, the browser's way of
+// receiving events over plain HTTP (https://html.spec.whatwg.org/multipage/server-sent-events.html):
+//
+//   id: 12.40                      where the client is: order-service's event 12, product-service's 40
+//   event: order.confirmed
+//   data: {"sequence":12,"type":"order.confirmed","at":"…","order":{…}}
+//
+// Resume: ?after=12.40, or the Last-Event-ID header an EventSource sends when it reconnects.
+// ?follow=false: the events kept so far, then the end (for curl, scripts and Postman).
+// A client that stops reading stops the gRPC streams behind it (pause), so nothing piles up at
+// the gateway; the services then stop writing to it (protos/src/events.ts).
+import type { ClientReadableStream, ServiceError } from '@grpc/grpc-js';
+import * as grpc from '@grpc/grpc-js';
+import { Router } from 'express';
+import { GrpcError, toSafeError } from '@sandbox/protos';
+import type { Clients } from '../conversion/clients';
+import { methodNotAllowed } from '../conversion/errors';
+import { schemas, validateQuery, ValidationError } from '../conversion/validation';
+
+// each open stream holds two gRPC streams: a class's tabs, not a crowd's
+export const EVENT_STREAMS_MAX = 100;
+const KEEP_ALIVE_MS = 15_000; // a comment line now and then: proxies drop connections that look idle
+const POSITION = /^(\d{1,9})\.(\d{1,9})$/;
+
+const open = new Set<() => void>();
+
+/** Ends every open stream: the gateway is stopping (index.ts), and these never end by themselves. */
+export function closeEventStreams(): void {
+  for (const close of [...open]) close();
+}
+
+type Upstream = ClientReadableStream<{ sequence: number; type: string }>;
+
+export function eventRoutes(clients: Clients): Router {
+  const router = Router();
+
+  router
+    .route('/')
+    .get(async (req, res) => {
+      const query = validateQuery(schemas.eventsQuery, req.query);
+      const lastEventId = req.get('last-event-id');
+      if (query.after === undefined && lastEventId !== undefined && !POSITION.test(lastEventId)) {
+        throw new ValidationError(`the Last-Event-ID header must be the id of an event from this stream, such as "12.40"; not ${JSON.stringify(lastEventId.slice(0, 40))}`, 'Last-Event-ID');
+      }
+      if (open.size >= EVENT_STREAMS_MAX) {
+        throw new GrpcError(grpc.status.RESOURCE_EXHAUSTED, `${EVENT_STREAMS_MAX} event streams are open already; close one (a browser tab) and try again`);
+      }
+      const [, orders, stock] = POSITION.exec(query.after ?? lastEventId ?? '0.0') ?? [];
+      const position = { orders: Number(orders), stock: Number(stock) };
+      const follow = query.follow !== 'false';
+      // an EventSource reconnecting to a service that restarted (its events begin at 1 again) starts
+      // over; a sequence from the future that a person typed (?after=) is their mistake, and a 400
+      const startOver = query.after === undefined;
+
+      const orderEvents = watched(() => clients.watch.orders({ afterSequence: position.orders, follow }) as Upstream, startOver, () => (position.orders = 0));
+      const stockEvents = watched(() => clients.watch.stock({ afterSequence: position.stock, follow }) as Upstream, startOver, () => (position.stock = 0));
+      const upstreams = [orderEvents, stockEvents];
+      const openedOr = (upstream: Watched, service: string) => upstream.opened.catch((error: unknown) => Promise.reject(toSafeError(error, service)));
+      try {
+        await Promise.all([openedOr(orderEvents, 'order-service'), openedOr(stockEvents, 'product-service')]);
+      } catch (error) {
+        for (const upstream of upstreams) upstream.stream.cancel();
+        throw error;
+      }
+
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
+      res.write('retry: 2000\n\n'); // an EventSource reconnects 2 s after the stream breaks
+      let ended = 0;
+      const close = () => {
+        open.delete(close);
+        clearInterval(keepAlive);
+        for (const upstream of upstreams) upstream.stream.cancel();
+        if (!res.writableEnded) res.end();
+      };
+      open.add(close);
+      res.once('close', close);
+      const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS).unref();
+
+      const relay = (upstream: Watched, service: 'orders' | 'stock', serviceName: string) => {
+        upstream.stream.on('data', (event: { sequence: number; type: string }) => {
+          position[service] = event.sequence;
+          const written = res.write(`id: ${position.orders}.${position.stock}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+          if (!written) {
+            // the client is not keeping up: stop reading until it has taken what was written
+            for (const each of upstreams) each.stream.pause();
+            res.once('drain', () => upstreams.forEach((each) => each.stream.resume()));
+          }
+        });
+        upstream.onError((error) => {
+          if (res.writableEnded) return; // we hung up: close() above
+          const safe = toSafeError(error, serviceName);
+          res.write(`event: stream.ended\ndata: ${JSON.stringify({ code: grpc.status[safe.code], message: safe.details })}\n\n`);
+          close();
+        });
+        upstream.stream.on('end', () => {
+          ended += 1;
+          if (ended === upstreams.length) close(); // follow=false: both have sent what they keep
+        });
+      };
+      relay(orderEvents, 'orders', 'order-service');
+      relay(stockEvents, 'stock', 'product-service');
+    })
+    .all(methodNotAllowed(['GET']));
+
+  return router;
+}
+
+interface Watched {
+  stream: Upstream;
+  opened: Promise<void>; // the service answered with its headers: the stream is open
+  onError(handle: (error: ServiceError) => void): void; // an error now, or one that came already
+}
+
+/**
+ * Calls, and knows when the service first answers: its headers (the stream is open; the service
+ * sends them at once) or its error (a sequence from the future, the service down). So a refusal is
+ * a JSON 4xx or 5xx, not an event stream that ends at once. `startOver`: a sequence from the future
+ * means a restarted service: call again from the beginning.
+ */
+function watched(call: () => Upstream, startOver: boolean, fromStart: () => void): Watched {
+  let failure: ServiceError | undefined;
+  let handler: ((error: ServiceError) => void) | undefined;
+  let settle: { resolve: () => void; reject: (error: ServiceError) => void };
+  const opened = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  opened.catch(() => undefined); // rejections are read by the route's try
+  const watchedCall: Watched = {
+    stream: undefined as unknown as Upstream,
+    opened,
+    onError(handle) {
+      handler = handle;
+      if (failure) handle(failure);
+    },
+  };
+  const begin = (again: boolean) => {
+    const stream = call();
+    watchedCall.stream = stream;
+    stream.once('metadata', () => settle.resolve());
+    stream.on('error', (error: ServiceError) => {
+      if (error.code === grpc.status.CANCELLED) return; // we hung up
+      if (!again && startOver && error.code === grpc.status.OUT_OF_RANGE && /in the future/.test(error.details)) {
+        fromStart();
+        return begin(true);
+      }
+      failure = error;
+      settle.reject(error);
+      handler?.(error);
+    });
+  };
+  begin(false);
+  return watchedCall;
+}

@@ -1,0 +1,10 @@
+// Original file: protos/product.proto
+
+
+export interface ReservationRequest {
+  'orderId'?: (string);
+}
+
+export interface ReservationRequest__Output {
+  'orderId': (string);
+}

@@ -1,0 +1,146 @@
+// Events over a gRPC server stream, with no broker (tutorial lesson 18). A service publishes to its
+// EventLog; a caller of its Watch… RPC gets the events kept after the sequence it asks for, then,
+// if it follows, every new one as it happens.
+//
+//   sequence   1, 2, 3, … from the service's start: resume with after_sequence = the last you saw
+//   kept       the last KEPT_EVENTS events only: memory stays bounded however long a class runs
+//   slow       a subscriber that stops reading is written to no further (gRPC's flow control holds
+//              what is already sent); it catches up from the log when it reads again, or is ended
+//              with OUT_OF_RANGE once the events it missed are no longer kept. It never makes the
+//              service hold more than the log.
+import * as grpc from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
+import { GrpcError, SERVED_BY_TRAILER } from './errors';
+
+export const KEPT_EVENTS = 1000;
+
+export interface LoggedEvent {
+  sequence: number;
+  type: string;
+  at: string; // ISO 8601
+}
+
+export interface WatchRequest {
+  afterSequence: number;
+  follow: boolean;
+}
+
+type Writer<E> = grpc.ServerWritableStream<WatchRequest, E>;
+
+export class EventLog<E extends LoggedEvent> {
+  private readonly kept: E[] = [];
+  private last = 0;
+  private readonly watchers = new Set<() => void>(); // each: "there is something new"
+  private readonly enders = new Set<() => void>(); // each ends one follower's stream
+
+  constructor(
+    private readonly service: string, // "order-service": who answers, in the errors' trailer
+    private readonly capacity = KEPT_EVENTS,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  get lastSequence(): number {
+    return this.last;
+  }
+
+  get watching(): number {
+    return this.watchers.size;
+  }
+
+  publish(fields: Omit<E, 'sequence' | 'at'>): E {
+    const event = { sequence: ++this.last, at: this.now().toISOString(), ...fields } as E;
+    this.kept.push(event);
+    if (this.kept.length > this.capacity) this.kept.shift();
+    for (const wake of this.watchers) wake();
+    return event;
+  }
+
+  /** The events kept after `after`; OUT_OF_RANGE for a sequence from the future or no longer kept. */
+  since(after: number): E[] {
+    if (!Number.isInteger(after) || after < 0) throw outOfRange(`after_sequence must be a whole number from 0 to ${this.last}`);
+    if (after > this.last) throw outOfRange(`after_sequence ${after} is in the future: the last event is ${this.last}`);
+    const oldest = this.kept[0]?.sequence ?? this.last + 1;
+    if (after !== 0 && after < oldest - 1) {
+      throw outOfRange(`the events after ${after} are no longer kept (only the last ${this.capacity}): watch again from after_sequence ${oldest - 1}, or 0 for all that is kept`);
+    }
+    return this.kept.filter((event) => event.sequence > after);
+  }
+
+  /**
+   * Serves one Watch… call: the events kept after request.afterSequence, then (if request.follow)
+   * every new one until the caller hangs up. Writes only while the stream takes them.
+   */
+  serve(call: Writer<E>): void {
+    let sent: number;
+    try {
+      const backlog = this.since(call.request.afterSequence);
+      sent = call.request.afterSequence;
+      // headers now: the caller knows the stream is open before any event comes (api-gateway's
+      // GET /api/events answers 200 only then)
+      call.sendMetadata(new grpc.Metadata());
+      if (!call.request.follow) {
+        for (const event of backlog) call.write(event);
+        call.end();
+        return;
+      }
+    } catch (error) {
+      return void call.emit('error', this.statusOf(error));
+    }
+    let blocked = false;
+    const catchUp = () => {
+      if (blocked) return; // it reads again on 'drain'
+      let events: E[];
+      try {
+        events = this.since(sent);
+      } catch (error) {
+        stop();
+        const details = error instanceof GrpcError ? `this watcher fell too far behind; ${error.details}` : 'internal error';
+        return void call.emit('error', this.statusOf(new GrpcError(status.OUT_OF_RANGE, details)));
+      }
+      for (const event of events) {
+        sent = event.sequence;
+        if (!call.write(event)) {
+          blocked = true;
+          return;
+        }
+      }
+    };
+    const drained = () => {
+      blocked = false;
+      catchUp();
+    };
+    const stop = () => {
+      this.watchers.delete(catchUp);
+      this.enders.delete(end);
+      call.off('drain', drained);
+    };
+    const end = () => {
+      stop();
+      call.emit('error', this.statusOf(new GrpcError(status.UNAVAILABLE, `${this.service} is stopping; watch again from after_sequence ${sent}`)));
+    };
+    this.watchers.add(catchUp);
+    this.enders.add(end);
+    call.on('drain', drained);
+    call.on('cancelled', stop);
+    call.on('close', stop);
+    call.on('error', stop);
+    catchUp();
+  }
+
+  /** Ends every follower's stream (the service is stopping): streams never end by themselves. */
+  close(): void {
+    for (const end of [...this.enders]) end();
+  }
+
+  // our own words, marked as ours (errors.ts: toSafeError passes them on as they are)
+  private statusOf(error: unknown): Partial<grpc.StatusObject> {
+    const metadata = new grpc.Metadata();
+    metadata.set(SERVED_BY_TRAILER, this.service);
+    if (error instanceof GrpcError) return { code: error.code, details: error.details, metadata };
+    return { code: status.INTERNAL, details: 'internal error', metadata };
+  }
+}
+
+function outOfRange(details: string): GrpcError {
+  return new GrpcError(status.OUT_OF_RANGE, details);
+}
