@@ -1,5 +1,5 @@
 import type { FaultSettings, LogSettings } from '@sandbox/lab';
-import { ConfigError, serviceAuth, type ServiceAuth } from '@sandbox/protos';
+import { ConfigError, eventsKept, serviceAuth, type ServiceAuth } from '@sandbox/protos';
 
 // Every environment variable order-service reads, with a default that works for `npm start`.
 export interface Config {
@@ -9,6 +9,7 @@ export interface Config {
   productServiceAddr: string;
   lookupDeadlineMs: number;
   saga: boolean;
+  eventsKept: number;
   shutdownGraceMs: number;
   log: LogSettings;
   faults: FaultSettings;
@@ -29,6 +30,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // ORDER_SAGA=on: orders reserve stock, take a payment and confirm, or undo what they did (lesson
     // 16). Off (the default): the diagram's flow, exactly. The page and the CLI switch it at run time.
     saga: sagaSetting(env.ORDER_SAGA),
+    // EVENTS_KEPT: the events kept for subscribers to resume from (WatchOrders, lesson 18).
+    eventsKept: eventsKept(env.EVENTS_KEPT),
     // How long calls in flight may take to finish after SIGINT/SIGTERM.
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 5000),
     // LOG_LEVEL (info), LOG_FORMAT (pretty, or json: one JSON object per line), FORCE_COLOR.

@@ -104,8 +104,9 @@ export function createHandlers(store: OrderStore, lookups: Lookups, options: Par
     try {
       // Reserve: its undo is pushed *before* the call. If the call times out, we cannot know
       // whether product-service reserved; releasing is idempotent, so release anyway.
-      undo.push({ step: 'release the stock', run: () => lookups.releaseStock(pending.id, call) });
-      await lookups.reserveStock(pending.id, pending.productId, pending.quantity, call);
+      const stockKey = store.stockKey(pending.id); // unique across restarts of order-service
+      undo.push({ step: 'release the stock', run: () => lookups.releaseStock(stockKey, call) });
+      await lookups.reserveStock(stockKey, pending.productId, pending.quantity, call);
       stillWanted(call);
       store.setStatus(pending.id, 'PRODUCT_RESERVED');
 
@@ -116,7 +117,7 @@ export function createHandlers(store: OrderStore, lookups: Lookups, options: Par
       store.setStatus(pending.id, 'PAID');
 
       // Confirm: the held stock is sold. Past this point the order stands.
-      await lookups.commitStock(pending.id, call);
+      await lookups.commitStock(stockKey, call);
       return store.setStatus(pending.id, 'CONFIRMED');
     } catch (error) {
       for (const { step, run } of undo.reverse()) {

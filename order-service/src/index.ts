@@ -23,7 +23,7 @@ onLauncherMessage(({ settings }) => {
 });
 const sagaSwitch = { on: config.saga };
 const lookups = createLookups({ ...config, interceptors: (peer) => [sendGatewaySecret(config.auth.secret), ...lab.clientInterceptors(peer)] });
-const service = createServer(new OrderStore(), lookups, {
+const service = createServer(new OrderStore(config.eventsKept), lookups, {
   log,
   interceptors: [auth, ...lab.serverInterceptors],
   saga: sagaSwitch,

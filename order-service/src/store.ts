@@ -1,5 +1,6 @@
 // order-service's data: a Map in memory (DIAGRAM: "Order Data (Map)"), and the events that say
 // how each order changed (lesson 18). No gRPC here, so it can be tested on its own.
+import { randomBytes } from 'node:crypto';
 import { EventLog } from '@sandbox/protos';
 import type { OrderEvent__Output } from '@sandbox/protos/generated/order/OrderEvent';
 import type { OrderStatus__Output } from '@sandbox/protos/generated/order/OrderStatus';
@@ -27,14 +28,21 @@ const PUBLISHED: Partial<Record<OrderStatus, string>> = { CONFIRMED: 'order.conf
 export class OrderStore {
   private readonly orders = new Map<string, Order>();
   private lastId = 0;
-  readonly events = new EventLog<OrderEvent__Output>('order-service');
+  readonly events: EventLog<OrderEvent__Output>;
+  // this run of order-service: ids start at "1" at every start, so other services tell orders apart
+  // by "<id>@<run>" (stockKey), e.g. the stock product-service holds for an order
+  private readonly run = randomBytes(4).toString('hex');
+
+  constructor(eventsKept?: number) {
+    this.events = new EventLog<OrderEvent__Output>('order-service', eventsKept);
+  }
 
   /** A new order, PENDING: the saga has begun (handlers.ts). */
   create(fields: NewOrder): Order {
     // ids are "1", "2", … as on the diagram: the first order is order "1"
     const order: Order = { id: String(++this.lastId), ...fields, status: 'PENDING' };
     this.orders.set(order.id, order);
-    this.events.publish({ type: 'order.created', order: { ...order } });
+    this.events.publish({ type: 'order.created', order: { ...order }, stockKey: this.stockKey(order.id) });
     return { ...order };
   }
 
@@ -44,8 +52,13 @@ export class OrderStore {
     order.status = status;
     if (failureReason !== undefined) order.failureReason = failureReason;
     const type = PUBLISHED[status];
-    if (type) this.events.publish({ type, order: { ...order } });
+    if (type) this.events.publish({ type, order: { ...order }, stockKey: this.stockKey(order.id) });
     return { ...order };
+  }
+
+  /** The key of the order's stock at product-service: its id, and this run. */
+  stockKey(id: string): string {
+    return `${id}@${this.run}`;
   }
 
   get(id: string): Order | undefined {

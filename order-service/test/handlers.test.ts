@@ -32,18 +32,18 @@ function stubLookups(calls: string[] = [], stock = 1000): Lookups {
       return PRODUCTS[id];
     },
     async reserveStock(orderId, productId, quantity) {
-      calls.push(`ReserveStock ${orderId}`);
+      calls.push(`ReserveStock ${orderId.split('@')[0]}`); // "1@<run>": the order, and this run of order-service
       if (quantity > left) throw new GrpcError(status.ABORTED, `not enough stock of product ${productId}: ${left} left, ${quantity} asked`);
       left -= quantity;
       held.set(orderId, quantity);
       return reservation(orderId, 'HELD');
     },
     async commitStock(orderId) {
-      calls.push(`CommitStock ${orderId}`);
+      calls.push(`CommitStock ${orderId.split('@')[0]}`);
       return reservation(orderId, 'COMMITTED');
     },
     async releaseStock(orderId) {
-      calls.push(`ReleaseStock ${orderId}`);
+      calls.push(`ReleaseStock ${orderId.split('@')[0]}`);
       left += held.get(orderId) ?? 0;
       held.delete(orderId);
       return reservation(orderId, 'RELEASED');
@@ -160,7 +160,7 @@ describe('order-service handlers', () => {
       const calls: string[] = [];
       const lookups = stubLookups(calls);
       lookups.commitStock = async (orderId) => {
-        calls.push(`CommitStock ${orderId}`);
+        calls.push(`CommitStock ${orderId.split('@')[0]}`);
         throw new GrpcError(status.UNAVAILABLE, 'product-service is unavailable');
       };
       const payments = new Payments();

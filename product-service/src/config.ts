@@ -1,5 +1,5 @@
 import type { FaultSettings, LogSettings } from '@sandbox/lab';
-import { ConfigError, serviceAuth, type ServiceAuth } from '@sandbox/protos';
+import { ConfigError, eventsKept, serviceAuth, type ServiceAuth } from '@sandbox/protos';
 
 // Every environment variable product-service reads, with a default that works for `npm start`.
 export interface Config {
@@ -7,6 +7,7 @@ export interface Config {
   port: number;
   orderServiceAddr: string;
   reservationTtlMs: number;
+  eventsKept: number;
   shutdownGraceMs: number;
   log: LogSettings;
   faults: FaultSettings;
@@ -23,6 +24,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     orderServiceAddr: env.ORDER_SERVICE_ADDR ?? 'localhost:50053',
     // How long stock stays held for an order that is not confirmed (src/stock.ts, lesson 16).
     reservationTtlMs: reservationTtl(env.RESERVATION_TTL_MS ?? '10000'),
+    // EVENTS_KEPT: the events kept for subscribers to resume from (WatchStock, lesson 18).
+    eventsKept: eventsKept(env.EVENTS_KEPT),
     // How long calls in flight may take to finish after SIGINT/SIGTERM.
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 5000),
     // LOG_LEVEL (info), LOG_FORMAT (pretty, or json: one JSON object per line), FORCE_COLOR.

@@ -15,7 +15,7 @@ const lab = serviceLab({ name: 'product-service', log, faults: config.faults });
 // lab's interceptors see them. The launcher switches it at run time (the page, the CLI).
 const auth = gatewayOnly(config.auth, 'product-service');
 onLauncherMessage(({ settings }) => settings?.auth && (config.auth.required = settings.auth === 'required'));
-const service = createServer(createSeededStore(), { log, interceptors: [auth, ...lab.serverInterceptors], reservationTtlMs: config.reservationTtlMs });
+const service = createServer(createSeededStore(), { log, interceptors: [auth, ...lab.serverInterceptors], reservationTtlMs: config.reservationTtlMs, eventsKept: config.eventsKept });
 // Choreography (lesson 17): a cancelled order's stock comes back when order-service says so.
 followOrderEvents(service.stock, { orderServiceAddr: config.orderServiceAddr, log, interceptors: [sendGatewaySecret(config.auth.secret)] });
 

@@ -11,6 +11,7 @@ export interface ServerOptions {
   log: Logger;
   interceptors?: grpc.ServerInterceptor[]; // cross-cutting work around every call: the lab's (index.ts)
   reservationTtlMs?: number; // how long stock stays held for an order that is not confirmed (./stock.ts)
+  eventsKept?: number; // the stock events kept for WatchStock (protos/src/events.ts)
 }
 
 export interface ProductService extends GrpcService {
@@ -18,7 +19,7 @@ export interface ProductService extends GrpcService {
 }
 
 export function createServer(store: ProductStore, options: ServerOptions): ProductService {
-  const stock = new Stock(store, new EventLog('product-service'), options.reservationTtlMs ?? 10_000);
+  const stock = new Stock(store, new EventLog('product-service', options.eventsKept), options.reservationTtlMs ?? 10_000);
   const handlers = createHandlers(store, stock);
   const context = { name: 'product-service', log: options.log };
   const rpcs: ProductServiceHandlers = {

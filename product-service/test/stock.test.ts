@@ -74,3 +74,56 @@ describe('an event log (protos/src/events.ts)', () => {
     expect((await grpcErrorOf(async () => log.since(1)))[1]).to.equal('the events after 1 are no longer kept (only the last 3): watch again from after_sequence 2, or 0 for all that is kept');
   });
 });
+
+describe('an event log serving a subscriber that stops reading', () => {
+  // a stand-in for grpc-js's stream: takes `room` events, then says "full" until drained
+  function stalledWriter(room: number) {
+    const listeners = new Map<string, Array<(arg?: unknown) => void>>();
+    let taken = 0; // since the last drain
+    const writer = {
+      request: { afterSequence: 0, follow: true },
+      written: [] as number[],
+      ended: undefined as { code: number; details: string } | undefined,
+      write(event: { sequence: number }) {
+        writer.written.push(event.sequence);
+        taken += 1;
+        return taken < room;
+      },
+      sendMetadata() {},
+      end() {},
+      on(name: string, listener: (arg?: unknown) => void) {
+        listeners.set(name, [...(listeners.get(name) ?? []), listener]);
+        return writer;
+      },
+      off() {
+        return writer;
+      },
+      emit(name: string, arg?: unknown) {
+        if (name === 'error') writer.ended = arg as { code: number; details: string };
+        if (name === 'drain') taken = 0;
+        for (const listener of listeners.get(name) ?? []) listener(arg);
+        return true;
+      },
+    };
+    return writer;
+  }
+
+  it('writes no more while the stream is full, whatever is published; catches up when drained, or ends with OUT_OF_RANGE if it fell out of the log', () => {
+    const log = new EventLog<{ sequence: number; type: string; at: string }>('test-service', 100);
+    const slow = stalledWriter(10);
+    const fast = stalledWriter(1_000_000);
+    log.serve(slow as never);
+    log.serve(fast as never);
+    for (let i = 0; i < 50; i += 1) log.publish({ type: 'e' });
+    expect(slow.written).to.have.length(10); // held at what the stream took
+    slow.emit('drain');
+    expect(slow.written).to.have.length(20); // caught up from the log, up to the next "full"
+    for (let i = 0; i < 500; i += 1) log.publish({ type: 'e' });
+    expect(slow.written).to.have.length(20);
+    expect(fast.written).to.have.length(550);
+    slow.emit('drain');
+    expect(slow.ended?.code).to.equal(status.OUT_OF_RANGE);
+    expect(slow.ended?.details).to.equal('this watcher fell too far behind; the events after 20 are no longer kept (only the last 100): watch again from after_sequence 450, or 0 for all that is kept');
+    expect(log.watching).to.equal(1);
+  });
+});

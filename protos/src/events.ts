@@ -11,8 +11,17 @@
 import * as grpc from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
 import { GrpcError, SERVED_BY_TRAILER } from './errors';
+import { ConfigError } from './server';
 
 export const KEPT_EVENTS = 1000;
+
+/** EVENTS_KEPT: how many events a service keeps for subscribers to resume from (default 1000). */
+export function eventsKept(value: string | undefined): number {
+  if (value === undefined || value === '') return KEPT_EVENTS;
+  const count = Number(value);
+  if (!/^\d{1,7}$/.test(value) || count < 1) throw new ConfigError(`EVENTS_KEPT must be a whole number of events from 1 to 9999999; not ${JSON.stringify(value.slice(0, 40))}`);
+  return count;
+}
 
 export interface LoggedEvent {
   sequence: number;

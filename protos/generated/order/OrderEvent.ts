@@ -7,6 +7,7 @@ export interface OrderEvent {
   'type'?: (string);
   'at'?: (string);
   'order'?: (_order_Order | null);
+  'stockKey'?: (string);
 }
 
 export interface OrderEvent__Output {
@@ -14,4 +15,5 @@ export interface OrderEvent__Output {
   'type': (string);
   'at': (string);
   'order': (_order_Order__Output | null);
+  'stockKey': (string);
 }
