@@ -16,9 +16,12 @@ const USAGE = `usage: npm run -s cli -- <command> [options]
   users create --name <name> --email <email> [--password <password>]
   users delete <id>
   products list [--query <text>]              products get <id>
-  products create --name <name> --price <price> [--description <text>]
+  products create --name <name> --price <price> [--description <text>] [--stock <n>]
   orders list [--user <id>]                   orders get <id>
   orders create --user <id> --product <id> --quantity <n>
+  orders cancel <id>                          a CONFIRMED order becomes CANCELLED (lesson 17)
+  events [--after <id>] [--count <n>] [--kept]  follow the services' events (lesson 18); Ctrl-C stops
+                                              --kept: the events kept so far, then stop
   trace [<request id>]                        the hops of a request (default: the latest)
   health
   login --email <email> --password <password> log in: the commands after it send the token
@@ -43,6 +46,10 @@ interface Options {
   quantity?: string;
   query?: string;
   password?: string;
+  stock?: string;
+  after?: string;
+  count?: string;
+  kept: boolean;
 }
 
 class CliError extends Error {}
@@ -63,6 +70,10 @@ async function main(argv: string[]): Promise<void> {
       quantity: { type: 'string' },
       query: { type: 'string' },
       password: { type: 'string' },
+      stock: { type: 'string' },
+      after: { type: 'string' },
+      count: { type: 'string' },
+      kept: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -76,7 +87,7 @@ async function main(argv: string[]): Promise<void> {
   const api = (method: string, path: string, body?: unknown) => call(options.url, method, path, body, tokens.get(options.url));
   const show = (answer: unknown, render: () => string) => console.log(options.json ? JSON.stringify(answer, null, 2) : render());
 
-  const alone = ['trace', 'health', 'login', 'logout', 'whoami', 'token', 'settings'].includes(noun);
+  const alone = ['trace', 'health', 'login', 'logout', 'whoami', 'token', 'settings', 'events'].includes(noun);
   switch (`${noun} ${alone ? '' : verb}`.trim()) {
     case 'users list': {
       const users = await everyPage<User>(api, '/api/users', 'users');
@@ -104,6 +115,7 @@ async function main(argv: string[]): Promise<void> {
         name: need(options.name, '--name'),
         price: number(need(options.price, '--price'), '--price'),
         ...(options.description === undefined ? {} : { description: options.description }),
+        ...(options.stock === undefined ? {} : { stock: number(options.stock, '--stock') }),
       });
       return showOne(options, product, (p) => productTable([p as Product]));
     }
@@ -122,6 +134,10 @@ async function main(argv: string[]): Promise<void> {
       });
       return showOne(options, order, (o) => orderTable([o as Order]));
     }
+    case 'orders cancel':
+      return showOne(options, await api('POST', `/api/orders/${need(id, 'an order id')}/cancel`), (o) => orderTable([o as Order]));
+    case 'events':
+      return followEvents(options, tokens.get(options.url));
     case 'trace': {
       const requestId = positionals[1];
       const trace = (requestId ? await api('GET', `/traces/${requestId}`) : ((await api('GET', '/traces?limit=1')) as { traces: Trace[] }).traces[0]) as Trace | undefined;
@@ -243,6 +259,63 @@ function timeline(trace: Trace): string {
   const extra = `${trace.user ? ` · user ${trace.user}` : ''}${trace.cache ? ` · cache ${trace.cache}` : ''}`;
   return `request ${trace.requestId}: ${trace.method} ${trace.path} → ${trace.status} in ${trace.durationMs.toFixed(1)} ms${extra}\n` +
     table(['step', 'service', 'hop', 'took', 'status', 'timeline'], rows);
+}
+
+interface ServiceEvent {
+  type: string;
+  order?: Order & { status: string; failureReason?: string };
+  productId?: string;
+  productName?: string;
+  stock?: number;
+  orderId?: string;
+  quantity?: number;
+}
+
+/** One line for an event: what happened, to what. */
+function describeEvent(event: ServiceEvent): string {
+  const { order } = event;
+  if (order) return `order ${order.id}: ${order.quantity} × ${order.productName} for ${order.userName}, ${order.totalPrice.toFixed(2)} · ${order.status}${order.failureReason ? ` (${order.failureReason})` : ''}`;
+  const units = event.quantity ? `${event.quantity} for order ${event.orderId} · ` : '';
+  return `product ${event.productId} (${event.productName}): ${units}${event.stock} in stock`;
+}
+
+/** GET /api/events, printed as it comes: one line an event, until Ctrl-C (or --count, or --kept's end). */
+async function followEvents(options: Options, token: string | undefined): Promise<void> {
+  const count = options.count === undefined ? Infinity : number(options.count, '--count');
+  const query = new URLSearchParams({ ...(options.after ? { after: options.after } : {}), ...(options.kept ? { follow: 'false' } : {}) }).toString();
+  let response: Response;
+  try {
+    response = await fetch(`${options.url}/api/events${query ? `?${query}` : ''}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new CliError(`the gateway at ${options.url} does not answer; is the sandbox running? (npm start)`);
+  }
+  if (!response.ok) {
+    const error = ((await response.json().catch(() => ({}))) as { error?: { code: string; message: string } }).error;
+    throw new CliError(error ? `${error.code}: ${error.message}` : `HTTP ${response.status}`);
+  }
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  let printed = 0;
+  while (printed < count) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffered += decoder.decode(value, { stream: true });
+    let end: number;
+    while (printed < count && (end = buffered.indexOf('\n\n')) >= 0) {
+      const lines = buffered.slice(0, end).split('\n');
+      buffered = buffered.slice(end + 2);
+      const field = (name: string) => lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
+      const data = field('data');
+      if (!data) continue; // "retry:", or a keep-alive comment
+      const event = JSON.parse(data) as ServiceEvent;
+      if (field('event') === 'stream.ended') throw new CliError(`the stream ended: ${(event as unknown as { message: string }).message}; resume with --after ${options.after ?? '0.0'}`);
+      console.log(options.json ? JSON.stringify({ id: field('id'), ...event }) : `${field('id')}  ${field('event')}  ${describeEvent(event)}`);
+      options.after = field('id');
+      printed += 1;
+    }
+  }
+  await reader.cancel();
 }
 
 class HealthError extends Error {

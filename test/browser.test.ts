@@ -192,6 +192,14 @@ describe('the browser page at http://localhost:3000/', function () {
     await page.waitForSelector('#message.error:has-text("RATE_LIMIT must be off or")');
   });
 
+  it('shows the services\' events live beside the diagram: an order\'s created and confirmed', async () => {
+    await page.waitForSelector('#events-state:has-text("live")');
+    const order = await (await fetch(`${sandbox.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: '2', productId: '3', quantity: 1 }) })).json() as { id: string };
+    await page.waitForSelector(`#event-list li[data-type="order.confirmed"]:has-text("order ${order.id}:")`);
+    expect(await page.textContent('#event-list li[data-type="order.confirmed"]')).to.match(new RegExp(`^order\\.confirmed order ${order.id}: 1 × Keyboard for .+ · CONFIRMED$`));
+    expect(await page.$$eval('#event-list li', (items) => items.map((item) => item.getAttribute('data-type')))).to.include('order.created');
+  });
+
   it('pages through a long list, and paging leaves the other controls working once each', async () => {
     for (let i = 1; i <= 22; i += 1) {
       await fetch(`${sandbox.url}/api/products`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `Paged ${i}`, price: i }) });

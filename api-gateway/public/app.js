@@ -397,3 +397,69 @@ document.getElementById('settings').addEventListener('submit', async (event) => 
 showWho();
 showSettings().catch((error) => say(error.message, false));
 refresh().catch((error) => say(error.message, false));
+
+// ---------- 5. the services' events, live (lesson 18) ----------
+
+// GET /api/events streams order-service's and product-service's events (gRPC server streams, as
+// Server-Sent Events). Read with fetch rather than EventSource, so the login token goes with it
+// (EventSource cannot send headers). When the stream breaks, it resumes after the last event seen.
+const EVENTS_SHOWN = 30;
+let lastEventId = '';
+let retryMs = 2000; // doubles while the stream cannot be opened (a rate limit, a stopped service), up to a minute
+
+function describeEvent(event) {
+  const { order } = event;
+  if (order) return `order ${order.id}: ${order.quantity} × ${order.productName} for ${order.userName} · ${order.status}${order.failureReason ? ` (${order.failureReason})` : ''}`;
+  const units = event.quantity ? `${event.quantity} for order ${event.orderId.split('@')[0]} · ` : '';
+  return `${event.productName} (product ${event.productId}): ${units}${event.stock} in stock`;
+}
+
+function showEvent(name, event) {
+  const list = document.getElementById('event-list');
+  const item = document.createElement('li');
+  item.dataset.type = name;
+  item.className = name.replace('.', '-');
+  const type = document.createElement('code');
+  type.textContent = name;
+  item.append(type, ` ${describeEvent(event)}`);
+  list.prepend(item);
+  while (list.children.length > EVENTS_SHOWN) list.lastElementChild.remove();
+}
+
+async function followEvents() {
+  const state = document.getElementById('events-state');
+  try {
+    const login = loggedIn();
+    const headers = { ...(login ? { authorization: `Bearer ${login.token}` } : {}), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) };
+    const response = await fetch('/api/events', { headers });
+    if (!response.ok) throw new Error((await response.json()).error?.message ?? `HTTP ${response.status}`);
+    state.textContent = 'live';
+    retryMs = 2000;
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffered = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffered += decoder.decode(value, { stream: true });
+      let end;
+      while ((end = buffered.indexOf('\n\n')) >= 0) {
+        const lines = buffered.slice(0, end).split('\n');
+        buffered = buffered.slice(end + 2);
+        const field = (name) => lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
+        const data = field('data');
+        if (!data || field('event') === 'stream.ended') continue;
+        lastEventId = field('id') ?? lastEventId;
+        showEvent(field('event'), JSON.parse(data));
+      }
+    }
+    state.textContent = 'reconnecting…';
+  } catch (error) {
+    state.textContent = `not connected (${error.message}); trying again in ${retryMs / 1000} s`;
+    // a service that restarted numbers its events from 1 again: start over
+    if (/in the future/.test(error.message)) lastEventId = '';
+    retryMs = Math.min(retryMs * 2, 60_000);
+  }
+  setTimeout(followEvents, retryMs);
+}
+followEvents();
