@@ -209,19 +209,20 @@ class SavedTokens {
     }
   }
 }
-interface Product { id: string; name: string; description: string; price: number }
-interface Order { id: string; userId: string; userName: string; productId: string; productName: string; quantity: number; totalPrice: number; createdAt: string }
+interface Product { id: string; name: string; description: string; price: number; stock: number }
+interface Order { id: string; userId: string; userName: string; productId: string; productName: string; quantity: number; totalPrice: number; createdAt: string; status: string; failureReason?: string }
 interface Health { status: string; services: Record<string, { status: string; latencyMs: number }> }
 interface Span { service: string; kind: string; peer?: string; step?: string; name: string; detail: string; offsetMs: number; durationMs: number; status: string }
 interface Trace { requestId: string; method: string; path: string; status: number; durationMs: number; spans: Span[]; user?: string; cache?: string }
 
 const userTable = (users: User[]) => table(['id', 'name', 'email'], users.map((u) => [u.id, u.name, u.email]));
 const productTable = (products: Product[]) =>
-  table(['id', 'name', 'price', 'description'], products.map((p) => [p.id, p.name, p.price.toFixed(2), p.description]));
+  table(['id', 'name', 'price', 'stock', 'description'], products.map((p) => [p.id, p.name, p.price.toFixed(2), String(p.stock), p.description]));
 const orderTable = (orders: Order[]) =>
   table(
-    ['id', 'user', 'product', 'quantity', 'total', 'created'],
-    orders.map((o) => [o.id, `${o.userName} (${o.userId})`, `${o.productName} (${o.productId})`, String(o.quantity), o.totalPrice.toFixed(2), o.createdAt]),
+    ['id', 'user', 'product', 'quantity', 'total', 'created', 'status'],
+    // a FAILED order says why (lesson 16): the last column, so a long reason moves nothing
+    orders.map((o) => [o.id, `${o.userName} (${o.userId})`, `${o.productName} (${o.productId})`, String(o.quantity), o.totalPrice.toFixed(2), o.createdAt, o.failureReason ? `${o.status}: ${o.failureReason}` : o.status]),
   );
 
 /** Every item of a list, page after page: each answer's nextPageToken asks for the next page. */
@@ -248,7 +249,9 @@ function showOne(options: Options, answer: unknown, render: (value: unknown) => 
 function timeline(trace: Trace): string {
   const scale = 30 / Math.max(trace.durationMs, 0.1);
   const inStepOrder = trace.spans.every((s) => s.step);
-  const spans = inStepOrder ? [...trace.spans].sort((a, b) => (a.step as string).localeCompare(b.step as string)) : trace.spans;
+  // a step's call before its answer: the saga's 6a is both order-service's call and product-service's answer
+  const byStep = (a: Span, b: Span) => (a.step as string).localeCompare(b.step as string) || a.kind.localeCompare(b.kind);
+  const spans = inStepOrder ? [...trace.spans].sort(byStep) : trace.spans;
   const rows = spans.map((s) => {
     const what = s.kind === 'client' ? `→ ${s.peer} ${s.name}` : s.name;
     // each process reads its own clock, so a hop may seem to start a hair before its caller's
@@ -275,7 +278,8 @@ interface ServiceEvent {
 function describeEvent(event: ServiceEvent): string {
   const { order } = event;
   if (order) return `order ${order.id}: ${order.quantity} × ${order.productName} for ${order.userName}, ${order.totalPrice.toFixed(2)} · ${order.status}${order.failureReason ? ` (${order.failureReason})` : ''}`;
-  const units = event.quantity ? `${event.quantity} for order ${event.orderId} · ` : '';
+  // a reservation's key is "<order id>@<run of order-service>" (product-service/src/stock.ts): the order is enough here
+  const units = event.quantity ? `${event.quantity} for order ${event.orderId?.split('@')[0]} · ` : '';
   return `product ${event.productId} (${event.productName}): ${units}${event.stock} in stock`;
 }
 

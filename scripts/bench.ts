@@ -13,6 +13,7 @@ import { loadContract, unaryCall } from '../protos/src';
 import type { ProductServiceClient } from '../protos/generated/product/ProductService';
 import { freePort, startSandbox, type Sandbox } from './harness';
 import { NODE_ARGS, PROCESSES, ROOT } from './services';
+import { createInterface } from 'node:readline';
 
 const QUICK = process.argv.includes('--quick');
 const SETTINGS = QUICK
@@ -40,7 +41,7 @@ interface Memory {
 }
 
 let step = 0;
-const STEPS = 9;
+const STEPS = 10;
 function progress(what: string): void {
   step += 1;
   console.log(`[${step}/${STEPS}] ${what}`);
@@ -343,6 +344,9 @@ async function main(): Promise<void> {
       ordersWithUsers: { graphqlOneRequest: pageAsGraphql, restOnePlusOnePerOrder: pageAsRest },
     };
 
+    progress('the saga (lesson 16): order load with it off and on, in turns; order-service\'s memory under order load with 10 stopped WatchOrders subscribers, and with none');
+    const sagaFigures = await measureSaga(running, settings);
+
     const figures = {
       date: new Date().toISOString(),
       quick: QUICK,
@@ -369,6 +373,7 @@ async function main(): Promise<void> {
       },
       future,
       orderWithParts,
+      saga: sagaFigures,
       durationSeconds: 0,
       startedPids,
     };
@@ -394,6 +399,7 @@ type Figures = {
   orderWithParts: Record<'threeRestRequests' | 'restWithExpand' | 'graphqlQuery', { httpRequests: number; roundTripsInSequence: number; ms: Latency }> & {
     ordersWithUsers: { graphqlOneRequest: Latency; restOnePlusOnePerOrder: Latency };
   };
+  saga: SagaFigures;
   quick: boolean;
 };
 
@@ -443,10 +449,102 @@ function printTable(f: Figures): void {
       return [`an order with its user and product: ${label}, p50 / p99`, `${lat(ms)} (${httpRequests} HTTP request${httpRequests > 1 ? 's' : ''}, ${roundTripsInSequence} round trip${roundTripsInSequence > 1 ? 's' : ''} in sequence)`];
     }),
     ['100 orders with each one\'s user: one GraphQL query (batched) vs REST, 1 + 100 requests', `${lat(f.orderWithParts.ordersWithUsers.graphqlOneRequest)} vs ${lat(f.orderWithParts.ordersWithUsers.restOnePlusOnePerOrder)}`],
+    ['POST /api/orders load, ORDER_SAGA on ÷ off', `${f.saga.load.onOverOff}× (${f.saga.load.on.requestsPerSecond} vs ${f.saga.load.off.requestsPerSecond} req/s; order-service CPU ${f.saga.load.on.cpuMicrosPerRequest} vs ${f.saga.load.off.cpuMicrosPerRequest} µs per order)`],
+    ['unloaded POST /api/orders, saga on vs off, p50 / p99', `${lat(f.saga.unloadedOrderMs.on)} vs ${lat(f.saga.unloadedOrderMs.off)}`],
+    [
+      'order-service memory across an order load (saga on): with 10 stopped WatchOrders subscribers vs none',
+      `${f.saga.orderServiceMb.stoppedSubscribers.before.rss} → ${f.saga.orderServiceMb.stoppedSubscribers.after.rss} MB vs ${f.saga.orderServiceMb.noSubscriber.before.rss} → ${f.saga.orderServiceMb.noSubscriber.after.rss} MB resident (${f.saga.eventsDuringLoad} events; the subscribers got ${f.saga.subscribers.eventsReceived.join(', ')} of them, then ${f.saga.subscribers.endedWith})`,
+    ],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`\nBenchmark${f.quick ? ' (quick: a smoke run, not for comparing)' : ''}\n`);
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+}
+
+interface SagaFigures {
+  load: { off: Load; on: Load; onOverOff: number };
+  unloadedOrderMs: { off: Latency; on: Latency };
+  orderServiceMb: { noSubscriber: { before: Memory; after: Memory }; stoppedSubscribers: { before: Memory; after: Memory } };
+  eventsDuringLoad: number;
+  subscribers: { count: number; eventsReceived: number[]; endedWith: string };
+}
+
+/**
+ * Lesson 16's saga: what reserving, paying and committing add to an order (two more gRPC calls),
+ * with ORDER_SAGA off and on in turns, on a product with stock enough for any load. Then lesson
+ * 18's promise: subscribers that stop reading (SIGSTOP, a laptop asleep) do not make order-service
+ * grow; compare its memory across the same order load with and without them.
+ */
+async function measureSaga(running: Sandbox, settings: (changes: object) => Promise<void>): Promise<SagaFigures> {
+  const orderService = running.processes.get('order-service');
+  const created = await fetch(`${running.url}/api/products`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Bench stock', price: 10, stock: 1_000_000 }) });
+  const { id } = (await created.json()) as { id: string };
+  const body = JSON.stringify({ userId: '1', productId: id, quantity: 1 });
+  const orderLoad = (seconds: number) => httpLoad(`${running.url}/api/orders`, { method: 'POST', body, seconds, pid: orderService?.child.pid });
+  const withSaga = (saga: 'on' | 'off', work: () => Promise<Load>) => async () => (await settings({ saga }), work());
+  const [off, on] = await alternate(withSaga('off', () => orderLoad(SETTINGS.loadSeconds / 2)), withSaga('on', () => orderLoad(SETTINGS.loadSeconds / 2)));
+  const post = () => http(`${running.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  await settings({ saga: 'off' });
+  const unloadedOff = await unloaded(SETTINGS.samples, post);
+  await settings({ saga: 'on' });
+  const unloadedOn = await unloaded(SETTINGS.samples, post);
+
+  const lastSequence = async () => {
+    const text = await (await fetch(`${running.url}/api/events?follow=false`)).text();
+    return Number([...text.matchAll(/^id: (\d+)\./gm)].pop()?.[1] ?? 0);
+  };
+  const memory = () => memoryOf(orderService?.child.pid);
+  const noSubscriber = { before: memory(), after: memory() };
+  await orderLoad(SETTINGS.loadSeconds);
+  noSubscriber.after = memory();
+
+  const count = 10;
+  const subscribers = await Promise.all(Array.from({ length: count }, () => stoppedSubscriber(`127.0.0.1:${orderService?.port}`)));
+  const firstSequence = await lastSequence();
+  const stoppedSubscribers = { before: memory(), after: memory() };
+  try {
+    await orderLoad(SETTINGS.loadSeconds);
+    stoppedSubscribers.after = memory();
+  } finally {
+    await settings({ saga: 'off' });
+  }
+  const eventsDuringLoad = (await lastSequence()) - firstSequence;
+  const endings = await Promise.all(subscribers.map((subscriber) => subscriber.resume()));
+  return {
+    load: { off, on, onOverOff: round(on.requestsPerSecond / off.requestsPerSecond) },
+    unloadedOrderMs: { off: unloadedOff, on: unloadedOn },
+    orderServiceMb: { noSubscriber, stoppedSubscribers },
+    eventsDuringLoad,
+    subscribers: {
+      count,
+      eventsReceived: endings.map((ending) => ending.received),
+      endedWith: [...new Set(endings.map((ending) => ending.status))].join(' / '),
+    },
+  };
+}
+
+/** scripts/watch-orders.js in its own process, stopped once it is watching; resume() lets it read, and tells how it ended. */
+async function stoppedSubscriber(address: string): Promise<{ resume(): Promise<{ received: number; status: string }> }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/watch-orders.js'), address], { stdio: ['ignore', 'pipe', 'inherit'] });
+  startedPids.push(child.pid as number);
+  const lines: string[] = [];
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const seen = new Promise<void>((resolve) => createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => (lines.push(line), line === 'open' && resolve())));
+  await seen;
+  child.kill('SIGSTOP');
+  return {
+    async resume() {
+      child.kill('SIGCONT');
+      // it reads what its socket held, then hears how its stream ended; one that is still being served is stopped here
+      const ended = await Promise.race([exited.then(() => true), new Promise((resolve) => setTimeout(resolve, 5000, false))]);
+      if (!ended) {
+        child.kill();
+        await exited;
+      }
+      const status = lines.find((line) => line.startsWith('status ')) ?? 'status - still open';
+      return { received: lines.filter((line) => /^\d+$/.test(line)).length, status: grpc.status[Number(status.split(' ')[1])] ?? 'still open' };
+    },
+  };
 }
 
 main().catch((error: Error) => {

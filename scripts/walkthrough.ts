@@ -138,6 +138,8 @@ export class CreatedIds {
       .map((line) => line.replace(/\((\w+)\)/g, (_whole, id: string) => `(${this.shown('product', id, '') || this.shown('user', id)})`))
       // a path in a trace: "GET /api/products/9"
       .map((line) => line.replace(/\/api\/(user|product|order)s\/(\w+)/g, (_whole, kind: Kind, id: string) => `/api/${kind}s/${this.shown(kind, id)}`))
+      // a record named in words: "not enough stock of product 9", "order 12: 2 × Desk Clock" (an event)
+      .map((line) => line.replace(/\b(user|product|order) (\d+)\b/g, (_whole, kind: Kind, id: string) => `${kind} ${this.shown(kind, id)}`))
       .join('\n');
   }
 

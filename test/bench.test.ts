@@ -13,7 +13,7 @@ describe('npm run bench (quick smoke run)', function () {
   it('prints the table, writes every figure as JSON, and leaves no process behind', () => {
     const result = spawnSync('npm', ['run', '-s', 'bench', '--', '--quick'], { cwd: ROOT, encoding: 'utf8', timeout: 110_000 });
     expect(result.status, result.stderr).to.equal(0);
-    for (const label of ['start-up: `npm start`', 'memory after start', 'CPU time per GET under load', 'unloaded POST /api/orders', 'bare Express baseline', 'fan-out ratio parallel ÷ sequential', 'GET load with 100 open trace streams', '10 stalled trace streams', 'AUTH=required (a token on each GET)', 'RATE_LIMIT (never reached)', 'CACHE_TTL_MS (every GET a hit)', 'cache hit vs cache off']) {
+    for (const label of ['start-up: `npm start`', 'memory after start', 'CPU time per GET under load', 'unloaded POST /api/orders', 'bare Express baseline', 'fan-out ratio parallel ÷ sequential', 'GET load with 100 open trace streams', '10 stalled trace streams', 'AUTH=required (a token on each GET)', 'RATE_LIMIT (never reached)', 'CACHE_TTL_MS (every GET a hit)', 'cache hit vs cache off', 'ORDER_SAGA on ÷ off', 'saga on vs off', 'with 10 stopped WatchOrders subscribers vs none']) {
       expect(result.stdout).to.include(label);
     }
     const figures = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench-results/latest.json'), 'utf8'));
@@ -39,7 +39,19 @@ describe('npm run bench (quick smoke run)', function () {
       ...['threeRestRequests', 'restWithExpand', 'graphqlQuery'].map((way): [string, unknown] => [`order with its parts, ${way} p50`, figures.orderWithParts[way].ms.p50]),
       ['100 orders with users, GraphQL p50', figures.orderWithParts.ordersWithUsers.graphqlOneRequest.p50],
       ['100 orders with users, REST p50', figures.orderWithParts.ordersWithUsers.restOnePlusOnePerOrder.p50],
+      ...['off', 'on'].flatMap((mode): Array<[string, unknown]> => [
+        [`saga ${mode} order req/s`, figures.saga.load[mode].requestsPerSecond],
+        [`saga ${mode} order-service CPU per order`, figures.saga.load[mode].cpuMicrosPerRequest],
+        [`saga ${mode} unloaded order p50`, figures.saga.unloadedOrderMs[mode].p50],
+      ]),
+      ['saga on ÷ off', figures.saga.load.onOverOff],
+      ['order-service MB after orders, stopped subscribers', figures.saga.orderServiceMb.stoppedSubscribers.after.rss],
+      ['order-service MB after orders, no subscriber', figures.saga.orderServiceMb.noSubscriber.after.rss],
+      ['events during the load', figures.saga.eventsDuringLoad],
     ];
+    // ten stopped subscribers, each told how its stream ended (or still open, when the quick load was too short to outrun the log)
+    expect(figures.saga.subscribers.eventsReceived).to.have.length(10);
+    expect(figures.saga.subscribers.endedWith).to.match(/^(OUT_OF_RANGE|still open)( \/ (OUT_OF_RANGE|still open))?$/);
     for (const [name, value] of numbers) expect(value, name).to.be.a('number').and.to.be.greaterThan(0);
     // the sandboxes, the npm start runs and the baseline were all stopped
     expect(figures.startedPids.length).to.be.at.least(6);

@@ -51,6 +51,54 @@ describe('npm run cli', function () {
     expect(out).to.match(/3a +order-service +→ user-service GetUser +[\d.]+ ms +ok +█/);
   });
 
+  it('creates a product with its stock, cancels an order, and shows each order\'s status', () => {
+    const created = cli('products', 'create', '--name', 'Stapler', '--price', '12', '--stock', '7');
+    expect(created.out.split('\n')[0]).to.match(/^id +name +price +stock +description$/);
+    const [productId, , , stock] = created.out.split('\n')[2].split(/ {2,}/);
+    expect(stock).to.equal('7');
+    const order = JSON.parse(cli('orders', 'create', '--user', '2', '--product', productId, '--quantity', '1', '--json').out) as { id: string; status: string };
+    expect(order.status).to.equal('CONFIRMED');
+    const { code, out } = cli('orders', 'cancel', order.id);
+    expect(code).to.equal(0);
+    expect(out.split('\n')[0]).to.match(/ +created +status$/);
+    expect(out.split('\n')[2]).to.match(new RegExp(`^${order.id} +Jane \\(2\\) +Stapler \\(${productId}\\) +1 +12\\.00 +\\d{4}-\\S+ +CANCELLED$`));
+    expect(cli('orders', 'cancel', '999999')).to.deep.include({ code: 1, err: 'error: NOT_FOUND: order 999999 not found' });
+  });
+
+  describe('events (lesson 18)', () => {
+    it('--kept: prints each event the services keep, one line each, with its position, then stops', () => {
+      const product = JSON.parse(cli('products', 'create', '--name', 'Ruler', '--price', '3', '--json').out) as { id: string };
+      const order = JSON.parse(cli('orders', 'create', '--user', '1', '--product', product.id, '--quantity', '2', '--json').out) as { id: string };
+      const { code, out } = cli('events', '--kept');
+      expect(code).to.equal(0);
+      const lines = out.split('\n');
+      for (const line of lines) expect(line).to.match(/^\d+\.\d+ {2}(order|stock)\.[a-z]+ {2}(order|product) \d+/);
+      expect(lines.filter((line) => line.includes(`order ${order.id}:`)).map((line) => line.split('  ').slice(1).join('  '))).to.deep.equal([
+        `order.created  order ${order.id}: 2 × Ruler for John, 6.00 · PENDING`,
+        `order.confirmed  order ${order.id}: 2 × Ruler for John, 6.00 · CONFIRMED`,
+      ]);
+      expect(lines.some((line) => line.endsWith(`stock.changed  product ${product.id} (Ruler): 100 in stock`))).to.equal(true);
+    });
+
+    it('--after resumes after a position, and --count stops after so many events', () => {
+      const kept = cli('events', '--kept').out.split('\n');
+      const [position] = kept[kept.length - 3].split('  ');
+      const { code, out } = cli('events', '--after', position, '--count', '2');
+      expect(code).to.equal(0);
+      // the same two events; between the two services, the merge may order them either way
+      const what = (lines: string[]) => lines.map((line) => line.split('  ').slice(1).join('  ')).sort();
+      expect(what(out.split('\n'))).to.deep.equal(what(kept.slice(-2)));
+      expect(out.split('\n')[1].split('  ')[0]).to.equal(kept[kept.length - 1].split('  ')[0]);
+    });
+
+    it('a position from the future or a malformed one: the gateway\'s message, exit 1', () => {
+      expect(cli('events', '--after', '99999.0')).to.deep.include({ code: 1 });
+      expect(cli('events', '--after', '99999.0').err).to.match(/^error: OUT_OF_RANGE: order-service's event 99999 is in the future: its last event is \d+$/);
+      expect(cli('events', '--after', 'yesterday').err).to.match(/^error: INVALID_ARGUMENT: after must be the id of the last event seen/);
+      expect(cli('events', '--count', 'many').err).to.equal('error: --count must be a number, not "many"');
+    });
+  });
+
   it('prints the gateway\'s error message and exits 1', () => {
     const { code, err } = cli('orders', 'create', '--user', '0', '--product', '1', '--quantity', '1');
     expect(code).to.equal(1);

@@ -26,8 +26,8 @@ describe('the tutorial', function () {
   const lessons = lessonFiles();
   const shared = useSandbox();
 
-  it('has fifteen lessons in order, each with commands to run', () => {
-    expect(lessons).to.have.length.at.least(15);
+  it('has eighteen lessons in order, each with commands to run', () => {
+    expect(lessons).to.have.length.at.least(18);
     lessons.forEach((file, i) => expect(file.startsWith(String(i + 1).padStart(2, '0'))).to.equal(true));
     for (const file of lessons) expect(examplesOf(lessonText(file)), file).to.not.be.empty;
   });

@@ -184,9 +184,9 @@ export function clientInterceptor(service: string, peer: string): grpc.Intercept
 /**
  * Work a service does inside itself that a lesson wants to see and to break: order-service's mock
  * payment. Traced as a call to `peer` ("payment"), and it obeys x-fault-delay and x-fault-fail for
- * `peer` as a service obeys them for itself.
+ * `peer` as a service obeys them for itself. `diagramStep`: its label in the trace ("6b").
  */
-export function labStep(settings: LabServiceSettings, peer: FaultTarget, name: string) {
+export function labStep(settings: LabServiceSettings, peer: FaultTarget, name: string, diagramStep?: string) {
   return async <T>(call: grpc.ServerUnaryCall<unknown, unknown>, work: () => T): Promise<T> => {
     const trace = traceOfCall(call);
     const started = now();
@@ -210,7 +210,7 @@ export function labStep(settings: LabServiceSettings, peer: FaultTarget, name: s
       ended = error instanceof GrpcError ? grpc.status[error.code] : 'INTERNAL';
       throw error;
     } finally {
-      trace?.record({ spanId: newId(8), parentId: trace.spanId, kind: 'client', peer, name, detail: '', start: started, durationMs: now() - started, status: ended });
+      trace?.record({ spanId: newId(8), parentId: trace.spanId, kind: 'client', peer, step: diagramStep, name, detail: '', start: started, durationMs: now() - started, status: ended });
     }
   };
 }

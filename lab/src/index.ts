@@ -16,7 +16,7 @@ export interface ServiceLab {
   serverInterceptors: ServerInterceptor[];
   clientInterceptors(peer: string): Interceptor[];
   // work done inside the service, traced and open to x-fault-*: order-service's payment
-  step(peer: FaultTarget, name: string): <T>(call: ServerUnaryCall<unknown, unknown>, work: () => T) => Promise<T>;
+  step(peer: FaultTarget, name: string, diagramStep?: string): <T>(call: ServerUnaryCall<unknown, unknown>, work: () => T) => Promise<T>;
 }
 
 /** What a gRPC service plugs in: one server interceptor, and one client interceptor per peer it calls. */
@@ -24,6 +24,6 @@ export function serviceLab(settings: LabServiceSettings): ServiceLab {
   return {
     serverInterceptors: [serverInterceptor(settings)],
     clientInterceptors: (peer) => [clientInterceptor(settings.name, peer)],
-    step: (peer, name) => labStep(settings, peer, name),
+    step: (peer, name, diagramStep) => labStep(settings, peer, name, diagramStep),
   };
 }

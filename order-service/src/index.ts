@@ -28,7 +28,7 @@ const service = createServer(new OrderStore(config.eventsKept), lookups, {
   interceptors: [auth, ...lab.serverInterceptors],
   saga: sagaSwitch,
   // the saga's payment step, traced and open to x-fault-*: payment=… (lesson 16)
-  payment: lab.step('payment', 'Charge'),
+  payment: lab.step('payment', 'Charge', '6b'),
 });
 
 void runGrpcService(service, {

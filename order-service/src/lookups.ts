@@ -43,9 +43,11 @@ export function createLookups(options: LookupOptions): Lookups {
     // DIAGRAM step 3b: gRPC GetProduct(id) → step 4b: the product
     getProduct: (id, parent) => products.GetProduct({ id }, callOptions(parent, options.lookupDeadlineMs), stepMetadata('3b', '4b')).catch(failure('product-service')),
 
-    reserveStock: (orderId, productId, quantity, parent) => products.ReserveStock({ orderId, productId, quantity }, callOptions(parent, options.lookupDeadlineMs)).catch(failure('product-service')),
-    commitStock: (orderId, parent) => products.CommitStock({ orderId }, callOptions(parent, options.lookupDeadlineMs)).catch(failure('product-service')),
-    releaseStock: (orderId, parent) => products.ReleaseStock({ orderId }, ownDeadline(parent, options.lookupDeadlineMs)).catch(failure('product-service')),
+    // The saga's steps (lesson 16), inside the diagram's step 6: 6a reserve, (6b pay), 6c commit;
+    // 6d gives the stock back when a later step failed (the compensation).
+    reserveStock: (orderId, productId, quantity, parent) => products.ReserveStock({ orderId, productId, quantity }, callOptions(parent, options.lookupDeadlineMs), stepMetadata('6a', '6a')).catch(failure('product-service')),
+    commitStock: (orderId, parent) => products.CommitStock({ orderId }, callOptions(parent, options.lookupDeadlineMs), stepMetadata('6c', '6c')).catch(failure('product-service')),
+    releaseStock: (orderId, parent) => products.ReleaseStock({ orderId }, ownDeadline(parent, options.lookupDeadlineMs), stepMetadata('6d', '6d')).catch(failure('product-service')),
 
     close() {
       userClient.close();

@@ -70,7 +70,7 @@ describe('an event log (protos/src/events.ts)', () => {
     expect(log.since(0).map((event) => event.sequence)).to.deep.equal([3, 4, 5]);
     expect(log.since(3).map((event) => event.sequence)).to.deep.equal([4, 5]);
     expect(log.since(2).map((event) => event.sequence)).to.deep.equal([3, 4, 5]);
-    expect(await grpcErrorOf(async () => log.since(6))).to.deep.equal([status.OUT_OF_RANGE, 'after_sequence 6 is in the future: the last event is 5']);
+    expect(await grpcErrorOf(async () => log.since(6))).to.deep.equal([status.OUT_OF_RANGE, "test-service's event 6 is in the future: its last event is 5"]);
     expect((await grpcErrorOf(async () => log.since(1)))[1]).to.equal('the events after 1 are no longer kept (only the last 3): watch again from after_sequence 2, or 0 for all that is kept');
   });
 });

@@ -67,7 +67,7 @@ export class EventLog<E extends LoggedEvent> {
   /** The events kept after `after`; OUT_OF_RANGE for a sequence from the future or no longer kept. */
   since(after: number): E[] {
     if (!Number.isInteger(after) || after < 0) throw outOfRange(`after_sequence must be a whole number from 0 to ${this.last}`);
-    if (after > this.last) throw outOfRange(`after_sequence ${after} is in the future: the last event is ${this.last}`);
+    if (after > this.last) throw outOfRange(`${this.service}'s event ${after} is in the future: its last event is ${this.last}`);
     const oldest = this.kept[0]?.sequence ?? this.last + 1;
     if (after !== 0 && after < oldest - 1) {
       throw outOfRange(`the events after ${after} are no longer kept (only the last ${this.capacity}): watch again from after_sequence ${oldest - 1}, or 0 for all that is kept`);
