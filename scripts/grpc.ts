@@ -6,10 +6,9 @@
 //   npm run -s grpc -- user-service GetUser '{"id":"1"}' --gateway-secret   (AUTH=required: lesson 11)
 // Prints the answer as JSON, or the gRPC status and message and exits 1.
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import path from 'node:path';
-import { deadlineIn, GATEWAY_SECRET_KEY, LOADER_OPTIONS } from '../protos/src';
+import { deadlineIn, GATEWAY_SECRET_KEY } from '../protos/src';
 import { askSandbox } from './control';
+import { describe, listServices } from './reflection';
 import { controlPath } from './services';
 
 const ADDRESSES: Record<string, [variable: string, fallback: string]> = {
@@ -17,8 +16,6 @@ const ADDRESSES: Record<string, [variable: string, fallback: string]> = {
   'product-service': ['PRODUCT_SERVICE_ADDR', 'localhost:50052'],
   'order-service': ['ORDER_SERVICE_ADDR', 'localhost:50053'],
 };
-const REFLECTION_PROTO = path.join(path.dirname(require.resolve('@grpc/reflection/package.json')), 'build/proto/grpc/reflection/v1/reflection.proto');
-
 function usage(problem: string): never {
   console.error(`${problem}
 usage: npm run -s grpc -- <service> list
@@ -26,60 +23,6 @@ usage: npm run -s grpc -- <service> list
 --gateway-secret sends the sandbox's secret, as the gateway does (AUTH=required: tutorial lesson 11)
 where <service> is ${Object.keys(ADDRESSES).join(', ')} or a host:port`);
   process.exit(2);
-}
-
-interface ReflectionReply {
-  listServicesResponse?: { service: Array<{ name: string }> };
-  fileDescriptorResponse?: { fileDescriptorProto: Buffer[] };
-  errorResponse?: { errorMessage: string };
-}
-
-/** Asks the server's reflection service one question and returns the answer. */
-function ask(address: string, question: object): Promise<ReflectionReply> {
-  const definition = protoLoader.loadSync(REFLECTION_PROTO, { keepCase: false, defaults: false, oneofs: true });
-  const Reflection = grpc.loadPackageDefinition(definition).grpc as unknown as {
-    reflection: { v1: { ServerReflection: grpc.ServiceClientConstructor } };
-  };
-  const client = new Reflection.reflection.v1.ServerReflection(address, grpc.credentials.createInsecure());
-  return new Promise((resolve, reject) => {
-    const stream = client.serverReflectionInfo({ deadline: deadlineIn(5000) }) as grpc.ClientDuplexStream<object, ReflectionReply>;
-    stream.once('data', (reply: ReflectionReply) => {
-      stream.end();
-      client.close();
-      if (reply.errorResponse) reject(new Error(reply.errorResponse.errorMessage));
-      else resolve(reply);
-    });
-    stream.once('error', (error) => {
-      client.close();
-      reject(error);
-    });
-    stream.write(question);
-  });
-}
-
-async function listServices(address: string): Promise<string[]> {
-  const reply = await ask(address, { listServices: '' });
-  return (reply.listServicesResponse?.service ?? []).map((s) => s.name);
-}
-
-/** The service's own description, turned into a package definition as if loaded from a .proto. */
-async function describe(address: string, serviceName: string): Promise<grpc.ServiceDefinition> {
-  const reply = await ask(address, { fileContainingSymbol: serviceName });
-  const files = reply.fileDescriptorResponse?.fileDescriptorProto ?? [];
-  // a FileDescriptorSet is its files, each as field 1 (length-delimited) of one message
-  const set = Buffer.concat(files.flatMap((file) => [Buffer.from([0x0a]), varint(file.length), file]));
-  const definition = protoLoader.loadFileDescriptorSetFromBuffer(set, LOADER_OPTIONS);
-  return definition[serviceName] as grpc.ServiceDefinition;
-}
-
-function varint(n: number): Buffer {
-  const bytes: number[] = [];
-  while (n > 0x7f) {
-    bytes.push((n & 0x7f) | 0x80);
-    n >>>= 7;
-  }
-  bytes.push(n);
-  return Buffer.from(bytes);
 }
 
 async function main(): Promise<void> {

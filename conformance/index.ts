@@ -1,0 +1,8 @@
+// The conformance suites, one per service: what an implementation of a service's contract must do,
+// checked over gRPC alone, whatever language it is written in.
+import { userServiceConformance } from './user-service';
+
+export const SUITES = {
+  'user-service': userServiceConformance,
+};
+export { userServiceConformance };

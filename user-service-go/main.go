@@ -1,0 +1,126 @@
+// user-service in Go, as the diagram draws it ("USER SERVICE (Golang)", port 50051): the same
+// contract (protos/user.proto), the same seed data, health and reflection, in place of the
+// TypeScript user-service. The other three processes cannot tell the difference; the conformance
+// suite (npm run conformance -- user-service <address>) checks that they cannot.
+//
+//	USER_SERVICE_HOST   the interface to listen on (127.0.0.1; docker-compose sets 0.0.0.0)
+//	USER_SERVICE_PORT   the port (50051; 0 picks a free one, printed on the "listening" line)
+//	AUTH, GATEWAY_SECRET   AUTH=required: only calls carrying the sandbox's secret (lesson 11)
+package main
+
+import (
+	"context"
+	"crypto/subtle"
+	"fmt"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/reflection"
+	"google.golang.org/grpc/status"
+
+	"github.com/grpc-sandbox/user-service-go/userpb"
+)
+
+const serviceName = "user.UserService"
+
+// The same users at every start, so tutorials can rely on their ids (user-service/src/seed.ts).
+// Passwords: john-secret, jane-secret, ada-secret.
+func seed(store *userStore) {
+	store.create("John", "john@example.com", "user", "scrypt$c73c2b8bc3c62ace6326a3349ce5fcaa$c57e7ce981195e81af27045c9c8f758501b9654fb31232ae2f8901d489216534")
+	store.create("Jane", "jane@example.com", "user", "scrypt$f2f038b208a5042bc9dcded60e52797b$a535b5a109b6ee4771caca2fbc02298c6c3319a06553da2ebac68911bd9b2d46")
+	store.create("Ada Lovelace", "ada@example.com", "admin", "scrypt$130861c5093bb1bbbf06c2155c0f274c$699829432d2b7a4ef008fae9b0163d8fa83e6ba9dc74a7d2b494f9aa1780e6b4")
+}
+
+func main() {
+	host := env("USER_SERVICE_HOST", "127.0.0.1")
+	port := env("USER_SERVICE_PORT", "50051")
+	auth := env("AUTH", "off")
+	secret := os.Getenv("GATEWAY_SECRET")
+	if auth != "off" && auth != "required" {
+		fail(fmt.Sprintf("AUTH must be off or required, not %q", auth))
+	}
+	if auth == "required" && secret == "" {
+		fail("AUTH=required needs GATEWAY_SECRET, the secret the gateway sends (npm start makes one)")
+	}
+
+	listener, err := net.Listen("tcp", net.JoinHostPort(host, port))
+	if err != nil {
+		fail(fmt.Sprintf("cannot listen on %s:%s (%v); another program may use the port: set USER_SERVICE_PORT", host, port, err))
+	}
+
+	store := newUserStore()
+	seed(store)
+	server := grpc.NewServer(grpc.ChainUnaryInterceptor(servedBy, gatewayOnly(auth == "required", secret)))
+	userpb.RegisterUserServiceServer(server, &userService{store: store})
+	// health (grpc.health.v1) and reflection, as every service of the sandbox has them
+	healthServer := health.NewServer()
+	healthpb.RegisterHealthServer(server, healthServer)
+	reflection.Register(server)
+	healthServer.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
+	healthServer.SetServingStatus(serviceName, healthpb.HealthCheckResponse_SERVING)
+
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
+	go func() {
+		<-stop
+		healthServer.Shutdown() // NOT_SERVING: callers stop sending new calls
+		done := make(chan struct{})
+		go func() { server.GracefulStop(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			server.Stop()
+		}
+	}()
+
+	fmt.Printf("user-service (Go) listening on %s:%d\n", host, listener.Addr().(*net.TCPAddr).Port)
+	if err := server.Serve(listener); err != nil {
+		fail(err.Error())
+	}
+}
+
+// Every answer carries the x-served-by trailer, as the TypeScript services' do: it tells the
+// gateway that the message was written by the service for clients, so it is passed on as it is.
+func servedBy(ctx context.Context, request interface{}, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (interface{}, error) {
+	if !strings.HasPrefix(info.FullMethod, "/grpc.") {
+		_ = grpc.SetTrailer(ctx, metadata.Pairs("x-served-by", "user-service"))
+	}
+	return handler(ctx, request)
+}
+
+// AUTH=required (lesson 11): a call without the sandbox's secret is refused before any handler
+// runs. Health and reflection stay open.
+func gatewayOnly(required bool, secret string) grpc.UnaryServerInterceptor {
+	return func(ctx context.Context, request interface{}, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (interface{}, error) {
+		if !required || strings.HasPrefix(info.FullMethod, "/grpc.") {
+			return handler(ctx, request)
+		}
+		incoming, _ := metadata.FromIncomingContext(ctx)
+		sent := incoming.Get("x-gateway-secret")
+		if len(sent) == 1 && subtle.ConstantTimeCompare([]byte(sent[0]), []byte(secret)) == 1 {
+			return handler(ctx, request)
+		}
+		return nil, status.Error(codes.Unauthenticated, "user-service takes calls only from the gateway (AUTH=required): send the sandbox's secret as the metadata x-gateway-secret")
+	}
+}
+
+func env(name, fallback string) string {
+	if value, ok := os.LookupEnv(name); ok && value != "" {
+		return value
+	}
+	return fallback
+}
+
+func fail(message string) {
+	fmt.Fprintf(os.Stderr, "user-service (Go): %s\n", message)
+	os.Exit(1)
+}
