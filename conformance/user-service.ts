@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import * as grpc from '@grpc/grpc-js';
 import { loadContract, SERVED_BY_TRAILER } from '../protos/src';
 import type { UserServiceClient } from '../protos/generated/user/UserService';
-import { describe as describeService, listServices } from '../scripts/reflection';
+import { callerOf, healthAndReflection, type Caller } from './calls';
 
 const RULES = {
   id: 'id must be a non-empty id of at most 64 characters, such as "1"',
@@ -19,21 +19,17 @@ const RULES = {
   pageToken: 'pageToken must be the nextPageToken of an earlier page, unchanged',
 };
 
-interface Outcome<T> {
-  answer?: T;
-  code: grpc.status;
-  message: string;
-  trailer: grpc.Metadata;
-}
-
 export function userServiceConformance(address: () => string): void {
   let client: UserServiceClient;
+  let call: Caller['call'];
+  let expectError: Caller['expectError'];
   // a run's own emails: unique, so it can run on a user-service that is in use, or twice
   const run = `${process.pid}-${Date.now()}`;
   const email = (who: string) => `${who}.${run}@conformance.example`;
 
   before(() => {
     client = new (loadContract().user.UserService)(address(), grpc.credentials.createInsecure());
+    ({ call, expectError } = callerOf(client));
   });
   // the users this run made, deleted again at the end
   after(async () => {
@@ -49,59 +45,13 @@ export function userServiceConformance(address: () => string): void {
     client.close();
   });
 
-  /** One call, and everything that came back: the answer or the status, and the trailer. */
-  function call<T>(method: keyof UserServiceClient & string, request: object): Promise<Outcome<T>> {
-    return new Promise((resolve) => {
-      let trailer = new grpc.Metadata();
-      let answer: T | undefined;
-      let failure: grpc.ServiceError | null = null;
-      let pending = 2; // the callback and the status, in either order
-      const settle = () => --pending === 0 && resolve({ answer, code: failure?.code ?? grpc.status.OK, message: failure?.details ?? '', trailer });
-      const unary = (client as unknown as Record<string, Function>)[method].bind(client);
-      const started: grpc.ClientUnaryCall = unary(request, { deadline: Date.now() + 10_000 }, (error: grpc.ServiceError | null, response: T) => {
-        failure = error;
-        answer = response;
-        settle();
-      });
-      started.on('status', (status: grpc.StatusObject) => {
-        trailer = status.metadata;
-        settle();
-      });
-    });
-  }
-
-  async function expectError(method: keyof UserServiceClient & string, request: object, code: grpc.status, message: string | RegExp): Promise<void> {
-    const outcome = await call(method, request);
-    expect(grpc.status[outcome.code], `${method} ${JSON.stringify(request).slice(0, 80)}`).to.equal(grpc.status[code]);
-    if (typeof message === 'string') expect(outcome.message).to.equal(message);
-    else expect(outcome.message).to.match(message);
-  }
-
   async function newUser(who: string, password?: string): Promise<{ id: string; name: string; email: string }> {
     const outcome = await call<{ id: string; name: string; email: string }>('CreateUser', { name: `Conformance ${who}`, email: email(who), ...(password ? { password } : {}) });
     expect(outcome.message).to.equal('');
     return outcome.answer as { id: string; name: string; email: string };
   }
 
-  describe('health and reflection', () => {
-    it('answers grpc.health.v1 Check: SERVING, for the server and for user.UserService', async () => {
-      const health = new (loadContract().grpc.health.v1.Health)(address(), grpc.credentials.createInsecure());
-      try {
-        for (const service of ['', 'user.UserService']) {
-          const answer = await new Promise<{ status: string }>((resolve, reject) => health.check({ service }, { deadline: Date.now() + 5000 }, (error, reply) => (error ? reject(error) : resolve(reply as { status: string }))));
-          expect(answer.status, `health of "${service}"`).to.equal('SERVING');
-        }
-      } finally {
-        health.close();
-      }
-    });
-
-    it('describes itself over server reflection: user.UserService and its six methods', async () => {
-      expect(await listServices(address())).to.include.members(['user.UserService', 'grpc.health.v1.Health']);
-      const described = await describeService(address(), 'user.UserService');
-      expect(Object.keys(described).sort()).to.deep.equal(['CheckPassword', 'CreateUser', 'DeleteUser', 'GetUser', 'ListUsers', 'UpdateUser']);
-    });
-  });
+  healthAndReflection(address, 'user.UserService', ['CheckPassword', 'CreateUser', 'DeleteUser', 'GetUser', 'ListUsers', 'UpdateUser']);
 
   describe('GetUser', () => {
     it('gives the seeded users their ids: 1 John (the diagram\'s step 4a), 2 Jane, 3 Ada Lovelace', async () => {

@@ -1,14 +1,16 @@
 // The conformance suites (conformance/, `npm run conformance`) against every implementation the
-// sandbox has: the TypeScript user-service, and the Go one (user-service-go/), built from source
-// here. Without Go on the machine the Go half is skipped, saying how to get it; .ci/run installs it.
+// sandbox has: the three TypeScript services, and the Go user-service (user-service-go/), built
+// from source here. Without Go on the machine the Go half is skipped, saying how to get it;
+// .ci/run installs it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { listen } from '../protos/src';
-import { userServiceConformance } from '../conformance';
+import { orderServiceConformance, productServiceConformance, userServiceConformance } from '../conformance';
 import { ROOT } from '../scripts/services';
 import { createSeededStore } from '../user-service/src/seed';
 import { createServer } from '../user-service/src/server';
+import { useSandbox } from './support/sandbox';
 
 const quiet = { info() {}, warn() {}, error() {}, fatal() {} };
 
@@ -21,6 +23,14 @@ describe('the conformance suite (npm run conformance)', function () {
     before(async () => (address = `127.0.0.1:${await listen(service, '127.0.0.1', 0)}`));
     after(() => service.server.forceShutdown());
     userServiceConformance(() => address);
+  });
+
+  // the shared sandbox's: order-service needs the other two, and both are in use there (as in a class)
+  describe('product-service and order-service, TypeScript, in a sandbox in use', () => {
+    const shared = useSandbox();
+    const address = (service: string) => () => `127.0.0.1:${shared.sandbox.processes.get(service)?.port}`;
+    describe('product-service', () => productServiceConformance(address('product-service')));
+    describe('order-service', () => orderServiceConformance(address('order-service')));
   });
 
   describe('user-service, Go (user-service-go/)', () => {
