@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import type { Server } from 'node:http';
 import { serveControl } from './control';
-import { controlPath, gatewaySecret, PROCESSES, waitUntilReady, type ProcessSpec } from './services';
+import { buildGoUserService, controlPath, gatewaySecret, PROCESSES, userServiceImpl, waitUntilReady, type ProcessSpec } from './services';
 import { Supervisor } from './supervisor';
 
 export interface RunningProcess {
@@ -69,6 +69,10 @@ process.once('exit', () => {
  * exits at start (port in use), and the sandbox is started again on other ports.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  if (userServiceImpl({ ...process.env, ...options.env }) === 'go') {
+    const failure = buildGoUserService(); // USER_SERVICE_IMPL=go: user-service-go/, built as npm start builds it
+    if (failure) throw new Error(failure);
+  }
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await startOnce(options);

@@ -3,7 +3,9 @@
 // scripts/harness.ts (tests, benchmark) both start them from this list, through scripts/supervisor.js.
 // Plain JavaScript (type-checked by tsc through @ts-check), because npm start loads it: run
 // through ts-node it would cost the launcher a third of a second before any service starts.
+const { spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
+const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -54,6 +56,53 @@ function portsFrom(env) {
 // take with TypeScript's own transpiler (BENCHMARKS.md). Types are checked by `npm test` (tsc --noEmit).
 const NODE_ARGS = ['--require', 'ts-node/register/transpile-only'];
 
+// USER_SERVICE_IMPL=go: the diagram's "USER SERVICE (Golang)" (user-service-go/, tutorial lesson 19)
+// runs in place of user-service/. The other three processes do not change: they only know the
+// contract. Built from source by user-service-go/build.sh, which needs Go.
+const GO_USER_SERVICE = path.join(ROOT, 'user-service-go', 'user-service');
+const GO_PACKAGES = 'golang-go golang-google-grpc-dev golang-google-protobuf-dev golang-github-golang-protobuf-1-5-dev golang-golang-x-crypto-dev';
+
+/**
+ * Which user-service to run: "ts" (user-service/, the default) or "go" (user-service-go/).
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {'ts' | 'go'}
+ */
+function userServiceImpl(env) {
+  const value = env.USER_SERVICE_IMPL || 'ts';
+  if (value !== 'ts' && value !== 'go') throw new Error(`USER_SERVICE_IMPL must be ts (user-service/, the default) or go (user-service-go/); not ${JSON.stringify(value.slice(0, 40))}`);
+  return value;
+}
+
+/**
+ * The program that runs a process, and its arguments.
+ * @param {ProcessSpec} spec
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {{ file: string, args: string[] }}
+ */
+function commandOf(spec, env) {
+  if (spec.name === 'user-service' && userServiceImpl(env) === 'go') return { file: GO_USER_SERVICE, args: [] };
+  return { file: process.execPath, args: [...NODE_ARGS, spec.entry] };
+}
+
+/** Whether Go is installed (`go version` runs). */
+function hasGo() {
+  return !spawnSync('go', ['version'], { stdio: 'ignore' }).error;
+}
+
+/**
+ * Builds user-service-go/user-service from source, unless it is newer than every file it is built
+ * from. Returns null when it is ready, or what went wrong, in words that say what to do.
+ * @returns {string | null}
+ */
+function buildGoUserService() {
+  if (!hasGo()) return `USER_SERVICE_IMPL=go needs Go to build user-service-go/: apt-get install ${GO_PACKAGES} (Debian, Ubuntu), or see https://go.dev/doc/install; without it, leave USER_SERVICE_IMPL unset`;
+  const built = fs.statSync(GO_USER_SERVICE, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const sources = fs.readdirSync(path.join(ROOT, 'user-service-go'), { recursive: true, encoding: 'utf8' }).filter((file) => /\.(go|mod|sh)$/.test(file));
+  if (sources.every((file) => fs.statSync(path.join(ROOT, 'user-service-go', file)).mtimeMs < built)) return null;
+  const build = spawnSync('bash', [path.join(ROOT, 'user-service-go', 'build.sh')], { encoding: 'utf8' });
+  return build.status === 0 ? null : `user-service-go/build.sh failed:\n${build.stdout}${build.stderr}`;
+}
+
 /**
  * The secret the sandbox's processes share (AUTH=required, tutorial lesson 11): GATEWAY_SECRET if
  * set, otherwise a new random one for each start, so no secret is written in any file.
@@ -86,4 +135,4 @@ async function waitUntilReady(gatewayUrl, timeoutMs, isCancelled = () => false) 
   throw new Error(isCancelled() ? 'start-up was cancelled' : `not ready after ${timeoutMs} ms: ${lastAnswer}`);
 }
 
-module.exports = { ROOT, PROCESSES, SERVICE_NAMES, NODE_ARGS, controlPath, gatewaySecret, portsFrom, waitUntilReady };
+module.exports = { ROOT, PROCESSES, SERVICE_NAMES, NODE_ARGS, GO_PACKAGES, buildGoUserService, commandOf, controlPath, gatewaySecret, hasGo, portsFrom, userServiceImpl, waitUntilReady };

@@ -9,12 +9,13 @@
 //  - LOG_FORMAT=json: standard output carries only the processes' JSON lines, unprefixed (each
 //    names its service), so `npm start --silent | jq .` works; the launcher's own lines go to
 //    standard error, in either format.
+//  - USER_SERVICE_IMPL=go: user-service is the Go one (user-service-go/), built first if needed.
 // Plain JavaScript (type-checked by tsc through @ts-check), so the launcher starts in a tenth of a
 // second and leaves the CPU to the four processes it starts.
 const fs = require('node:fs');
 const net = require('node:net');
 const { askSandbox, serveControl } = require('./control');
-const { PROCESSES, controlPath, gatewaySecret, portsFrom, waitUntilReady } = require('./services');
+const { PROCESSES, buildGoUserService, controlPath, gatewaySecret, GO_PACKAGES, hasGo, portsFrom, userServiceImpl, waitUntilReady } = require('./services');
 const { Supervisor } = require('./supervisor');
 
 const started = performance.now();
@@ -38,7 +39,16 @@ function prefix(/** @type {import('./services').ProcessSpec} */ spec) {
 }
 
 async function main() {
+  const goUserService = userServiceImpl(process.env) === 'go';
   await refuseSecondSandbox();
+  if (goUserService) {
+    say('USER_SERVICE_IMPL=go: user-service is the Go one (user-service-go/); building it if its sources changed (the first build takes a minute)…');
+    const failure = buildGoUserService();
+    if (failure) {
+      say(`✘ ${failure}`);
+      process.exit(1);
+    }
+  }
 
   // Each service's address for its callers, unless set: the ports may have been moved.
   /** @type {NodeJS.ProcessEnv} */
@@ -85,7 +95,11 @@ async function main() {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   say(`\n✔ sandbox ready in ${seconds} s: ${gatewayUrl} (Ctrl-C stops it). Try the diagram's order:`);
   say(`  curl -X POST ${gatewayUrl}/api/orders -H 'Content-Type: application/json' -d '{"userId":"1","productId":"1","quantity":2}'`);
-  say(`A second terminal controls it: npm run sandbox -- status | stop <service> | start <service> | restart <service> | reset\n`);
+  say(`A second terminal controls it: npm run sandbox -- status | stop <service> | start <service> | restart <service> | reset`);
+  if (!goUserService) {
+    say(`The diagram draws user-service in Go: USER_SERVICE_IMPL=go npm start runs user-service-go/ in its place (tutorial lesson 19)${hasGo() ? '' : `; it needs Go (apt-get install ${GO_PACKAGES})`}`);
+  }
+  say('');
 }
 
 /**

@@ -7,7 +7,7 @@
 const { spawn } = require('node:child_process');
 const { EventEmitter } = require('node:events');
 const net = require('node:net');
-const { NODE_ARGS, PROCESSES, ROOT, SERVICE_NAMES } = require('./services');
+const { PROCESSES, ROOT, SERVICE_NAMES, commandOf } = require('./services');
 
 /**
  * @typedef {'stop' | 'restart' | 'shutdown'} StopReason why a process was asked to stop
@@ -61,7 +61,8 @@ class Supervisor extends EventEmitter {
   start(name) {
     const spec = this.spec(name);
     if (this.running.has(name)) throw new UsageError(`${name} is running already`);
-    const child = spawn(process.execPath, [...NODE_ARGS, spec.entry], {
+    const { file, args } = commandOf(spec, this.env); // node and ts-node, or the Go user-service (USER_SERVICE_IMPL=go)
+    const child = spawn(file, args, {
       cwd: ROOT,
       env: this.env,
       stdio: ['ignore', this.stdio, this.stdio, 'ipc'],

@@ -8,7 +8,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { run } from '../scripts/walkthrough';
 import net from 'node:net';
 import { freePort } from '../scripts/harness';
-import { NODE_ARGS, ROOT } from '../scripts/services';
+import fs from 'node:fs';
+import { GO_PACKAGES, hasGo, NODE_ARGS, ROOT } from '../scripts/services';
 import { isListening } from '../scripts/supervisor';
 import { report, until } from './support/sandbox';
 
@@ -131,6 +132,8 @@ describe('npm start', function () {
       expect(response.status).to.equal(201);
       expect(await response.json()).to.include({ totalPrice: 2000, userName: 'John', productName: 'Laptop' });
       for (const prefix of ['[user-service   ]', '[api-gateway    ]']) expect(sandbox.stdout()).to.include(prefix);
+      // the diagram draws user-service in Go: the ready lines say how to run that one
+      expect(sandbox.stderr()).to.include('USER_SERVICE_IMPL=go npm start runs user-service-go/ in its place (tutorial lesson 19)');
     });
 
     it('a second npm start exits 1 before starting anything, saying what runs and how to stop it; never "ready"', async () => {
@@ -231,6 +234,44 @@ describe('npm start', function () {
       }
     });
   }
+
+  it('USER_SERVICE_IMPL=go: the Go user-service in place of the TypeScript one serves the diagram\'s order (2000), logs JSON lines like the others, follows AUTH switched at run time, and ends with a killed launcher', async function () {
+    if (!hasGo()) {
+      console.log(`      (Go is not installed: apt-get install ${GO_PACKAGES})`);
+      return this.skip();
+    }
+    this.timeout(240_000); // a first build compiles grpc-go
+    const sandbox = await launch({ USER_SERVICE_IMPL: 'go', LOG_FORMAT: 'json' }, ['--silent']);
+    try {
+      const response = await fetch(`${sandbox.gateway}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ORDER) });
+      expect(await response.json()).to.include({ totalPrice: 2000, userName: 'John', productName: 'Laptop', status: 'CONFIRMED' });
+      const launcher = sandbox.launcherPid();
+      const children = servicePids(launcher);
+      const programs = children.map((pid) => fs.readlinkSync(`/proc/${pid}/exe`));
+      expect(programs.filter((program) => program.endsWith('user-service-go/user-service'))).to.have.length(1);
+      const user = JSON.parse(sandbox.stdout().split('\n').find((line) => line.includes('user-service (Go) listening')) as string);
+      expect(user).to.include({ service: 'user-service', level: 30 });
+      // AUTH switched while it runs: the Go service hears it over the launcher's channel, and answers once it is in force
+      expect((await run(`npm run -s cli -- settings auth required --url ${sandbox.gateway}`, sandbox.env, 30_000)).status).to.equal(0);
+      const direct = await run(`npm run -s grpc -- 127.0.0.1:${sandbox.ports[1]} user.UserService/GetUser '{"id":"1"}'`, sandbox.env, 30_000);
+      expect(`${direct.stdout}${direct.stderr}`).to.include('UNAUTHENTICATED: user-service takes calls only from the gateway (AUTH=required)');
+      const login = await fetch(`${sandbox.gateway}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'john@example.com', password: 'john-secret' }) });
+      const { token } = (await login.json()) as { token: string };
+      expect((await fetch(`${sandbox.gateway}/api/users/1`, { headers: { authorization: `Bearer ${token}` } })).status).to.equal(200);
+      process.kill(launcher, 'SIGKILL');
+      await until(() => children.every((pid) => !isAlive(pid)), 'the four processes, the Go one included, to end');
+      await allPortsFree(sandbox.ports);
+    } finally {
+      stopForGood(sandbox);
+    }
+  });
+
+  it('USER_SERVICE_IMPL=rust: one line naming the two it can be; exit 1, nothing started', () => {
+    const result = spawnSync('npm', ['start'], { cwd: ROOT, env: { ...process.env, USER_SERVICE_IMPL: 'rust' }, encoding: 'utf8', timeout: 30_000 });
+    expect(result.status).to.equal(1);
+    expect(result.stderr).to.include('✘ npm start failed: USER_SERVICE_IMPL must be ts (user-service/, the default) or go (user-service-go/); not "rust"');
+    expect(result.stdout).to.not.include('listening');
+  });
 
   it('a port held by another program: one line naming port, process and variable; exit 1, nothing started', async () => {
     const blocker = net.createServer();

@@ -5,17 +5,21 @@
 //
 //	USER_SERVICE_HOST   the interface to listen on (127.0.0.1; docker-compose sets 0.0.0.0)
 //	USER_SERVICE_PORT   the port (50051; 0 picks a free one, printed on the "listening" line)
-//	AUTH, GATEWAY_SECRET   AUTH=required: only calls carrying the sandbox's secret (lesson 11)
+//	AUTH, GATEWAY_SECRET   AUTH=required: only calls carrying the sandbox's secret (lesson 11);
+//	                    npm start's launcher switches AUTH at run time (launcher.go)
+//	LOG_FORMAT          json: one JSON object per line (log.go)
 package main
 
 import (
 	"context"
 	"crypto/subtle"
+	"errors"
 	"fmt"
 	"net"
 	"os"
 	"os/signal"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -54,12 +58,17 @@ func main() {
 
 	listener, err := net.Listen("tcp", net.JoinHostPort(host, port))
 	if err != nil {
-		fail(fmt.Sprintf("cannot listen on %s:%s (%v); another program may use the port: set USER_SERVICE_PORT", host, port, err))
+		if errors.Is(err, syscall.EADDRINUSE) {
+			fail(fmt.Sprintf("port %s is already in use; stop what uses it or set USER_SERVICE_PORT to another port", port))
+		}
+		fail(fmt.Sprintf("cannot listen on %s:%s: %v", host, port, err))
 	}
 
 	store := newUserStore()
 	seed(store)
-	server := grpc.NewServer(grpc.ChainUnaryInterceptor(servedBy, gatewayOnly(auth == "required", secret)))
+	var authRequired atomic.Bool
+	authRequired.Store(auth == "required")
+	server := grpc.NewServer(grpc.ChainUnaryInterceptor(servedBy, gatewayOnly(&authRequired, secret)))
 	userpb.RegisterUserServiceServer(server, &userService{store: store})
 	// health (grpc.health.v1) and reflection, as every service of the sandbox has them
 	healthServer := health.NewServer()
@@ -70,8 +79,10 @@ func main() {
 
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
+	followLauncher(authRequired.Store, func() { stop <- syscall.SIGTERM })
 	go func() {
-		<-stop
+		why := <-stop
+		logInfo(fmt.Sprintf("user-service (Go) stopping (%v)", why))
 		healthServer.Shutdown() // NOT_SERVING: callers stop sending new calls
 		done := make(chan struct{})
 		go func() { server.GracefulStop(); close(done) }()
@@ -82,7 +93,7 @@ func main() {
 		}
 	}()
 
-	fmt.Printf("user-service (Go) listening on %s:%d\n", host, listener.Addr().(*net.TCPAddr).Port)
+	logInfo(fmt.Sprintf("user-service (Go) listening on %s:%d", host, listener.Addr().(*net.TCPAddr).Port))
 	if err := server.Serve(listener); err != nil {
 		fail(err.Error())
 	}
@@ -99,9 +110,9 @@ func servedBy(ctx context.Context, request interface{}, info *grpc.UnaryServerIn
 
 // AUTH=required (lesson 11): a call without the sandbox's secret is refused before any handler
 // runs. Health and reflection stay open.
-func gatewayOnly(required bool, secret string) grpc.UnaryServerInterceptor {
+func gatewayOnly(required *atomic.Bool, secret string) grpc.UnaryServerInterceptor {
 	return func(ctx context.Context, request interface{}, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (interface{}, error) {
-		if !required || strings.HasPrefix(info.FullMethod, "/grpc.") {
+		if !required.Load() || strings.HasPrefix(info.FullMethod, "/grpc.") {
 			return handler(ctx, request)
 		}
 		incoming, _ := metadata.FromIncomingContext(ctx)
