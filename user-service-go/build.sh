@@ -13,5 +13,6 @@ if [ -d /usr/share/gocode/src/google.golang.org/grpc ]; then
   ln -s "$PWD" "$gopath/src/github.com/grpc-sandbox/user-service-go"
   (cd "$gopath/src/github.com/grpc-sandbox/user-service-go" && GO111MODULE=off GOPATH="$gopath:/usr/share/gocode" GOFLAGS= go build -o "$OLDPWD/user-service" .)
 else
-  go build -o user-service .
+  # the module way (a dev container, a laptop): go.mod names the versions; tidy fetches them and writes go.sum
+  go mod tidy && go build -o user-service .
 fi
