@@ -4,9 +4,13 @@
 //   npm run -s grpc -- user-service GetUser '{"id":"1"}'
 //   npm run -s grpc -- order-service CreateOrder '{"userId":"1","productId":"1","quantity":2}' -H 'x-fault-delay: product=300'
 //   npm run -s grpc -- user-service GetUser '{"id":"1"}' --gateway-secret   (AUTH=required: lesson 11)
+//   npm run -s grpc -- user-service GetUser '{"id":"1"}' --proto my-copy/user.proto
+//     a caller with its own copy of the contract, older or newer than the service's (lesson 20)
 // Prints the answer as JSON, or the gRPC status and message and exits 1.
 import * as grpc from '@grpc/grpc-js';
-import { deadlineIn, GATEWAY_SECRET_KEY } from '../protos/src';
+import * as protoLoader from '@grpc/proto-loader';
+import path from 'node:path';
+import { deadlineIn, GATEWAY_SECRET_KEY, LOADER_OPTIONS } from '../protos/src';
 import { askSandbox } from './control';
 import { describe, listServices } from './reflection';
 import { controlPath } from './services';
@@ -19,8 +23,9 @@ const ADDRESSES: Record<string, [variable: string, fallback: string]> = {
 function usage(problem: string): never {
   console.error(`${problem}
 usage: npm run -s grpc -- <service> list
-       npm run -s grpc -- <service> <Method> ['<request as JSON>'] [-H 'name: value' …] [--gateway-secret]
+       npm run -s grpc -- <service> <Method> ['<request as JSON>'] [-H 'name: value' …] [--gateway-secret] [--proto <file>]
 --gateway-secret sends the sandbox's secret, as the gateway does (AUTH=required: tutorial lesson 11)
+--proto <file> uses that .proto file instead of asking the service (a caller's own copy of the contract: lesson 20)
 where <service> is ${Object.keys(ADDRESSES).join(', ')} or a host:port`);
   process.exit(2);
 }
@@ -31,13 +36,14 @@ async function main(): Promise<void> {
   for (let i = args.indexOf('-H'); i !== -1; i = args.indexOf('-H')) headers.push(...args.splice(i, 2).slice(1));
   const asGateway = args.includes('--gateway-secret');
   if (asGateway) args.splice(args.indexOf('--gateway-secret'), 1);
+  const protoAt = args.indexOf('--proto');
+  const protoFile = protoAt === -1 ? undefined : (args.splice(protoAt, 2)[1] ?? usage('--proto needs a .proto file'));
   const [target, method, json = '{}'] = args;
   if (!target || !method) usage('say which service to call, and what');
   const [variable, fallback] = ADDRESSES[target] ?? [];
   const address = variable ? (process.env[variable] ?? fallback) : target.includes(':') ? target : usage(`unknown service "${target}"`);
 
-  const services = (await listServices(address)).filter((name) => !name.startsWith('grpc.reflection.'));
-  const described = await Promise.all(services.map(async (name) => [name, await describe(address, name)] as const));
+  const described = protoFile ? fromProtoFile(protoFile) : await fromReflection(address);
 
   if (method === 'list') {
     for (const [name, definition] of described) console.log(`${name}: ${Object.keys(definition).join(', ')}`);
@@ -73,6 +79,24 @@ async function main(): Promise<void> {
     }
     console.log(JSON.stringify(response, null, 2));
   });
+}
+
+/** The services the server describes over reflection: the contract as the service knows it. */
+async function fromReflection(address: string): Promise<Array<readonly [string, grpc.ServiceDefinition]>> {
+  const services = (await listServices(address)).filter((name) => !name.startsWith('grpc.reflection.'));
+  return Promise.all(services.map(async (name) => [name, await describe(address, name)] as const));
+}
+
+/** The services of a .proto file: the contract as this caller knows it, whatever the service's is. */
+function fromProtoFile(file: string): Array<readonly [string, grpc.ServiceDefinition]> {
+  let definition: protoLoader.PackageDefinition;
+  try {
+    definition = protoLoader.loadSync(path.resolve(file), LOADER_OPTIONS);
+  } catch (error) {
+    return usage(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  // a service's entry is its methods; a message's or enum's has a `format`
+  return Object.entries(definition).filter(([, entry]) => !('format' in entry)).map(([name, entry]) => [name, entry as grpc.ServiceDefinition] as const);
 }
 
 /** GATEWAY_SECRET if set; otherwise the running sandbox's, from its launcher (a socket only you can reach). */
