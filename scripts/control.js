@@ -7,6 +7,7 @@
 //   POST /reset                  the three services back to their seed data
 //   POST /settings/auth/<mode>   AUTH=off or required in every process, without a restart
 //   POST /settings/saga/<on|off> ORDER_SAGA: order-service's saga (lesson 16), without a restart
+//   POST /processes/user-service/use/<go|ts>  user-service restarted as the Go or the TypeScript one (lesson 19)
 //   GET  /secret                 the sandbox's GATEWAY_SECRET (npm run grpc -- --gateway-secret)
 const fs = require('node:fs');
 const http = require('node:http');
@@ -69,6 +70,13 @@ async function answer(supervisor, method, url, whenReachable) {
     return { done: `${variable}=${value}` };
   }
   if (method === 'GET' && url === '/secret') return { secret: supervisor.env.GATEWAY_SECRET };
+  const use = /^\/processes\/([\w-]+)\/use\/(\w+)$/.exec(url);
+  if (method === 'POST' && use) {
+    const [, name, impl] = use;
+    const child = await supervisor.use(name, impl);
+    await whenReachable([name]);
+    return { done: `${name} is the ${impl === 'go' ? 'Go one (user-service-go/)' : 'TypeScript one (user-service/)'} now: restarted (pid ${child.pid}), listens on port ${supervisor.ports[name]}` };
+  }
   const match = /^\/processes\/([\w-]+)\/(stop|start|restart)$/.exec(url);
   if (method === 'POST' && match) {
     const [, name, action] = match;

@@ -6,6 +6,7 @@
 //                                               Ctrl-C of npm start stops it too
 //   npm run sandbox -- restart order-service
 //   npm run sandbox -- reset                    every service back to its seed data
+//   npm run sandbox -- use user-service go      user-service as the Go one (lesson 19); `ts` goes back
 // It finds the sandbox from GATEWAY_PORT (default 3000), as npm start does.
 const { askSandbox } = require('./control');
 const { PROCESSES, controlPath, portsFrom } = require('./services');
@@ -17,6 +18,7 @@ const USAGE = `usage: npm run sandbox -- <command>
   start <service>        start it again (it belongs to the sandbox: Ctrl-C of npm start stops it)
   restart <service>
   reset                  user-, product- and order-service back to their seed data
+  use user-service go    run the Go user-service (user-service-go/) in its place; \`ts\` goes back
 
 services: ${PROCESSES.map((p) => p.name).join(', ')}`;
 
@@ -50,6 +52,9 @@ async function main(/** @type {string[]} */ args) {
       return done(await ask('POST', `/processes/${encodeURIComponent(name)}/${command}`));
     case 'reset':
       return done(await ask('POST', '/reset'));
+    case 'use':
+      if (!name || !args[2]) throw new Error(`which service, and which implementation? npm run sandbox -- use user-service go\n\n${USAGE}`);
+      return done(await ask('POST', `/processes/${encodeURIComponent(name)}/use/${encodeURIComponent(args[2])}`));
     case undefined:
     case 'help':
     case '--help':

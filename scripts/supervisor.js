@@ -7,7 +7,7 @@
 const { spawn } = require('node:child_process');
 const { EventEmitter } = require('node:events');
 const net = require('node:net');
-const { PROCESSES, ROOT, SERVICE_NAMES, commandOf } = require('./services');
+const { PROCESSES, ROOT, SERVICE_NAMES, buildGoUserService, commandOf } = require('./services');
 
 /**
  * @typedef {'stop' | 'restart' | 'shutdown'} StopReason why a process was asked to stop
@@ -157,6 +157,23 @@ class Supervisor extends EventEmitter {
     const child = this.start(name);
     await waitForPort(this.ports[name], timeoutMs, () => child.exitCode !== null || child.signalCode !== null);
     return child;
+  }
+
+  /**
+   * Runs `name` as another implementation of the same contract from now on (USER_SERVICE_IMPL:
+   * "go" or "ts"), and restarts it: the other processes keep running and never notice.
+   * @param {string} name
+   * @param {string} impl
+   */
+  async use(name, impl) {
+    if (name !== 'user-service') throw new UsageError(`only user-service has another implementation (npm run sandbox -- use user-service go); not ${name}`);
+    if (impl !== 'go' && impl !== 'ts') throw new UsageError(`user-service is go (user-service-go/) or ts (user-service/); not "${impl}"`);
+    if (impl === 'go') {
+      const failure = buildGoUserService();
+      if (failure) throw new UsageError(failure);
+    }
+    this.env = { ...this.env, USER_SERVICE_IMPL: impl };
+    return this.restart(name);
   }
 
   /** @param {string} name */

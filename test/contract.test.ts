@@ -72,6 +72,13 @@ describe('the contract against its last release (npm run contract)', () => {
     expect(changed('message GetItemRequest { string id = 1; }', 'message GetItemRequest { string id = 1; }\nmessage Other { string id = 1; }').length).to.equal(0);
   });
 
+  it('lesson 20\'s two versions of user.proto are today\'s user.proto with exactly the one line the lesson changes', () => {
+    const today = fs.readFileSync(path.join(ROOT, 'protos/user.proto'), 'utf8');
+    const email = '  string email = 3; // unique among users\n';
+    expect(fs.readFileSync(path.join(ROOT, 'tutorial/contract/phone/user.proto'), 'utf8')).to.equal(today.replace(email, `${email}  string phone = 4; // new in this version: a caller that does not know it skips it\n`));
+    expect(fs.readFileSync(path.join(ROOT, 'tutorial/contract/renumbered/user.proto'), 'utf8')).to.equal(today.replace(email, '  string email = 5; // renumbered (was 3): a breaking change\n'));
+  });
+
   it('npm run contract -- <folder>: a copy with email renumbered exits 1 naming the change and why it breaks', async () => {
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'contract-'));
     try {
