@@ -1,7 +1,7 @@
 // npm run bench: starts its own sandbox, measures it, prints one table and writes the figures as
 // JSON to bench-results/latest.json. Every figure comes from this one run, so ratios compare like
 // with like on whatever machine it runs on.
-//   npm run bench               about two minutes
+//   npm run bench               about four minutes
 //   npm run bench -- --quick    a short run that checks every figure is produced (npm test)
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,7 +12,7 @@ import * as grpc from '@grpc/grpc-js';
 import { loadContract, unaryCall } from '../protos/src';
 import type { ProductServiceClient } from '../protos/generated/product/ProductService';
 import { freePort, startSandbox, type Sandbox } from './harness';
-import { NODE_ARGS, PROCESSES, ROOT } from './services';
+import { buildGoUserService, commandOf, hasGo, NODE_ARGS, PROCESSES, ROOT } from './services';
 import { createInterface } from 'node:readline';
 
 const QUICK = process.argv.includes('--quick');
@@ -41,7 +41,7 @@ interface Memory {
 }
 
 let step = 0;
-const STEPS = 10;
+const STEPS = 11;
 function progress(what: string): void {
   step += 1;
   console.log(`[${step}/${STEPS}] ${what}`);
@@ -347,6 +347,9 @@ async function main(): Promise<void> {
     progress('the saga (lesson 16): order load with it off and on, in turns; order-service\'s memory under order load with 10 stopped WatchOrders subscribers, and with none');
     const sagaFigures = await measureSaga(running, settings);
 
+    progress('user-service in TypeScript and in Go (lesson 19): from start to accepting calls, memory, GetUser unloaded and under load, each alone, in turns');
+    const userServices = await measureUserServices();
+
     const figures = {
       date: new Date().toISOString(),
       quick: QUICK,
@@ -374,6 +377,7 @@ async function main(): Promise<void> {
       future,
       orderWithParts,
       saga: sagaFigures,
+      userServices,
       durationSeconds: 0,
       startedPids,
     };
@@ -400,6 +404,7 @@ type Figures = {
     ordersWithUsers: { graphqlOneRequest: Latency; restOnePlusOnePerOrder: Latency };
   };
   saga: SagaFigures;
+  userServices: UserServiceFigures;
   quick: boolean;
 };
 
@@ -456,6 +461,12 @@ function printTable(f: Figures): void {
       `${f.saga.orderServiceMb.stoppedSubscribers.before.rss} → ${f.saga.orderServiceMb.stoppedSubscribers.after.rss} MB vs ${f.saga.orderServiceMb.noSubscriber.before.rss} → ${f.saga.orderServiceMb.noSubscriber.after.rss} MB resident (${f.saga.eventsDuringLoad} events; the subscribers got ${f.saga.subscribers.eventsReceived.join(', ')} of them, then ${f.saga.subscribers.endedWith})`,
     ],
   ];
+  for (const impl of ['ts', 'go'] as const) {
+    const figures = f.userServices[impl];
+    const label = `user-service in ${impl === 'ts' ? 'TypeScript' : 'Go'}, alone: ready after, memory after start → after load, GetUser p50, GetUser load`;
+    if (!figures) rows.push([label, f.userServices.goMissing ?? 'not measured']);
+    else rows.push([label, `${figures.readyMs} ms; ${figures.memoryMb.afterStart.rss} → ${figures.memoryMb.afterLoad.rss} MB resident (${figures.memoryMb.afterStart.pss} → ${figures.memoryMb.afterLoad.pss} MB its share); ${figures.getUserMs.p50} ms; ${figures.load.requestsPerSecond} req/s, CPU ${figures.load.cpuMicrosPerRequest} µs per call`]);
+  }
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`\nBenchmark${f.quick ? ' (quick: a smoke run, not for comparing)' : ''}\n`);
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
@@ -551,3 +562,72 @@ main().catch((error: Error) => {
   console.error(`benchmark failed: ${error.message}`);
   process.exit(1);
 });
+
+interface UserServiceRun {
+  readyMs: number; // from spawning the process to its port accepting connections (median of the runs)
+  memoryMb: { afterStart: Memory; afterLoad: Memory };
+  getUserMs: Latency;
+  load: Load;
+}
+type UserServiceFigures = { ts: UserServiceRun; go?: UserServiceRun; goMissing?: string };
+
+/**
+ * Lesson 19: the same contract in two languages. Each user-service alone on a free port, started
+ * `startups` times in turns (TypeScript, Go, TypeScript, Go, …): how long until it accepts calls,
+ * its memory, and GetUser unloaded and under load, straight over gRPC. Each runs as `npm start` runs
+ * it: the TypeScript one with its lab's interceptors (traces, fault injection), the Go one without
+ * (it has none): lesson 19 says so next to the figures.
+ */
+async function measureUserServices(): Promise<UserServiceFigures> {
+  const goMissing = hasGo() ? buildGoUserService() : 'Go is not installed: the Go user-service was not measured';
+  const impls: Array<'ts' | 'go'> = goMissing ? ['ts'] : ['ts', 'go'];
+  const runs: Record<string, UserServiceRun[]> = { ts: [], go: [] };
+  const spec = PROCESSES.find((p) => p.name === 'user-service') as (typeof PROCESSES)[number];
+  for (let turn = 0; turn < SETTINGS.startups; turn += 1) {
+    for (const impl of impls) {
+      const port = await freePort();
+      const env = { ...process.env, USER_SERVICE_IMPL: impl, USER_SERVICE_PORT: String(port), LOG_LEVEL: 'warn', AUTH: 'off' };
+      const { file, args } = commandOf(spec, env);
+      const started = performance.now();
+      const child = spawn(file, args, { cwd: ROOT, env, stdio: 'ignore' });
+      startedPids.push(child.pid as number);
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      try {
+        await untilAccepting(port, 30_000);
+        const readyMs = round(performance.now() - started, 1);
+        await new Promise((resolve) => setTimeout(resolve, 500)); // settled: what it holds once idle
+        const afterStart = memoryOf(child.pid);
+        const client = new (loadContract().user.UserService)(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+        const getUser = () => unaryCall((done) => client.GetUser({ id: '1' }, { deadline: Date.now() + 5000 }, done));
+        const getUserMs = await unloaded(SETTINGS.samples, getUser);
+        const cpuBefore = cpuMicros(child.pid as number);
+        const load = await grpcLoad(getUser);
+        const calls = load.requestsPerSecond * SETTINGS.loadSeconds;
+        load.cpuMicrosPerRequest = Math.round((cpuMicros(child.pid as number) - cpuBefore) / Math.max(1, calls));
+        const afterLoad = memoryOf(child.pid);
+        client.close();
+        runs[impl].push({ readyMs, memoryMb: { afterStart, afterLoad }, getUserMs, load });
+      } finally {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    }
+  }
+  // each figure: the run with the median start-up time
+  const pick = (list: UserServiceRun[]) => [...list].sort((a, b) => a.readyMs - b.readyMs)[Math.floor(list.length / 2)];
+  return { ts: pick(runs.ts), ...(goMissing ? { goMissing } : { go: pick(runs.go) }) };
+}
+
+/** Resolves once something accepts TCP connections on the port (polled every 2 ms). */
+async function untilAccepting(port: number, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    const accepted = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => (socket.destroy(), resolve(true)));
+      socket.on('error', () => resolve(false));
+    });
+    if (accepted) return;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  throw new Error(`nothing accepted connections on port ${port} within ${timeoutMs} ms`);
+}

@@ -1,6 +1,7 @@
 // npm run conformance [-- <service> [address]]: runs a service's conformance suite (conformance/)
 // against any implementation of its contract, over gRPC.
-//   npm run conformance                                     all three, the sandbox's (localhost:50051–50053)
+//   npm run conformance                                     all three, the sandbox's (localhost:50051–50053,
+//                                                           or USER_SERVICE_ADDR, … when set)
 //   npm run conformance -- user-service                     the sandbox's user-service only
 //   npm run conformance -- user-service 127.0.0.1:50061     another one, such as user-service-go
 // It creates, changes and deletes only records of its own. Exits 0 when every check passes.
@@ -10,10 +11,11 @@ import path from 'node:path';
 import { SUITES } from '../conformance';
 import { ROOT } from './services';
 
+// where the sandbox's services are, as npm run grpc finds them: USER_SERVICE_ADDR, …, or the diagram's ports
 const DEFAULT_ADDRESSES: Record<keyof typeof SUITES, string> = {
-  'user-service': 'localhost:50051',
-  'product-service': 'localhost:50052',
-  'order-service': 'localhost:50053',
+  'user-service': process.env.USER_SERVICE_ADDR || 'localhost:50051',
+  'product-service': process.env.PRODUCT_SERVICE_ADDR || 'localhost:50052',
+  'order-service': process.env.ORDER_SERVICE_ADDR || 'localhost:50053',
 };
 
 const [service, address] = process.argv.slice(2);

@@ -13,7 +13,7 @@ describe('npm run bench (quick smoke run)', function () {
   it('prints the table, writes every figure as JSON, and leaves no process behind', () => {
     const result = spawnSync('npm', ['run', '-s', 'bench', '--', '--quick'], { cwd: ROOT, encoding: 'utf8', timeout: 110_000 });
     expect(result.status, result.stderr).to.equal(0);
-    for (const label of ['start-up: `npm start`', 'memory after start', 'CPU time per GET under load', 'unloaded POST /api/orders', 'bare Express baseline', 'fan-out ratio parallel ÷ sequential', 'GET load with 100 open trace streams', '10 stalled trace streams', 'AUTH=required (a token on each GET)', 'RATE_LIMIT (never reached)', 'CACHE_TTL_MS (every GET a hit)', 'cache hit vs cache off', 'ORDER_SAGA on ÷ off', 'saga on vs off', 'with 10 stopped WatchOrders subscribers vs none']) {
+    for (const label of ['start-up: `npm start`', 'memory after start', 'CPU time per GET under load', 'unloaded POST /api/orders', 'bare Express baseline', 'fan-out ratio parallel ÷ sequential', 'GET load with 100 open trace streams', '10 stalled trace streams', 'AUTH=required (a token on each GET)', 'RATE_LIMIT (never reached)', 'CACHE_TTL_MS (every GET a hit)', 'cache hit vs cache off', 'ORDER_SAGA on ÷ off', 'saga on vs off', 'with 10 stopped WatchOrders subscribers vs none', 'user-service in TypeScript, alone', 'user-service in Go, alone']) {
       expect(result.stdout).to.include(label);
     }
     const figures = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench-results/latest.json'), 'utf8'));
@@ -48,7 +48,16 @@ describe('npm run bench (quick smoke run)', function () {
       ['order-service MB after orders, stopped subscribers', figures.saga.orderServiceMb.stoppedSubscribers.after.rss],
       ['order-service MB after orders, no subscriber', figures.saga.orderServiceMb.noSubscriber.after.rss],
       ['events during the load', figures.saga.eventsDuringLoad],
+      // lesson 19: each user-service alone (the Go one only where Go is installed: the table says when it is not)
+      ...(['ts', 'go'] as const).filter((impl) => figures.userServices[impl]).flatMap((impl): Array<[string, unknown]> => [
+        [`${impl} user-service ready ms`, figures.userServices[impl].readyMs],
+        [`${impl} user-service MB resident`, figures.userServices[impl].memoryMb.afterStart.rss],
+        [`${impl} user-service GetUser p50`, figures.userServices[impl].getUserMs.p50],
+        [`${impl} user-service GetUser req/s`, figures.userServices[impl].load.requestsPerSecond],
+      ]),
     ];
+    expect(figures.userServices.ts, 'the TypeScript user-service measured').to.be.an('object');
+    expect(Boolean(figures.userServices.go) || /Go is not installed/.test(figures.userServices.goMissing)).to.equal(true);
     // ten stopped subscribers, each told how its stream ended (or still open, when the quick load was too short to outrun the log)
     expect(figures.saga.subscribers.eventsReceived).to.have.length(10);
     expect(figures.saga.subscribers.endedWith).to.match(/^(OUT_OF_RANGE|still open)( \/ (OUT_OF_RANGE|still open))?$/);
