@@ -184,8 +184,14 @@ export function isEveryInterface(host: string): boolean {
   return host === '0.0.0.0' || host === '::' || host === '[::]';
 }
 
-/** Lets the logger write what it holds (pino writes asynchronously), then ends the process. */
+/**
+ * Lets the logger write what it holds (pino writes asynchronously), then ends the process. At most
+ * a second: when standard output is a pipe whose reader has gone (a launcher killed, a test worker
+ * that ended), the flush may never call back, and the process would live on with no port, as an
+ * orphan nobody stops (found after a CI run: a product-service asleep for minutes).
+ */
 export function exitAfterFlush(log: Logger, code: number): void {
-  if (log.flush) log.flush(() => process.exit(code));
-  else process.exit(code);
+  if (!log.flush) return process.exit(code);
+  setTimeout(() => process.exit(code), 1000);
+  log.flush(() => process.exit(code));
 }
