@@ -212,7 +212,7 @@ class SavedTokens {
 interface Product { id: string; name: string; description: string; price: number; stock: number }
 interface Order { id: string; userId: string; userName: string; productId: string; productName: string; quantity: number; totalPrice: number; createdAt: string; status: string; failureReason?: string }
 interface Health { status: string; services: Record<string, { status: string; latencyMs: number }> }
-interface Span { service: string; kind: string; peer?: string; step?: string; name: string; detail: string; offsetMs: number; durationMs: number; status: string }
+interface Span { service: string; replica?: string; kind: string; peer?: string; step?: string; name: string; detail: string; offsetMs: number; durationMs: number; status: string }
 interface Trace { requestId: string; method: string; path: string; status: number; durationMs: number; spans: Span[]; user?: string; cache?: string }
 
 const userTable = (users: User[]) => table(['id', 'name', 'email'], users.map((u) => [u.id, u.name, u.email]));
@@ -256,7 +256,8 @@ function timeline(trace: Trace): string {
     const what = s.kind === 'client' ? `→ ${s.peer} ${s.name}` : s.name;
     // each process reads its own clock, so a hop may seem to start a hair before its caller's
     const bar = ' '.repeat(Math.max(0, Math.round(s.offsetMs * scale))) + '█'.repeat(Math.max(1, Math.round(s.durationMs * scale)));
-    return [s.step ?? '', s.service, what, `${s.durationMs.toFixed(1)} ms`, s.status === 'OK' ? 'ok' : s.status, bar];
+    // the replica that answered, when the service runs as several (lesson 22): "product-service-2"
+    return [s.step ?? '', s.replica ?? s.service, what, `${s.durationMs.toFixed(1)} ms`, s.status === 'OK' ? 'ok' : s.status, bar];
   });
   // who it was for (a token: lesson 11), and whether the gateway answered from its cache (lesson 13)
   const extra = `${trace.user ? ` · user ${trace.user}` : ''}${trace.cache ? ` · cache ${trace.cache}` : ''}`;

@@ -8,6 +8,7 @@
 //   POST /settings/auth/<mode>   AUTH=off or required in every process, without a restart
 //   POST /settings/saga/<on|off> ORDER_SAGA: order-service's saga (lesson 16), without a restart
 //   POST /processes/user-service/use/<go|ts>  user-service restarted as the Go or the TypeScript one (lesson 19)
+//   POST /processes/<service>/scale/<n>  the service as n processes, its callers spread over them (lesson 22)
 //   GET  /secret                 the sandbox's GATEWAY_SECRET (npm run grpc -- --gateway-secret)
 const fs = require('node:fs');
 const http = require('node:http');
@@ -27,6 +28,7 @@ async function serveControl(supervisor, socketPath) {
   const gatewayUrl = `http://127.0.0.1:${supervisor.ports['api-gateway']}`;
   /** A service listens again: wait until its callers are connected to it, so the next request works. */
   const whenReachable = async (/** @type {string[]} */ names) => {
+    await supervisor.reconnectCallers(names); // a replica of a scaled service (lesson 22)
     if (!names.some((name) => SERVICE_NAMES.includes(name))) return;
     await new Promise((resolve) => setTimeout(resolve, RECONNECT_MAX_MS));
     if (supervisor.running.has('api-gateway')) await waitUntilServing(gatewayUrl, names.filter((n) => SERVICE_NAMES.includes(n)), 5000);
@@ -76,6 +78,15 @@ async function answer(supervisor, method, url, whenReachable) {
     const child = await supervisor.use(name, impl);
     await whenReachable([name]);
     return { done: `${name} is the ${impl === 'go' ? 'Go one (user-service-go/)' : 'TypeScript one (user-service/)'} now: restarted (pid ${child.pid}), listens on port ${supervisor.ports[name]}` };
+  }
+  const scale = /^\/processes\/([\w-]+)\/scale\/(\w+)$/.exec(url);
+  if (method === 'POST' && scale) {
+    const [, name, count] = scale;
+    if (!/^\d+$/.test(count)) throw new UsageError(`how many processes: a number from 1 to 4; not "${count}"`);
+    const processes = await supervisor.scale(name, Number(count));
+    const where = processes.map((p) => `${p.name} (port ${p.port})`);
+    if (processes.length === 1) return { done: `${name} runs as one process again, ${where[0]}; api-gateway and order-service call it alone (what the stopped replicas held is gone)`, processes };
+    return { done: `${name} runs as ${processes.length} replicas: ${where.slice(0, -1).join(', ')} and ${where.at(-1)}; api-gateway and order-service spread their calls over them (round robin)`, processes };
   }
   const match = /^\/processes\/([\w-]+)\/(stop|start|restart)$/.exec(url);
   if (method === 'POST' && match) {

@@ -6,6 +6,8 @@
 //   npm run -s grpc -- user-service GetUser '{"id":"1"}' --gateway-secret   (AUTH=required: lesson 11)
 //   npm run -s grpc -- user-service GetUser '{"id":"1"}' --proto my-copy/user.proto
 //     a caller with its own copy of the contract, older or newer than the service's (lesson 20)
+//   npm run -s grpc -- product-service-2 GetProduct '{"id":"1"}'
+//     one replica of a scaled service (lesson 22), found through the running sandbox
 // Prints the answer as JSON, or the gRPC status and message and exits 1.
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
@@ -26,7 +28,7 @@ usage: npm run -s grpc -- <service> list
        npm run -s grpc -- <service> <Method> ['<request as JSON>'] [-H 'name: value' …] [--gateway-secret] [--proto <file>]
 --gateway-secret sends the sandbox's secret, as the gateway does (AUTH=required: tutorial lesson 11)
 --proto <file> uses that .proto file instead of asking the service (a caller's own copy of the contract: lesson 20)
-where <service> is ${Object.keys(ADDRESSES).join(', ')} or a host:port`);
+where <service> is ${Object.keys(ADDRESSES).join(', ')}, a replica of the running sandbox (product-service-2), or a host:port`);
   process.exit(2);
 }
 
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
   const [target, method, json = '{}'] = args;
   if (!target || !method) usage('say which service to call, and what');
   const [variable, fallback] = ADDRESSES[target] ?? [];
-  const address = variable ? (process.env[variable] ?? fallback) : target.includes(':') ? target : usage(`unknown service "${target}"`);
+  const address = variable ? (process.env[variable] ?? fallback) : target.includes(':') ? target : /-service-\d+$/.test(target) ? await replicaAddress(target) : usage(`unknown service "${target}"`);
 
   const described = protoFile ? fromProtoFile(protoFile) : await fromReflection(address);
 
@@ -97,6 +99,16 @@ function fromProtoFile(file: string): Array<readonly [string, grpc.ServiceDefini
   }
   // a service's entry is its methods; a message's or enum's has a `format`
   return Object.entries(definition).filter(([, entry]) => !('format' in entry)).map(([name, entry]) => [name, entry as grpc.ServiceDefinition] as const);
+}
+
+/** Where a replica of the running sandbox listens ("product-service-2": lesson 22), from its launcher. */
+async function replicaAddress(name: string): Promise<string> {
+  const socket = controlPath(process.env.GATEWAY_PORT || 3000);
+  const answer = await askSandbox(socket, 'GET', '/status', 5000).catch(() => undefined);
+  if (!answer) throw new Error(`${name}: no sandbox started by npm start answers here, so no replica either`);
+  const replica = (answer.body.processes as Array<{ name: string; port: number; state: string }>).find((p) => p.name === name);
+  if (!replica) throw new Error(`${name} is not a process of the running sandbox: npm run sandbox -- scale ${name.replace(/-\d+$/, '')} ${name.split('-').pop()} starts it`);
+  return `127.0.0.1:${replica.port}`;
 }
 
 /** GATEWAY_SECRET if set; otherwise the running sandbox's, from its launcher (a socket only you can reach). */

@@ -106,8 +106,10 @@ async function startOnce(options: SandboxOptions): Promise<Sandbox> {
   const supervisor = new Supervisor(env, ports, logFd === undefined ? {} : { stdio: logFd });
   const processes = new Map<string, RunningProcess>();
   const outputs = new Map<string, string[]>(PROCESSES.map((p) => [p.name, []]));
+  // a replica of a scaled service (npm run sandbox -- scale, lesson 22) has its own output
+  const outputOf = (name: string) => outputs.get(name) ?? (outputs.set(name, []).get(name) as string[]);
   supervisor.on('line', (name: string, line: string) => {
-    const output = outputs.get(name) as string[];
+    const output = outputOf(name);
     // keep the first lines (how it started) and the latest 500
     if (line) output.push(line);
     if (output.length > 550) output.splice(50, output.length - 550);
@@ -117,7 +119,7 @@ async function startOnce(options: SandboxOptions): Promise<Sandbox> {
     const spec = supervisor.spec(name);
     const child = supervisor.start(name);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const running: RunningProcess = { spec, port: ports[name], child, output: outputs.get(name) as string[], exited };
+    const running: RunningProcess = { spec, port: ports[name], child, output: outputOf(name), exited };
     processes.set(name, running);
     return running;
   }
@@ -169,7 +171,7 @@ async function startOnce(options: SandboxOptions): Promise<Sandbox> {
   function adopt(name: string): void {
     const child = supervisor.running.get(name)?.child as ChildProcess;
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    processes.set(name, { spec: supervisor.spec(name), port: ports[name], child, output: outputs.get(name) as string[], exited });
+    processes.set(name, { spec: supervisor.spec(name), port: ports[name], child, output: outputOf(name), exited });
   }
   let exitedAtStart: string | undefined;
   const onExit = (name: string) => (exitedAtStart ??= name);

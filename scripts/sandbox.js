@@ -7,6 +7,7 @@
 //   npm run sandbox -- restart order-service
 //   npm run sandbox -- reset                    every service back to its seed data
 //   npm run sandbox -- use user-service go      user-service as the Go one (lesson 19); `ts` goes back
+//   npm run sandbox -- scale product-service 2  two replicas of product-service (lesson 22); 1 goes back
 // It finds the sandbox from GATEWAY_PORT (default 3000), as npm start does.
 const { askSandbox } = require('./control');
 const { PROCESSES, controlPath, portsFrom } = require('./services');
@@ -19,6 +20,8 @@ const USAGE = `usage: npm run sandbox -- <command>
   restart <service>
   reset                  user-, product- and order-service back to their seed data
   use user-service go    run the Go user-service (user-service-go/) in its place; \`ts\` goes back
+  scale <service> <n>    run product-service (or user-service) as n replicas, calls spread over
+                         them (lesson 22); \`scale product-service 1\` goes back
 
 services: ${PROCESSES.map((p) => p.name).join(', ')}`;
 
@@ -55,6 +58,9 @@ async function main(/** @type {string[]} */ args) {
     case 'use':
       if (!name || !args[2]) throw new Error(`which service, and which implementation? npm run sandbox -- use user-service go\n\n${USAGE}`);
       return done(await ask('POST', `/processes/${encodeURIComponent(name)}/use/${encodeURIComponent(args[2])}`));
+    case 'scale':
+      if (!name || !args[2]) throw new Error(`which service, and how many processes? npm run sandbox -- scale product-service 2\n\n${USAGE}`);
+      return done(await ask('POST', `/processes/${encodeURIComponent(name)}/scale/${encodeURIComponent(args[2])}`));
     case undefined:
     case 'help':
     case '--help':

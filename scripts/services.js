@@ -18,6 +18,8 @@ const ROOT = path.join(__dirname, '..');
  * @property {string} portVariable
  * @property {number} defaultPort
  * @property {string} color npm start's prefix colour
+ * @property {string} [replicaOf] for a replica of a scaled service ("product-service-2"): the service
+ * @property {number} [replica] and which replica it is: 2, 3, …
  */
 
 /** @type {ProcessSpec[]} all four start at once; the gateway just keeps retrying its peers */
@@ -30,6 +32,26 @@ const PROCESSES = [
 
 /** The three gRPC services (all but the gateway). */
 const SERVICE_NAMES = ['user-service', 'product-service', 'order-service'];
+
+// The services that can run as several processes (npm run sandbox -- scale, tutorial lesson 22),
+// and the variable that tells their callers (api-gateway, order-service) where they are.
+// order-service is not one of them: product-service follows its events stream (lesson 17), which
+// reaches one replica only.
+const SCALABLE = [
+  { service: 'user-service', addressVariable: /** @type {const} */ ('USER_SERVICE_ADDR') },
+  { service: 'product-service', addressVariable: /** @type {const} */ ('PRODUCT_SERVICE_ADDR') },
+];
+
+/**
+ * The spec of a replica, from its name ("product-service-2"), or undefined.
+ * @param {string} name
+ * @returns {ProcessSpec | undefined}
+ */
+function replicaSpec(name) {
+  const match = /^(.+-service)-(\d+)$/.exec(name);
+  const base = match && SCALABLE.some((s) => s.service === match[1]) ? PROCESSES.find((p) => p.name === match[1]) : undefined;
+  return base && match && Number(match[2]) >= 2 ? { ...base, name, replicaOf: base.name, replica: Number(match[2]) } : undefined;
+}
 
 /**
  * Where a running sandbox takes commands (`npm run sandbox -- …`, the page's buttons): a socket
@@ -135,4 +157,4 @@ async function waitUntilReady(gatewayUrl, timeoutMs, isCancelled = () => false) 
   throw new Error(isCancelled() ? 'start-up was cancelled' : `not ready after ${timeoutMs} ms: ${lastAnswer}`);
 }
 
-module.exports = { ROOT, PROCESSES, SERVICE_NAMES, NODE_ARGS, GO_PACKAGES, buildGoUserService, commandOf, controlPath, gatewaySecret, hasGo, portsFrom, userServiceImpl, waitUntilReady };
+module.exports = { ROOT, PROCESSES, SCALABLE, SERVICE_NAMES, NODE_ARGS, replicaSpec, GO_PACKAGES, buildGoUserService, commandOf, controlPath, gatewaySecret, hasGo, portsFrom, userServiceImpl, waitUntilReady };

@@ -15,7 +15,7 @@
 const fs = require('node:fs');
 const net = require('node:net');
 const { askSandbox, serveControl } = require('./control');
-const { PROCESSES, buildGoUserService, controlPath, gatewaySecret, GO_PACKAGES, hasGo, portsFrom, userServiceImpl, waitUntilReady } = require('./services');
+const { PROCESSES, buildGoUserService, controlPath, gatewaySecret, GO_PACKAGES, hasGo, portsFrom, replicaSpec, userServiceImpl, waitUntilReady } = require('./services');
 const { Supervisor } = require('./supervisor');
 
 const started = performance.now();
@@ -34,7 +34,8 @@ const COLOURS = { blue: 34, magenta: 35, green: 32, yellow: 33 };
 const width = Math.max(...PROCESSES.map((p) => p.name.length));
 /** "[user-service   ] " in the process's colour */
 function prefix(/** @type {import('./services').ProcessSpec} */ spec) {
-  const label = `[${spec.name.padEnd(width)}]`;
+  const label = `[${spec.name.padEnd(width)}]`; // a replica's name is longer: "[product-service-2]"
+
   return colour ? `\x1b[${COLOURS[/** @type {keyof typeof COLOURS} */ (spec.color)]}m${label}\x1b[0m ` : `${label} `;
 }
 
@@ -58,7 +59,7 @@ async function main() {
   }
   const supervisor = new Supervisor(env, ports);
   supervisor.on('line', (name, line, stream) => {
-    const spec = PROCESSES.find((p) => p.name === name);
+    const spec = PROCESSES.find((p) => p.name === name) ?? replicaSpec(name); // "product-service-2": lesson 22
     if (!spec) return;
     if (json && stream === 'stdout') process.stdout.write(`${line}\n`);
     else (stream === 'stdout' ? process.stdout : process.stderr).write(`${prefix(spec)}${line}\n`);

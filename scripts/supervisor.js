@@ -7,10 +7,10 @@
 const { spawn } = require('node:child_process');
 const { EventEmitter } = require('node:events');
 const net = require('node:net');
-const { PROCESSES, ROOT, SERVICE_NAMES, buildGoUserService, commandOf } = require('./services');
+const { PROCESSES, ROOT, SCALABLE, SERVICE_NAMES, buildGoUserService, commandOf, replicaSpec } = require('./services');
 
 /**
- * @typedef {'stop' | 'restart' | 'shutdown'} StopReason why a process was asked to stop
+ * @typedef {'stop' | 'restart' | 'shutdown' | 'scale'} StopReason why a process was asked to stop
  * @typedef {import('./services').ProcessSpec} ProcessSpec
  * @typedef {object} Status
  * @property {string} name
@@ -44,13 +44,25 @@ class Supervisor extends EventEmitter {
     this.history = new Map(PROCESSES.map((p) => [p.name, { since: new Date().toISOString(), lastExit: null }]));
     this.shuttingDown = false;
     this.messages = 0; // the last message id (tell)
+    /** @type {Map<string, number>} how many processes each scaled service runs (npm run sandbox -- scale, lesson 22) */
+    this.replicas = new Map();
+    /** @type {Map<string, string | undefined>} each scaled service's address for its callers, before it was scaled */
+    this.addressBeforeScaling = new Map();
   }
 
-  /** @param {string} name */
+  /** @param {string} name a process: "product-service", or a replica of a scaled service, "product-service-2" */
   spec(name) {
-    const spec = PROCESSES.find((p) => p.name === name);
-    if (!spec) throw new UsageError(`unknown service "${name}": the services are ${PROCESSES.map((p) => p.name).join(', ')}`);
+    const spec = PROCESSES.find((p) => p.name === name) ?? replicaSpec(name);
+    if (!spec || (spec.replicaOf && (spec.replica ?? 0) > (this.replicas.get(spec.replicaOf) ?? 1))) {
+      const replicas = [...this.replicas].flatMap(([service, count]) => Array.from({ length: count - 1 }, (_, i) => `${service}-${i + 2}`));
+      throw new UsageError(`unknown service "${name}": the processes are ${[...PROCESSES.map((p) => p.name), ...replicas].join(', ')}`);
+    }
     return spec;
+  }
+
+  /** The names of every process of the sandbox: the four, and the replicas of a scaled service. */
+  names() {
+    return PROCESSES.flatMap((p) => [p.name, ...Array.from({ length: (this.replicas.get(p.name) ?? 1) - 1 }, (_, i) => `${p.name}-${i + 2}`)]);
   }
 
   /**
@@ -62,9 +74,11 @@ class Supervisor extends EventEmitter {
     const spec = this.spec(name);
     if (this.running.has(name)) throw new UsageError(`${name} is running already`);
     const { file, args } = commandOf(spec, this.env); // node and ts-node, or the Go user-service (USER_SERVICE_IMPL=go)
+    // a replica (lesson 22): the same program on its own port, told its name for the trace
+    const env = spec.replicaOf ? { ...this.env, [spec.portVariable]: String(this.ports[name]), REPLICA_NAME: name } : this.env;
     const child = spawn(file, args, {
       cwd: ROOT,
-      env: this.env,
+      env,
       stdio: ['ignore', this.stdio, this.stdio, 'ipc'],
     });
     for (const stream of /** @type {const} */ (['stdout', 'stderr'])) {
@@ -101,27 +115,29 @@ class Supervisor extends EventEmitter {
   /**
    * A setting changed while the sandbox runs (AUTH, from the page or the CLI): each running process
    * gets it over its IPC channel, and the processes started from now on get it in their environment.
-   * @param {'AUTH' | 'ORDER_SAGA'} variable
+   * A service's address too (USER_SERVICE_ADDR, PRODUCT_SERVICE_ADDR): its replicas, when it is scaled.
+   * @param {'AUTH' | 'ORDER_SAGA' | 'USER_SERVICE_ADDR' | 'PRODUCT_SERVICE_ADDR'} variable
    * @param {string} value
+   * @param {number} [timeoutMs] how long each process may take to make the change
    */
-  async changeSetting(variable, value) {
+  async changeSetting(variable, value, timeoutMs = 1000) {
     this.env = { ...this.env, [variable]: value };
-    await Promise.all([...this.running.keys()].map((name) => this.tell(name, { settings: { [variable.toLowerCase()]: value } })));
+    await Promise.all([...this.running.keys()].map((name) => this.tell(name, { settings: { [variable.toLowerCase()]: value } }, timeoutMs)));
   }
 
   /**
    * One message to a running process, over its IPC channel (onLauncherMessage in protos/src).
-   * Resolves once the process says it has handled it (at most a second later).
+   * Resolves once the process says it has handled it (at most `timeoutMs` later).
    * @param {string} name
    * @param {object} message
    * @returns {Promise<void>}
    */
-  tell(name, message) {
+  tell(name, message, timeoutMs = 1000) {
     const child = this.running.get(name)?.child;
     if (!child?.connected) return Promise.resolve();
     const id = ++this.messages;
     return new Promise((resolve) => {
-      const timer = setTimeout(done, 1000);
+      const timer = setTimeout(done, timeoutMs);
       function done() {
         clearTimeout(timer);
         child?.off('message', onMessage);
@@ -173,7 +189,71 @@ class Supervisor extends EventEmitter {
       if (failure) throw new UsageError(failure);
     }
     this.env = { ...this.env, USER_SERVICE_IMPL: impl };
-    return this.restart(name);
+    const [child] = await Promise.all(this.names().filter((n) => n === name || this.spec(n).replicaOf === name).map((n) => this.restart(n)));
+    return child;
+  }
+
+  /**
+   * Runs `service` as `count` processes (lesson 22): the first is the one the diagram draws, each
+   * other one a replica on a free port ("product-service-2"), with its own data in its own memory.
+   * The service's callers are told all their addresses, and spread their calls over them.
+   * Scaling down stops the last replicas; what they held is gone.
+   * @param {string} service
+   * @param {number} count
+   * @returns {Promise<Array<{ name: string, port: number }>>} the service's processes now
+   */
+  async scale(service, count) {
+    const scalable = SCALABLE.find((s) => s.service === service);
+    if (!scalable) {
+      const why = service === 'order-service' ? ' (product-service follows its events, a stream that would reach one replica only)' : '';
+      throw new UsageError(`${service} cannot be scaled here${why}: ${SCALABLE.map((s) => s.service).join(' and ')} can (npm run sandbox -- scale product-service 2)`);
+    }
+    if (!Number.isInteger(count) || count < 1 || count > 4) throw new UsageError(`a service runs as 1 to 4 processes here; not ${count}`);
+    const before = this.replicas.get(service) ?? 1;
+    if (!this.addressBeforeScaling.has(service)) this.addressBeforeScaling.set(service, this.env[scalable.addressVariable]);
+    const processes = (/** @type {number} */ n) => Array.from({ length: n }, (_, i) => (i === 0 ? service : `${service}-${i + 1}`));
+    const target = (/** @type {number} */ n) => {
+      if (n === 1) return this.addressBeforeScaling.get(service) ?? `localhost:${this.ports[service]}`;
+      return `ipv4:${processes(n).map((name) => `127.0.0.1:${this.ports[name]}`).join(',')}`;
+    };
+    this.replicas.set(service, Math.max(before, count));
+    for (const name of processes(count).slice(before)) {
+      this.ports[name] = await freePort();
+      try {
+        await this.startAndWait(name);
+      } catch (error) {
+        // as it was: the replicas started so far stop again
+        const started = processes(count).slice(before);
+        await Promise.all(started.map((n) => (this.running.has(n) ? this.stop(n, 'SIGTERM', 'scale') : undefined)));
+        for (const n of started) delete this.ports[n];
+        this.replicas.set(service, before);
+        if (before === 1) this.replicas.delete(service);
+        throw new UsageError(`${name} did not start: ${/** @type {Error} */ (error).message}`);
+      }
+    }
+    // the callers first, so that no call goes to a replica about to stop
+    await this.changeSetting(scalable.addressVariable, target(count), 5000);
+    await Promise.all(processes(before).slice(count).map((name) => (this.running.has(name) ? this.stop(name, 'SIGTERM', 'scale') : undefined)));
+    for (const name of processes(before).slice(count)) {
+      delete this.ports[name];
+      this.history.delete(name);
+    }
+    this.replicas.set(service, count);
+    if (count === 1) this.replicas.delete(service);
+    return processes(count).map((name) => ({ name, port: this.ports[name] }));
+  }
+
+  /**
+   * After a replica of a scaled service started again (start, restart, reset): resolves once its
+   * callers are connected to every replica, so the next calls are spread over all of them.
+   * @param {string[]} names the processes that started
+   */
+  async reconnectCallers(names) {
+    const services = new Set(names.map((name) => this.spec(name).replicaOf ?? name).filter((service) => this.replicas.has(service)));
+    for (const service of services) {
+      const variable = SCALABLE.find((s) => s.service === service)?.addressVariable;
+      if (variable) await this.changeSetting(variable, this.env[variable] ?? '', 5000);
+    }
   }
 
   /** @param {string} name */
@@ -187,18 +267,19 @@ class Supervisor extends EventEmitter {
    * is started afresh (the gateway keeps running). Resolves when all three listen again.
    */
   async reset() {
-    await Promise.all(SERVICE_NAMES.map((name) => (this.running.has(name) ? this.stop(name, 'SIGTERM', 'restart') : undefined)));
-    await Promise.all(SERVICE_NAMES.map((name) => this.startAndWait(name)));
+    const services = this.names().filter((name) => SERVICE_NAMES.includes(name) || SERVICE_NAMES.includes(this.spec(name).replicaOf ?? ''));
+    await Promise.all(services.map((name) => (this.running.has(name) ? this.stop(name, 'SIGTERM', 'restart') : undefined)));
+    await Promise.all(services.map((name) => this.startAndWait(name)));
   }
 
   /** @returns {Status[]} */
   status() {
-    return PROCESSES.map((p) => {
-      const entry = this.running.get(p.name);
-      const history = this.history.get(p.name) ?? { since: '', lastExit: null };
+    return this.names().map((name) => {
+      const entry = this.running.get(name);
+      const history = this.history.get(name) ?? { since: '', lastExit: null };
       return {
-        name: p.name,
-        port: this.ports[p.name],
+        name,
+        port: this.ports[name],
         state: entry ? 'running' : 'stopped',
         pid: entry?.child.pid ?? null,
         since: history.since,
@@ -216,6 +297,18 @@ class Supervisor extends EventEmitter {
 
 /** A mistake in what was asked (an unknown service, stopping what is stopped): said as it is. */
 class UsageError extends Error {}
+
+/** A TCP port nothing listens on now, chosen by the system. @returns {Promise<number>} */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {net.AddressInfo} */ (server.address());
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 /**
  * Resolves once something accepts TCP connections on 127.0.0.1:port.

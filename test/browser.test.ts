@@ -138,6 +138,32 @@ describe('the browser page at http://localhost:3000/', function () {
     await page.waitForSelector('#message.ok:has-text("created order")');
   });
 
+  it('runs product-service as two replicas with its lab button, and the diagram names the replica that answered (lesson 22)', async () => {
+    await page.waitForSelector('button[data-service="product-service"]:has-text("1 → 2")');
+    await page.click('button[data-service="product-service"]');
+    await page.waitForSelector('#message.ok:has-text("product-service runs as 2 replicas")', { timeout: 15_000 });
+    await page.waitForSelector('button[data-service="product-service"]:has-text("2 → 1")');
+    // the box's label changes for a moment per replayed call: note every text it shows
+    await page.evaluate(`(() => {
+      const status = document.getElementById('status-product-service');
+      window.namedReplicas = [];
+      new MutationObserver(() => status.textContent && window.namedReplicas.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+    })()`);
+    for (const id of ['replica-a', 'replica-b']) {
+      expect((await fetch(`${sandbox.url}/api/products/1`, { headers: { 'x-request-id': id } })).status).to.equal(200);
+      await page.waitForSelector(`#timeline[data-request-id="${id}"]`, { timeout: 10_000 });
+    }
+    await page.waitForFunction('new Set(window.namedReplicas).size >= 2', undefined, { timeout: 10_000 });
+    const named = await page.evaluate('[...new Set(window.namedReplicas)].sort()');
+    expect(named).to.deep.equal(['answered by product-service', 'answered by product-service-2']);
+    // the timeline's row says it too
+    expect(await page.textContent('#timeline .span[data-kind="server"]')).to.match(/^product-service(-2)? GetProduct/);
+
+    await page.click('button[data-service="product-service"]');
+    await page.waitForSelector('#message.ok:has-text("product-service runs as one process again")', { timeout: 15_000 });
+    await page.waitForSelector('button[data-service="product-service"]:has-text("1 → 2")');
+  });
+
   it('signs up and logs in, says who is logged in, and marks a request the gateway refused (403) on its box', async () => {
     await page.fill('#create-user [name="name"]', 'Pat');
     await page.fill('#create-user [name="email"]', 'pat@example.com');

@@ -185,6 +185,10 @@ async function animate(trace) {
       await sleep(span.offsetMs * slowdown);
       const elements = elementsOf(span).map((id) => document.getElementById(id)).filter(Boolean);
       elements.forEach((el) => el.classList.add('active'));
+      // a service that runs as several processes (lesson 22): which of them answered
+      if (span.kind === 'server' && scaled.has(span.service)) {
+        document.getElementById(`status-${span.service}`).textContent = `answered by ${span.replica || span.service}`;
+      }
       await sleep(Math.max(span.durationMs * slowdown, 400));
       elements.forEach((el) => {
         el.classList.remove('active');
@@ -219,10 +223,11 @@ function drawTimeline(trace) {
   for (const span of trace.spans) {
     const row = document.createElement('div');
     row.className = `span${isFailure(span) ? ' failed' : ''}`;
-    Object.assign(row.dataset, { service: span.service, kind: span.kind, name: span.name, step: span.step || '' });
+    Object.assign(row.dataset, { service: span.service, replica: span.replica || '', kind: span.kind, name: span.name, step: span.step || '' });
     const what = span.kind === 'client' ? `→ ${span.peer} ${span.name}` : span.name;
     const label = document.createElement('span');
-    label.textContent = `${span.step ? `${span.step} · ` : ''}${span.service} ${what}`;
+    // which replica answered, when the service runs as several (lesson 22): "product-service-2"
+    label.textContent = `${span.step ? `${span.step} · ` : ''}${span.replica || span.service} ${what}`;
     const track = document.createElement('span');
     track.className = 'track';
     const bar = document.createElement('span');
@@ -286,9 +291,16 @@ async function lab(method, path, body) {
   return answer;
 }
 
-/** Each service's button says what it would do: stop a running service, start a stopped one. */
+// the services that run as several processes now (lesson 22): the diagram says which one answered
+const scaled = new Set();
+
+/**
+ * Each service's button says what it would do: stop a running service, start a stopped one; its
+ * replicas button, scale it to two processes or back to one.
+ */
 async function showProcesses() {
   const buttons = document.querySelectorAll('#lab button.process');
+  const scaleButtons = document.querySelectorAll('#lab button.scale');
   try {
     const { processes } = await lab('GET', '/lab/processes');
     for (const button of buttons) {
@@ -297,11 +309,33 @@ async function showProcesses() {
       button.dataset.action = running ? 'stop' : 'start';
       button.disabled = false;
     }
+    scaled.clear();
+    for (const button of scaleButtons) {
+      const service = button.dataset.service;
+      const count = processes.filter((p) => p.name === service || p.name.startsWith(`${service}-`)).length;
+      if (count > 1) scaled.add(service);
+      button.textContent = count > 1 ? `${count} → 1` : '1 → 2';
+      button.dataset.count = count > 1 ? '1' : '2';
+      button.title = count > 1 ? `${service} runs as ${count} processes: back to one` : `run ${service} as two processes`;
+      button.disabled = false;
+    }
   } catch (error) {
     // not run by npm start (a container, say): no process buttons
-    for (const button of buttons) Object.assign(button, { textContent: 'n/a', disabled: true, title: error.message });
+    for (const button of [...buttons, ...scaleButtons]) Object.assign(button, { textContent: 'n/a', disabled: true, title: error.message });
     document.getElementById('reset').disabled = true;
   }
+}
+
+for (const button of document.querySelectorAll('#lab button.scale')) {
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      say((await lab('POST', `/lab/processes/${button.dataset.service}/scale/${button.dataset.count}`)).done, true);
+    } catch (error) {
+      say(error.message, false);
+    }
+    await showProcesses();
+  });
 }
 
 for (const button of document.querySelectorAll('#lab button.process')) {

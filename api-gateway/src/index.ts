@@ -3,7 +3,7 @@
 import http from 'node:http';
 import { createLogger } from '@sandbox/lab';
 import { gatewayLab } from '@sandbox/lab/src/gateway';
-import { exitAfterFlush, isEveryInterface, onLauncherMessage, readConfigOrExit, whenLauncherEnds } from '@sandbox/protos';
+import { exitAfterFlush, isEveryInterface, moveChannels, onLauncherMessage, readConfigOrExit, whenLauncherEnds } from '@sandbox/protos';
 import { createApp } from './app';
 import { readConfig } from './config';
 import { createClients } from './conversion/clients';
@@ -28,8 +28,14 @@ const lab = gatewayLab({
 const future = gatewayFuture(config.future, (change) => lab.tellServices(change));
 const clients = createClients(config, (peer) => [...future.clientInterceptors, ...lab.clientInterceptors(peer)]);
 const app = createApp(clients, config, log, lab, future);
-// `npm run sandbox -- reset` (or the page's button) brought back the seed data: forget cached answers
-onLauncherMessage(({ reset }) => reset && future.cache.clear());
+// `npm run sandbox -- reset` (or the page's button) brought back the seed data: forget cached
+// answers. `npm run sandbox -- scale` (lesson 22): a service runs as several replicas now, or one
+// again; the calls to it go to all of them.
+onLauncherMessage(async ({ reset, settings }) => {
+  if (reset) future.cache.clear();
+  if (settings?.user_service_addr) await moveChannels('user-service', settings.user_service_addr);
+  if (settings?.product_service_addr) await moveChannels('product-service', settings.product_service_addr);
+});
 
 const server = http.createServer(app);
 server.listen({ port: config.port, host: config.host }, () => {

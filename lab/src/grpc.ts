@@ -19,6 +19,7 @@ import { decodeSpans, describeMessage, encodeSpans, formatTraceparent, newId, no
 
 export interface LabServiceSettings {
   name: string; // "user-service"
+  replica?: string; // this process's name when the service runs as several: "product-service-2" (REPLICA_NAME, lesson 22)
   log: Logger;
   faults: FaultSettings;
 }
@@ -52,6 +53,7 @@ export function serverInterceptor(settings: LabServiceSettings): grpc.ServerInte
           onReceiveMetadata(metadata, nextMetadata) {
             metadataReceived = metadata;
             trace = RequestTrace.fromMetadata(metadata, settings.name, settings.log);
+            trace.replica = settings.replica; // the trace says which replica answered
             trace.step = metadataValue(metadata, ANSWER_STEP)?.replace('-', '–'); // "2-7" is the diagram's "2–7"
             tracesByMetadata.set(metadata, trace);
             started = now();

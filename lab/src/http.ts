@@ -136,7 +136,7 @@ export function traceRequests(log: Logger, traceLog: TraceLog, steps: Record<str
 // (headers are ASCII: "–" and "→" become "-" and "->")
 function serverTiming(spans: Span[], totalMs: number): string {
   const entries = spans.map((span, i) => {
-    const who = span.kind === 'client' ? `${span.service} -> ${span.peer}` : span.service;
+    const who = span.kind === 'client' ? `${span.service} -> ${span.peer}` : (span.replica ?? span.service);
     const step = span.step ? `step ${span.step.replace('–', '-')} ` : '';
     return `hop${i + 1};dur=${round(span.durationMs)};desc="${step}${who} ${span.name}"`;
   });

@@ -3,6 +3,7 @@
 // which owns the processes; the gateway only relays. Without the launcher (containers), they say so.
 //   GET  /lab/processes                       each process: running or stopped
 //   POST /lab/processes/:name/stop | /start   one of the three services
+//   POST /lab/processes/:name/scale/:count    user- or product-service as 1 to 4 processes (lesson 22)
 //   POST /lab/reset                           every service back to its seed data
 import http from 'node:http';
 import * as grpc from '@grpc/grpc-js';
@@ -21,6 +22,12 @@ export function processesRoutes(controlSocket: string | undefined): Router {
 
   router.get('/processes', async (_req, res) => {
     relay(res, await ask(controlSocket as string, 'GET', '/status'));
+  });
+
+  router.post('/processes/:name/scale/:count', async (req, res) => {
+    const { name, count } = req.params;
+    // the launcher checks the service and the count, and says what would work
+    relay(res, await ask(controlSocket as string, 'POST', `/processes/${encodeURIComponent(name)}/scale/${encodeURIComponent(count)}`));
   });
 
   router.post('/processes/:name/:action', async (req, res) => {

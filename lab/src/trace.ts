@@ -25,6 +25,7 @@ export interface Span {
   spanId: string;
   parentId?: string;
   service: string; // who recorded it: "order-service"
+  replica?: string; // which process of the service, when it runs as several: "product-service-2" (lesson 22)
   kind: 'http' | 'server' | 'client'; // an HTTP request, a call served, a call made
   peer?: string; // for a call made: the service called
   step?: string; // the diagram step: "3a"
@@ -39,6 +40,7 @@ export interface Span {
 export class RequestTrace {
   readonly spans: Span[] = [];
   step?: string; // the diagram step this process is serving, if any: "4a"
+  replica?: string; // this process's name, when its service runs as several: "product-service-2"
   // x-fanout: sequential makes a request's calls wait for each other (grpc.ts)
   readonly fanOut: FanOutMode;
   sequence: Promise<void> = Promise.resolve();
@@ -87,14 +89,14 @@ export class RequestTrace {
 
   /** Records one finished hop of this process, and logs it as one line (`quiet`: at debug level). */
   record(span: Omit<Span, 'service'>, quiet = false): Span {
-    const full: Span = { service: this.service, ...span };
+    const full: Span = { service: this.service, ...(this.replica && { replica: this.replica }), ...span };
     this.spans.push(full);
     const step = full.step ? `step ${full.step} ` : '';
     const detail = full.detail ? ` ${full.detail}` : '';
     const status = full.status === 'OK' ? 'ok' : full.status;
     this.log[quiet ? 'debug' : 'info'](
       { requestId: this.requestId, traceId: this.traceId, span: full },
-      `${this.requestId} ${this.service} ${step}${full.name}${detail} → ${status} ${full.durationMs.toFixed(1)}ms`,
+      `${this.requestId} ${this.replica ?? this.service} ${step}${full.name}${detail} → ${status} ${full.durationMs.toFixed(1)}ms`,
     );
     return full;
   }

@@ -1,6 +1,6 @@
 // order-service entry point: read the config, connect to user- and product-service, serve until
 // Ctrl-C or SIGTERM. It starts with no orders, so the first order is order "1" as on the diagram.
-import { gatewayOnly, onLauncherMessage, readConfigOrExit, runGrpcService, sendGatewaySecret } from '@sandbox/protos';
+import { gatewayOnly, moveChannels, onLauncherMessage, readConfigOrExit, runGrpcService, sendGatewaySecret } from '@sandbox/protos';
 import { createLogger, serviceLab } from '@sandbox/lab';
 import { readConfig } from './config';
 import { createLookups } from './lookups';
@@ -16,10 +16,13 @@ const lab = serviceLab({ name: 'order-service', log, faults: config.faults });
 // AUTH=required (tutorial lesson 11): only calls from the gateway get through, and the lookups carry
 // the gateway's secret to user- and product-service. The launcher switches it at run time.
 const auth = gatewayOnly(config.auth, 'order-service');
-// ORDER_SAGA (lesson 16) too: the saga's steps run from the next order on.
-onLauncherMessage(({ settings }) => {
+// ORDER_SAGA (lesson 16) too: the saga's steps run from the next order on. And where user- and
+// product-service are, when one runs as several replicas (lesson 22): the lookups go to all of them.
+onLauncherMessage(async ({ settings }) => {
   if (settings?.auth) config.auth.required = settings.auth === 'required';
   if (settings?.order_saga) sagaSwitch.on = settings.order_saga === 'on';
+  if (settings?.user_service_addr) await moveChannels('user-service', settings.user_service_addr);
+  if (settings?.product_service_addr) await moveChannels('product-service', settings.product_service_addr);
 });
 const sagaSwitch = { on: config.saga };
 const lookups = createLookups({ ...config, interceptors: (peer) => [sendGatewaySecret(config.auth.secret), ...lab.clientInterceptors(peer)] });

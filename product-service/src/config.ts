@@ -5,6 +5,7 @@ import { ConfigError, eventsKept, serviceAuth, type ServiceAuth } from '@sandbox
 export interface Config {
   host: string;
   port: number;
+  replicaName: string | undefined;
   orderServiceAddr: string;
   reservationTtlMs: number;
   eventsKept: number;
@@ -20,6 +21,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.PRODUCT_SERVICE_HOST ?? '127.0.0.1',
     // DIAGRAM: product-service is on port 50052.
     port: Number(env.PRODUCT_SERVICE_PORT ?? 50052),
+    // REPLICA_NAME: this process's name when product-service runs as several (npm run sandbox -- scale,
+    // lesson 22): "product-service-2". Its log lines and the trace say which replica answered.
+    replicaName: env.REPLICA_NAME || undefined,
     // Where to reach order-service, whose events product-service follows (src/order-events.ts).
     orderServiceAddr: env.ORDER_SERVICE_ADDR ?? 'localhost:50053',
     // How long stock stays held for an order that is not confirmed (src/stock.ts, lesson 16).

@@ -7,10 +7,10 @@ import { createSeededStore } from './seed';
 import { createServer } from './server';
 
 const config = readConfigOrExit('product-service', readConfig);
-const log = createLogger('product-service', config.log);
+const log = createLogger(config.replicaName ?? 'product-service', config.log);
 // The lab (traces, step-numbered logs, fault injection) plugs in here, around every call. Without
 // these interceptors the service works the same, exactly as the diagram draws it.
-const lab = serviceLab({ name: 'product-service', log, faults: config.faults });
+const lab = serviceLab({ name: 'product-service', replica: config.replicaName, log, faults: config.faults });
 // AUTH=required (tutorial lesson 11): only calls from the gateway get through, checked before the
 // lab's interceptors see them. The launcher switches it at run time (the page, the CLI).
 const auth = gatewayOnly(config.auth, 'product-service');
@@ -20,7 +20,7 @@ const service = createServer(createSeededStore(), { log, interceptors: [auth, ..
 followOrderEvents(service.stock, { orderServiceAddr: config.orderServiceAddr, log, interceptors: [sendGatewaySecret(config.auth.secret)] });
 
 void runGrpcService(service, {
-  name: 'product-service',
+  name: config.replicaName ?? 'product-service',
   host: config.host,
   port: config.port,
   portVariable: 'PRODUCT_SERVICE_PORT',

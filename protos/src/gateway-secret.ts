@@ -102,17 +102,23 @@ export function sendGatewaySecret(secret: string | undefined): grpc.Interceptor 
 /** What `npm start`'s launcher tells a process while it runs (scripts/control.js). */
 export interface LauncherMessage {
   id?: number; // answered with { done: id } once handled, so the launcher knows the change is in force
-  settings?: { auth?: string; order_saga?: string }; // a setting changed at run time (the page, the CLI)
+  // a setting changed at run time (the page, the CLI); *_service_addr: the service's replicas (lesson 22)
+  settings?: { auth?: string; order_saga?: string; user_service_addr?: string; product_service_addr?: string };
   reset?: boolean; // the services are back to their seed data (the gateway forgets cached answers)
 }
 
-/** Calls `handle` with each message the launcher sends over the process's IPC channel. */
-export function onLauncherMessage(handle: (message: LauncherMessage) => void): void {
+/**
+ * Calls `handle` with each message the launcher sends over the process's IPC channel; the launcher
+ * hears that it is handled when `handle` returns (or its promise settles).
+ */
+export function onLauncherMessage(handle: (message: LauncherMessage) => unknown): void {
   if (!process.channel) return; // not started by the launcher
   process.on('message', (message: LauncherMessage) => {
     if (!message || typeof message !== 'object') return;
-    handle(message);
-    if (message.id !== undefined) process.send?.({ done: message.id }, () => undefined);
+    void Promise.resolve()
+      .then(() => handle(message))
+      .catch(() => undefined)
+      .finally(() => message.id !== undefined && process.send?.({ done: message.id }, () => undefined));
   });
   // listening for messages holds the channel open; the process must still end when its work does
   setImmediate(() => process.channel?.unref());

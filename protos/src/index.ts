@@ -5,5 +5,6 @@ export * from './errors';
 export * from './events';
 export * from './gateway-secret';
 export * from './paging';
+export * from './replicas';
 export * from './rules';
 export * from './server';

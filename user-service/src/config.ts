@@ -5,6 +5,7 @@ import { serviceAuth, type ServiceAuth } from '@sandbox/protos';
 export interface Config {
   host: string;
   port: number;
+  replicaName: string | undefined;
   shutdownGraceMs: number;
   log: LogSettings;
   faults: FaultSettings;
@@ -17,6 +18,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.USER_SERVICE_HOST ?? '127.0.0.1',
     // DIAGRAM: user-service is on port 50051.
     port: Number(env.USER_SERVICE_PORT ?? 50051),
+    // REPLICA_NAME: this process's name when user-service runs as several (npm run sandbox -- scale,
+    // lesson 22): "user-service-2". Its log lines and the trace say which replica answered.
+    replicaName: env.REPLICA_NAME || undefined,
     // How long calls in flight may take to finish after SIGINT/SIGTERM.
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 5000),
     // LOG_LEVEL (info), LOG_FORMAT (pretty, or json: one JSON object per line), FORCE_COLOR.

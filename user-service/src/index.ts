@@ -6,10 +6,10 @@ import { createSeededStore } from './seed';
 import { createServer } from './server';
 
 const config = readConfigOrExit('user-service', readConfig);
-const log = createLogger('user-service', config.log);
+const log = createLogger(config.replicaName ?? 'user-service', config.log);
 // The lab (traces, step-numbered logs, fault injection) plugs in here, around every call. Without
 // these interceptors the service works the same, exactly as the diagram draws it.
-const lab = serviceLab({ name: 'user-service', log, faults: config.faults });
+const lab = serviceLab({ name: 'user-service', replica: config.replicaName, log, faults: config.faults });
 // AUTH=required (tutorial lesson 11): only calls from the gateway get through, checked before the
 // lab's interceptors see them. The launcher switches it at run time (the page, the CLI).
 const auth = gatewayOnly(config.auth, 'user-service');
@@ -17,7 +17,7 @@ onLauncherMessage(({ settings }) => settings?.auth && (config.auth.required = se
 const service = createServer(createSeededStore(), { log, interceptors: [auth, ...lab.serverInterceptors] });
 
 void runGrpcService(service, {
-  name: 'user-service',
+  name: config.replicaName ?? 'user-service',
   host: config.host,
   port: config.port,
   portVariable: 'USER_SERVICE_PORT',

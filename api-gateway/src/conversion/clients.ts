@@ -4,7 +4,7 @@
 // Every call gets the gateway's deadline, and a failure becomes a GrpcError that names the service
 // and is safe to show the client; errors.ts turns it into the HTTP answer.
 import * as grpc from '@grpc/grpc-js';
-import { CHANNEL_OPTIONS, deadlineIn, loadContract, promiseClient, toSafeError, type PromiseClient } from '@sandbox/protos';
+import { CHANNEL_OPTIONS, deadlineIn, loadContract, movable, promiseClient, toSafeError, type PromiseClient } from '@sandbox/protos';
 import type { HealthClient } from '@sandbox/protos/generated/grpc/health/v1/Health';
 import type { OrderServiceClient } from '@sandbox/protos/generated/order/OrderService';
 import type { ProductServiceClient } from '@sandbox/protos/generated/product/ProductService';
@@ -28,14 +28,16 @@ export interface Clients {
 export function createClients(config: Config, interceptors: (peer: ServiceName) => grpc.Interceptor[] = () => []): Clients {
   const contract = loadContract();
   const insecure = grpc.credentials.createInsecure();
-  const channel = (peer: ServiceName) => ({ ...CHANNEL_OPTIONS, interceptors: interceptors(peer) });
+  // movable: when a service runs as several replicas, the launcher moves these channels to all of
+  // them (npm run sandbox -- scale, tutorial lesson 22: protos/src/replicas.ts)
+  const channel = (peer: ServiceName) => ({ ...CHANNEL_OPTIONS, ...movable(peer), interceptors: interceptors(peer) });
   const users = new contract.user.UserService(config.userServiceAddr, insecure, channel('user-service'));
   const products = new contract.product.ProductService(config.productServiceAddr, insecure, channel('product-service'));
   const orders = new contract.order.OrderService(config.orderServiceAddr, insecure, channel('order-service'));
   const health = {
-    'user-service': new contract.grpc.health.v1.Health(config.userServiceAddr, insecure, CHANNEL_OPTIONS),
-    'product-service': new contract.grpc.health.v1.Health(config.productServiceAddr, insecure, CHANNEL_OPTIONS),
-    'order-service': new contract.grpc.health.v1.Health(config.orderServiceAddr, insecure, CHANNEL_OPTIONS),
+    'user-service': new contract.grpc.health.v1.Health(config.userServiceAddr, insecure, { ...CHANNEL_OPTIONS, ...movable('user-service') }),
+    'product-service': new contract.grpc.health.v1.Health(config.productServiceAddr, insecure, { ...CHANNEL_OPTIONS, ...movable('product-service') }),
+    'order-service': new contract.grpc.health.v1.Health(config.orderServiceAddr, insecure, { ...CHANNEL_OPTIONS, ...movable('order-service') }),
   };
   return {
     users: withDeadline(promiseClient(users), 'user-service', config.deadlineMs),
