@@ -41,7 +41,7 @@ interface Memory {
 }
 
 let step = 0;
-const STEPS = 11;
+const STEPS = 12;
 function progress(what: string): void {
   step += 1;
   console.log(`[${step}/${STEPS}] ${what}`);
@@ -350,6 +350,9 @@ async function main(): Promise<void> {
     progress('user-service in TypeScript and in Go (lesson 19): from start to accepting calls, memory, GetUser unloaded and under load, each alone, in turns');
     const userServices = await measureUserServices();
 
+    progress('replicas (lesson 22): GET and order load with product-service as one process and as two, in turns; the replica\'s memory');
+    const replicas = await measureReplicas(running);
+
     const figures = {
       date: new Date().toISOString(),
       quick: QUICK,
@@ -378,6 +381,7 @@ async function main(): Promise<void> {
       orderWithParts,
       saga: sagaFigures,
       userServices,
+      replicas,
       durationSeconds: 0,
       startedPids,
     };
@@ -405,6 +409,7 @@ type Figures = {
   };
   saga: SagaFigures;
   userServices: UserServiceFigures;
+  replicas: ReplicaFigures;
   quick: boolean;
 };
 
@@ -467,6 +472,12 @@ function printTable(f: Figures): void {
     if (!figures) rows.push([label, f.userServices.goMissing ?? 'not measured']);
     else rows.push([label, `${figures.readyMs} ms; ${figures.memoryMb.afterStart.rss} → ${figures.memoryMb.afterLoad.rss} MB resident (${figures.memoryMb.afterStart.pss} → ${figures.memoryMb.afterLoad.pss} MB its share); ${figures.getUserMs.p50} ms; ${figures.load.requestsPerSecond} req/s, CPU ${figures.load.cpuMicrosPerRequest} µs per call`]);
   }
+  const r = f.replicas;
+  rows.push(
+    ['GET load, product-service as two replicas ÷ one', `${round(r.getProduct.two.requestsPerSecond / r.getProduct.one.requestsPerSecond)}× (${r.getProduct.two.requestsPerSecond} vs ${r.getProduct.one.requestsPerSecond} req/s, p99 ${r.getProduct.two.p99} vs ${r.getProduct.one.p99} ms)`],
+    ['POST /api/orders load, product-service as two replicas ÷ one', `${round(r.createOrder.two.requestsPerSecond / r.createOrder.one.requestsPerSecond)}× (${r.createOrder.two.requestsPerSecond} vs ${r.createOrder.one.requestsPerSecond} req/s, p99 ${r.createOrder.two.p99} vs ${r.createOrder.one.p99} ms)`],
+    ['a replica of product-service: scaled to two in, its memory after the load', `${r.scaleUpMs} ms; ${r.replicaMb.rss} MB resident (${r.replicaMb.pss} MB its share)`],
+  );
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`\nBenchmark${f.quick ? ' (quick: a smoke run, not for comparing)' : ''}\n`);
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
@@ -578,6 +589,37 @@ type UserServiceFigures = { ts: UserServiceRun; go?: UserServiceRun; goMissing?:
  * it: the TypeScript one with its lab's interceptors (traces, fault injection), the Go one without
  * (it has none): lesson 19 says so next to the figures.
  */
+interface ReplicaFigures {
+  getProduct: { one: Load; two: Load };
+  createOrder: { one: Load; two: Load };
+  scaleUpMs: number; // npm run sandbox -- scale product-service 2: from asking to every caller connected to both
+  replicaMb: Memory; // product-service-2 after the loads
+}
+
+/**
+ * Lesson 22: the same loads with product-service as one process and as two (round robin), in
+ * turns. On a machine with few cores, a second replica competes for the same CPUs as the first
+ * and the gateway: what it buys is another process's memory and event loop, not more cores.
+ */
+async function measureReplicas(running: Sandbox): Promise<ReplicaFigures> {
+  const scaleTo = (count: number) => running.supervisor.scale('product-service', count);
+  const gatewayPid = running.processes.get('api-gateway')?.child.pid;
+  const getLoad = () => httpLoad(`${running.url}/api/products/1`, { seconds: SETTINGS.loadSeconds / 2, pid: gatewayPid });
+  const orderLoad = () => httpLoad(`${running.url}/api/orders`, { method: 'POST', body: ORDER_BODY, seconds: SETTINGS.loadSeconds / 2 });
+  const started = performance.now();
+  await scaleTo(2);
+  const scaleUpMs = round(performance.now() - started, 0);
+  const replicaPid = running.supervisor.running.get('product-service-2')?.child.pid as number;
+  startedPids.push(replicaPid);
+  const [getOne, getTwo] = await alternate(async () => (await scaleTo(1), getLoad()), async () => (await scaleTo(2), getLoad()));
+  const [orderOne, orderTwo] = await alternate(async () => (await scaleTo(1), orderLoad()), async () => (await scaleTo(2), orderLoad()));
+  await scaleTo(2);
+  const replicaMb = memoryOf(running.supervisor.running.get('product-service-2')?.child.pid);
+  startedPids.push(running.supervisor.running.get('product-service-2')?.child.pid as number);
+  await scaleTo(1);
+  return { getProduct: { one: getOne, two: getTwo }, createOrder: { one: orderOne, two: orderTwo }, scaleUpMs, replicaMb };
+}
+
 async function measureUserServices(): Promise<UserServiceFigures> {
   const goMissing = hasGo() ? buildGoUserService() : 'Go is not installed: the Go user-service was not measured';
   const impls: Array<'ts' | 'go'> = goMissing ? ['ts'] : ['ts', 'go'];

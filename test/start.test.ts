@@ -176,7 +176,7 @@ describe('npm start', function () {
       expect(await sandbox.control('stop', 'order-service')).to.deep.equal({ code: 1, output: '✘ order-service is not running\n' });
       expect((await sandbox.control('restart', 'order-service')).output).to.match(/✔ order-service restarted \(pid \d+\)/);
       expect(await postOrder(sandbox.gateway)).to.equal(201);
-      expect((await sandbox.control('start', 'mail-service')).output).to.include('✘ unknown service "mail-service": the services are user-service, product-service, order-service, api-gateway');
+      expect((await sandbox.control('start', 'mail-service')).output).to.include('✘ unknown service "mail-service": the processes are user-service, product-service, order-service, api-gateway');
 
       expect((await sandbox.control('reset')).output).to.include('✔ user-service, product-service and order-service are back to their seed data');
       const orders = (await (await fetch(`${sandbox.gateway}/api/orders`)).json()) as { orders: unknown[] };
