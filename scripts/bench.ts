@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { loadContract, unaryCall } from '../protos/src';
+import { CHANNEL_OPTIONS, loadContract, movable, unaryCall } from '../protos/src';
 import type { ProductServiceClient } from '../protos/generated/product/ProductService';
 import { freePort, startSandbox, type Sandbox } from './harness';
 import { buildGoUserService, commandOf, hasGo, NODE_ARGS, PROCESSES, ROOT } from './services';
@@ -477,6 +477,7 @@ function printTable(f: Figures): void {
     ['GET load, product-service as two replicas ÷ one', `${round(r.getProduct.two.requestsPerSecond / r.getProduct.one.requestsPerSecond)}× (${r.getProduct.two.requestsPerSecond} vs ${r.getProduct.one.requestsPerSecond} req/s, p99 ${r.getProduct.two.p99} vs ${r.getProduct.one.p99} ms)`],
     ['POST /api/orders load, product-service as two replicas ÷ one', `${round(r.createOrder.two.requestsPerSecond / r.createOrder.one.requestsPerSecond)}× (${r.createOrder.two.requestsPerSecond} vs ${r.createOrder.one.requestsPerSecond} req/s, p99 ${r.createOrder.two.p99} vs ${r.createOrder.one.p99} ms)`],
     ['a replica of product-service: scaled to two in, its memory after the load', `${r.scaleUpMs} ms; ${r.replicaMb.rss} MB resident (${r.replicaMb.pss} MB its share)`],
+    ['GetProduct load straight over gRPC, through a movable channel ÷ a plain one (nothing scaled)', `${round(r.directGrpc.movableChannel.requestsPerSecond / r.directGrpc.plainChannel.requestsPerSecond)}× (${r.directGrpc.movableChannel.requestsPerSecond} vs ${r.directGrpc.plainChannel.requestsPerSecond} req/s)`],
   );
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`\nBenchmark${f.quick ? ' (quick: a smoke run, not for comparing)' : ''}\n`);
@@ -594,6 +595,9 @@ interface ReplicaFigures {
   createOrder: { one: Load; two: Load };
   scaleUpMs: number; // npm run sandbox -- scale product-service 2: from asking to every caller connected to both
   replicaMb: Memory; // product-service-2 after the loads
+  // what a movable channel costs while nothing is scaled: GetProduct straight over gRPC, a plain
+  // client's channel against a movable one (protos/src/replicas.ts), in turns
+  directGrpc: { plainChannel: Load; movableChannel: Load };
 }
 
 /**
@@ -617,7 +621,15 @@ async function measureReplicas(running: Sandbox): Promise<ReplicaFigures> {
   const replicaMb = memoryOf(running.supervisor.running.get('product-service-2')?.child.pid);
   startedPids.push(running.supervisor.running.get('product-service-2')?.child.pid as number);
   await scaleTo(1);
-  return { getProduct: { one: getOne, two: getTwo }, createOrder: { one: orderOne, two: orderTwo }, scaleUpMs, replicaMb };
+  const address = `127.0.0.1:${running.processes.get('product-service')?.port}`;
+  const { ProductService } = loadContract().product;
+  const plain = new ProductService(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+  const moving = new ProductService(address, grpc.credentials.createInsecure(), { ...CHANNEL_OPTIONS, ...movable('product-service') });
+  const getProduct = (client: ProductServiceClient) => () => unaryCall((done) => client.getProduct({ id: '1' }, { deadline: Date.now() + 5000 }, done));
+  const [plainChannel, movableChannel] = await alternate(() => grpcLoad(getProduct(plain)), () => grpcLoad(getProduct(moving)));
+  plain.close();
+  moving.close();
+  return { getProduct: { one: getOne, two: getTwo }, createOrder: { one: orderOne, two: orderTwo }, scaleUpMs, replicaMb, directGrpc: { plainChannel, movableChannel } };
 }
 
 async function measureUserServices(): Promise<UserServiceFigures> {

@@ -13,7 +13,7 @@ describe('npm run bench (quick smoke run)', function () {
   it('prints the table, writes every figure as JSON, and leaves no process behind', () => {
     const result = spawnSync('npm', ['run', '-s', 'bench', '--', '--quick'], { cwd: ROOT, encoding: 'utf8', timeout: 110_000 });
     expect(result.status, result.stderr).to.equal(0);
-    for (const label of ['start-up: `npm start`', 'memory after start', 'CPU time per GET under load', 'unloaded POST /api/orders', 'bare Express baseline', 'fan-out ratio parallel ÷ sequential', 'GET load with 100 open trace streams', '10 stalled trace streams', 'AUTH=required (a token on each GET)', 'RATE_LIMIT (never reached)', 'CACHE_TTL_MS (every GET a hit)', 'cache hit vs cache off', 'ORDER_SAGA on ÷ off', 'saga on vs off', 'with 10 stopped WatchOrders subscribers vs none', 'user-service in TypeScript, alone', 'user-service in Go, alone', 'product-service as two replicas ÷ one', 'a replica of product-service']) {
+    for (const label of ['start-up: `npm start`', 'memory after start', 'CPU time per GET under load', 'unloaded POST /api/orders', 'bare Express baseline', 'fan-out ratio parallel ÷ sequential', 'GET load with 100 open trace streams', '10 stalled trace streams', 'AUTH=required (a token on each GET)', 'RATE_LIMIT (never reached)', 'CACHE_TTL_MS (every GET a hit)', 'cache hit vs cache off', 'ORDER_SAGA on ÷ off', 'saga on vs off', 'with 10 stopped WatchOrders subscribers vs none', 'user-service in TypeScript, alone', 'user-service in Go, alone', 'product-service as two replicas ÷ one', 'a replica of product-service', 'through a movable channel ÷ a plain one']) {
       expect(result.stdout).to.include(label);
     }
     const figures = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench-results/latest.json'), 'utf8'));
@@ -54,6 +54,8 @@ describe('npm run bench (quick smoke run)', function () {
       ]),
       ['scale to two replicas ms', figures.replicas.scaleUpMs],
       ['replica MB resident', figures.replicas.replicaMb.rss],
+      ['GetProduct req/s, plain channel', figures.replicas.directGrpc.plainChannel.requestsPerSecond],
+      ['GetProduct req/s, movable channel', figures.replicas.directGrpc.movableChannel.requestsPerSecond],
       // lesson 19: each user-service alone (the Go one only where Go is installed: the table says when it is not)
       ...(['ts', 'go'] as const).filter((impl) => figures.userServices[impl]).flatMap((impl): Array<[string, unknown]> => [
         [`${impl} user-service ready ms`, figures.userServices[impl].readyMs],
