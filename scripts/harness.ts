@@ -6,11 +6,10 @@
 // `npm run sandbox -- …` and the page's buttons work on it too.
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import type { Server } from 'node:http';
 import { serveControl } from './control';
 import { buildGoUserService, controlPath, gatewaySecret, PROCESSES, userServiceImpl, waitUntilReady, type ProcessSpec } from './services';
-import { Supervisor } from './supervisor';
+import { freePort, Supervisor } from './supervisor';
 
 export interface RunningProcess {
   spec: ProcessSpec;
@@ -43,18 +42,8 @@ export interface SandboxOptions {
   logFile?: string;
 }
 
-/** A port nothing listens on right now: the kernel picks it for us. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** A port nothing listens on right now: the kernel picks it for us (the launcher's, for replicas too). */
+export { freePort };
 
 // Whatever a test process started and did not stop is stopped when it exits (a test that failed
 // half-way, a worker that ended), and the control sockets are removed.

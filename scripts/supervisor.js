@@ -302,6 +302,7 @@ class UsageError extends Error {}
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
+    server.unref();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const { port } = /** @type {net.AddressInfo} */ (server.address());
@@ -338,4 +339,4 @@ function isListening(port, host = '127.0.0.1') {
   });
 }
 
-module.exports = { Supervisor, UsageError, describeExit, isListening, waitForPort };
+module.exports = { Supervisor, UsageError, describeExit, freePort, isListening, waitForPort };

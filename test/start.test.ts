@@ -106,6 +106,21 @@ function stopForGood(sandbox: Launched | undefined): void {
   }
 }
 
+/** For a failure's message: each process's command line and state (R running, S asleep, Z a zombie nobody reaped). */
+function describeProcesses(pids: number[]): string {
+  return pids
+    .map((pid) => {
+      try {
+        const command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+        const state = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+        return `${pid} [${state}] ${command.slice(-80)}`;
+      } catch {
+        return `${pid} (gone)`;
+      }
+    })
+    .join('; ');
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -227,7 +242,9 @@ describe('npm start', function () {
         const children = servicePids(sandbox.launcherPid());
         expect(children).to.have.length(4);
         act(sandbox);
-        await until(() => children.every((pid) => !isAlive(pid)), 'the four processes to end');
+        await until(() => children.every((pid) => !isAlive(pid)), 'the four processes to end', 30_000).catch((error: Error) => {
+          throw new Error(`${error.message}; still there: ${describeProcesses(children.filter(isAlive))}`);
+        });
         await allPortsFree(sandbox.ports);
       } finally {
         stopForGood(sandbox);
@@ -259,7 +276,10 @@ describe('npm start', function () {
       const { token } = (await login.json()) as { token: string };
       expect((await fetch(`${sandbox.gateway}/api/users/1`, { headers: { authorization: `Bearer ${token}` } })).status).to.equal(200);
       process.kill(launcher, 'SIGKILL');
-      await until(() => children.every((pid) => !isAlive(pid)), 'the four processes, the Go one included, to end');
+      // each stops within its grace period (5 s) plus a second; on a loaded machine, give it longer
+      await until(() => children.every((pid) => !isAlive(pid)), 'the four processes, the Go one included, to end', 30_000).catch((error: Error) => {
+        throw new Error(`${error.message}; still there: ${describeProcesses(children.filter(isAlive))}`);
+      });
       await allPortsFree(sandbox.ports);
     } finally {
       stopForGood(sandbox);
