@@ -31,10 +31,11 @@ const app = createApp(clients, config, log, lab, future);
 // `npm run sandbox -- reset` (or the page's button) brought back the seed data: forget cached
 // answers. `npm run sandbox -- scale` (lesson 22): a service runs as several replicas now, or one
 // again; the calls to it go to all of them.
-onLauncherMessage(async ({ reset, settings }) => {
+onLauncherMessage(({ reset, settings }) => {
   if (reset) future.cache.clear();
-  if (settings?.user_service_addr) await moveChannels('user-service', settings.user_service_addr);
-  if (settings?.product_service_addr) await moveChannels('product-service', settings.product_service_addr);
+  if (settings?.user_service_addr) return moveChannels('user-service', settings.user_service_addr);
+  if (settings?.product_service_addr) return moveChannels('product-service', settings.product_service_addr);
+  return undefined;
 });
 
 const server = http.createServer(app);

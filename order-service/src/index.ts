@@ -18,11 +18,12 @@ const lab = serviceLab({ name: 'order-service', log, faults: config.faults });
 const auth = gatewayOnly(config.auth, 'order-service');
 // ORDER_SAGA (lesson 16) too: the saga's steps run from the next order on. And where user- and
 // product-service are, when one runs as several replicas (lesson 22): the lookups go to all of them.
-onLauncherMessage(async ({ settings }) => {
+onLauncherMessage(({ settings }) => {
   if (settings?.auth) config.auth.required = settings.auth === 'required';
   if (settings?.order_saga) sagaSwitch.on = settings.order_saga === 'on';
-  if (settings?.user_service_addr) await moveChannels('user-service', settings.user_service_addr);
-  if (settings?.product_service_addr) await moveChannels('product-service', settings.product_service_addr);
+  if (settings?.user_service_addr) return moveChannels('user-service', settings.user_service_addr);
+  if (settings?.product_service_addr) return moveChannels('product-service', settings.product_service_addr);
+  return undefined;
 });
 const sagaSwitch = { on: config.saga };
 const lookups = createLookups({ ...config, interceptors: (peer) => [sendGatewaySecret(config.auth.secret), ...lab.clientInterceptors(peer)] });

@@ -115,10 +115,11 @@ export function onLauncherMessage(handle: (message: LauncherMessage) => unknown)
   if (!process.channel) return; // not started by the launcher
   process.on('message', (message: LauncherMessage) => {
     if (!message || typeof message !== 'object') return;
-    void Promise.resolve()
-      .then(() => handle(message))
-      .catch(() => undefined)
-      .finally(() => message.id !== undefined && process.send?.({ done: message.id }, () => undefined));
+    const done = () => message.id !== undefined && process.send?.({ done: message.id }, () => undefined);
+    const handled = handle(message);
+    // a change that takes a while (moving channels to replicas: lesson 22) is answered when it is done
+    if (handled instanceof Promise) void handled.catch(() => undefined).finally(done);
+    else done();
   });
   // listening for messages holds the channel open; the process must still end when its work does
   setImmediate(() => process.channel?.unref());
