@@ -7,6 +7,7 @@
 // general-purpose, costs far more per line, and in a worker thread of its own, start-up time and
 // memory in every process (BENCHMARKS.md has the figures).
 import pino from 'pino';
+import SonicBoom from 'sonic-boom';
 import { inspect } from 'node:util';
 
 export type Logger = pino.Logger;
@@ -20,7 +21,7 @@ export interface LogSettings {
 
 export function createLogger(service: string, settings: LogSettings): Logger {
   const { level } = settings;
-  const destination = oneWritePerTurn(pino.destination({ sync: false }));
+  const destination = oneWritePerTurn(standardOutput());
   if (settings.format === 'json') return pino({ base: { service }, level }, destination);
   // A pretty line shows only the time, the level and the message, so the fields that come with a
   // message (a span, say) are dropped before pino turns them into JSON; an error is kept for its stack.
@@ -28,9 +29,25 @@ export function createLogger(service: string, settings: LogSettings): Logger {
   return pino({ base: undefined, level, formatters: { log: onlyTheError } }, { write: (line: string) => destination.write(prettyLine(line, settings.colour)) });
 }
 
+/**
+ * Standard output, written asynchronously. Not pino.destination(): its SonicBoom (4.x) retries a
+ * failed synchronous write every 100 ms for ever, whatever the error. When the launcher is killed
+ * with `kill -9`, the reader of standard output is gone, every write fails (EPIPE), and a process
+ * that exited with lines still queued slept at exit for ever: an orphan found after CI runs
+ * (test/start.test.ts). SonicBoom 5 gives up on an error that a retry cannot cure.
+ */
+function standardOutput() {
+  const stream = new SonicBoom({ fd: 1, sync: false });
+  // a write that failed: nobody reads these lines any more (EPIPE), so the next ones are dropped
+  stream.on('error', () => (standardOutputGone = true));
+  return stream;
+}
+let standardOutputGone = false;
+
 // If the process exits before the next turn (process.exit, a crash), what is left is written then.
 const atExit = new Set<() => void>();
 process.once('exit', () => {
+  if (standardOutputGone) return;
   for (const flush of atExit) {
     try {
       flush();
@@ -44,10 +61,10 @@ process.once('exit', () => {
  * Lines logged during one turn of the event loop go to the destination as one write. A busy
  * gateway finishes several requests per turn, and each asynchronous write has a fixed cost.
  */
-function oneWritePerTurn(destination: pino.DestinationStream & { flush(cb: () => void): void; flushSync(): void }) {
+function oneWritePerTurn(destination: SonicBoom) {
   let pending = '';
   const handOver = () => {
-    if (pending !== '') destination.write(pending);
+    if (pending !== '' && !standardOutputGone) destination.write(pending);
     pending = '';
   };
   atExit.add(() => {

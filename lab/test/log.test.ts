@@ -1,7 +1,7 @@
 // The logger every process uses (lab/src/log.ts): pretty lines for people, JSON lines with
 // every field for tools, and no line lost when a process exits straight after logging.
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { NODE_ARGS, ROOT } from '../../scripts/services';
 
 // the environment without the variables log.ts reads, so each test sets only its own
@@ -61,6 +61,31 @@ describe('logging (lab/src/log.ts)', function () {
       expect(lines.filter((line) => / (INFO|WARN|ERROR): /.test(line))).to.have.length(3);
     });
   }
+
+  it('ends when nobody reads its output any more (a launcher killed with kill -9), lines still queued at exit', async () => {
+    // the race CI found: one write on its way, the next queued behind it, then process.exit, with
+    // the reader of standard output gone; the logger used to retry the queued line for ever
+    const script = `
+      const { createLogger } = require('./lab/src/log');
+      const { exitAfterFlush } = require('./protos/src/server');
+      const log = createLogger('demo-service', { level: 'info', format: 'pretty', colour: false });
+      log.info('demo-service received the end of its launcher');
+      setImmediate(() => {
+        log.info('demo-service stopped');
+        exitAfterFlush(log, 0);
+      });`;
+    const child = spawn(process.execPath, [...NODE_ARGS, '-e', script], { cwd: ROOT, env: quiet, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.destroy(); // the reader has gone before the first line
+    const ended = await new Promise<number | null | 'still running'>((resolve) => {
+      const timer = setTimeout(() => resolve('still running'), 15_000);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+    });
+    if (ended === 'still running') child.kill('SIGKILL');
+    expect(ended).to.equal(0);
+  });
 
   it('escapes control characters in a pretty line, so text a client sent cannot forge a line or recolour the terminal', () => {
     const script = `
