@@ -2,6 +2,7 @@
 // sandbox has: the three TypeScript services, and the Go user-service (user-service-go/), built
 // from source here. Without Go on the machine the Go half is skipped, saying how to get it;
 // .ci/run installs it.
+import { expect } from 'chai';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,6 +24,15 @@ describe('the conformance suite (npm run conformance)', function () {
     before(async () => (address = `127.0.0.1:${await listen(service, '127.0.0.1', 0)}`));
     after(() => service.server.forceShutdown());
     userServiceConformance(() => address);
+
+    it('answers its container health check (user-service healthcheck <host:port>): 0 while SERVING, 1 naming the address when nothing answers', () => {
+      const binary = path.join(ROOT, 'user-service-go/user-service');
+      const serving = spawnSync(binary, ['healthcheck', address], { encoding: 'utf8', timeout: 10_000 });
+      expect(serving.status, serving.stderr).to.equal(0);
+      const nothing = spawnSync(binary, ['healthcheck', '127.0.0.1:9'], { encoding: 'utf8', timeout: 10_000 });
+      expect(nothing.status).to.equal(1);
+      expect(nothing.stderr).to.include('user-service (Go) at 127.0.0.1:9: not reachable within 2 s');
+    });
   });
 
   // the shared sandbox's: order-service needs the other two, and both are in use there (as in a class)
@@ -60,5 +70,14 @@ describe('the conformance suite (npm run conformance)', function () {
       await exited;
     });
     userServiceConformance(() => address);
+
+    it('answers its container health check (user-service healthcheck <host:port>): 0 while SERVING, 1 naming the address when nothing answers', () => {
+      const binary = path.join(ROOT, 'user-service-go/user-service');
+      const serving = spawnSync(binary, ['healthcheck', address], { encoding: 'utf8', timeout: 10_000 });
+      expect(serving.status, serving.stderr).to.equal(0);
+      const nothing = spawnSync(binary, ['healthcheck', '127.0.0.1:9'], { encoding: 'utf8', timeout: 10_000 });
+      expect(nothing.status).to.equal(1);
+      expect(nothing.stderr).to.include('user-service (Go) at 127.0.0.1:9: not reachable within 2 s');
+    });
   });
 });

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { PROCESSES, ROOT } from '../scripts/services';
+import { GO_PACKAGES, PROCESSES, ROOT } from '../scripts/services';
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 // "USER_SERVICE" for user-service: the prefix of its own variables
@@ -67,17 +67,46 @@ describe('docker-compose.yml', () => {
     });
   }
 
-  it('is valid for docker-compose (`docker-compose config`), alone and with the gRPC ports published', function () {
+  it('is valid for docker-compose (`docker-compose config`), alone, with the gRPC ports published, and with the Go user-service', function () {
     const found = spawnSync('docker-compose', ['version'], { encoding: 'utf8' });
     if (found.error) {
       // .ci/run installs it; on a developer's machine without it, say so rather than pass
       if (process.env.CI) throw new Error('docker-compose is not installed; .ci/run should have installed it');
       this.skip();
     }
-    for (const files of [['docker-compose.yml'], ['docker-compose.yml', 'docker-compose.grpc-ports.yml']]) {
+    for (const files of [['docker-compose.yml'], ['docker-compose.yml', 'docker-compose.grpc-ports.yml'], ['docker-compose.yml', 'docker-compose.go.yml'], ['docker-compose.yml', 'docker-compose.go.yml', 'docker-compose.grpc-ports.yml']]) {
       const result = spawnSync('docker-compose', [...files.flatMap((f) => ['-f', f]), 'config', '-q'], { cwd: ROOT, encoding: 'utf8' });
       expect(result.status, result.stderr).to.equal(0);
     }
+  });
+});
+
+describe('docker-compose.go.yml: the diagram as drawn, user-service in Go', () => {
+  const override = parse(read('docker-compose.go.yml')) as { services: Record<string, ComposeService> };
+
+  it('changes user-service alone: built from user-service-go/Dockerfile, health checked by its own binary', () => {
+    expect(Object.keys(override.services)).to.deep.equal(['user-service']);
+    const userService = override.services['user-service'];
+    expect(userService.build.dockerfile).to.equal('user-service-go/Dockerfile');
+    expect(userService.image).to.equal('grpc-sandbox/user-service-go');
+    // the image has no Node.js: the check must not be protos/healthcheck.js
+    expect(userService.healthcheck.test).to.deep.equal(['CMD', '/usr/local/bin/user-service', 'healthcheck', 'localhost:50051']);
+  });
+
+  it('user-service-go/Dockerfile: builds with build.sh from the Debian packages the tests build with, and runs the one binary', () => {
+    const dockerfile = read('user-service-go/Dockerfile');
+    for (const [, sources] of dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)) {
+      for (const source of sources.split(' ')) expect(fs.existsSync(path.join(ROOT, source)), `${source} exists`).to.equal(true);
+    }
+    const installed = /apt-get install -y --no-install-recommends ([^\\\n]+)/.exec(dockerfile)?.[1].trim().split(/\s+/);
+    expect(installed).to.have.members(GO_PACKAGES.split(' '));
+    expect(dockerfile).to.match(/^RUN bash user-service-go\/build\.sh$/m);
+    expect(dockerfile).to.match(/^EXPOSE 50051$/m);
+    expect(dockerfile).to.include('CMD ["/usr/local/bin/user-service", "healthcheck", "localhost:50051"]');
+    expect(dockerfile).to.match(/^CMD \["\/usr\/local\/bin\/user-service"\]$/m);
+    // the variables it sets are ones main.go reads
+    const main = read('user-service-go/main.go');
+    for (const [, variable] of dockerfile.matchAll(/(USER_SERVICE_[A-Z]+)=/g)) expect(main).to.include(`env("${variable}"`);
   });
 });
 

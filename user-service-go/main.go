@@ -8,6 +8,8 @@
 //	AUTH, GATEWAY_SECRET   AUTH=required: only calls carrying the sandbox's secret (lesson 11);
 //	                    npm start's launcher switches AUTH at run time (launcher.go)
 //	LOG_FORMAT          json: one JSON object per line (log.go)
+//
+// `user-service healthcheck localhost:50051` is the container's health check (healthcheck.go).
 package main
 
 import (
@@ -45,6 +47,9 @@ func seed(store *userStore) {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "healthcheck" {
+		os.Exit(healthcheck(os.Args[2:]))
+	}
 	host := env("USER_SERVICE_HOST", "127.0.0.1")
 	port := env("USER_SERVICE_PORT", "50051")
 	auth := env("AUTH", "off")
