@@ -3,10 +3,12 @@
 // from source here. Without Go on the machine the Go half is skipped, saying how to get it;
 // .ci/run installs it.
 import { expect } from 'chai';
+import * as grpc from '@grpc/grpc-js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { listen } from '../protos/src';
+import { listen, loadContract } from '../protos/src';
+import { callerOf } from '../conformance/calls';
 import { orderServiceConformance, productServiceConformance, userServiceConformance } from '../conformance';
 import { ROOT } from '../scripts/services';
 import { createSeededStore } from '../user-service/src/seed';
@@ -14,6 +16,23 @@ import { createServer } from '../user-service/src/server';
 import { useSandbox } from './support/sandbox';
 
 const quiet = { info() {}, warn() {}, error() {}, fatal() {} };
+
+// What the conformance suite cannot see from one server: the seeded users get new session keys at
+// every start, so a token from before a reset or a restart, or from another replica, is refused
+// although its user id is there again. John logs in at each address; each refuses the other's key.
+async function expectOwnSessionKeys(addresses: [string, string]): Promise<void> {
+  const clients = addresses.map((address) => new (loadContract().user.UserService)(address, grpc.credentials.createInsecure()));
+  try {
+    const [first, second] = clients.map((client) => callerOf(client));
+    const keys = await Promise.all([first, second].map(async (caller) => (await caller.call<{ sessionKey: string }>('CheckPassword', { email: 'john@example.com', password: 'john-secret' })).answer?.sessionKey));
+    expect(keys[0]).to.be.a('string').and.not.equal(keys[1]);
+    expect((await first.call('CheckSession', { userId: '1', sessionKey: keys[0] })).code).to.equal(grpc.status.OK);
+    await second.expectError('CheckSession', { userId: '1', sessionKey: keys[0] }, grpc.status.UNAUTHENTICATED, 'the session is no longer valid');
+    await first.expectError('CheckSession', { userId: '1', sessionKey: keys[1] }, grpc.status.UNAUTHENTICATED, 'the session is no longer valid');
+  } finally {
+    for (const client of clients) client.close();
+  }
+}
 
 describe('the conformance suite (npm run conformance)', function () {
   this.timeout(60_000);
@@ -24,6 +43,15 @@ describe('the conformance suite (npm run conformance)', function () {
     before(async () => (address = `127.0.0.1:${await listen(service, '127.0.0.1', 0)}`));
     after(() => service.server.forceShutdown());
     userServiceConformance(() => address);
+
+    it('gives the seeded users new session keys at every start: another server refuses John\'s key from this one', async () => {
+      const another = createServer(createSeededStore(), { log: quiet });
+      try {
+        await expectOwnSessionKeys([address, `127.0.0.1:${await listen(another, '127.0.0.1', 0)}`]);
+      } finally {
+        another.server.forceShutdown();
+      }
+    });
   });
 
   // the shared sandbox's: order-service needs the other two, and both are in use there (as in a class)
@@ -35,8 +63,27 @@ describe('the conformance suite (npm run conformance)', function () {
   });
 
   describe('user-service, Go (user-service-go/)', () => {
+    const binary = path.join(ROOT, 'user-service-go/user-service');
     let child: ChildProcess | undefined;
     let address = '';
+    // the built binary on a free port: the process, and the address it listens on
+    function startGo(): { child: ChildProcess; listening: Promise<string> } {
+      const started = spawn(binary, [], { env: { ...process.env, USER_SERVICE_PORT: '0', AUTH: 'off' }, stdio: ['ignore', 'pipe', 'inherit'] });
+      const listening = new Promise<string>((resolve, reject) => {
+        createInterface({ input: started.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+          const match = /listening on (\S+)$/.exec(line);
+          if (match) resolve(match[1]);
+        });
+        started.once('exit', (code) => reject(new Error(`the Go user-service exited with code ${code}`)));
+      });
+      return { child: started, listening };
+    }
+    async function stopGo(running: ChildProcess | undefined): Promise<void> {
+      if (!running || running.exitCode !== null || running.signalCode !== null) return;
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      running.kill('SIGTERM');
+      await exited;
+    }
     before(async function () {
       if (spawnSync('go', ['version']).error) {
         console.log('      (Go is not installed: the Go user-service is not built. apt-get install golang-go golang-google-grpc-dev golang-google-protobuf-dev golang-github-golang-protobuf-1-5-dev golang-golang-x-crypto-dev)');
@@ -45,25 +92,23 @@ describe('the conformance suite (npm run conformance)', function () {
       this.timeout(180_000); // the first build compiles grpc-go; later ones come from Go's cache
       const build = spawnSync('bash', [path.join(ROOT, 'user-service-go/build.sh')], { encoding: 'utf8' });
       if (build.status !== 0) throw new Error(`user-service-go/build.sh failed:\n${build.stdout}${build.stderr}`);
-      child = spawn(path.join(ROOT, 'user-service-go/user-service'), [], { env: { ...process.env, USER_SERVICE_PORT: '0', AUTH: 'off' }, stdio: ['ignore', 'pipe', 'inherit'] });
-      address = await new Promise<string>((resolve, reject) => {
-        createInterface({ input: child?.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-          const match = /listening on (\S+)$/.exec(line);
-          if (match) resolve(match[1]);
-        });
-        child?.once('exit', (code) => reject(new Error(`the Go user-service exited with code ${code}`)));
-      });
+      const started = startGo();
+      child = started.child;
+      address = await started.listening;
     });
-    after(async () => {
-      if (!child || child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child?.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    });
+    after(() => stopGo(child));
     userServiceConformance(() => address);
 
+    it('gives the seeded users new session keys at every start: another process refuses John\'s key from this one', async () => {
+      const another = startGo();
+      try {
+        await expectOwnSessionKeys([address, await another.listening]);
+      } finally {
+        await stopGo(another.child);
+      }
+    });
+
     it('answers its container health check (user-service healthcheck <host:port>): 0 while SERVING, 1 naming the address when nothing answers', () => {
-      const binary = path.join(ROOT, 'user-service-go/user-service');
       const serving = spawnSync(binary, ['healthcheck', address], { encoding: 'utf8', timeout: 10_000 });
       expect(serving.status, serving.stderr).to.equal(0);
       const nothing = spawnSync(binary, ['healthcheck', '127.0.0.1:9'], { encoding: 'utf8', timeout: 10_000 });

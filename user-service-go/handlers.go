@@ -145,5 +145,18 @@ func (s *userService) CheckPassword(ctx context.Context, request *userpb.CheckPa
 	if _, still := s.store.get(found.id); !still { // the user may have been deleted while we hashed
 		return nil, wrong
 	}
-	return &userpb.CheckPasswordResponse{User: public(found), Role: found.role}, nil
+	// the key as it was with the password just checked: if that password changed meanwhile, the
+	// token made with this key is refused, as it should be
+	return &userpb.CheckPasswordResponse{User: public(found), Role: found.role, SessionKey: found.sessionKey}, nil
+}
+
+// CheckSession (lesson 11): is a login still good? Only while the user is there and the key is
+// theirs. A user gone, a key replaced, an id or a key that makes no sense: the same answer, and no
+// InvalidArgument, so a caller learns that the token is no good and nothing else.
+func (s *userService) CheckSession(ctx context.Context, request *userpb.CheckSessionRequest) (*userpb.CheckSessionResponse, error) {
+	found, ok := s.store.get(request.UserId)
+	if !ok || !isSessionKey(request.SessionKey, found.sessionKey) {
+		return nil, status.Error(codes.Unauthenticated, "the session is no longer valid")
+	}
+	return &userpb.CheckSessionResponse{User: public(found), Role: found.role}, nil
 }

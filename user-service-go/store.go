@@ -14,6 +14,7 @@ type user struct {
 	id, name, email string
 	role            string // "user" or "admin" (lesson 11)
 	passwordHash    string // "scrypt$<salt>$<hash>", or "" for a user without a password
+	sessionKey      string // what login tokens carry (sessions.go); only CheckPassword gives it out
 }
 
 type userStore struct {
@@ -28,7 +29,9 @@ func (s *userStore) create(name, email, role, passwordHash string) user {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.lastID++
-	u := &user{id: strconv.Itoa(s.lastID), name: name, email: email, role: role, passwordHash: passwordHash}
+	// a new key for every user, the seeded ones at every start too: a token made for whoever had
+	// this id before a reset or a restart, or has it on another replica, does not fit this user
+	u := &user{id: strconv.Itoa(s.lastID), name: name, email: email, role: role, passwordHash: passwordHash, sessionKey: newSessionKey()}
 	s.users[u.id] = u
 	return *u
 }
@@ -83,6 +86,7 @@ func (s *userStore) update(id string, name, email, passwordHash *string) (user, 
 	}
 	if passwordHash != nil {
 		u.passwordHash = *passwordHash
+		u.sessionKey = newSessionKey() // a new password ends every login made with the old one
 	}
 	return *u, true
 }

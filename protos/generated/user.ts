@@ -3,6 +3,8 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { CheckPasswordRequest as _user_CheckPasswordRequest, CheckPasswordRequest__Output as _user_CheckPasswordRequest__Output } from './user/CheckPasswordRequest';
 import type { CheckPasswordResponse as _user_CheckPasswordResponse, CheckPasswordResponse__Output as _user_CheckPasswordResponse__Output } from './user/CheckPasswordResponse';
+import type { CheckSessionRequest as _user_CheckSessionRequest, CheckSessionRequest__Output as _user_CheckSessionRequest__Output } from './user/CheckSessionRequest';
+import type { CheckSessionResponse as _user_CheckSessionResponse, CheckSessionResponse__Output as _user_CheckSessionResponse__Output } from './user/CheckSessionResponse';
 import type { CreateUserRequest as _user_CreateUserRequest, CreateUserRequest__Output as _user_CreateUserRequest__Output } from './user/CreateUserRequest';
 import type { DeleteUserRequest as _user_DeleteUserRequest, DeleteUserRequest__Output as _user_DeleteUserRequest__Output } from './user/DeleteUserRequest';
 import type { DeleteUserResponse as _user_DeleteUserResponse, DeleteUserResponse__Output as _user_DeleteUserResponse__Output } from './user/DeleteUserResponse';
@@ -21,6 +23,8 @@ export interface ProtoGrpcType {
   user: {
     CheckPasswordRequest: MessageTypeDefinition<_user_CheckPasswordRequest, _user_CheckPasswordRequest__Output>
     CheckPasswordResponse: MessageTypeDefinition<_user_CheckPasswordResponse, _user_CheckPasswordResponse__Output>
+    CheckSessionRequest: MessageTypeDefinition<_user_CheckSessionRequest, _user_CheckSessionRequest__Output>
+    CheckSessionResponse: MessageTypeDefinition<_user_CheckSessionResponse, _user_CheckSessionResponse__Output>
     CreateUserRequest: MessageTypeDefinition<_user_CreateUserRequest, _user_CreateUserRequest__Output>
     DeleteUserRequest: MessageTypeDefinition<_user_DeleteUserRequest, _user_DeleteUserRequest__Output>
     DeleteUserResponse: MessageTypeDefinition<_user_DeleteUserResponse, _user_DeleteUserResponse__Output>

@@ -26,6 +26,12 @@ type UserServiceClient interface {
 	// Login (tutorial lesson 11): the gateway asks whether the password is right, then signs a token.
 	// A wrong email and a wrong password get the same UNAUTHENTICATED, so nobody learns which emails exist.
 	CheckPassword(ctx context.Context, in *CheckPasswordRequest, opts ...grpc.CallOption) (*CheckPasswordResponse, error)
+	// Is a login still good? (lesson 11) A token names its user by id, and ids come back: after a
+	// reset or a restart, and on another replica. So it also carries the user's session key, which
+	// CheckPassword gives: new for each user created, and new again when their password changes.
+	// Any failure (the user gone, the key replaced, a request that makes no sense) is the same
+	// UNAUTHENTICATED: a caller learns that the token is no good, and nothing else.
+	CheckSession(ctx context.Context, in *CheckSessionRequest, opts ...grpc.CallOption) (*CheckSessionResponse, error)
 }
 
 type userServiceClient struct {
@@ -90,6 +96,15 @@ func (c *userServiceClient) CheckPassword(ctx context.Context, in *CheckPassword
 	return out, nil
 }
 
+func (c *userServiceClient) CheckSession(ctx context.Context, in *CheckSessionRequest, opts ...grpc.CallOption) (*CheckSessionResponse, error) {
+	out := new(CheckSessionResponse)
+	err := c.cc.Invoke(ctx, "/user.UserService/CheckSession", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // UserServiceServer is the server API for UserService service.
 // All implementations must embed UnimplementedUserServiceServer
 // for forward compatibility
@@ -103,6 +118,12 @@ type UserServiceServer interface {
 	// Login (tutorial lesson 11): the gateway asks whether the password is right, then signs a token.
 	// A wrong email and a wrong password get the same UNAUTHENTICATED, so nobody learns which emails exist.
 	CheckPassword(context.Context, *CheckPasswordRequest) (*CheckPasswordResponse, error)
+	// Is a login still good? (lesson 11) A token names its user by id, and ids come back: after a
+	// reset or a restart, and on another replica. So it also carries the user's session key, which
+	// CheckPassword gives: new for each user created, and new again when their password changes.
+	// Any failure (the user gone, the key replaced, a request that makes no sense) is the same
+	// UNAUTHENTICATED: a caller learns that the token is no good, and nothing else.
+	CheckSession(context.Context, *CheckSessionRequest) (*CheckSessionResponse, error)
 	mustEmbedUnimplementedUserServiceServer()
 }
 
@@ -127,6 +148,9 @@ func (UnimplementedUserServiceServer) DeleteUser(context.Context, *DeleteUserReq
 }
 func (UnimplementedUserServiceServer) CheckPassword(context.Context, *CheckPasswordRequest) (*CheckPasswordResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method CheckPassword not implemented")
+}
+func (UnimplementedUserServiceServer) CheckSession(context.Context, *CheckSessionRequest) (*CheckSessionResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CheckSession not implemented")
 }
 func (UnimplementedUserServiceServer) mustEmbedUnimplementedUserServiceServer() {}
 
@@ -249,6 +273,24 @@ func _UserService_CheckPassword_Handler(srv interface{}, ctx context.Context, de
 	return interceptor(ctx, in, info, handler)
 }
 
+func _UserService_CheckSession_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CheckSessionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(UserServiceServer).CheckSession(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/user.UserService/CheckSession",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(UserServiceServer).CheckSession(ctx, req.(*CheckSessionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var _UserService_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "user.UserService",
 	HandlerType: (*UserServiceServer)(nil),
@@ -276,6 +318,10 @@ var _UserService_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "CheckPassword",
 			Handler:    _UserService_CheckPassword_Handler,
+		},
+		{
+			MethodName: "CheckSession",
+			Handler:    _UserService_CheckSession_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

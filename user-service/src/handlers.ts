@@ -4,6 +4,8 @@ import { status } from '@grpc/grpc-js';
 import { alreadyExists, GrpcError, isValidEmail, LIMITS, isValidId, isValidName, isValidPassword, notFound, pageOf, requireValid } from '@sandbox/protos';
 import type { CheckPasswordRequest__Output } from '@sandbox/protos/generated/user/CheckPasswordRequest';
 import type { CheckPasswordResponse } from '@sandbox/protos/generated/user/CheckPasswordResponse';
+import type { CheckSessionRequest__Output } from '@sandbox/protos/generated/user/CheckSessionRequest';
+import type { CheckSessionResponse } from '@sandbox/protos/generated/user/CheckSessionResponse';
 import type { CreateUserRequest__Output } from '@sandbox/protos/generated/user/CreateUserRequest';
 import type { DeleteUserRequest__Output } from '@sandbox/protos/generated/user/DeleteUserRequest';
 import type { DeleteUserResponse } from '@sandbox/protos/generated/user/DeleteUserResponse';
@@ -11,6 +13,7 @@ import type { GetUserRequest__Output } from '@sandbox/protos/generated/user/GetU
 import type { ListUsersRequest__Output } from '@sandbox/protos/generated/user/ListUsersRequest';
 import type { UpdateUserRequest__Output } from '@sandbox/protos/generated/user/UpdateUserRequest';
 import { hashPassword, isPassword } from './passwords';
+import { isSessionKey } from './sessions';
 import type { User, UserStore } from './store';
 
 export function createHandlers(store: UserStore) {
@@ -75,6 +78,17 @@ export function createHandlers(store: UserStore) {
       const right = await isPassword(request.password, found?.passwordHash);
       // checked after hashing too: the user may have been deleted meanwhile
       if (!found || !right || !store.get(found.user.id)) throw new GrpcError(status.UNAUTHENTICATED, 'wrong email or password');
+      // the key as it was with the password just checked: if that password changed meanwhile, the
+      // token made with this key is refused, as it should be
+      return { user: found.user, role: found.role, sessionKey: found.sessionKey };
+    },
+
+    // Is a login still good? (lesson 11): only while the user is there and the key is theirs. A user
+    // gone, a key replaced, an id or a key that makes no sense: the same answer, and no
+    // INVALID_ARGUMENT, so a caller learns that the token is no good and nothing else
+    checkSession(request: CheckSessionRequest__Output): CheckSessionResponse {
+      const found = store.sessionOf(request.userId);
+      if (!found || !isSessionKey(request.sessionKey, found.sessionKey)) throw new GrpcError(status.UNAUTHENTICATED, 'the session is no longer valid');
       return { user: found.user, role: found.role };
     },
   };

@@ -21,6 +21,7 @@ export function createServer(store: UserStore, options: ServerOptions): GrpcServ
     UpdateUser: unary(handlers.updateUser, context),
     DeleteUser: unary(handlers.deleteUser, context),
     CheckPassword: unary(handlers.checkPassword, context),
+    CheckSession: unary(handlers.checkSession, context),
   };
   return createGrpcServer({ protoFile: 'user.proto', serviceName: 'user.UserService', handlers: rpcs, interceptors: options.interceptors });
 }

@@ -1,5 +1,7 @@
 // user-service's data: a Map in memory (DIAGRAM: "User Data (Map)"). No gRPC here, so it can be
 // tested on its own. Rules such as "emails are unique" are the handlers' job.
+import { newSessionKey } from './sessions';
+
 export interface User {
   id: string;
   name: string;
@@ -9,13 +11,16 @@ export interface User {
 export type Role = 'user' | 'admin';
 
 // What is kept for each user besides the User itself, and never leaves user-service as it is:
-// the hash of the password (passwords.ts; "" when the user has none) and the role (lesson 11).
+// the hash of the password (passwords.ts; "" when the user has none), the role (lesson 11), and the
+// session key that login tokens carry (sessions.ts), which only CheckPassword gives out.
 interface Credentials {
   role: Role;
   passwordHash: string;
+  sessionKey: string;
 }
 
-export type NewUser = Omit<User, 'id'> & Partial<Credentials>;
+// a session key is never given: each user gets a new one here
+export type NewUser = Omit<User, 'id'> & Partial<Omit<Credentials, 'sessionKey'>>;
 export type UserChanges = Partial<Omit<User, 'id'>> & { passwordHash?: string };
 
 export class UserStore {
@@ -25,7 +30,9 @@ export class UserStore {
   create(fields: NewUser): User {
     // ids are "1", "2", … as on the diagram
     const id = String(++this.lastId);
-    this.users.set(id, { id, name: fields.name, email: fields.email, role: fields.role ?? 'user', passwordHash: fields.passwordHash ?? '' });
+    // a new key for every user, the seeded ones at every start too: a token made for whoever had
+    // this id before a reset or a restart, or has it on another replica, does not fit this user
+    this.users.set(id, { id, name: fields.name, email: fields.email, role: fields.role ?? 'user', passwordHash: fields.passwordHash ?? '', sessionKey: newSessionKey() });
     return this.get(id) as User;
   }
 
@@ -44,10 +51,16 @@ export class UserStore {
     return user && publicPart(user);
   }
 
-  /** The user with this email, with their role and password hash: for CheckPassword only. */
-  credentialsOf(email: string): { user: User; role: Role; passwordHash: string } | undefined {
+  /** The user with this email, with their role, password hash and session key: for CheckPassword only. */
+  credentialsOf(email: string): { user: User; role: Role; passwordHash: string; sessionKey: string } | undefined {
     const user = this.findStored(email);
-    return user && { user: publicPart(user), role: user.role, passwordHash: user.passwordHash };
+    return user && { user: publicPart(user), role: user.role, passwordHash: user.passwordHash, sessionKey: user.sessionKey };
+  }
+
+  /** The user with this id, with their role and session key: for CheckSession only. */
+  sessionOf(id: string): { user: User; role: Role; sessionKey: string } | undefined {
+    const user = this.users.get(id);
+    return user && { user: publicPart(user), role: user.role, sessionKey: user.sessionKey };
   }
 
   update(id: string, changes: UserChanges): User | undefined {
@@ -55,7 +68,11 @@ export class UserStore {
     if (!user) return undefined;
     if (changes.name !== undefined) user.name = changes.name;
     if (changes.email !== undefined) user.email = changes.email;
-    if (changes.passwordHash !== undefined) user.passwordHash = changes.passwordHash;
+    if (changes.passwordHash !== undefined) {
+      user.passwordHash = changes.passwordHash;
+      // a new password ends every login made with the old one
+      user.sessionKey = newSessionKey();
+    }
     return publicPart(user);
   }
 
@@ -69,7 +86,7 @@ export class UserStore {
   }
 }
 
-// a copy of the fields a User has, so neither the hash nor the role can slip into an answer
+// a copy of the fields a User has, so neither the hash, the role nor the key can slip into an answer
 function publicPart(user: User): User {
   return { id: user.id, name: user.name, email: user.email };
 }

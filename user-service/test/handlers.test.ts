@@ -17,7 +17,7 @@ describe('user-service handlers', () => {
     it('keeps a password only as a hash, never in an answer, and checks it at login', async () => {
       const grace = await handlers.createUser({ name: 'Grace', email: 'grace@example.com', password: 'grace-secret' });
       expect(grace).to.deep.equal({ id: '4', name: 'Grace', email: 'grace@example.com' });
-      expect(await handlers.checkPassword({ email: 'GRACE@example.com', password: 'grace-secret' })).to.deep.equal({ user: grace, role: 'user' });
+      expect(await handlers.checkPassword({ email: 'GRACE@example.com', password: 'grace-secret' })).to.deep.include({ user: grace, role: 'user' });
       expect(await grpcErrorOf(() => handlers.checkPassword({ email: 'grace@example.com', password: 'grace-secreT' }))).to.deep.equal([status.UNAUTHENTICATED, 'wrong email or password']);
     });
 
@@ -78,10 +78,18 @@ describe('user-service handlers', () => {
     it('gives the seeded users their documented passwords, and Ada the admin role', async () => {
       expect((await handlers.checkPassword({ email: 'john@example.com', password: 'john-secret' })).role).to.equal('user');
       expect((await handlers.checkPassword({ email: 'jane@example.com', password: 'jane-secret' })).user?.id).to.equal('2');
-      expect(await handlers.checkPassword({ email: 'ada@example.com', password: 'ada-secret' })).to.deep.equal({
+      expect(await handlers.checkPassword({ email: 'ada@example.com', password: 'ada-secret' })).to.deep.include({
         user: { id: '3', name: 'Ada Lovelace', email: 'ada@example.com' },
         role: 'admin',
       });
+    });
+
+    it('gives the user\'s session key, for the login token: the same at every login, another for each user', async () => {
+      const john = await handlers.checkPassword({ email: 'john@example.com', password: 'john-secret' });
+      expect(Object.keys(john)).to.deep.equal(['user', 'role', 'sessionKey']);
+      expect(john.sessionKey).to.match(/^[A-Za-z0-9_-]{22}$/);
+      expect((await handlers.checkPassword({ email: 'john@example.com', password: 'john-secret' })).sessionKey).to.equal(john.sessionKey);
+      expect((await handlers.checkPassword({ email: 'jane@example.com', password: 'jane-secret' })).sessionKey).to.not.equal(john.sessionKey);
     });
 
     it('answers an unknown email exactly as a wrong password, so nobody learns who has an account', async () => {
@@ -102,6 +110,55 @@ describe('user-service handlers', () => {
       expect((await grpcErrorOf(() => handlers.checkPassword({ email: 'john@example.com', password: 'john-secret' })))[0]).to.equal(status.UNAUTHENTICATED);
       await handlers.createUser({ name: 'NoPass', email: 'nopass@example.com', password: '' });
       expect((await grpcErrorOf(() => handlers.checkPassword({ email: 'nopass@example.com', password: '' })))[0]).to.equal(status.UNAUTHENTICATED);
+    });
+  });
+
+  describe('checkSession', () => {
+    const ended = [status.UNAUTHENTICATED, 'the session is no longer valid'];
+    const keyOf = async (email: string, password: string) => (await handlers.checkPassword({ email, password })).sessionKey as string;
+
+    it('honours the key that login gave, answering with the user as they are now and their role', async () => {
+      const key = await keyOf('john@example.com', 'john-secret');
+      expect(handlers.checkSession({ userId: '1', sessionKey: key })).to.deep.equal({ user: { id: '1', name: 'John', email: 'john@example.com' }, role: 'user' });
+      await handlers.updateUser({ id: '1', name: 'Johnny' });
+      expect(handlers.checkSession({ userId: '1', sessionKey: key }).user?.name).to.equal('Johnny');
+      expect(handlers.checkSession({ userId: '3', sessionKey: await keyOf('ada@example.com', 'ada-secret') }).role).to.equal('admin');
+    });
+
+    it('refuses Eve\'s token once her id is the Victim\'s: after a reset the ids start again, the keys do not', async () => {
+      await handlers.createUser({ name: 'Eve', email: 'eve@example.com', password: 'eve-secret' });
+      const eve = { userId: '4', sessionKey: await keyOf('eve@example.com', 'eve-secret') };
+      expect(handlers.checkSession(eve).user?.name).to.equal('Eve');
+      const afterReset = createHandlers(createSeededStore());
+      await afterReset.createUser({ name: 'Victim', email: 'victim@example.com', password: 'victim-secret' });
+      expect(await grpcErrorOf(() => afterReset.checkSession(eve))).to.deep.equal(ended);
+    });
+
+    it('refuses a token of a deleted user', async () => {
+      const key = await keyOf('jane@example.com', 'jane-secret');
+      handlers.deleteUser({ id: '2' });
+      expect(await grpcErrorOf(() => handlers.checkSession({ userId: '2', sessionKey: key }))).to.deep.equal(ended);
+    });
+
+    it('ends the logins made before a password change; the next login works', async () => {
+      const old = await keyOf('jane@example.com', 'jane-secret');
+      await handlers.updateUser({ id: '2', password: 'jane-new-secret' });
+      expect(await grpcErrorOf(() => handlers.checkSession({ userId: '2', sessionKey: old }))).to.deep.equal(ended);
+      expect(handlers.checkSession({ userId: '2', sessionKey: await keyOf('jane@example.com', 'jane-new-secret') }).user?.id).to.equal('2');
+    });
+
+    it('gives the same UNAUTHENTICATED for anything else, never INVALID_ARGUMENT: it tells nothing', async () => {
+      const john = await keyOf('john@example.com', 'john-secret');
+      const cases = [
+        { userId: '2', sessionKey: john }, // another user's key
+        { userId: '1', sessionKey: `${john.slice(0, -1)}${john.endsWith('A') ? 'B' : 'A'}` },
+        { userId: '1', sessionKey: '' },
+        { userId: '1', sessionKey: john.repeat(1000) },
+        { userId: '42', sessionKey: john },
+        { userId: '', sessionKey: john },
+        { userId: '1'.repeat(100_000), sessionKey: john },
+      ];
+      for (const request of cases) expect(await grpcErrorOf(() => handlers.checkSession(request)), JSON.stringify(request).slice(0, 60)).to.deep.equal(ended);
     });
   });
 

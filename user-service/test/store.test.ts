@@ -34,4 +34,43 @@ describe('UserStore', () => {
     expect(store.findByEmail('JOHN@example.com')?.id).to.equal('1');
     expect(store.update('99', { name: 'x' })).to.equal(undefined);
   });
+
+  describe('session keys (what login tokens carry, lesson 11)', () => {
+    const keyOf = (store: UserStore, id: string) => store.sessionOf(id)?.sessionKey;
+
+    it('gives each user a random key of their own: 22 characters of base64url', () => {
+      const store = createSeededStore();
+      const keys = ['1', '2', '3'].map((id) => keyOf(store, id));
+      for (const key of keys) expect(key).to.match(/^[A-Za-z0-9_-]{22}$/);
+      expect(new Set(keys).size).to.equal(3);
+    });
+
+    it('gives the seeded users new keys at every start: after a reset, a restart, or on another replica, user "1" has another key', () => {
+      expect(keyOf(createSeededStore(), '1')).to.not.equal(keyOf(createSeededStore(), '1'));
+    });
+
+    it('gives a new key when the password changes, and only then', () => {
+      const store = createSeededStore();
+      const before = keyOf(store, '1');
+      store.update('1', { name: 'Johnny', email: 'johnny@example.com' });
+      expect(keyOf(store, '1')).to.equal(before);
+      store.update('1', { passwordHash: 'scrypt$00$00' });
+      expect(keyOf(store, '1')).to.not.equal(before);
+    });
+
+    it('tells the key only through sessionOf and credentialsOf, never in a User', () => {
+      const store = createSeededStore();
+      const created = store.create({ name: 'A', email: 'a@example.com' });
+      const users = [created, store.get('1'), store.findByEmail('john@example.com'), store.update('1', { name: 'J' }), ...store.list()];
+      for (const user of users) expect(Object.keys(user ?? {})).to.deep.equal(['id', 'name', 'email']);
+      expect(store.credentialsOf('a@example.com')?.sessionKey).to.equal(keyOf(store, created.id));
+      expect(store.sessionOf('1')).to.deep.equal({ user: { id: '1', name: 'J', email: 'john@example.com' }, role: 'user', sessionKey: keyOf(store, '1') });
+    });
+
+    it('has no key for a user who is gone', () => {
+      const store = createSeededStore();
+      store.delete('1');
+      expect(store.sessionOf('1')).to.equal(undefined);
+    });
+  });
 });

@@ -4,6 +4,8 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { CheckPasswordRequest as _user_CheckPasswordRequest, CheckPasswordRequest__Output as _user_CheckPasswordRequest__Output } from '../user/CheckPasswordRequest';
 import type { CheckPasswordResponse as _user_CheckPasswordResponse, CheckPasswordResponse__Output as _user_CheckPasswordResponse__Output } from '../user/CheckPasswordResponse';
+import type { CheckSessionRequest as _user_CheckSessionRequest, CheckSessionRequest__Output as _user_CheckSessionRequest__Output } from '../user/CheckSessionRequest';
+import type { CheckSessionResponse as _user_CheckSessionResponse, CheckSessionResponse__Output as _user_CheckSessionResponse__Output } from '../user/CheckSessionResponse';
 import type { CreateUserRequest as _user_CreateUserRequest, CreateUserRequest__Output as _user_CreateUserRequest__Output } from '../user/CreateUserRequest';
 import type { DeleteUserRequest as _user_DeleteUserRequest, DeleteUserRequest__Output as _user_DeleteUserRequest__Output } from '../user/DeleteUserRequest';
 import type { DeleteUserResponse as _user_DeleteUserResponse, DeleteUserResponse__Output as _user_DeleteUserResponse__Output } from '../user/DeleteUserResponse';
@@ -22,6 +24,15 @@ export interface UserServiceClient extends grpc.Client {
   checkPassword(argument: _user_CheckPasswordRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_user_CheckPasswordResponse__Output>): grpc.ClientUnaryCall;
   checkPassword(argument: _user_CheckPasswordRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_user_CheckPasswordResponse__Output>): grpc.ClientUnaryCall;
   checkPassword(argument: _user_CheckPasswordRequest, callback: grpc.requestCallback<_user_CheckPasswordResponse__Output>): grpc.ClientUnaryCall;
+  
+  CheckSession(argument: _user_CheckSessionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_user_CheckSessionResponse__Output>): grpc.ClientUnaryCall;
+  CheckSession(argument: _user_CheckSessionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_user_CheckSessionResponse__Output>): grpc.ClientUnaryCall;
+  CheckSession(argument: _user_CheckSessionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_user_CheckSessionResponse__Output>): grpc.ClientUnaryCall;
+  CheckSession(argument: _user_CheckSessionRequest, callback: grpc.requestCallback<_user_CheckSessionResponse__Output>): grpc.ClientUnaryCall;
+  checkSession(argument: _user_CheckSessionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_user_CheckSessionResponse__Output>): grpc.ClientUnaryCall;
+  checkSession(argument: _user_CheckSessionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_user_CheckSessionResponse__Output>): grpc.ClientUnaryCall;
+  checkSession(argument: _user_CheckSessionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_user_CheckSessionResponse__Output>): grpc.ClientUnaryCall;
+  checkSession(argument: _user_CheckSessionRequest, callback: grpc.requestCallback<_user_CheckSessionResponse__Output>): grpc.ClientUnaryCall;
   
   CreateUser(argument: _user_CreateUserRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_user_User__Output>): grpc.ClientUnaryCall;
   CreateUser(argument: _user_CreateUserRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_user_User__Output>): grpc.ClientUnaryCall;
@@ -73,6 +84,8 @@ export interface UserServiceClient extends grpc.Client {
 export interface UserServiceHandlers extends grpc.UntypedServiceImplementation {
   CheckPassword: grpc.handleUnaryCall<_user_CheckPasswordRequest__Output, _user_CheckPasswordResponse>;
   
+  CheckSession: grpc.handleUnaryCall<_user_CheckSessionRequest__Output, _user_CheckSessionResponse>;
+  
   CreateUser: grpc.handleUnaryCall<_user_CreateUserRequest__Output, _user_User>;
   
   DeleteUser: grpc.handleUnaryCall<_user_DeleteUserRequest__Output, _user_DeleteUserResponse>;
@@ -87,6 +100,7 @@ export interface UserServiceHandlers extends grpc.UntypedServiceImplementation {
 
 export interface UserServiceDefinition extends grpc.ServiceDefinition {
   CheckPassword: MethodDefinition<_user_CheckPasswordRequest, _user_CheckPasswordResponse, _user_CheckPasswordRequest__Output, _user_CheckPasswordResponse__Output>
+  CheckSession: MethodDefinition<_user_CheckSessionRequest, _user_CheckSessionResponse, _user_CheckSessionRequest__Output, _user_CheckSessionResponse__Output>
   CreateUser: MethodDefinition<_user_CreateUserRequest, _user_User, _user_CreateUserRequest__Output, _user_User__Output>
   DeleteUser: MethodDefinition<_user_DeleteUserRequest, _user_DeleteUserResponse, _user_DeleteUserRequest__Output, _user_DeleteUserResponse__Output>
   GetUser: MethodDefinition<_user_GetUserRequest, _user_User, _user_GetUserRequest__Output, _user_User__Output>

@@ -1,0 +1,13 @@
+// Original file: protos/user.proto
+
+import type { User as _user_User, User__Output as _user_User__Output } from '../user/User';
+
+export interface CheckSessionResponse {
+  'user'?: (_user_User | null);
+  'role'?: (string);
+}
+
+export interface CheckSessionResponse__Output {
+  'user': (_user_User__Output | null);
+  'role': (string);
+}
