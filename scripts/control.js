@@ -10,6 +10,7 @@
 //   POST /processes/user-service/use/<go|ts>  user-service restarted as the Go or the TypeScript one (lesson 19)
 //   POST /processes/<service>/scale/<n>  the service as n processes, its callers spread over them (lesson 22)
 //   GET  /secret                 the sandbox's GATEWAY_SECRET (npm run grpc -- --gateway-secret)
+// The POST commands run one at a time, in the order they arrive; a GET is answered at once.
 const fs = require('node:fs');
 const http = require('node:http');
 const { SERVICE_NAMES } = require('./services');
@@ -33,8 +34,13 @@ async function serveControl(supervisor, socketPath) {
     await new Promise((resolve) => setTimeout(resolve, RECONNECT_MAX_MS));
     if (supervisor.running.has('api-gateway')) await waitUntilServing(gatewayUrl, names.filter((n) => SERVICE_NAMES.includes(n)), 5000);
   };
+  const inTurn = oneAtATime();
   const server = http.createServer((req, res) => {
-    void answer(supervisor, req.method ?? 'GET', req.url ?? '/', whenReachable).then(
+    const method = req.method ?? 'GET';
+    const url = req.url ?? '/';
+    const carryOut = () => answer(supervisor, method, url, whenReachable);
+    // a question (GET /status, /secret) is answered at once, even while a command runs
+    void (method === 'GET' ? carryOut() : inTurn(carryOut)).then(
       (body) => reply(res, 200, body),
       (error) => reply(res, error instanceof UsageError ? 400 : 500, { error: error.message }),
     );
@@ -46,6 +52,24 @@ async function serveControl(supervisor, socketPath) {
   });
   if (process.platform !== 'win32') fs.chmodSync(socketPath, 0o600); // this user only
   return server;
+}
+
+/**
+ * Runs the commands that change the sandbox (stop, start, scale, reset, …) one at a time, in the
+ * order they arrived. Two at once would work on the same processes: five `scale` commands at once
+ * started the same replica twice, and left replicas listed with `port undefined`. A command that
+ * fails does not hold up the next one.
+ */
+function oneAtATime() {
+  /** @type {Promise<unknown>} */
+  let last = Promise.resolve();
+  /** @template T @param {() => Promise<T>} command @returns {Promise<T>} */
+  const inTurn = (command) => {
+    const done = last.then(command);
+    last = done.catch(() => undefined);
+    return done;
+  };
+  return inTurn;
 }
 
 /**

@@ -8,7 +8,9 @@
 //     a caller with its own copy of the contract, older or newer than the service's (lesson 20)
 //   npm run -s grpc -- product-service-2 GetProduct '{"id":"1"}'
 //     one replica of a scaled service (lesson 22), found through the running sandbox
-// Prints the answer as JSON, or the gRPC status and message and exits 1.
+//   npm run -s grpc -- order-service WatchOrders '{"follow":true}'   a server stream (lesson 18)
+// Prints the answer as JSON (a stream's messages one after another, as they come), or the gRPC
+// status and message on one line and exits 1.
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import path from 'node:path';
@@ -71,16 +73,36 @@ async function main(): Promise<void> {
 
   if (asGateway) metadata.set(GATEWAY_SECRET_KEY, await sandboxSecret());
 
+  const { requestStream, responseStream } = found[1][wantedMethod];
+  if (requestStream) usage(`${method} takes a stream of requests: this script sends one, so it calls unary and server-streaming methods only`);
   const Client = grpc.makeGenericClientConstructor(found[1], found[0]);
   const client = new Client(address, grpc.credentials.createInsecure()) as unknown as Record<string, Function> & grpc.Client;
+  if (responseStream) return printStream(client[wantedMethod](request, metadata), client);
   client[wantedMethod](request, metadata, { deadline: deadlineIn(15_000) }, (error: grpc.ServiceError | null, response: unknown) => {
     client.close();
-    if (error) {
-      console.error(`${grpc.status[error.code]}: ${error.details}`);
-      process.exit(1);
-    }
+    if (error) fail(error);
     console.log(JSON.stringify(response, null, 2));
   });
+}
+
+/**
+ * A server stream (WatchOrders, WatchStock: lesson 18): each message as it comes, until the service
+ * ends the stream. No deadline: with "follow": true it waits for new events until Ctrl-C.
+ */
+function printStream(call: grpc.ClientReadableStream<unknown>, client: grpc.Client): void {
+  call.on('data', (message) => console.log(JSON.stringify(message, null, 2)));
+  // a refusal (UNAUTHENTICATED with AUTH=required) comes as an 'error' event; unheard, Node would print a stack trace
+  call.on('error', (error: grpc.ServiceError) => {
+    client.close();
+    fail(error);
+  });
+  call.on('end', () => client.close());
+}
+
+/** The service's answer when it refused: its status and message on one line, and exit 1. */
+function fail(error: grpc.ServiceError): never {
+  console.error(`${grpc.status[error.code]}: ${error.details}`);
+  process.exit(1);
 }
 
 /** The services the server describes over reflection: the contract as the service knows it. */

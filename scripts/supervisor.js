@@ -62,7 +62,7 @@ class Supervisor extends EventEmitter {
 
   /** The names of every process of the sandbox: the four, and the replicas of a scaled service. */
   names() {
-    return PROCESSES.flatMap((p) => [p.name, ...Array.from({ length: (this.replicas.get(p.name) ?? 1) - 1 }, (_, i) => `${p.name}-${i + 2}`)]);
+    return PROCESSES.flatMap((p) => processNames(p.name, this.replicas.get(p.name) ?? 1));
   }
 
   /**
@@ -197,7 +197,9 @@ class Supervisor extends EventEmitter {
    * Runs `service` as `count` processes (lesson 22): the first is the one the diagram draws, each
    * other one a replica on a free port ("product-service-2"), with its own data in its own memory.
    * The service's callers are told all their addresses, and spread their calls over them.
-   * Scaling down stops the last replicas; what they held is gone.
+   * Scaling down stops the last replicas; what they held is gone. If a new replica does not start,
+   * the service stays as it was: same processes, same ports, same addresses for its callers.
+   * Not meant to run twice at once: the launcher runs its commands one at a time (scripts/control.js).
    * @param {string} service
    * @param {number} count
    * @returns {Promise<Array<{ name: string, port: number }>>} the service's processes now
@@ -211,36 +213,61 @@ class Supervisor extends EventEmitter {
     if (!Number.isInteger(count) || count < 1 || count > 4) throw new UsageError(`a service runs as 1 to 4 processes here; not ${count}`);
     const before = this.replicas.get(service) ?? 1;
     if (!this.addressBeforeScaling.has(service)) this.addressBeforeScaling.set(service, this.env[scalable.addressVariable]);
-    const processes = (/** @type {number} */ n) => Array.from({ length: n }, (_, i) => (i === 0 ? service : `${service}-${i + 1}`));
-    const target = (/** @type {number} */ n) => {
-      if (n === 1) return this.addressBeforeScaling.get(service) ?? `localhost:${this.ports[service]}`;
-      return `ipv4:${processes(n).map((name) => `127.0.0.1:${this.ports[name]}`).join(',')}`;
-    };
-    this.replicas.set(service, Math.max(before, count));
-    for (const name of processes(count).slice(before)) {
-      this.ports[name] = await freePort();
+    // the callers are told only once every new replica listens: one that fails leaves them as they were
+    await this.addReplicas(service, before, count);
+    // the callers before the stops, so that no call goes to a replica about to stop
+    await this.changeSetting(scalable.addressVariable, this.addressOf(service, count), 5000);
+    await this.dropReplicas(service, processNames(service, before).slice(count), count);
+    return processNames(service, count).map((name) => ({ name, port: this.ports[name] }));
+  }
+
+  /**
+   * Starts replicas of `service`, one after another, each on a free port, until it runs as `count`
+   * processes. If one does not start, the ones started here stop again and `service` is as it was.
+   * @param {string} service
+   * @param {number} before how many processes it runs now
+   * @param {number} count
+   */
+  async addReplicas(service, before, count) {
+    const added = processNames(service, count).slice(before);
+    for (const [i, name] of added.entries()) {
       try {
+        this.ports[name] = await freePort();
+        this.replicas.set(service, before + i + 1); // `name` is a process of the sandbox from now on, with its port
         await this.startAndWait(name);
       } catch (error) {
-        // as it was: the replicas started so far stop again
-        const started = processes(count).slice(before);
-        await Promise.all(started.map((n) => (this.running.has(n) ? this.stop(n, 'SIGTERM', 'scale') : undefined)));
-        for (const n of started) delete this.ports[n];
-        this.replicas.set(service, before);
-        if (before === 1) this.replicas.delete(service);
+        await this.dropReplicas(service, added, before);
         throw new UsageError(`${name} did not start: ${/** @type {Error} */ (error).message}`);
       }
     }
-    // the callers first, so that no call goes to a replica about to stop
-    await this.changeSetting(scalable.addressVariable, target(count), 5000);
-    await Promise.all(processes(before).slice(count).map((name) => (this.running.has(name) ? this.stop(name, 'SIGTERM', 'scale') : undefined)));
-    for (const name of processes(before).slice(count)) {
+  }
+
+  /**
+   * Stops replicas of `service` and forgets them (their ports, how they ended): it runs as `count`
+   * processes from now on.
+   * @param {string} service
+   * @param {string[]} names the replicas to stop
+   * @param {number} count
+   */
+  async dropReplicas(service, names, count) {
+    await Promise.all(names.map((name) => (this.running.has(name) ? this.stop(name, 'SIGTERM', 'scale') : undefined)));
+    for (const name of names) {
       delete this.ports[name];
       this.history.delete(name);
     }
-    this.replicas.set(service, count);
     if (count === 1) this.replicas.delete(service);
-    return processes(count).map((name) => ({ name, port: this.ports[name] }));
+    else this.replicas.set(service, count);
+  }
+
+  /**
+   * Where the callers of `service` find it when it runs as `count` processes: every one's address
+   * (their channels spread the calls over them), or, for one, the address it had before scaling.
+   * @param {string} service
+   * @param {number} count
+   */
+  addressOf(service, count) {
+    if (count === 1) return this.addressBeforeScaling.get(service) ?? `localhost:${this.ports[service]}`;
+    return `ipv4:${processNames(service, count).map((name) => `127.0.0.1:${this.ports[name]}`).join(',')}`;
   }
 
   /**
@@ -297,6 +324,11 @@ class Supervisor extends EventEmitter {
 
 /** A mistake in what was asked (an unknown service, stopping what is stopped): said as it is. */
 class UsageError extends Error {}
+
+/** "product-service", "product-service-2", …: the names of a service's first `count` processes. */
+function processNames(/** @type {string} */ service, /** @type {number} */ count) {
+  return Array.from({ length: count }, (_, i) => (i === 0 ? service : `${service}-${i + 1}`));
+}
 
 /** A TCP port nothing listens on now, chosen by the system. @returns {Promise<number>} */
 function freePort() {

@@ -32,6 +32,8 @@ describe('replicas of a service (npm run sandbox -- scale, lesson 22)', function
   const getProduct = (requestId: string) => request(shared.sandbox.url, 'GET', '/api/products/1', undefined, { 'x-request-id': requestId });
   const order = (requestId: string) => request(shared.sandbox.url, 'POST', '/api/orders', { userId: '1', productId: '1', quantity: 2 }, { 'x-request-id': requestId });
   const statusNames = async () => ((await control('GET', '/status')).body.processes as Array<{ name: string; state: string }>).map((p) => `${p.name} ${p.state}`);
+  const statusOf = async () => (await control('GET', '/status')).body.processes as Array<{ name: string; state: string; port?: number; pid: number | null }>;
+  const productProcesses = async () => (await statusOf()).filter((p) => p.name.startsWith('product-service'));
 
   after(async () => {
     // the shared sandbox goes on with one product-service, whatever happened above
@@ -167,6 +169,67 @@ describe('replicas of a service (npm run sandbox -- scale, lesson 22)', function
       const result = await run('npm run -s sandbox -- scale product-service', shared.sandbox.env);
       expect(result.status).to.equal(1);
       expect(result.stderr).to.include('which service, and how many processes? npm run sandbox -- scale product-service 2');
+    });
+  });
+
+  describe('scale commands sent at once (several terminals, or the page and a terminal)', () => {
+    it('carries them out one at a time: each says what it did, the last one stays, and every call is answered', async () => {
+      const counts = [2, 4, 1, 3, 2]; // 2 → 4 and 1 → 3 start two replicas each, one after the other
+      const carriedOut: number[] = []; // the counts in the order their answers came back
+      const sending = Promise.all(counts.map(async (count) => {
+        const answer = await scale('product-service', count);
+        carriedOut.push(count);
+        return answer;
+      }));
+      // npm run sandbox -- status in another terminal meanwhile: every process it lists has a port
+      const withoutPort = new Set<string>();
+      let done = false;
+      const watching = (async () => {
+        while (!done) {
+          for (const p of await statusOf()) if (typeof p.port !== 'number') withoutPort.add(p.name);
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+      })();
+      const answers = await sending.finally(() => (done = true));
+      await watching;
+      expect([...withoutPort], 'processes /status listed without a port').to.deep.equal([]);
+      answers.forEach((answer, i) => {
+        expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
+        expect(answer.body.processes, answer.body.done).to.have.length(counts[i]);
+        expect(answer.body.done).to.not.include('undefined');
+      });
+      const last = carriedOut[carriedOut.length - 1];
+      const expected = ['product-service', 'product-service-2', 'product-service-3', 'product-service-4'].slice(0, last).map((name) => `${name} running`);
+      expect((await statusNames()).filter((name) => name.startsWith('product-service'))).to.deep.equal(expected);
+      for (const p of await statusOf()) expect(p.port, `${p.name}'s port`).to.be.a('number');
+      expect(new Set(await whoAnswered(2 * last, getProduct)).size).to.equal(last); // each replica answers its turn
+
+      expect((await scale('product-service', 1)).status).to.equal(200);
+      const products = await Promise.all(Array.from({ length: 4 }, () => request(shared.sandbox.url, 'GET', '/api/products/1')));
+      expect(products.map((r) => r.status)).to.deep.equal([200, 200, 200, 200]);
+    });
+  });
+
+  describe('a scale that fails half-way', () => {
+    before(async () => {
+      expect((await scale('product-service', 2)).status).to.equal(200);
+    });
+
+    it('puts back what was there: the same processes on the same ports, and calls spread over them as before', async () => {
+      const before = await productProcesses();
+      // product-service-3 starts; product-service-4 crashes as it starts
+      const started: string[] = [];
+      const crashAtStart = (name: string) => {
+        started.push(name);
+        if (name === 'product-service-4') shared.sandbox.supervisor.running.get(name)?.child.kill('SIGKILL');
+      };
+      shared.sandbox.supervisor.on('started', crashAtStart);
+      const answer = await scale('product-service', 4).finally(() => shared.sandbox.supervisor.off('started', crashAtStart));
+      expect(started).to.deep.equal(['product-service-3', 'product-service-4']);
+      expect(answer.status).to.equal(400);
+      expect(answer.body.error).to.match(/^product-service-4 did not start: it ended before it listened on port \d+$/);
+      expect(await productProcesses()).to.deep.equal(before);
+      expect(new Set(await whoAnswered(4, getProduct))).to.deep.equal(new Set(['product-service', 'product-service-2']));
     });
   });
 });
