@@ -180,6 +180,53 @@ describe('GraphQL at /graphql', function () {
       expect((await graphql(long)).errors?.[0]).to.deep.include({ extensions: { code: 'QUERY_TOO_LARGE' } });
     });
 
+    describe('the cost: how many records a query could bring back', () => {
+      const tooCostly = (cost: string) => `the query could return up to ${cost} records (each list counts its pageSize, nested lists multiply); at most 1,000 are allowed: ask for smaller pages`;
+      // the issue's query: 2 kB within the depth and field limits, a page of 100 orders, each one's
+      // user with a page of 100 of their orders; twenty times over, by aliases
+      const attack = (i: number) => `a${i}:orders(pageSize:100){items{id totalPrice user{name orders(pageSize:100){items{id totalPrice}}}}}`;
+
+      it('refuses the issue\'s query, naming its cost and the limit, before any call', async () => {
+        const twenty = await graphql(`{${Array.from({ length: 20 }, (_, i) => attack(i)).join(' ')}}`, undefined, { 'x-request-id': 'graphql-too-costly' });
+        expect(twenty).to.deep.equal({
+          status: 200,
+          errors: [{ message: tooCostly('204,000'), locations: [{ line: 1, column: 1 }], extensions: { code: 'QUERY_TOO_COSTLY' } }],
+        });
+        expect(await gatewayCalls('graphql-too-costly')).to.deep.equal([]);
+        // one of the twenty is refused too: 100 orders + their 100 users + 100 orders of each
+        const one = await graphql(`{${attack(0)}}`, undefined, { 'x-request-id': 'graphql-too-costly-one' });
+        expect(one.errors?.map((error) => [error.extensions.code, error.message])).to.deep.equal([['QUERY_TOO_COSTLY', tooCostly('10,200')]]);
+        expect(await gatewayCalls('graphql-too-costly-one')).to.deep.equal([]);
+      });
+
+      it('answers a query at the limit, and refuses one record more', async () => {
+        const atTheLimit = 'users(pageSize: 10) { items { id orders(pageSize: 99) { items { id } } } }'; // 10 + 10 × 99
+        const answer = await graphql(`{ ${atTheLimit} }`);
+        expect(answer.errors).to.equal(undefined);
+        expect((answer.data?.users as { items: unknown[] }).items).to.have.length.within(1, 10);
+        const over = await graphql(`{ ${atTheLimit} product(id: "1") { name } }`, undefined, { 'x-request-id': 'graphql-over-the-limit' });
+        expect(over.errors?.[0]).to.deep.include({ message: tooCostly('1,001'), extensions: { code: 'QUERY_TOO_COSTLY' } });
+        expect(await gatewayCalls('graphql-over-the-limit')).to.deep.equal([]);
+      });
+
+      it('counts a pageSize given as a variable', async () => {
+        const query = 'query($size: Int) { orders(pageSize: $size) { items { user { orders(pageSize: $size) { items { id } } } } } }';
+        const answer = await graphql(query, { size: 100 }, { 'x-request-id': 'graphql-costly-variables' });
+        expect(answer.errors?.[0]).to.deep.include({ message: tooCostly('10,200'), extensions: { code: 'QUERY_TOO_COSTLY' } });
+        expect(await gatewayCalls('graphql-costly-variables')).to.deep.equal([]);
+        // and the same query with small pages, sent as the variable, is answered
+        const small = await graphql(query, { size: 5 });
+        expect(small.errors).to.equal(undefined);
+      });
+
+      it('counts an alias and a fragment each time they are used', async () => {
+        const page = 'fragment Page on UserPage { items { orders(pageSize: 99) { items { id } } } }';
+        expect((await graphql(`{ a: users(pageSize: 10) { ...Page } } ${page}`)).errors).to.equal(undefined);
+        const twice = await graphql(`{ a: users(pageSize: 10) { ...Page } b: users(pageSize: 10) { ...Page } } ${page}`);
+        expect(twice.errors?.[0]).to.deep.include({ message: tooCostly('2,000'), extensions: { code: 'QUERY_TOO_COSTLY' } });
+      });
+    });
+
     it('measures fragments once: a query that spreads fragments in fragments is refused at once, not after minutes', async () => {
       // each fragment spreads the one below twice: 2^30 fields if expanded naively
       const fragments = Array.from({ length: 30 }, (_, i) => `fragment F${i} on User { name ${i < 29 ? `...F${i + 1} ...F${i + 1}` : ''} }`);
@@ -233,7 +280,11 @@ describe('GraphQL at /graphql', function () {
   });
 
   describe('with auth (lesson 11)', () => {
-    const settings = (changes: object) => call('PATCH', '/lab/settings', changes);
+    // with AUTH=required the switch is the admin's: Ada's token goes along
+    const settings = async (changes: object) => {
+      const ada = await call('POST', '/api/auth/login', { email: 'ada@example.com', password: 'ada-secret' });
+      return call('PATCH', '/lab/settings', changes, { authorization: `Bearer ${ada.body.token}` });
+    };
     afterEach(async () => {
       expect((await settings({ auth: 'off' })).body.auth).to.equal('off');
     });
