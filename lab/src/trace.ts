@@ -9,11 +9,14 @@
 // the whole trace of the request in one place, without any tracing server.
 // The interceptors (grpc.ts) and the gateway's middleware (http.ts) do all of this around the
 // calls; the code of the diagram never sees it.
+// A span never holds a secret: a password in a message or a URL reads "[redacted]" (redact.ts), and
+// the metadata (x-gateway-secret, x-user-id, …) stays out of spans: only the lab headers travel on.
 import { randomFillSync } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { FANOUT, type FanOutMode } from './fanout';
 import { FAULT_DELAY, FAULT_FAIL, metadataValue as value } from './faults';
 import type { Logger } from './log';
+import { isSecretName, REDACTED } from './redact';
 
 export const REQUEST_ID = 'x-request-id';
 export const TRACEPARENT = 'traceparent';
@@ -117,13 +120,16 @@ export function decodeSpans(metadata: grpc.Metadata | undefined): Span[] {
   }
 }
 
-/** "id=1" or "userId=1 productId=1 quantity=2": the scalar fields of a message, for log lines. */
+/**
+ * "id=1" or "userId=1 productId=1 quantity=2": the scalar fields of a message, for a span's detail
+ * (so for traces and log lines alike). A secret field shows as "password=[redacted]" (redact.ts).
+ */
 export function describeMessage(message: unknown): string {
   if (!message || typeof message !== 'object') return '';
   return Object.entries(message)
     .filter(([, v]) => (typeof v === 'string' && v !== '') || typeof v === 'number')
     .slice(0, 4)
-    .map(([k, v]) => `${k}=${String(v).slice(0, 32)}`)
+    .map(([k, v]) => `${k}=${isSecretName(k) ? REDACTED : String(v).slice(0, 32)}`)
     .join(' ');
 }
 

@@ -7,4 +7,5 @@ export * from './gateway-secret';
 export * from './paging';
 export * from './replicas';
 export * from './rules';
+export * from './secrets';
 export * from './server';
