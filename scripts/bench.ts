@@ -288,9 +288,14 @@ async function main(): Promise<void> {
     closeStalled();
 
     progress('the "Future" box: GET load with each of auth, rate limiting and caching off and on, in turns; a cache hit unloaded');
-    const settings = (changes: object) => http(`${running.url}/lab/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(changes) });
-    const login = await fetch(`${running.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'john@example.com', password: 'john-secret' }) });
-    const token = ((await login.json()) as { token: string }).token;
+    const tokenOf = async (email: string, password: string) => {
+      const login = await fetch(`${running.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+      return ((await login.json()) as { token: string }).token;
+    };
+    const token = await tokenOf('john@example.com', 'john-secret');
+    // with AUTH=required the switches are the admin's: Ada's token goes along
+    const admin = { authorization: `Bearer ${await tokenOf('ada@example.com', 'ada-secret')}` };
+    const settings = (changes: object) => http(`${running.url}/lab/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json', ...admin }, body: JSON.stringify(changes) });
     /** GET load with every feature off, and with `on` switched on, in turns. */
     const offAndOn = (on: object, headers: Record<string, string> = {}) =>
       alternate(

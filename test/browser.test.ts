@@ -3,6 +3,8 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../scripts/harness';
 
@@ -184,15 +186,80 @@ describe('the browser page at http://localhost:3000/', function () {
     await page.fill('#login [name="password"]', 'pat-secret');
     await page.click('#login button:has-text("Log in")');
     await page.waitForSelector(`#who:has-text("Logged in as Pat (user ${pat}, user).")`);
-    await page.selectOption('#create-order [name="userId"]', '2');
-    await page.click('#create-order button');
+    // a user sees only themselves in the list of users (lesson 11)
+    await page.waitForFunction(`[...document.querySelectorAll('#users tbody tr')].map((tr) => tr.cells[0].textContent).join() === '${pat}'`);
+    await page.fill('#create-product [name="name"]', 'Pat lamp');
+    await page.fill('#create-product [name="price"]', '10');
+    await page.click('#create-product button');
     await page.waitForSelector('#message.error:has-text("PERMISSION_DENIED")');
-    expect(await page.textContent('#message')).to.equal(`PERMISSION_DENIED: you are user ${pat} and cannot order for user 2`);
+    expect(await page.textContent('#message')).to.equal(`PERMISSION_DENIED: only an admin can change products; you are logged in as Pat (user ${pat})`);
     await page.waitForSelector('#box-api-gateway.error', { timeout: 10_000 });
     expect(await page.textContent('#status-api-gateway')).to.equal('HTTP 403');
-    expect(await page.getAttribute('#box-order-service', 'class')).to.not.include('error');
+    expect(await page.getAttribute('#box-product-service', 'class')).to.not.include('error');
     await page.click('#logout');
     await page.waitForSelector('#who:has-text("Nobody is logged in.")');
+  });
+
+  it('with AUTH=required, keeps working for the admin once she logs in: the traces, the buttons, the switch back', async () => {
+    await page.selectOption('#settings [name="auth"]', 'required');
+    await page.click('#settings button');
+    await page.waitForSelector('#message.ok:has-text("auth required")');
+    // nobody logged in: the traces need a token, the buttons say whose they are
+    await page.waitForSelector('#stream-state:has-text("the traces need a token while AUTH=required")', { timeout: 10_000 });
+    await page.click('button[data-process="product-service"]');
+    await page.waitForSelector("#message.error:has-text(\"UNAUTHENTICATED: the sandbox's controls are the admin's while AUTH=required\")");
+    await page.fill('#login [name="email"]', 'ada@example.com');
+    await page.fill('#login [name="password"]', 'ada-secret');
+    await page.click('#login button:has-text("Log in")');
+    await page.waitForSelector('#who:has-text("Logged in as Ada Lovelace (user 3, admin).")');
+    await page.waitForSelector('#stream-state:has-text("live")', { timeout: 10_000 });
+    // her requests are drawn, and the buttons obey her
+    await page.click('#create-order button');
+    await page.waitForSelector('#message.ok:has-text("created order")');
+    await page.waitForSelector('#trace-title:has-text("POST /api/orders → 201")', { timeout: 10_000 });
+    await page.waitForSelector('button[data-process="product-service"]:has-text("stop")');
+    await page.click('button[data-process="product-service"]');
+    await page.waitForSelector('#message.ok:has-text("product-service stopped")');
+    await page.waitForSelector('button[data-process="product-service"]:has-text("start")');
+    await page.click('button[data-process="product-service"]');
+    await page.waitForSelector('#message.ok:has-text("product-service started")', { timeout: 15_000 });
+    await page.selectOption('#settings [name="auth"]', 'off');
+    await page.click('#settings button');
+    await page.waitForSelector('#message.ok:has-text("auth off")');
+    await page.click('#logout');
+    await page.waitForSelector('#who:has-text("Nobody is logged in.")');
+    await page.waitForSelector('#stream-state:has-text("live")', { timeout: 10_000 });
+  });
+
+  it('a page of another site open in the same browser cannot reset, stop, scale or cancel (cross-site requests)', async () => {
+    const json = async (path: string, init?: RequestInit): Promise<any> => (await fetch(`${sandbox.url}${path}`, init)).json();
+    const order = await json('/api/orders', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: '1', productId: '1', quantity: 1 }) });
+    // the hostile page: on another origin (another port of this machine), it fires requests with no body, as a form or an image would
+    const attacks = ['/lab/reset', '/lab/processes/product-service/stop', '/lab/processes/product-service/scale/4', `/api/orders/${order.id}/cancel`];
+    const hostile = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<script>
+        Promise.all(${JSON.stringify(attacks)}.map((path) => fetch('${sandbox.url}' + path, { method: 'POST', mode: 'no-cors' }).then(() => 'sent', () => 'failed')))
+          .then((results) => (document.title = results.join()));
+      </script>`);
+    });
+    await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
+    const other = await browser.newPage();
+    try {
+      await other.goto(`http://127.0.0.1:${(hostile.address() as AddressInfo).port}/`);
+      await other.waitForFunction('document.title !== ""');
+      // the browser sent them all (it only hides the answers from that page): the gateway refused each
+      expect(await other.title()).to.equal('sent,sent,sent,sent');
+      const traces = (await json('/traces?limit=100')).traces as Array<{ path: string; status: number }>;
+      expect(traces.find((t) => t.path === `/api/orders/${order.id}/cancel`)?.status).to.equal(403);
+      expect((await json(`/api/orders/${order.id}`)).status).to.equal('CONFIRMED');
+      const { processes } = await json('/lab/processes');
+      expect(processes.map((p: { name: string; state: string }) => `${p.name} ${p.state}`)).to.deep.equal(['user-service running', 'product-service running', 'order-service running', 'api-gateway running']);
+      expect((await json('/api/users/4')).name).to.equal('Pat'); // no reset
+    } finally {
+      await other.close();
+      hostile.close();
+    }
   });
 
   it('switches the "Future" box from its controls: a cache HIT lights no service, a 429 is marked at the gateway', async () => {

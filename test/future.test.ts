@@ -17,13 +17,16 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
   this.timeout(30_000);
   const shared = useSandbox();
   const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => request(shared.sandbox.url, method, path, body, headers);
-  const settings = (changes: object) => call('PATCH', '/lab/settings', changes);
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   async function login(email: string, password: string): Promise<string> {
     const reply = await call('POST', '/api/auth/login', { email, password });
     expect(reply.status, JSON.stringify(reply.body)).to.equal(200);
     return reply.body.token;
   }
+  // with AUTH=required the switches are the admin's: Ada's token goes along (got before any limit is on)
+  let ada: Record<string, string>;
+  before(async () => (ada = bearer(await login('ada@example.com', 'ada-secret'))));
+  const settings = (changes: object) => call('PATCH', '/lab/settings', changes, ada);
   // every feature off again, whatever a test did
   afterEach(async () => {
     expect((await settings({ auth: 'off', rateLimit: 'off', cacheTtlMs: 0 })).body).to.deep.equal({ auth: 'off', rateLimit: 'off', cacheTtlMs: 0, saga: 'off' });
@@ -44,7 +47,7 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
 
     it('answers a wrong password and an unknown email alike: 401 with WWW-Authenticate and no hint', async () => {
       const wrong = await call('POST', '/api/auth/login', { email: 'john@example.com', password: 'jane-secret' });
-      const unknown = await call('POST', '/api/auth/login', { email: 'nobody@example.com', password: 'john-secret' });
+      const unknown = await call('POST', '/api/auth/login', { email: 'nobody-in-the-tests@example.com', password: 'john-secret' });
       for (const reply of [wrong, unknown]) {
         expect(reply.status).to.equal(401);
         expect(reply.headers.get('www-authenticate')).to.equal('Bearer realm="api-gateway"');
@@ -113,12 +116,15 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
       const pat = bearer(await login('pat-password@example.com', 'first-password'));
       expect((await call('PATCH', `/api/users/${created.body.id}`, { password: 'second-password' }, pat)).status).to.equal(200);
       expect((await call('POST', '/api/auth/login', { email: 'pat-password@example.com', password: 'first-password' })).status).to.equal(401);
-      await login('pat-password@example.com', 'second-password');
-      const replaced = await call('PUT', `/api/users/${created.body.id}`, { name: 'Pat', email: 'pat-password@example.com', password: 'third-password' }, pat);
+      // a new password ends the sessions of the old one: whoever knew it is logged out too
+      const old = await call('GET', '/api/auth/me', undefined, pat);
+      expect([old.status, old.headers.get('www-authenticate')]).to.deep.equal([401, 'Bearer realm="api-gateway", error="invalid_token"']);
+      const again = bearer(await login('pat-password@example.com', 'second-password'));
+      const replaced = await call('PUT', `/api/users/${created.body.id}`, { name: 'Pat', email: 'pat-password@example.com', password: 'third-password' }, again);
       expect(replaced.body).to.deep.equal({ id: created.body.id, name: 'Pat', email: 'pat-password@example.com' });
-      await login('pat-password@example.com', 'third-password');
-      expect((await call('PATCH', `/api/users/${created.body.id}`, { password: 'short' }, pat)).body.error.field).to.equal('password');
-      expect((await call('DELETE', `/api/users/${created.body.id}`, undefined, pat)).status).to.equal(204);
+      const third = bearer(await login('pat-password@example.com', 'third-password'));
+      expect((await call('PATCH', `/api/users/${created.body.id}`, { password: 'short' }, third)).body.error.field).to.equal('password');
+      expect((await call('DELETE', `/api/users/${created.body.id}`, undefined, third)).status).to.equal(204);
     });
 
     it('lets the admin, Ada, change products and act for others', async () => {
@@ -294,7 +300,9 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
         expect(product.headers.get('x-cache')).to.equal('MISS');
         expect(product.headers.get('ratelimit')).to.match(/^"100-per-min"; r=\d+; t=\d+$/);
         // switched off at run time, a restarted service starts with the switch as it is now
-        await at('PATCH', '/lab/settings', { auth: 'off' });
+        const ada = await at('POST', '/api/auth/login', { email: 'ada@example.com', password: 'ada-secret' });
+        expect((await at('PATCH', '/lab/settings', { auth: 'off' }, john)).status).to.equal(403); // the admin's switch
+        expect((await at('PATCH', '/lab/settings', { auth: 'off' }, { authorization: `Bearer ${ada.body.token}` })).body.auth).to.equal('off');
         await run('npm run -s sandbox -- restart user-service', sandbox.env);
         expect((await at('GET', '/api/users/1')).status).to.equal(200);
         const users = new (loadContract().user.UserService)(`127.0.0.1:${sandbox.processes.get('user-service')?.port}`, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);

@@ -2,7 +2,8 @@
 // read. It does three things:
 //  1. it is a REST client like curl: the forms and tables call /api/users, /api/products, /api/orders;
 //  2. it listens to GET /traces/stream (Server-Sent Events): the gateway sends every request's
-//     trace, whoever sent it, and this page replays its hops on the diagram and draws a timeline;
+//     trace, whoever sent it (with AUTH=required: the logged-in user's own, or all for the admin),
+//     and this page replays its hops on the diagram and draws a timeline;
 //  3. its lab buttons stop, start and reset the services (through /lab, relayed to npm start);
 //  4. it logs in and switches the gateway's "Future" box: auth, rate limiting, caching (/lab/settings).
 'use strict';
@@ -34,9 +35,7 @@ async function api(method, path, body, { refresh = false } = {}) {
   requestCount += 1;
   const headers = { 'x-request-id': `ui-${refresh ? 'refresh-' : ''}${Date.now()}-${requestCount}`, ...(refresh ? {} : labHeaders()) };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const login = loggedIn();
-  if (login) headers.authorization = `Bearer ${login.token}`;
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(path, { method, headers: { ...headers, ...authorization() }, body: body === undefined ? undefined : JSON.stringify(body) });
   const answer = response.status === 204 ? {} : await response.json();
   if (!response.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
   return answer;
@@ -270,21 +269,27 @@ function countNotReplayed(count) {
     `${notReplayed} more request${notReplayed === 1 ? '' : 's'} not replayed here (a burst): GET /traces lists them all`;
 }
 
-const stream = new EventSource('/traces/stream');
-stream.onopen = () => (document.getElementById('stream-state').textContent = '· live');
-stream.onerror = () => (document.getElementById('stream-state').textContent = '· reconnecting…');
-stream.addEventListener('trace', (event) => {
-  const trace = JSON.parse(event.data);
-  if (trace.requestId.startsWith('ui-refresh-')) return; // the page reloading its tables
-  replay(trace);
+// Followed with fetch rather than EventSource (followStream, below), so that the login token goes
+// with it: with AUTH=required the gateway shows each user their own requests only (lesson 11).
+const traces = followStream('/traces/stream', {
+  opened: () => (document.getElementById('stream-state').textContent = '· live'),
+  broken: (why) => (document.getElementById('stream-state').textContent = `· ${why}`),
+  event(name, data) {
+    if (name === 'trace') {
+      const trace = JSON.parse(data);
+      if (trace.requestId.startsWith('ui-refresh-')) return; // the page reloading its tables
+      replay(trace);
+    }
+    // the gateway skips traces for a tab that does not keep up (say, asleep), and says how many
+    if (name === 'skipped') countNotReplayed(JSON.parse(data).count);
+  },
 });
-// the gateway skips traces for a tab that does not keep up (say, asleep), and says how many
-stream.addEventListener('skipped', (event) => countNotReplayed(JSON.parse(event.data).count));
 
 // ---------- 3. the processes: stop, start, reset (through npm start's launcher) ----------
 
 async function lab(method, path, body) {
-  const headers = body === undefined ? {} : { 'content-type': 'application/json' };
+  // with AUTH=required, the buttons and switches are the admin's: the token goes along
+  const headers = { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...authorization() };
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const answer = await response.json();
   if (!response.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
@@ -375,6 +380,12 @@ function loggedIn() {
   return saved ? JSON.parse(saved) : undefined;
 }
 
+/** The header that sends the token, when someone is logged in. */
+function authorization() {
+  const login = loggedIn();
+  return login ? { authorization: `Bearer ${login.token}` } : {};
+}
+
 function showWho() {
   const login = loggedIn();
   document.getElementById('who').textContent = login
@@ -397,35 +408,46 @@ document.getElementById('login').addEventListener('submit', async (event) => {
     say(error.message, false);
   }
   showWho();
-  refresh().catch((error) => say(error.message, false));
+  followAgain();
 });
 
 document.getElementById('logout').addEventListener('click', () => {
   sessionStorage.removeItem('login');
   showWho();
   say('logged out', true);
-  refresh().catch((error) => say(error.message, false));
+  followAgain();
 });
 
-async function showSettings() {
+// another user (or nobody) now: the tables, the traces and the events as they may see them
+function followAgain() {
+  refresh().catch((error) => say(error.message, false));
+  traces.restart();
+  events.restart();
+}
+
+function fillSettings(settings) {
   const form = document.getElementById('settings');
-  const settings = await lab('GET', '/lab/settings');
   form.auth.value = settings.auth;
   form.rateLimit.value = settings.rateLimit;
   form.cacheTtlMs.value = settings.cacheTtlMs;
   form.saga.value = settings.saga;
 }
 
+async function showSettings() {
+  fillSettings(await lab('GET', '/lab/settings'));
+}
+
 document.getElementById('settings').addEventListener('submit', async (event) => {
   event.preventDefault();
   const form = event.target;
   try {
+    // the answer is the switches as they are now: the form shows them, then the message says so
     const settings = await lab('PATCH', '/lab/settings', { auth: form.auth.value, rateLimit: form.rateLimit.value.trim(), cacheTtlMs: Number(form.cacheTtlMs.value), saga: form.saga.value });
+    fillSettings(settings);
     say(`the gateway now has auth ${settings.auth}, rate limit ${settings.rateLimit}, cache ${settings.cacheTtlMs ? `${settings.cacheTtlMs} ms` : 'off'}; order-service's saga is ${settings.saga}`, true);
   } catch (error) {
     say(error.message, false);
   }
-  await showSettings().catch(() => undefined);
 });
 
 showWho();
@@ -435,11 +457,9 @@ refresh().catch((error) => say(error.message, false));
 // ---------- 5. the services' events, live (lesson 18) ----------
 
 // GET /api/events streams order-service's and product-service's events (gRPC server streams, as
-// Server-Sent Events). Read with fetch rather than EventSource, so the login token goes with it
-// (EventSource cannot send headers). When the stream breaks, it resumes after the last event seen.
+// Server-Sent Events). When the stream breaks, it resumes after the last event seen.
 const EVENTS_SHOWN = 30;
 let lastEventId = '';
-let retryMs = 2000; // doubles while the stream cannot be opened (a rate limit, a stopped service), up to a minute
 
 function describeEvent(event) {
   const { order } = event;
@@ -460,40 +480,75 @@ function showEvent(name, event) {
   while (list.children.length > EVENTS_SHOWN) list.lastElementChild.remove();
 }
 
-async function followEvents() {
-  const state = document.getElementById('events-state');
-  try {
-    const login = loggedIn();
-    const headers = { ...(login ? { authorization: `Bearer ${login.token}` } : {}), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) };
-    const response = await fetch('/api/events', { headers });
-    if (!response.ok) throw new Error((await response.json()).error?.message ?? `HTTP ${response.status}`);
-    state.textContent = 'live';
-    retryMs = 2000;
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    let buffered = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffered += decoder.decode(value, { stream: true });
-      let end;
-      while ((end = buffered.indexOf('\n\n')) >= 0) {
-        const lines = buffered.slice(0, end).split('\n');
-        buffered = buffered.slice(end + 2);
-        const field = (name) => lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
-        const data = field('data');
-        if (!data || field('event') === 'stream.ended') continue;
-        lastEventId = field('id') ?? lastEventId;
-        showEvent(field('event'), JSON.parse(data));
-      }
-    }
-    state.textContent = 'reconnecting…';
-  } catch (error) {
-    state.textContent = `not connected (${error.message}); trying again in ${retryMs / 1000} s`;
+const events = followStream('/api/events', {
+  headers: () => (lastEventId ? { 'last-event-id': lastEventId } : {}),
+  opened: () => (document.getElementById('events-state').textContent = 'live'),
+  broken(why) {
+    document.getElementById('events-state').textContent = why;
     // a service that restarted numbers its events from 1 again: start over
-    if (/in the future/.test(error.message)) lastEventId = '';
-    retryMs = Math.min(retryMs * 2, 60_000);
+    if (/in the future/.test(why)) lastEventId = '';
+  },
+  event(name, data, id) {
+    if (name === 'stream.ended') return;
+    lastEventId = id ?? lastEventId;
+    showEvent(name, JSON.parse(data));
+  },
+});
+
+// ---------- 6. following a stream of Server-Sent Events ----------
+
+/**
+ * Reads a stream of Server-Sent Events with fetch rather than EventSource, so the login token goes
+ * with it (EventSource cannot send headers), and calls `event(name, data, id)` for each. When the
+ * stream ends it is followed again; when it cannot be opened (a rate limit, a stopped service, a
+ * token it needs), again after 2 s, then twice as long each time, up to a minute. `restart()`
+ * follows it again at once, with the token of whoever is logged in now.
+ */
+function followStream(path, { headers = () => ({}), opened, broken, event }) {
+  let stop = new AbortController();
+  let retryMs = 2000;
+  let timer;
+
+  async function follow() {
+    const { signal } = stop;
+    try {
+      const response = await fetch(path, { headers: { ...authorization(), ...headers() }, signal });
+      if (!response.ok) throw new Error((await response.json()).error?.message ?? `HTTP ${response.status}`);
+      opened();
+      retryMs = 2000;
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      let buffered = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffered += decoder.decode(value, { stream: true });
+        let end;
+        while ((end = buffered.indexOf('\n\n')) >= 0) {
+          const lines = buffered.slice(0, end).split('\n');
+          buffered = buffered.slice(end + 2);
+          const field = (name) => lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
+          const data = field('data');
+          if (data) event(field('event') ?? 'message', data, field('id'));
+        }
+      }
+      broken('reconnecting…');
+    } catch (error) {
+      if (signal.aborted) return; // restarted: another follow() has begun
+      broken(`not connected (${error.message}); trying again in ${retryMs / 1000} s`);
+      retryMs = Math.min(retryMs * 2, 60_000);
+    }
+    timer = setTimeout(follow, retryMs);
   }
-  setTimeout(followEvents, retryMs);
+
+  follow();
+  return {
+    restart() {
+      stop.abort();
+      clearTimeout(timer);
+      stop = new AbortController();
+      retryMs = 2000;
+      follow();
+    },
+  };
 }
-followEvents();

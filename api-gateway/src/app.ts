@@ -16,9 +16,10 @@ import type { Clients } from './conversion/clients';
 import { userOrdersRoutes } from './aggregation/users-orders';
 import { errorHandler, unknownRoute } from './conversion/errors';
 import { gatewayFuture, type GatewayFuture } from './future';
-import { graphqlRoutes } from './graphql';
+import { graphqlPage, graphqlRoutes } from './graphql';
 import { authRoutes } from './future/auth-routes';
 import { settingsRoutes } from './future/settings-routes';
+import { refuseCrossSite, refuseFraming } from './cross-site';
 import { checkHost } from './host-check';
 import { openApiRoutes } from './openapi';
 import { eventRoutes } from './routing/events';
@@ -33,20 +34,34 @@ import { userRoutes } from './routing/users';
  */
 export function createApp(clients: Clients, config: Config, log: Logger, lab?: GatewayLab, future: GatewayFuture = gatewayFuture(config.future)): express.Express {
   const app = express();
+  const { identify, guardLab, rateLimit, authorize, cache } = future.middleware(clients);
 
   app.disable('x-powered-by');
   // ETags would hash every answer so that a client could get a 304 next time; nobody caches these
   app.set('etag', false);
+  // no other site may show these pages in a frame (cross-site.ts)
+  app.use(refuseFraming);
   // only requests addressed to this machine by a local name (host-check.ts)
   app.use(checkHost(config.allowedHosts));
+  // the lab: every request traced, its lab headers checked (../lab)
+  if (lab) app.use(lab.middleware);
+  // no changes sent by another site's page in the same browser (cross-site.ts); traced, so the
+  // page shows the attempt
+  app.use(refuseCrossSite);
+  // DIAGRAM "Future: Auth": who is asking, and, for the sandbox's own controls (the lab's
+  // buttons and settings, the traces), whether they may: decided before the body is read
+  app.use(identify);
+  app.use(['/lab', '/traces'], guardLab);
   // strict: false parses any JSON value, so a body like "hello" or 42 gets the clearer
   // "the body must be a JSON object" from validation.ts rather than "not valid JSON"
   app.use(express.json({ limit: config.bodyLimit, strict: false }));
-  // the lab: every request traced, its lab headers checked (../lab)
-  if (lab) app.use(lab.middleware);
-  // DIAGRAM "Future: Auth, Rate limiting, Caching": who is asking, how often, may they, and answers
-  // kept (future/index.ts). Each passes every request on while it is switched off.
-  app.use('/api', future.middleware);
+  // the GraphQL page, for a browser that opens /graphql: a page like the others, open to all
+  app.use('/graphql', graphqlPage());
+  // DIAGRAM "Future: Rate limiting, Auth, Caching": how often, may they, and answers kept
+  // (future/index.ts). Each passes every request on while it is switched off.
+  app.use(['/api', '/graphql'], rateLimit);
+  app.use(authorize);
+  app.use('/api', cache);
 
   // routing: one path prefix per service (DIAGRAM: "Request routing")
   app.use('/api/users', userRoutes(clients));
@@ -56,10 +71,10 @@ export function createApp(clients: Clients, config: Config, log: Logger, lab?: G
   app.use('/api/events', eventRoutes(clients));
   // response aggregation: answers built from several services at once (DIAGRAM: "Response aggregation")
   app.use('/api', userOrdersRoutes(clients));
-  // GraphQL: one query, the fields it names, from every service it needs (lesson 15); the
-  // "Future" middleware applies to it as to /api
-  app.use('/graphql', graphqlRoutes(clients, log, future.middleware));
-  app.use('/api/auth', authRoutes(clients, future.tokens));
+  // GraphQL: one query, the fields it names, from every service it needs (lesson 15); what each
+  // user may see is decided field by field (future/policy.ts)
+  app.use('/graphql', graphqlRoutes(clients, log, future.accessOf));
+  app.use('/api/auth', authRoutes(clients, future.tokens, future.throttle));
   app.use('/health', healthRoutes(clients, config));
   // the "Future" switches, changed at run time: GET and PATCH /lab/settings
   app.use('/lab/settings', settingsRoutes(future.switches, log, future.announceAuth));

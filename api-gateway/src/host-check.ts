@@ -25,6 +25,7 @@ function isLocalName(hostname: string): boolean {
   return hostname === 'localhost' || hostname.endsWith('.localhost');
 }
 
-function printable(text: string): string {
+/** Text a client sent, safe to repeat in an answer: printable ASCII, at most 100 characters. */
+export function printable(text: string): string {
   return text.replace(/[^\x21-\x7e]/g, '?').slice(0, 100);
 }

@@ -12,6 +12,14 @@ import { closeEventStreams } from './routing/events';
 
 const config = readConfigOrExit('api-gateway', readConfig);
 const log = createLogger('api-gateway', config.log);
+// The diagram's "Future" (auth, rate limiting, caching; off by default): middleware and routes in
+// app.ts, and interceptors that give each gRPC call the sandbox's secret and the request's user. An
+// AUTH switch at run time reaches the services through npm start's launcher (the lab relays it);
+// the page's open trace streams end then, to be followed again as the new setting allows.
+const future = gatewayFuture(config.future, async (change) => {
+  await lab.tellServices(change);
+  if ('auth' in change) lab.traceLog.streams.closeAll();
+});
 // The lab (traces, step-numbered logs, fault injection, the page's trace stream and buttons) plugs
 // in here: middleware and routes in app.ts, interceptors around the gRPC clients. Without it the
 // gateway works the same, exactly as the diagram draws it.
@@ -21,11 +29,8 @@ const lab = gatewayLab({
   traceStreamsMax: config.traceStreamsMax,
   sandboxControl: config.sandboxControl,
   steps: { 'POST /api/orders': '1–9' }, // DIAGRAM steps 1 and 9: the client's request and the answer
+  visibleTraces: future.visibleTraces, // with AUTH=required, each user reads their own (lesson 11)
 });
-// The diagram's "Future" (auth, rate limiting, caching; off by default): middleware and routes in
-// app.ts, and interceptors that give each gRPC call the sandbox's secret and the request's user. An
-// AUTH switch at run time reaches the services through npm start's launcher (the lab relays it).
-const future = gatewayFuture(config.future, (change) => lab.tellServices(change));
 const clients = createClients(config, (peer) => [...future.clientInterceptors, ...lab.clientInterceptors(peer)]);
 const app = createApp(clients, config, log, lab, future);
 // `npm run sandbox -- reset` (or the page's button) brought back the seed data: forget cached

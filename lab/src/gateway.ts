@@ -10,7 +10,7 @@ import * as grpc from '@grpc/grpc-js';
 import { GrpcError } from '@sandbox/protos';
 import { ask, processesRoutes } from './processes-routes';
 import { TraceStreams } from './trace-streams';
-import { traceRoutes } from './traces-routes';
+import { traceRoutes, type VisibleTraces } from './traces-routes';
 
 export { TraceLog, type TraceReport } from './http';
 
@@ -20,6 +20,7 @@ export interface GatewayLabSettings {
   traceStreamsMax: number;
   sandboxControl: string | undefined; // npm start's control socket, for the page's buttons
   steps: Record<string, string>; // the diagram step of a route: { 'POST /api/orders': '1–9' }
+  visibleTraces?: VisibleTraces; // which traces a request may read (the gateway's auth, lesson 11); all if not given
 }
 
 export interface GatewayLab {
@@ -34,7 +35,7 @@ export interface GatewayLab {
 export function gatewayLab(settings: GatewayLabSettings): GatewayLab {
   const traceLog = new TraceLog(new TraceStreams(settings.traceStreamsMax));
   const routes = Router();
-  routes.use('/traces', traceRoutes(traceLog));
+  routes.use('/traces', traceRoutes(traceLog, settings.visibleTraces));
   routes.use('/lab', processesRoutes(settings.sandboxControl));
   return {
     middleware: [traceRequests(settings.log, traceLog, settings.steps), checkLabHeaders(settings.faults)],

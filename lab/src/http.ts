@@ -8,6 +8,7 @@ import type { RequestHandler } from 'express';
 import onHeaders from 'on-headers';
 import { runInTrace } from './context';
 import type { Logger } from './log';
+import { redactUrl } from './redact';
 import { TraceStreams } from './trace-streams';
 import { now, REQUEST_ID, RequestTrace, type Span } from './trace';
 
@@ -27,6 +28,7 @@ export interface TraceReport {
   durationMs: number;
   spans: Array<Span & { offsetMs: number }>; // ordered by start; offsetMs from the request's start
   user?: string; // who the request was for, when it carried a valid token (lesson 11): "1 John (user)"
+  userId?: string; // their id: with AUTH=required a user reads only the traces of their own requests
   cache?: string; // x-cache: HIT (answered at the gateway, no gRPC call) or MISS (lesson 13)
 }
 
@@ -56,8 +58,10 @@ export class TraceLog {
     return this.byId.get(requestId)?.();
   }
 
-  recent(count: number): TraceReport[] {
-    return [...this.byId.values()].slice(-count).reverse().map((get) => get());
+  /** The newest `count` (that `sees` lets through, if given), newest first. */
+  recent(count: number, sees?: (trace: TraceReport) => boolean): TraceReport[] {
+    if (!sees) return [...this.byId.values()].slice(-count).reverse().map((get) => get());
+    return [...this.byId.values()].reverse().map((get) => get()).filter(sees).slice(0, count);
   }
 }
 
@@ -79,6 +83,8 @@ export function traceRequests(log: Logger, traceLog: TraceLog, steps: Record<str
       const durationMs = now() - started;
       const { method, originalUrl } = req;
       const path = originalUrl.split('?')[0];
+      // the URL as traces and log lines show it: a secret in it redacted (before it is cut, so none is cut in half)
+      const url = cut(redactUrl(originalUrl));
       // a page (such as /graphql's, for a browser) is not an API call
       const quiet = !TRACED_PATHS.test(path) || String(res.getHeader('content-type')).startsWith('text/html');
       // what the gateway's "Future" middleware found: res.locals.user (Express's convention for the
@@ -91,7 +97,7 @@ export function traceRequests(log: Logger, traceLog: TraceLog, steps: Record<str
           parentId: trace.parentId,
           kind: 'http',
           step: steps[`${method} ${path}`],
-          name: `${method} ${cut(originalUrl)}`,
+          name: `${method} ${url}`,
           detail: '',
           start: started,
           durationMs,
@@ -104,12 +110,12 @@ export function traceRequests(log: Logger, traceLog: TraceLog, steps: Record<str
         requestId: trace.requestId,
         traceId: trace.traceId,
         method,
-        path: cut(originalUrl),
+        path: url,
         status,
         start: started,
         durationMs: round(durationMs),
         spans: [...trace.spans].sort((a, b) => a.start - b.start).map((span) => ({ ...span, offsetMs: round(span.start - started) })),
-        ...(user ? { user: `${user.id} ${user.name} (${user.role})` } : {}),
+        ...(user ? { user: `${user.id} ${user.name} (${user.role})`, userId: user.id } : {}),
         ...(typeof cache === 'string' ? { cache } : {}),
       }));
     };

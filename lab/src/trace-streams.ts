@@ -15,11 +15,12 @@ const MAX_WAITING_BYTES = 64 * 1024;
 interface Subscriber {
   res: Response;
   skipped: number;
+  sees?: (trace: TraceReport) => boolean; // which traces it may read (AUTH=required: its user's own)
 }
 
 export class TraceStreams {
   private readonly open = new Set<Subscriber>();
-  private pending: string[] = []; // the events of this turn, not yet written
+  private pending: Array<{ trace: TraceReport; event: string }> = []; // the events of this turn, not yet written
 
   constructor(readonly max: number) {}
 
@@ -28,11 +29,11 @@ export class TraceStreams {
   }
 
   /** Starts the event stream on `res`; false when `max` streams are open already. */
-  accept(res: Response): boolean {
+  accept(res: Response, sees?: (trace: TraceReport) => boolean): boolean {
     if (this.open.size >= this.max) return false;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     res.write(': one event per traced request\n\n');
-    const subscriber: Subscriber = { res, skipped: 0 };
+    const subscriber: Subscriber = { res, skipped: 0, sees };
     this.open.add(subscriber);
     // a comment now and then keeps proxies from closing a quiet stream
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
@@ -46,14 +47,21 @@ export class TraceStreams {
   publish(trace: TraceReport): void {
     if (this.open.size === 0) return;
     if (this.pending.length === 0) setImmediate(() => this.flush());
-    this.pending.push(`event: trace\ndata: ${JSON.stringify(trace)}\n\n`);
+    this.pending.push({ trace, event: `event: trace\ndata: ${JSON.stringify(trace)}\n\n` });
   }
 
   private flush(): void {
     const events = this.pending;
     this.pending = [];
-    const text = events.join('');
-    for (const subscriber of this.open) send(subscriber, text, events.length);
+    const everything = events.map(({ event }) => event).join('');
+    for (const subscriber of this.open) {
+      const { sees } = subscriber;
+      if (!sees) send(subscriber, everything, events.length);
+      else {
+        const seen = events.filter(({ trace }) => sees(trace));
+        if (seen.length > 0) send(subscriber, seen.map(({ event }) => event).join(''), seen.length);
+      }
+    }
   }
 
   /** Ends every stream (at shutdown). */

@@ -70,7 +70,9 @@ export const schemas = {
   // GET /api/orders/1?expand=user,product: the order with its user and product (../aggregation/order-parts.ts)
   orderExpand: ajv.compile<{ expand?: string }>(objectSchema({ expand: { type: 'string', pattern: '^(user|product)(,(user|product))?$', maxLength: 20 } }, [])),
   // GET /api/events?after=12.40: resume after the events seen (../routing/events.ts)
-  eventsQuery: ajv.compile<{ after?: string; follow?: string }>(objectSchema({ after: { type: 'string', pattern: '^\\d{1,9}\\.\\d{1,9}$', maxLength: 19 }, follow: { type: 'string', enum: ['true', 'false'] } }, [])),
+  eventsQuery: ajv.compile<{ after?: string; follow?: string; userId?: string }>(
+    objectSchema({ after: { type: 'string', pattern: '^\\d{1,9}\\.\\d{1,9}$', maxLength: 19 }, follow: { type: 'string', enum: ['true', 'false'] }, userId: id }, []),
+  ),
   // GET /api/orders?userId=1
   orderQuery: ajv.compile<PageQuery & { userId?: string }>(objectSchema({ ...paging, userId: id }, [])),
 };
@@ -88,6 +90,8 @@ export function validateBody(validate: Validator) {
     if (!req.is('application/json')) {
       return next(new ValidationError('send the body as JSON with the header Content-Type: application/json'));
     }
+    const broken = brokenText(req.body);
+    if (broken) return next(broken);
     if (!validate(req.body)) return next(explain(validate.errors?.[0], validate.schema as { properties?: object }));
     return next();
   };
@@ -95,6 +99,8 @@ export function validateBody(validate: Validator) {
 
 /** Checks a query string (req.query); returns it typed. Unknown parameters are refused, like unknown fields. */
 export function validateQuery<T>(validate: ValidateFunction<T>, query: unknown): T {
+  const broken = brokenText(query, 'query parameter');
+  if (broken) throw broken;
   if (!validate(query)) throw explain(validate.errors?.[0], validate.schema as { properties?: object }, 'query parameter');
   return query;
 }
@@ -103,6 +109,8 @@ export function validateQuery<T>(validate: ValidateFunction<T>, query: unknown):
 export function validateArgs<T>(validate: ValidateFunction<T>, args: object): T {
   // GraphQL leaves an optional argument out, or sends null for it: both mean "not given"
   const given = Object.fromEntries(Object.entries(args).filter(([, value]) => value !== null && value !== undefined));
+  const broken = brokenText(given, 'argument');
+  if (broken) throw broken;
   if (!validate(given)) throw explain(validate.errors?.[0], validate.schema as { properties?: object }, 'argument');
   return given as T;
 }
@@ -136,6 +144,23 @@ function explain(error: ErrorObject | undefined, schema: { properties?: object }
   if (!field) return new ValidationError('the body must be a JSON object, like {"name": "…"}');
   if (field in GATEWAY_RULES) return new ValidationError(`${field} must be ${GATEWAY_RULES[field]}`, field);
   return new ValidationError(ruleMessage(field as RuledField), field);
+}
+
+// Half of a character: JSON can carry "\ud800" alone, but UTF-8, and so protobuf, cannot; it
+// would be stored as "\ufffd", changed without a word. Refused instead, naming the field.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function brokenText(values: unknown, what = 'field'): ValidationError | undefined {
+  if (!values || typeof values !== 'object') return undefined;
+  for (const [field, value] of Object.entries(values)) {
+    if (typeof value !== 'string') continue;
+    const half = LONE_SURROGATE.exec(value)?.[0];
+    if (half) {
+      const code = `U+${half.charCodeAt(0).toString(16).toUpperCase()}`;
+      return new ValidationError(`${what === 'field' ? '' : `${what} `}${shorten(field)} must be text that UTF-8 can carry: it holds half a character (${code}, a lone surrogate)`, shorten(field));
+    }
+  }
+  return undefined;
 }
 
 // a name the client made up is repeated in the answer, but not 8 kB of it

@@ -8,19 +8,31 @@ import type { Clients } from '../conversion/clients';
 import { methodNotAllowed } from '../conversion/errors';
 import { schemas, validateBody } from '../conversion/validation';
 import { identityOf } from './auth';
-import type { Identity, Tokens } from './tokens';
+import type { LoginThrottle } from './login-throttle';
+import type { TokenClaims, Tokens } from './tokens';
 
-export function authRoutes(clients: Clients, tokens: Tokens): Router {
+export function authRoutes(clients: Clients, tokens: Tokens, throttle: LoginThrottle): Router {
   const router = Router();
 
   router
     .route('/login')
     .post(validateBody(schemas.login), async (req, res) => {
-      // user-service checks the password (it alone holds the hashes) and says who it is
-      const { user, role } = await clients.users.CheckPassword({ email: req.body.email, password: req.body.password });
-      const identity: Identity = { id: user?.id ?? '', name: user?.name ?? '', role: role === 'admin' ? 'admin' : 'user' };
-      const token = await tokens.issue(identity);
-      res.json({ token, expiresIn: tokens.ttlSeconds, user: { ...user, role: identity.role } });
+      // five wrong passwords for one email in a minute, and it waits (login-throttle.ts)
+      const attempt = throttle.begin(req.body.email, res);
+      let outcome: 'wrong' | 'right' | 'unknown' = 'unknown';
+      try {
+        // user-service checks the password (it alone holds the hashes) and says who it is
+        const { user, role, sessionKey } = await clients.users.CheckPassword({ email: req.body.email, password: req.body.password });
+        outcome = 'right';
+        const claims: TokenClaims = { id: user?.id ?? '', name: user?.name ?? '', role: role === 'admin' ? 'admin' : 'user', sessionKey };
+        const token = await tokens.issue(claims);
+        res.json({ token, expiresIn: tokens.ttlSeconds, user: { ...user, role: claims.role } });
+      } catch (error) {
+        if (error instanceof GrpcError && error.code === grpc.status.UNAUTHENTICATED) outcome = 'wrong';
+        throw error;
+      } finally {
+        throttle.end(attempt, outcome);
+      }
     })
     .all(methodNotAllowed(['POST']));
 

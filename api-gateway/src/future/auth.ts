@@ -1,14 +1,18 @@
-// Authentication and authorization at the gateway (tutorial lesson 11), in two middleware:
-//   identify   who is asking: the token in "Authorization: Bearer <token>", checked (tokens.ts).
-//              A token that is sent must be valid, whatever AUTH says: 401 otherwise.
-//   authorize  may they: with AUTH=required every /api route but login and sign-up needs a token
-//              (401 without one), and anyone identified may act only for themselves (403).
+// Authentication and authorization at the gateway (tutorial lesson 11), as middleware:
+//   identify    who is asking: the token in "Authorization: Bearer <token>", checked (tokens.ts),
+//               and its user asked of user-service (CheckSession): still there, still the same
+//               person. A token that is sent must be valid, whatever AUTH says: 401 otherwise.
+//   authorize   may they: the rule of the route the request matched (policy.ts). With
+//               AUTH=required every /api route but login and sign-up needs a token (401).
+//   guardLab    the sandbox's controls (/lab, /traces): with AUTH=required, the admin's only.
 // The identity then travels to the services as gRPC metadata (x-user-id, x-user-role), with the
 // sandbox's secret (../../../protos/src/gateway-secret.ts).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as grpc from '@grpc/grpc-js';
-import type { Request, RequestHandler, Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { GrpcError, USER_ID_KEY, USER_ROLE_KEY } from '@sandbox/protos';
+import type { Clients } from '../conversion/clients';
+import { Access, ROUTES, type Lookups, type Narrowing, type Rule } from './policy';
 import type { Switches } from './switches';
 import { TokenError, type Identity, type Tokens } from './tokens';
 
@@ -20,77 +24,144 @@ export function identityOf(res: Response): Identity | undefined {
   return res.locals.user as Identity | undefined;
 }
 
+/** What the request's user may do (policy.ts): GraphQL's resolvers ask it field by field. */
+export function accessOf(res: Response): Access {
+  return (res.locals.access as Access | undefined) ?? new Access(identityOf(res));
+}
+
 // RFC 6750: the scheme's name in any case, one space, a token of these characters
 const BEARER = /^Bearer ([\w\-.~+/]+=*)$/i;
 
-export function identify(tokens: Tokens): RequestHandler {
+export function identify(tokens: Tokens, clients: Clients): RequestHandler {
   return (req, res, next) => {
     const header = req.get('authorization');
     if (header === undefined) return next();
     const token = BEARER.exec(header)?.[1];
     if (!token) return next(unauthenticated(res, 'send the token as the header Authorization: Bearer <token>', 'invalid_request'));
-    tokens.verify(token).then(
+    whoHolds(token, tokens, clients).then(
       (identity) => {
         res.locals.user = identity;
         identities.run(identity, next);
       },
-      (error: TokenError) => next(unauthenticated(res, error.message, 'invalid_token')),
+      (error: unknown) => next(error instanceof TokenError ? unauthenticated(res, error.message, 'invalid_token') : error),
     );
   };
 }
 
-// With AUTH=required, these need no token: how one gets a token, and how one gets an account.
-const PUBLIC_ROUTES = new Set(['POST /api/auth/login', 'POST /api/users']);
-
-export function authorize(switches: Switches): RequestHandler {
-  return (req, res, next) => {
-    const route = `${req.method} ${(req.baseUrl + req.path).replace(/\/$/, '')}`;
-    const user = identityOf(res);
-    if (switches.auth === 'required' && !user) {
-      if (!PUBLIC_ROUTES.has(route)) {
-        return next(unauthenticated(res, 'this route needs a token (AUTH=required): log in with POST /api/auth/login, then send Authorization: Bearer <token>'));
-      }
-      // a user who signs up must be able to log in afterwards
-      if (route === 'POST /api/users' && req.body?.password === undefined) {
-        return next(new GrpcError(grpc.status.INVALID_ARGUMENT, 'password is required: with AUTH=required a new user needs one to log in with'));
-      }
+/**
+ * The user a token speaks for. Its signature and expiry are checked here; then user-service says
+ * whether its user still exists and its session key is still theirs: a token stops working when its
+ * user is deleted, changes their password, or is replaced by someone who got the same id (after a
+ * reset or a restart, or on another replica). The name and role are user-service's now.
+ */
+async function whoHolds(token: string, tokens: Tokens, clients: Clients): Promise<Identity> {
+  const claims = await tokens.verify(token);
+  try {
+    const { user, role } = await clients.users.CheckSession({ userId: claims.id, sessionKey: claims.sessionKey });
+    return { id: claims.id, name: user?.name ?? claims.name, role: role === 'admin' ? 'admin' : 'user' };
+  } catch (error) {
+    if (error instanceof GrpcError && error.code === grpc.status.UNAUTHENTICATED) {
+      throw new TokenError(`the token's user (user ${claims.id}) has been deleted, replaced or has a new password since it was issued: log in again (POST /api/auth/login)`);
     }
-    const refusal = user && refusalFor(user, actionOf(req));
-    return next(refusal ? new GrpcError(grpc.status.PERMISSION_DENIED, refusal) : undefined);
+    throw error; // user-service is down: 503, as for any call
+  }
+}
+
+/**
+ * Each route's rule (policy.ts), checked on the route Express matches: the rules are an Express
+ * router of their own, with the same paths as the routes and Express's own matching, so
+ * /api/Users/3, /api/users/3/ and /api/users/%33 meet the rule of /api/users/:id as the route does.
+ */
+export function authorize(switches: Switches, clients: Clients): RequestHandler {
+  const lookups: Lookups = { orderOwner: (id) => clients.orders.GetOrder({ id }) };
+  const rules = Router();
+  for (const [route, rule] of Object.entries(ROUTES)) {
+    const [method, path] = route.split(' ');
+    rules[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path, (req, res, next) => {
+      check(route, rule, req, res, switches, lookups).then(() => next('router'), next);
+    });
+  }
+  // a path no rule names (a typo: it will be a 404) needs a token all the same with AUTH=required
+  rules.use(['/api', '/graphql'], (req, res, next) => {
+    if (switches.auth === 'required' && !identityOf(res)) return next(needsToken(res));
+    return next();
+  });
+
+  return (req, res, next) => {
+    // nobody logged in, and nobody needs to be: nothing to check (the diagram's flow, as drawn)
+    if (switches.auth === 'off' && !identityOf(res)) return next();
+    return rules(req, res, next);
   };
 }
 
-/** What a request wants to do: change product 2, order for user 1… (GraphQL's mutations say the same.) */
-export interface Action {
-  resource: string | undefined; // "users", "products", "orders"
-  id?: string; // the record changed, if one is named
-  change: boolean; // creates, changes or deletes something
-  orderFor?: string; // an order's userId
-  cancelFor?: string; // the userId of an order being cancelled (lesson 17)
+async function check(route: string, rule: Rule, req: Request, res: Response, switches: Switches, lookups: Lookups): Promise<void> {
+  const user = identityOf(res);
+  if (rule === 'public') {
+    // a user who signs up must be able to log in afterwards
+    if (route === 'POST /api/users' && switches.auth === 'required' && !user && req.body?.password === undefined) {
+      throw new GrpcError(grpc.status.INVALID_ARGUMENT, 'password is required: with AUTH=required a new user needs one to log in with');
+    }
+    return;
+  }
+  if (switches.auth === 'required' && !user) throw needsToken(res);
+  const access = new Access(user);
+  res.locals.access = access;
+  const narrowing = await rule(access, { params: req.params as Record<string, string>, body: req.body, query: req.query }, lookups);
+  if (narrowing) narrow(req, res, narrowing);
 }
 
-function actionOf(req: Request): Action {
-  const [resource, id] = req.path.split('/').filter(Boolean); // "/users/2" → users, 2
-  const change = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method);
-  const orderFor = resource === 'orders' && req.method === 'POST' && typeof req.body?.userId === 'string' ? req.body.userId : undefined;
-  return { resource, id, change, orderFor };
+/** A user's list is theirs: GET /api/orders becomes ?userId=<theirs>; a list of users, their own. */
+function narrow(req: Request, res: Response, { query, answer }: Narrowing): void {
+  if (query) {
+    // Express reads req.query from req.url: set the parameters there, for the route to read
+    const url = new URL(req.url, 'http://gateway');
+    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+    req.url = url.pathname + url.search;
+  }
+  if (answer) {
+    const json = res.json.bind(res);
+    res.json = (body: unknown) => json(res.statusCode === 200 ? answer(body) : body);
+  }
 }
 
-/** Why `user` may not do `action`, or undefined if they may. The admin may do everything. */
-export function refusalFor(user: Identity, action: Action): string | undefined {
-  if (user.role === 'admin') return undefined;
-  const { resource, id, change, orderFor, cancelFor } = action;
-  if (resource === 'products' && change) return `only an admin can change products; you are logged in as ${user.name} (user ${user.id})`;
-  if (resource === 'users' && id !== undefined && change && id !== user.id) {
-    return `you can change only your own user (${user.id}), not user ${id}`;
-  }
-  if (resource === 'orders' && orderFor !== undefined && orderFor !== user.id) {
-    return `you are user ${user.id} and cannot order for user ${orderFor}`;
-  }
-  if (resource === 'orders' && cancelFor !== undefined && cancelFor !== user.id) {
-    return `you are user ${user.id} and cannot cancel user ${cancelFor}'s order`;
-  }
-  return undefined;
+/**
+ * The sandbox's controls: the page's buttons and switches (/lab: stop, start, scale, reset, the
+ * "Future" settings) and its traces (/traces). Open while AUTH=off, as the whole sandbox is. With
+ * AUTH=required, changing anything is the admin's, decided before the body is read; the traces
+ * need a token, and show a user their own requests only (lab/src/traces-routes.ts asks `visibleTraces`).
+ */
+export function guardLab(switches: Switches): RequestHandler {
+  return (req, res, next) => {
+    if (switches.auth === 'off') return next();
+    const user = identityOf(res);
+    const reads = req.method === 'GET' || req.method === 'HEAD';
+    if (reads && req.baseUrl !== '/traces') return next(); // the processes' and settings' state
+    if (!user) {
+      const what = reads ? 'the traces need a token' : "the sandbox's controls are the admin's";
+      return next(unauthenticated(res, `${what} while AUTH=required: log in with POST /api/auth/login, then send Authorization: Bearer <token>`));
+    }
+    if (!reads && user.role !== 'admin') {
+      return next(new GrpcError(grpc.status.PERMISSION_DENIED, `only the admin can change the sandbox's settings and processes while AUTH=required; you are logged in as ${user.name} (user ${user.id})`));
+    }
+    return next();
+  };
+}
+
+/**
+ * Which traces a request's client may read: every one (undefined) while AUTH=off, and for the
+ * admin; with AUTH=required, a user the traces of their own requests. A switch of AUTH ends the
+ * open trace streams (index.ts), so a page follows them again under the new rule.
+ */
+export function visibleTraces(switches: Switches) {
+  return (res: Response): ((trace: { userId?: string }) => boolean) | undefined => {
+    const user = identityOf(res);
+    if (switches.auth === 'off' || user?.role === 'admin') return undefined;
+    return (trace) => user !== undefined && trace.userId === user.id;
+  };
+}
+
+function needsToken(res: Response): GrpcError {
+  return unauthenticated(res, 'this route needs a token (AUTH=required): log in with POST /api/auth/login, then send Authorization: Bearer <token>');
 }
 
 /** A 401 tells the client how to authenticate: WWW-Authenticate (RFC 6750). */

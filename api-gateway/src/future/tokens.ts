@@ -1,13 +1,20 @@
 // The tokens of POST /api/auth/login: JSON Web Tokens (RFC 7519) signed with HMAC-SHA256 by jose,
 // a well-kept JWT library. A token says who its holder is (sub: the user's id), their name and role,
-// and when it stops being valid. Anyone can read a JWT (it is base64, not encrypted): only the
-// signature, made with a secret only the gateway knows, makes it impossible to forge or change.
+// their session key, and when it stops being valid. Anyone can read a JWT (it is base64, not
+// encrypted): only the signature, made with a secret only the gateway knows, makes it impossible to
+// forge or change. The session key is user-service's, new for each user (auth.ts asks user-service
+// whether it is still theirs: ids come back after a reset, a restart, on another replica).
 import { errors, jwtVerify, SignJWT } from 'jose';
 
 export interface Identity {
   id: string; // the user's id: "1"
   name: string;
   role: 'user' | 'admin';
+}
+
+/** What a token holds: who, and the session key user-service gave at login. */
+export interface TokenClaims extends Identity {
+  sessionKey: string;
 }
 
 export class TokenError extends Error {}
@@ -24,10 +31,10 @@ export class Tokens {
     this.key = new TextEncoder().encode(secret);
   }
 
-  issue(identity: Identity): Promise<string> {
-    return new SignJWT({ name: identity.name, role: identity.role })
+  issue(claims: TokenClaims): Promise<string> {
+    return new SignJWT({ name: claims.name, role: claims.role, session: claims.sessionKey })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(identity.id)
+      .setSubject(claims.id)
       .setIssuer(ISSUER)
       .setIssuedAt()
       .setExpirationTime(`${this.ttlSeconds}s`)
@@ -35,13 +42,15 @@ export class Tokens {
   }
 
   /** The identity in a token, or a TokenError that says what is wrong in words safe to show. */
-  async verify(token: string): Promise<Identity> {
+  async verify(token: string): Promise<TokenClaims> {
     try {
       // only HS256: a token that names another algorithm, such as "none" (no signature at all), is refused
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER });
-      const { sub, name, role } = payload;
-      if (typeof sub !== 'string' || typeof name !== 'string' || (role !== 'user' && role !== 'admin')) throw new TokenError('the token is not valid: log in again');
-      return { id: sub, name, role };
+      const { sub, name, role, session } = payload;
+      if (typeof sub !== 'string' || typeof name !== 'string' || (role !== 'user' && role !== 'admin') || typeof session !== 'string') {
+        throw new TokenError('the token is not valid: log in again (POST /api/auth/login)');
+      }
+      return { id: sub, name, role, sessionKey: session };
     } catch (error) {
       if (error instanceof TokenError) throw error;
       if (error instanceof errors.JWTExpired) throw new TokenError('the token has expired: log in again (POST /api/auth/login)');

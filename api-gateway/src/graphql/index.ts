@@ -10,8 +10,8 @@
 // nothing (aggregation/users-orders.ts), a query answers what it could: a field whose service
 // failed is null, with an error that names it by its path.
 import * as grpc from '@grpc/grpc-js';
-import { Router, type RequestHandler } from 'express';
-import { GraphQLError, parse, printSchema } from 'graphql';
+import { Router, type RequestHandler, type Response } from 'express';
+import { buildSchema, GraphQLError, parse, printSchema } from 'graphql';
 import { createHandler } from 'graphql-http/lib/use/express';
 import path from 'node:path';
 import { GrpcError, type Logger } from '@sandbox/protos';
@@ -19,21 +19,20 @@ import type { Clients } from '../conversion/clients';
 import { methodNotAllowed } from '../conversion/errors';
 import { codeName } from '../conversion/http-status';
 import { ValidationError } from '../conversion/validation';
-import { identityOf } from '../future/auth';
 import { QUERY_LIMITS, queryLimits } from './limits';
 import { createLoaders } from './loaders';
-import { graphqlSchema, type Context } from './schema';
+import { graphqlSchema, TYPE_DEFS, type Access, type Context } from './schema';
 
 // graphql-js's words when a query passes maxTokens
 const TOO_MANY_TOKENS = /^Syntax Error: Document contains more tha[nt] \d+ tokens/;
 const PAGE = path.join(__dirname, '..', '..', 'public', 'graphql.html');
 
-/** `future`: the gateway's auth and rate limiting, which apply to GraphQL as to /api (app.ts). */
-export function graphqlRoutes(clients: Clients, log: Logger, future: RequestHandler[]): Router {
-  const schema = graphqlSchema(clients);
+/**
+ * The pages, open to all like the gateway's other pages (app.ts mounts them before auth): a person
+ * with a browser gets the page to try queries in at /graphql; a GraphQL client goes on to the API.
+ */
+export function graphqlPage(): Router {
   const router = Router();
-
-  // a person with a browser: the page to try queries in; a GraphQL client: the API
   router.get('/', (req, res, next) => {
     if (req.query.query === undefined && req.accepts(['application/graphql-response+json', 'application/json', 'text/html']) === 'text/html') {
       return res.sendFile(PAGE);
@@ -41,21 +40,28 @@ export function graphqlRoutes(clients: Clients, log: Logger, future: RequestHand
     return next();
   });
   // the schema in GraphQL's own language, for reading (the page shows it)
-  router.get('/schema.graphql', (_req, res) => {
-    res.type('text/plain').send(printSchema(schema));
-  });
+  const schema = printSchema(buildSchema(TYPE_DEFS));
+  router.route('/schema.graphql').get((_req, res) => {
+    res.type('text/plain').send(schema);
+  }).all(methodNotAllowed(['GET']));
+  return router;
+}
+
+/** `accessOf`: what the request's user may see and do (lesson 11), asked by the resolvers. */
+export function graphqlRoutes(clients: Clients, log: Logger, accessOf: (res: Response) => Access): Router {
+  const schema = graphqlSchema(clients);
+  const router = Router();
 
   const answer = createHandler<Context>({
     schema,
     parse: (source) => parse(source, { maxTokens: QUERY_LIMITS.tokens }),
-    validationRules: [queryLimits],
-    // each request gets its own loaders (loaders.ts) and the user its token names (lesson 11)
-    context: (req) => ({ loaders: createLoaders(clients), user: identityOf(req.context.res) }),
+    // graphql-js's own rules, then the limits, which read a pageSize sent as a variable too
+    validationRules: (_req, args, specifiedRules) => [...specifiedRules, (context) => queryLimits(context, args.variableValues ?? {})],
+    // each request gets its own loaders (loaders.ts), and what its user may see (lesson 11)
+    context: (req) => ({ loaders: createLoaders(clients), access: accessOf(req.context.res) }),
     formatError: (error) => safeError(error, log),
   });
-  router.use(future);
   router.route('/').get(answer).post(jsonOnly, answer).all(methodNotAllowed(['GET', 'POST']));
-  router.all('/schema.graphql', methodNotAllowed(['GET']));
   return router;
 }
 

@@ -8,6 +8,8 @@
 //
 // Resume: ?after=12.40, or the Last-Event-ID header an EventSource sends when it reconnects.
 // ?follow=false: the events kept so far, then the end (for curl, scripts and Postman).
+// ?userId=1: only the events of user 1's orders (and all of the stock's); a logged-in user gets
+// their own only, whatever they ask (lesson 11: future/policy.ts).
 // A client that stops reading stops the gRPC streams behind it (pause), so nothing piles up at
 // the gateway; the services then stop writing to it (protos/src/events.ts).
 import type { ClientReadableStream, ServiceError } from '@grpc/grpc-js';
@@ -43,9 +45,24 @@ export function eventRoutes(clients: Clients): Router {
       if (query.after === undefined && lastEventId !== undefined && !POSITION.test(lastEventId)) {
         throw new ValidationError(`the Last-Event-ID header must be the id of an event from this stream, such as "12.40"; not ${JSON.stringify(lastEventId.slice(0, 40))}`, 'Last-Event-ID');
       }
+      // the stream is counted from now, before any wait, and given back however it ends: the client
+      // hangs up (even before the services have answered), a service fails, or both have ended
       if (open.size >= EVENT_STREAMS_MAX) {
         throw new GrpcError(grpc.status.RESOURCE_EXHAUSTED, `${EVENT_STREAMS_MAX} event streams are open already; close one (a browser tab) and try again`);
       }
+      let upstreams: Watched[] = [];
+      let keepAlive: NodeJS.Timeout | undefined;
+      // the place and the gRPC streams given back; the answer, if it has begun, ended
+      const close = () => {
+        if (!open.delete(close)) return; // closed already
+        clearInterval(keepAlive);
+        for (const upstream of upstreams) upstream.stream.cancel();
+        if (res.headersSent && !res.writableEnded) res.end();
+      };
+      open.add(close);
+      res.once('close', close);
+      if (req.socket.destroyed) return close(); // gone before we were listening: call nobody
+
       const [, orders, stock] = POSITION.exec(query.after ?? lastEventId ?? '0.0') ?? [];
       const position = { orders: Number(orders), stock: Number(stock) };
       const follow = query.follow !== 'false';
@@ -55,31 +72,26 @@ export function eventRoutes(clients: Clients): Router {
 
       const orderEvents = watched(() => clients.watch.orders({ afterSequence: position.orders, follow }) as Upstream, startOver, () => (position.orders = 0));
       const stockEvents = watched(() => clients.watch.stock({ afterSequence: position.stock, follow }) as Upstream, startOver, () => (position.stock = 0));
-      const upstreams = [orderEvents, stockEvents];
+      upstreams = [orderEvents, stockEvents];
       const openedOr = (upstream: Watched, service: string) => upstream.opened.catch((error: unknown) => Promise.reject(toSafeError(error, service)));
       try {
         await Promise.all([openedOr(orderEvents, 'order-service'), openedOr(stockEvents, 'product-service')]);
       } catch (error) {
-        for (const upstream of upstreams) upstream.stream.cancel();
-        throw error;
+        close();
+        throw error; // a JSON error, as for any request (errors.ts)
       }
+      if (!open.has(close)) return undefined; // the client hung up while the services answered
 
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
       res.write('retry: 2000\n\n'); // an EventSource reconnects 2 s after the stream breaks
       let ended = 0;
-      const close = () => {
-        open.delete(close);
-        clearInterval(keepAlive);
-        for (const upstream of upstreams) upstream.stream.cancel();
-        if (!res.writableEnded) res.end();
-      };
-      open.add(close);
-      res.once('close', close);
-      const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS).unref();
+      keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS).unref();
 
       const relay = (upstream: Watched, service: 'orders' | 'stock', serviceName: string) => {
-        upstream.stream.on('data', (event: { sequence: number; type: string }) => {
+        upstream.stream.on('data', (event: { sequence: number; type: string; order?: { userId: string } }) => {
           position[service] = event.sequence;
+          // ?userId=1: the events of user 1's orders only (and every product's stock)
+          if (query.userId !== undefined && event.order && event.order.userId !== query.userId) return;
           const written = res.write(`id: ${position.orders}.${position.stock}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
           if (!written) {
             // the client is not keeping up: stop reading until it has taken what was written
@@ -100,6 +112,7 @@ export function eventRoutes(clients: Clients): Router {
       };
       relay(orderEvents, 'orders', 'order-service');
       relay(stockEvents, 'stock', 'product-service');
+      return undefined;
     })
     .all(methodNotAllowed(['GET']));
 
