@@ -9,10 +9,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { CHANNEL_OPTIONS, loadContract, movable, unaryCall } from '../protos/src';
+import { CHANNEL_OPTIONS, loadContract, unaryCall } from '../protos/src';
+import { movable } from '../launcher/src';
 import type { ProductServiceClient } from '../protos/generated/product/ProductService';
-import { freePort, startSandbox, type Sandbox } from './harness';
-import { buildGoUserService, commandOf, hasGo, NODE_ARGS, PROCESSES, ROOT } from './services';
+import { freePort, startSandbox, type Sandbox } from '../test/support/harness';
+import { buildGoUserService, commandOf, hasGo, NODE_ARGS, PROCESSES, ROOT } from '../launcher/services';
 import { createInterface } from 'node:readline';
 
 const QUICK = process.argv.includes('--quick');
@@ -601,7 +602,7 @@ interface ReplicaFigures {
   scaleUpMs: number; // npm run sandbox -- scale product-service 2: from asking to every caller connected to both
   replicaMb: Memory; // product-service-2 after the loads
   // what a movable channel costs while nothing is scaled: GetProduct straight over gRPC, a plain
-  // client's channel against a movable one (protos/src/replicas.ts), in turns
+  // client's channel against a movable one (launcher/src/replicas.ts), in turns
   directGrpc: { plainChannel: Load; movableChannel: Load };
 }
 

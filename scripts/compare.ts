@@ -27,7 +27,7 @@ import { listen, loadContract, stop } from '../protos/src';
 import { silentLog } from '../protos/testing';
 import { createSeededStore as seedUsers } from '../user-service/src/seed';
 import { createServer as userServer } from '../user-service/src/server';
-import { ROOT } from './services';
+import { ROOT } from '../launcher/services';
 
 const ORDER = { userId: '1', productId: '1', quantity: 2 };
 

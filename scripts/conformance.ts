@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { SUITES } from '../conformance';
-import { ROOT } from './services';
+import { ROOT } from '../launcher/services';
 
 // where the sandbox's services are, as npm run grpc finds them: USER_SERVICE_ADDR, …, or the diagram's ports
 const DEFAULT_ADDRESSES: Record<keyof typeof SUITES, string> = {

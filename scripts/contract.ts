@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as protobuf from 'protobufjs';
 import descriptorJson from 'protobufjs/google/protobuf/descriptor.json';
-import { ROOT } from './services';
+import { ROOT } from '../launcher/services';
 
 export interface Field {
   id: number;

@@ -14,10 +14,11 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import path from 'node:path';
-import { deadlineIn, GATEWAY_SECRET_KEY, LOADER_OPTIONS } from '../protos/src';
-import { askSandbox } from './control';
+import { deadlineIn, LOADER_OPTIONS } from '../protos/src';
+import { GATEWAY_SECRET_KEY } from '../gateway-secret/src';
+import { askSandbox } from '../launcher/control';
 import { describe, listServices } from './reflection';
-import { controlPath } from './services';
+import { controlPath } from '../launcher/services';
 
 const ADDRESSES: Record<string, [variable: string, fallback: string]> = {
   'user-service': ['USER_SERVICE_ADDR', 'localhost:50051'],

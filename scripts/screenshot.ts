@@ -2,8 +2,8 @@
 // draws the diagram's order, and saves docs/browser.png, the picture in README.md.
 import { chromium } from 'playwright-core';
 import path from 'node:path';
-import { startSandbox } from './harness';
-import { ROOT } from './services';
+import { startSandbox } from '../test/support/harness';
+import { ROOT } from '../launcher/services';
 
 async function main(): Promise<void> {
   const sandbox = await startSandbox();

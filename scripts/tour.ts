@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { ROOT } from './services';
+import { ROOT } from '../launcher/services';
 import { CreatedIds, DEFAULT_GATEWAY, examplesOf, runExample } from './walkthrough';
 
 const TUTORIAL = path.join(ROOT, 'tutorial');

@@ -4,7 +4,7 @@
 // lessons are written this way; tests run them all (test/readme.test.ts, test/tutorial.test.ts)
 // and `npm run tour` (scripts/tour.ts) runs the lessons for a person.
 import { spawn } from 'node:child_process';
-import { ROOT } from './services';
+import { ROOT } from '../launcher/services';
 
 export interface Example {
   explanation: string; // the prose just before the command

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../scripts/services';
+import { ROOT } from '../launcher/services';
 
 describe('npm run bench (quick smoke run)', function () {
   this.timeout(120_000);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startSandbox, type Sandbox } from '../scripts/harness';
+import { startSandbox, type Sandbox } from './support/harness';
 
 const CHROMIUM = '/usr/bin/chromium';
 // no background traffic: this machine has no network, and Chromium would try at every start

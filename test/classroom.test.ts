@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import * as grpc from '@grpc/grpc-js';
 import { spawnSync } from 'node:child_process';
 import { CHANNEL_OPTIONS, loadContract, unaryCall } from '../protos/src';
-import { freePort } from '../scripts/harness';
-import { NODE_ARGS, ROOT } from '../scripts/services';
+import { freePort } from './support/harness';
+import { NODE_ARGS, ROOT } from '../launcher/services';
 import { everyPage, request } from './support/http';
 import { report, until, untilLogged, useSandbox } from './support/sandbox';
 

@@ -3,8 +3,8 @@
 // records and what it creates itself, whatever else the sandbox holds.
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { freePort } from '../scripts/harness';
-import { ROOT } from '../scripts/services';
+import { freePort } from './support/harness';
+import { ROOT } from '../launcher/services';
 import { useSandbox } from './support/sandbox';
 
 describe('npm run cli', function () {

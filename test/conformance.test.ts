@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { listen, loadContract } from '../protos/src';
 import { callerOf } from '../conformance/calls';
 import { orderServiceConformance, productServiceConformance, userServiceConformance } from '../conformance';
-import { ROOT } from '../scripts/services';
+import { ROOT } from '../launcher/services';
 import { createSeededStore } from '../user-service/src/seed';
 import { createServer } from '../user-service/src/server';
 import { useSandbox } from './support/sandbox';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as protobuf from 'protobufjs';
 import { additions, breakingChanges, releasedShape, shapeOf, shapeOfFolder, shapeOfGoUserService } from '../scripts/contract';
 import { run } from '../scripts/walkthrough';
-import { ROOT } from '../scripts/services';
+import { ROOT } from '../launcher/services';
 
 const BEFORE = `
 syntax = "proto3";

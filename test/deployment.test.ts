@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { GO_PACKAGES, PROCESSES, ROOT } from '../scripts/services';
+import { GO_PACKAGES, PROCESSES, ROOT } from '../launcher/services';
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 // "USER_SERVICE" for user-service: the prefix of its own variables
@@ -120,6 +120,24 @@ describe('Dockerfiles', () => {
       expect(dockerfile).to.match(new RegExp(`^EXPOSE ${spec.defaultPort}$`, 'm'));
       expect(dockerfile).to.include(`"node", "/app/protos/healthcheck.js"`);
       expect(dockerfile).to.match(new RegExp(`^WORKDIR /app/${spec.name}\\nCMD \\["node", "--require", "ts-node/register/transpile-only", "src/index.ts"\\]`, 'm'));
+    }
+  });
+
+  it('each copies every package of the sandbox its service uses, and those they use', () => {
+    const uses = (folder: string, seen = new Set<string>()): Set<string> => {
+      const { dependencies = {} } = JSON.parse(read(`${folder}/package.json`)) as { dependencies?: Record<string, string> };
+      for (const name of Object.keys(dependencies).filter((n) => n.startsWith('@sandbox/'))) {
+        const used = name.split('/')[1];
+        if (!seen.has(used)) uses(used, seen.add(used));
+      }
+      return seen;
+    };
+    for (const spec of PROCESSES) {
+      const dockerfile = read(`${spec.name}/Dockerfile`);
+      for (const used of uses(spec.name)) {
+        expect(dockerfile, `${spec.name} uses ${used}`).to.include(`COPY ${used}/package.json ${used}/`);
+        expect(dockerfile, `${spec.name} uses ${used}`).to.include(`COPY ${used}/ ${used}/`);
+      }
     }
   });
 

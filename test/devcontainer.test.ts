@@ -8,7 +8,7 @@ import Ajv from 'ajv';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { PROCESSES, ROOT } from '../scripts/services';
+import { PROCESSES, ROOT } from '../launcher/services';
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 

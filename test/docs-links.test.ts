@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../scripts/services';
+import { ROOT } from '../launcher/services';
 
 const FOLDERS = ['protos', 'lab', 'user-service', 'product-service', 'order-service', 'api-gateway', 'k8s', 'tutorial'];
 const DOCS = [...new Set(['README.md', 'DIAGRAM.md', 'BENCHMARKS.md', ...FOLDERS.map((f) => `${f}/README.md`), ...fs.readdirSync(path.join(ROOT, 'tutorial')).filter((f) => f.endsWith('.md')).map((f) => `tutorial/${f}`)])];

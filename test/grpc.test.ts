@@ -2,8 +2,8 @@
 // student sees the answer as JSON, or one line with the gRPC status and the service's message.
 // These tests run it as the student types it, against the shared sandbox.
 import { expect } from 'chai';
-import { askSandbox } from '../scripts/control';
-import { controlPath } from '../scripts/services';
+import { askSandbox } from '../launcher/control';
+import { controlPath } from '../launcher/services';
 import { run } from '../scripts/walkthrough';
 import { request } from './support/http';
 import { useSandbox } from './support/sandbox';

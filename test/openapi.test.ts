@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import Ajv2020 from 'ajv/dist/2020';
-import { startSandbox, type Sandbox } from '../scripts/harness';
+import { startSandbox, type Sandbox } from './support/harness';
 import { request, type Reply } from './support/http';
 import { until } from './support/sandbox';
 

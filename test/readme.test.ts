@@ -5,8 +5,8 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startSandbox, type Sandbox } from '../scripts/harness';
-import { ROOT } from '../scripts/services';
+import { startSandbox, type Sandbox } from './support/harness';
+import { ROOT } from '../launcher/services';
 import { examplesOf, run, runExample, smokeCommandsOf } from '../scripts/walkthrough';
 
 // README.md starts from a fresh sandbox, as a reader following it would; the folders' READMEs

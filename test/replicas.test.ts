@@ -2,8 +2,8 @@
 // product-service while everything runs; api-gateway and order-service spread their calls over both
 // (round robin), the trace says which replica answered, and each replica holds its own data.
 import { expect } from 'chai';
-import { askSandbox } from '../scripts/control';
-import { controlPath } from '../scripts/services';
+import { askSandbox } from '../launcher/control';
+import { controlPath } from '../launcher/services';
 import { run } from '../scripts/walkthrough';
 import { request } from './support/http';
 import { until, useSandbox } from './support/sandbox';

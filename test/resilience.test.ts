@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import * as grpc from '@grpc/grpc-js';
 import { loadContract } from '../protos/src';
 import type { HealthCheckResponse__Output } from '../protos/generated/grpc/health/v1/HealthCheckResponse';
-import { startSandbox, type Sandbox } from '../scripts/harness';
+import { startSandbox, type Sandbox } from './support/harness';
 import { everyPage, request } from './support/http';
 import { report, until, useSandbox } from './support/sandbox';
 

@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import * as grpc from '@grpc/grpc-js';
-import { startSandbox, type Sandbox } from '../scripts/harness';
-import { ROOT } from '../scripts/services';
+import { startSandbox, type Sandbox } from './support/harness';
+import { ROOT } from '../launcher/services';
 import { everyPage, request, type Reply } from './support/http';
 import { report, until } from './support/sandbox';
 

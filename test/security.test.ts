@@ -5,7 +5,7 @@
 // these tests reset it, restart user-service and switch AUTH.
 import { expect } from 'chai';
 import http from 'node:http';
-import { startSandbox, type Sandbox } from '../scripts/harness';
+import { startSandbox, type Sandbox } from './support/harness';
 import { request, type Reply } from './support/http';
 import { report, until } from './support/sandbox';
 

@@ -7,10 +7,10 @@ import { expect } from 'chai';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { run } from '../scripts/walkthrough';
 import net from 'node:net';
-import { freePort } from '../scripts/harness';
+import { freePort } from './support/harness';
 import fs from 'node:fs';
-import { GO_PACKAGES, hasGo, NODE_ARGS, ROOT } from '../scripts/services';
-import { isListening } from '../scripts/supervisor';
+import { GO_PACKAGES, hasGo, NODE_ARGS, ROOT } from '../launcher/services';
+import { isListening } from '../launcher/supervisor';
 import { report, until } from './support/sandbox';
 
 const ORDER = { userId: '1', productId: '1', quantity: 2 };
@@ -29,7 +29,7 @@ interface Launched {
   gateway: string;
   /** npm run sandbox -- <args> against this sandbox */
   control(...args: string[]): Promise<{ code: number | null; output: string }>;
-  /** the pid of the launcher (node scripts/start.js), from npm run sandbox -- status's answer */
+  /** the pid of the launcher (node launcher/start.js), from npm run sandbox -- status's answer */
   launcherPid(): number;
   kill(signal: NodeJS.Signals): void;
 }

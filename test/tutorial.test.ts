@@ -5,8 +5,8 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
-import { freePort } from '../scripts/harness';
-import { GO_PACKAGES, hasGo, ROOT } from '../scripts/services';
+import { freePort } from './support/harness';
+import { GO_PACKAGES, hasGo, ROOT } from '../launcher/services';
 import { lessonFiles } from '../scripts/tour';
 import { examplesOf, run } from '../scripts/walkthrough';
 import { request } from './support/http';

@@ -1,6 +1,6 @@
 package main
 
-// npm start's launcher (scripts/supervisor.js) starts every process with an IPC channel: a socket
+// npm start's launcher (launcher/supervisor.js) starts every process with an IPC channel: a socket
 // whose file descriptor is in NODE_CHANNEL_FD, carrying one JSON message per line. The TypeScript
 // services read it through Node's process.on('message'); this is the same in a few lines of Go:
 //   - a setting changed at run time (the page, `npm run cli -- settings auth required`):

@@ -3,7 +3,8 @@
 import http from 'node:http';
 import { createLogger } from '@sandbox/lab';
 import { gatewayLab } from '@sandbox/lab/src/gateway';
-import { exitAfterFlush, isEveryInterface, moveChannels, onLauncherMessage, readConfigOrExit, whenLauncherEnds } from '@sandbox/protos';
+import { exitAfterFlush, isEveryInterface, readConfigOrExit } from '@sandbox/protos';
+import { moveChannels, onLauncherMessage, whenLauncherEnds } from '@sandbox/launcher';
 import { createApp } from './app';
 import { readConfig } from './config';
 import { createClients } from './conversion/clients';

@@ -10,7 +10,8 @@
 //     of one request wait for each other under x-fanout: sequential, and lets the gateway cancel
 //     them when its HTTP client hangs up.
 import * as grpc from '@grpc/grpc-js';
-import { ANSWER_STEP, CALL_STEP, GrpcError, SERVED_BY_TRAILER, USER_ID_KEY } from '@sandbox/protos';
+import { ANSWER_STEP, CALL_STEP, GrpcError, SERVED_BY_TRAILER } from '@sandbox/protos';
+import { USER_ID_KEY } from '@sandbox/gateway-secret';
 import { FANOUT, parseFanOut } from './fanout';
 import { faultsFor, metadataValue, type FaultSettings, type FaultTarget } from './faults';
 import type { Logger } from './log';

@@ -1,5 +1,5 @@
 // /lab: the page's buttons that stop, start and reset the sandbox's processes. They are passed on
-// to the launcher that `npm start` runs (its control socket, SANDBOX_CONTROL; see scripts/control.js),
+// to the launcher that `npm start` runs (its control socket, SANDBOX_CONTROL; see launcher/control.js),
 // which owns the processes; the gateway only relays. Without the launcher (containers), they say so.
 //   GET  /lab/processes                       each process: running or stopped
 //   POST /lab/processes/:name/stop | /start   one of the three services

@@ -2,7 +2,7 @@
 // every field for tools, and no line lost when a process exits straight after logging.
 import { expect } from 'chai';
 import { spawn, spawnSync } from 'node:child_process';
-import { NODE_ARGS, ROOT } from '../../scripts/services';
+import { NODE_ARGS, ROOT } from '../../launcher/services';
 
 // the environment without the variables log.ts reads, so each test sets only its own
 const quiet = Object.fromEntries(Object.entries(process.env).filter(([name]) => !['LOG_FORMAT', 'LOG_LEVEL', 'FORCE_COLOR'].includes(name)));

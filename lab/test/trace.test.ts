@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import * as grpc from '@grpc/grpc-js';
-import { GATEWAY_SECRET_KEY, loadServiceContract, PROTO_FILES, SECRET_FIELDS } from '@sandbox/protos';
+import { loadServiceContract, PROTO_FILES, SECRET_FIELDS } from '@sandbox/protos';
+import { GATEWAY_SECRET_KEY } from '@sandbox/gateway-secret';
 import type { Logger } from '../src/log';
 import { describeMessage, formatTraceparent, parseTraceparent, RequestTrace } from '../src/trace';
 

@@ -1,6 +1,8 @@
 // order-service entry point: read the config, connect to user- and product-service, serve until
 // Ctrl-C or SIGTERM. It starts with no orders, so the first order is order "1" as on the diagram.
-import { gatewayOnly, moveChannels, onLauncherMessage, readConfigOrExit, runGrpcService, sendGatewaySecret } from '@sandbox/protos';
+import { readConfigOrExit, runGrpcService } from '@sandbox/protos';
+import { gatewayOnly, sendGatewaySecret } from '@sandbox/gateway-secret';
+import { moveChannels, onLauncherMessage, whenLauncherEnds } from '@sandbox/launcher';
 import { createLogger, serviceLab } from '@sandbox/lab';
 import { readConfig } from './config';
 import { createLookups } from './lookups';
@@ -42,4 +44,4 @@ void runGrpcService(service, {
   portVariable: 'ORDER_SERVICE_PORT',
   shutdownGraceMs: config.shutdownGraceMs,
   log,
-});
+}).then((stop) => whenLauncherEnds(() => stop('the end of its launcher')));

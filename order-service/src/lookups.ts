@@ -2,7 +2,8 @@
 // calls on stock (lesson 16). One long-lived client per service, made at start: a channel per
 // request would reconnect every time.
 import * as grpc from '@grpc/grpc-js';
-import { CHANNEL_OPTIONS, GrpcError, loadContract, movable, promiseClient, stepMetadata, toSafeError } from '@sandbox/protos';
+import { CHANNEL_OPTIONS, GrpcError, loadContract, promiseClient, stepMetadata, toSafeError } from '@sandbox/protos';
+import { movable } from '@sandbox/launcher';
 import type { Product__Output } from '@sandbox/protos/generated/product/Product';
 import type { Reservation__Output } from '@sandbox/protos/generated/product/Reservation';
 import type { User__Output } from '@sandbox/protos/generated/user/User';
@@ -31,7 +32,7 @@ export function createLookups(options: LookupOptions): Lookups {
   const contract = loadContract();
   const credentials = grpc.credentials.createInsecure();
   // movable: when user- or product-service runs as several replicas, the launcher moves these
-  // channels to all of them (npm run sandbox -- scale, tutorial lesson 22: protos/src/replicas.ts)
+  // channels to all of them (npm run sandbox -- scale, tutorial lesson 22: launcher/src/replicas.ts)
   const channel = (peer: string) => ({ ...CHANNEL_OPTIONS, ...movable(peer), interceptors: options.interceptors?.(peer) ?? [] });
   const userClient = new contract.user.UserService(options.userServiceAddr, credentials, channel('user-service'));
   const productClient = new contract.product.ProductService(options.productServiceAddr, credentials, channel('product-service'));

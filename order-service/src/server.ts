@@ -20,7 +20,7 @@ export function createServer(store: OrderStore, lookups: Lookups, options: Serve
     GetOrder: unary(handlers.getOrder, context),
     ListOrders: unary(handlers.listOrders, context),
     CancelOrder: unary(handlers.cancelOrder, context),
-    // a server stream: the events kept, then each new one (protos/src/events.ts)
+    // a server stream: the events kept, then each new one (events/src/index.ts)
     WatchOrders: (call) => store.events.serve(call),
   };
   const service = createGrpcServer({ protoFile: 'order.proto', serviceName: 'order.OrderService', handlers: rpcs, interceptors: options.interceptors });

@@ -1,7 +1,7 @@
 // order-service's data: a Map in memory (DIAGRAM: "Order Data (Map)"), and the events that say
 // how each order changed (lesson 18). No gRPC here, so it can be tested on its own.
 import { randomBytes } from 'node:crypto';
-import { EventLog } from '@sandbox/protos';
+import { EventLog } from '@sandbox/events';
 import type { OrderEvent__Output } from '@sandbox/protos/generated/order/OrderEvent';
 import type { OrderStatus__Output } from '@sandbox/protos/generated/order/OrderStatus';
 

@@ -1,5 +1,7 @@
 import type { FaultSettings, LogSettings } from '@sandbox/lab';
-import { ConfigError, eventsKept, serviceAuth, type ServiceAuth } from '@sandbox/protos';
+import { ConfigError } from '@sandbox/protos';
+import { eventsKept } from '@sandbox/events';
+import { serviceAuth, type ServiceAuth } from '@sandbox/gateway-secret';
 
 // Every environment variable product-service reads, with a default that works for `npm start`.
 export interface Config {

@@ -1,5 +1,7 @@
 // product-service entry point: read the config, seed the store, serve until Ctrl-C or SIGTERM.
-import { gatewayOnly, onLauncherMessage, readConfigOrExit, runGrpcService, sendGatewaySecret } from '@sandbox/protos';
+import { readConfigOrExit, runGrpcService } from '@sandbox/protos';
+import { gatewayOnly, sendGatewaySecret } from '@sandbox/gateway-secret';
+import { onLauncherMessage, whenLauncherEnds } from '@sandbox/launcher';
 import { createLogger, serviceLab } from '@sandbox/lab';
 import { readConfig } from './config';
 import { followOrderEvents } from './order-events';
@@ -26,4 +28,4 @@ void runGrpcService(service, {
   portVariable: 'PRODUCT_SERVICE_PORT',
   shutdownGraceMs: config.shutdownGraceMs,
   log,
-});
+}).then((stop) => whenLauncherEnds(() => stop('the end of its launcher')));

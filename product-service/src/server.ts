@@ -1,7 +1,8 @@
 // Builds product-service's gRPC server (handlers + health + reflection). Listening is index.ts's
 // job, so tests can bind the same server to a free port.
 import type * as grpc from '@grpc/grpc-js';
-import { createGrpcServer, EventLog, unary, type GrpcService, type Logger } from '@sandbox/protos';
+import { createGrpcServer, unary, type GrpcService, type Logger } from '@sandbox/protos';
+import { EventLog } from '@sandbox/events';
 import type { ProductServiceHandlers } from '@sandbox/protos/generated/product/ProductService';
 import { createHandlers } from './handlers';
 import { Stock } from './stock';
@@ -11,7 +12,7 @@ export interface ServerOptions {
   log: Logger;
   interceptors?: grpc.ServerInterceptor[]; // cross-cutting work around every call: the lab's (index.ts)
   reservationTtlMs?: number; // how long stock stays held for an order that is not confirmed (./stock.ts)
-  eventsKept?: number; // the stock events kept for WatchStock (protos/src/events.ts)
+  eventsKept?: number; // the stock events kept for WatchStock (events/src/index.ts)
 }
 
 export interface ProductService extends GrpcService {
@@ -31,7 +32,7 @@ export function createServer(store: ProductStore, options: ServerOptions): Produ
     ReserveStock: unary(handlers.reserveStock, context),
     CommitStock: unary(handlers.commitStock, context),
     ReleaseStock: unary(handlers.releaseStock, context),
-    // a server stream: the events kept, then each new one (protos/src/events.ts)
+    // a server stream: the events kept, then each new one (events/src/index.ts)
     WatchStock: (call) => stock.events.serve(call),
   };
   const service = createGrpcServer({ protoFile: 'product.proto', serviceName: 'product.ProductService', handlers: rpcs, interceptors: options.interceptors });

@@ -11,7 +11,8 @@
 //
 // Every change is published as a stock event (WatchStock, lesson 18).
 import { status } from '@grpc/grpc-js';
-import { EventLog, GrpcError, notFound } from '@sandbox/protos';
+import { GrpcError, notFound } from '@sandbox/protos';
+import { EventLog } from '@sandbox/events';
 import type { StockEvent__Output as StockEvent } from '@sandbox/protos/generated/product/StockEvent';
 import type { Product, ProductStore } from './store';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { status } from '@grpc/grpc-js';
 import { grpcErrorOf } from '@sandbox/protos/testing';
-import { EventLog } from '@sandbox/protos';
+import { EventLog } from '@sandbox/events';
 import { createHandlers } from '../src/handlers';
 import { createSeededStore } from '../src/seed';
 import { Stock } from '../src/stock';

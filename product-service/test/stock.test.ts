@@ -2,7 +2,7 @@
 // stock back when nobody confirms it.
 import { expect } from 'chai';
 import { status } from '@grpc/grpc-js';
-import { EventLog } from '@sandbox/protos';
+import { EventLog } from '@sandbox/events';
 import { grpcErrorOf } from '@sandbox/protos/testing';
 import type { StockEvent__Output } from '@sandbox/protos/generated/product/StockEvent';
 import { Stock } from '../src/stock';
@@ -63,7 +63,7 @@ describe('product-service stock', () => {
   });
 });
 
-describe('an event log (protos/src/events.ts)', () => {
+describe('an event log (events/src/index.ts)', () => {
   it('numbers events from 1, keeps the last ones only, and refuses a sequence from the future or forgotten', async () => {
     const log = new EventLog<{ sequence: number; type: string; at: string }>('test-service', 3);
     for (let i = 0; i < 5; i += 1) log.publish({ type: `e${i}` });

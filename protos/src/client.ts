@@ -8,7 +8,7 @@ export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   // grpc-js waits 1 s, then up to 120 s, before reconnecting to a stopped service; a student who
   // restarts one would see it "still down" for a long time. Retry fast: this is loopback, so a
   // service started again is reached within a quarter of a second (the launcher waits that long
-  // after `npm run sandbox -- start`: scripts/control.js).
+  // after `npm run sandbox -- start`: launcher/control.js).
   'grpc.initial_reconnect_backoff_ms': 50,
   'grpc.max_reconnect_backoff_ms': 250,
   // spread calls over every address the name resolves to: a service scaled to 3 replicas (docker

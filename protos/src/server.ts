@@ -120,9 +120,10 @@ export interface RunOptions {
 
 /**
  * What a service's index.ts runs: listen, then stop cleanly on Ctrl-C (SIGINT) or SIGTERM.
- * A port that is taken is one clear line and exit code 1, not a stack trace.
+ * A port that is taken is one clear line and exit code 1, not a stack trace. Resolves to a
+ * function that stops the service for another reason (its launcher ended: @sandbox/launcher).
  */
-export async function runGrpcService(service: GrpcService, options: RunOptions): Promise<void> {
+export async function runGrpcService(service: GrpcService, options: RunOptions): Promise<(reason: string) => void> {
   const { log } = options;
   try {
     const port = await listen(service, options.host, options.port);
@@ -136,7 +137,8 @@ export async function runGrpcService(service: GrpcService, options: RunOptions):
     } else {
       log.error({ err: error }, `${options.name} could not start`);
     }
-    return exitAfterFlush(log, 1);
+    exitAfterFlush(log, 1);
+    return () => undefined;
   }
   let stopping = false;
   const shutDown = async (signal: string) => {
@@ -151,18 +153,7 @@ export async function runGrpcService(service: GrpcService, options: RunOptions):
   process.on('SIGINT', () => void shutDown('SIGINT'));
   process.on('SIGTERM', () => void shutDown('SIGTERM'));
   process.on('SIGHUP', () => void shutDown('SIGHUP')); // the terminal was closed
-  whenLauncherEnds(() => void shutDown('the end of its launcher'));
-}
-
-/**
- * `npm start`'s launcher talks to each process over an IPC channel. If the launcher ends in any
- * way, even by `kill -9`, the channel closes: then the process stops too, rather than keep its
- * port as an orphan that the next `npm start` would trip over.
- */
-export function whenLauncherEnds(stop: () => void): void {
-  if (!process.channel) return; // not started by the launcher
-  process.channel.unref(); // the channel alone does not keep the process running
-  process.once('disconnect', stop);
+  return (reason) => void shutDown(reason);
 }
 
 /** A setting that cannot work, e.g. AUTH=maybe: said in one line at start, before anything listens. */

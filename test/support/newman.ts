@@ -1,6 +1,6 @@
 // Runs the Postman collection with newman (Postman's command-line runner) against a gateway.
 import path from 'node:path';
-import { ROOT } from '../../scripts/services';
+import { ROOT } from '../../launcher/services';
 
 // newman has no type definitions of its own; this is the part of it used here
 export interface NewmanSummary {

@@ -5,7 +5,7 @@
 // A test that stops or kills a process of the shared sandbox starts it again before it ends.
 import os from 'node:os';
 import path from 'node:path';
-import { startSandbox, type Sandbox } from '../../scripts/harness';
+import { startSandbox, type Sandbox } from './harness';
 
 // the CLI's `login` keeps its token in a file: the tests' own, never the home folder's
 process.env.SANDBOX_TOKEN_FILE ??= path.join(os.tmpdir(), `grpc-sandbox-test-token-${process.pid}.json`);

@@ -1,5 +1,5 @@
 import type { FaultSettings, LogSettings } from '@sandbox/lab';
-import { serviceAuth, type ServiceAuth } from '@sandbox/protos';
+import { serviceAuth, type ServiceAuth } from '@sandbox/gateway-secret';
 
 // Every environment variable user-service reads, with a default that works for `npm start`.
 export interface Config {

@@ -1,5 +1,7 @@
 // user-service entry point: read the config, seed the store, serve until Ctrl-C or SIGTERM.
-import { gatewayOnly, onLauncherMessage, readConfigOrExit, runGrpcService } from '@sandbox/protos';
+import { readConfigOrExit, runGrpcService } from '@sandbox/protos';
+import { gatewayOnly } from '@sandbox/gateway-secret';
+import { onLauncherMessage, whenLauncherEnds } from '@sandbox/launcher';
 import { createLogger, serviceLab } from '@sandbox/lab';
 import { readConfig } from './config';
 import { createSeededStore } from './seed';
@@ -23,4 +25,4 @@ void runGrpcService(service, {
   portVariable: 'USER_SERVICE_PORT',
   shutdownGraceMs: config.shutdownGraceMs,
   log,
-});
+}).then((stop) => whenLauncherEnds(() => stop('the end of its launcher')));

@@ -4,7 +4,8 @@
 // Every call gets the gateway's deadline, and a failure becomes a GrpcError that names the service
 // and is safe to show the client; errors.ts turns it into the HTTP answer.
 import * as grpc from '@grpc/grpc-js';
-import { CHANNEL_OPTIONS, deadlineIn, loadContract, movable, promiseClient, toSafeError, type PromiseClient } from '@sandbox/protos';
+import { CHANNEL_OPTIONS, deadlineIn, loadContract, promiseClient, toSafeError, type PromiseClient } from '@sandbox/protos';
+import { movable } from '@sandbox/launcher';
 import type { HealthClient } from '@sandbox/protos/generated/grpc/health/v1/Health';
 import type { OrderServiceClient } from '@sandbox/protos/generated/order/OrderService';
 import type { ProductServiceClient } from '@sandbox/protos/generated/product/ProductService';
@@ -29,7 +30,7 @@ export function createClients(config: Config, interceptors: (peer: ServiceName) 
   const contract = loadContract();
   const insecure = grpc.credentials.createInsecure();
   // movable: when a service runs as several replicas, the launcher moves these channels to all of
-  // them (npm run sandbox -- scale, tutorial lesson 22: protos/src/replicas.ts)
+  // them (npm run sandbox -- scale, tutorial lesson 22: launcher/src/replicas.ts)
   const channel = (peer: ServiceName) => ({ ...CHANNEL_OPTIONS, ...movable(peer), interceptors: interceptors(peer) });
   const users = new contract.user.UserService(config.userServiceAddr, insecure, channel('user-service'));
   const products = new contract.product.ProductService(config.productServiceAddr, insecure, channel('product-service'));

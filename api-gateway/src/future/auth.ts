@@ -6,11 +6,12 @@
 //               AUTH=required every /api route but login and sign-up needs a token (401).
 //   guardLab    the sandbox's controls (/lab, /traces): with AUTH=required, the admin's only.
 // The identity then travels to the services as gRPC metadata (x-user-id, x-user-role), with the
-// sandbox's secret (../../../protos/src/gateway-secret.ts).
+// sandbox's secret (../../../gateway-secret/src/index.ts).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as grpc from '@grpc/grpc-js';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { GrpcError, USER_ID_KEY, USER_ROLE_KEY } from '@sandbox/protos';
+import { GrpcError } from '@sandbox/protos';
+import { USER_ID_KEY, USER_ROLE_KEY } from '@sandbox/gateway-secret';
 import type { Clients } from '../conversion/clients';
 import { Access, ROUTES, type Lookups, type Narrowing, type Rule } from './policy';
 import type { Switches } from './switches';

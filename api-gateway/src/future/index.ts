@@ -12,7 +12,7 @@
 // every request on untouched, and the gateway is exactly the diagram's.
 import type * as grpc from '@grpc/grpc-js';
 import type { RequestHandler, Response } from 'express';
-import { sendGatewaySecret } from '@sandbox/protos';
+import { sendGatewaySecret } from '@sandbox/gateway-secret';
 import type { Clients } from '../conversion/clients';
 import { accessOf, authorize, guardLab, identify, sendIdentity, visibleTraces } from './auth';
 import { answerCache, type AnswerCache } from './cache';

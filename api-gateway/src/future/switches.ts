@@ -1,7 +1,8 @@
 // The settings of the diagram's "Future" box, switchable while the sandbox runs: AUTH, RATE_LIMIT
 // and CACHE_TTL_MS start from the environment (config.ts), and PATCH /lab/settings (the page's lab
 // controls, `npm run cli -- settings …`) changes them. The middleware reads them on every request.
-import { ConfigError, parseAuthMode } from '@sandbox/protos';
+import { ConfigError } from '@sandbox/protos';
+import { parseAuthMode } from '@sandbox/gateway-secret';
 
 export type AuthMode = 'off' | 'required';
 

@@ -11,7 +11,7 @@
 // ?userId=1: only the events of user 1's orders (and all of the stock's); a logged-in user gets
 // their own only, whatever they ask (lesson 11: future/policy.ts).
 // A client that stops reading stops the gRPC streams behind it (pause), so nothing piles up at
-// the gateway; the services then stop writing to it (protos/src/events.ts).
+// the gateway; the services then stop writing to it (events/src/index.ts).
 import type { ClientReadableStream, ServiceError } from '@grpc/grpc-js';
 import * as grpc from '@grpc/grpc-js';
 import { Router } from 'express';

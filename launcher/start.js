@@ -1,10 +1,10 @@
 // @ts-check
-// npm start: the launcher. It runs the four processes (scripts/supervisor.js), shows their output
+// npm start: the launcher. It runs the four processes (launcher/supervisor.js), shows their output
 // prefixed with their names, and prints one line when all four answer.
 //  - One process ending (a crash, `kill -9`) does not stop the others: one line says which, how,
 //    and the command that starts it again.
 //  - A second terminal controls the running sandbox: npm run sandbox -- status | stop <service> |
-//    start <service> | restart <service> | reset (scripts/sandbox.js, through scripts/control.js).
+//    start <service> | restart <service> | reset (launcher/sandbox.js, through launcher/control.js).
 //  - Ctrl-C, SIGTERM or SIGHUP (to npm or to this launcher), or this launcher's end, stop all four.
 //  - LOG_FORMAT=json: standard output carries only the processes' JSON lines, unprefixed (each
 //    names its service), so `npm start --silent | jq .` works; the launcher's own lines go to

@@ -1,6 +1,6 @@
 // @ts-check
-// Runs the sandbox's four processes and keeps track of each: `npm start` (scripts/start.js) and the
-// tests' harness (scripts/harness.ts) both use it. When one process ends — a crash, `kill -9`, its
+// Runs the sandbox's four processes and keeps track of each: `npm start` (launcher/start.js) and the
+// tests' harness (test/support/harness.ts) both use it. When one process ends — a crash, `kill -9`, its
 // own error — the others keep running with their data; the process can be started again, alone.
 // Each process gets an IPC channel: if this launcher ends in any way, the channel closes and the
 // process stops itself (whenLauncherEnds in protos/src/server.ts), so no orphan keeps a port.
@@ -199,7 +199,7 @@ class Supervisor extends EventEmitter {
    * The service's callers are told all their addresses, and spread their calls over them.
    * Scaling down stops the last replicas; what they held is gone. If a new replica does not start,
    * the service stays as it was: same processes, same ports, same addresses for its callers.
-   * Not meant to run twice at once: the launcher runs its commands one at a time (scripts/control.js).
+   * Not meant to run twice at once: the launcher runs its commands one at a time (launcher/control.js).
    * @param {string} service
    * @param {number} count
    * @returns {Promise<Array<{ name: string, port: number }>>} the service's processes now

@@ -1,6 +1,6 @@
 // @ts-check
-// The four processes of the sandbox, as DIAGRAM.md draws them. scripts/start.js (npm start) and
-// scripts/harness.ts (tests, benchmark) both start them from this list, through scripts/supervisor.js.
+// The four processes of the sandbox, as DIAGRAM.md draws them. launcher/start.js (npm start) and
+// test/support/harness.ts (tests, benchmark) both start them from this list, through launcher/supervisor.js.
 // Plain JavaScript (type-checked by tsc through @ts-check), because npm start loads it: run
 // through ts-node it would cost the launcher a third of a second before any service starts.
 const { spawnSync } = require('node:child_process');

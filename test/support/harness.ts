@@ -2,14 +2,14 @@
 //   const sandbox = await startSandbox();
 //   await fetch(`${sandbox.url}/api/orders`) …
 //   await sandbox.stop();
-// It runs them as `npm start` does (scripts/supervisor.js), with the same control socket, so
+// It runs them as `npm start` does (launcher/supervisor.js), with the same control socket, so
 // `npm run sandbox -- …` and the page's buttons work on it too.
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
-import { serveControl } from './control';
-import { buildGoUserService, controlPath, gatewaySecret, PROCESSES, userServiceImpl, waitUntilReady, type ProcessSpec } from './services';
-import { freePort, Supervisor } from './supervisor';
+import { serveControl } from '../../launcher/control';
+import { buildGoUserService, controlPath, gatewaySecret, PROCESSES, userServiceImpl, waitUntilReady, type ProcessSpec } from '../../launcher/services';
+import { freePort, Supervisor } from '../../launcher/supervisor';
 
 export interface RunningProcess {
   spec: ProcessSpec;

@@ -10,8 +10,7 @@
 //              service hold more than the log.
 import * as grpc from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
-import { GrpcError, SERVED_BY_TRAILER } from './errors';
-import { ConfigError } from './server';
+import { ConfigError, GrpcError, SERVED_BY_TRAILER } from '@sandbox/protos';
 
 export const KEPT_EVENTS = 1000;
 

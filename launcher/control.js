@@ -1,7 +1,7 @@
 // @ts-check
 // The running sandbox's control socket: how `npm run sandbox -- stop product-service` in a second
 // terminal, and the page's stop/start/reset buttons (through the gateway), reach the launcher
-// that owns the four processes. Small HTTP over a local socket (scripts/services.js controlPath):
+// that owns the four processes. Small HTTP over a local socket (launcher/services.js controlPath):
 //   GET  /status                 every process: running or stopped, pid, port, how it last ended
 //   POST /processes/<name>/stop  | /start | /restart
 //   POST /reset                  the three services back to their seed data

@@ -11,8 +11,7 @@
 // TLS (a certificate per service, as a service mesh issues them) or a signed token per call.
 import * as grpc from '@grpc/grpc-js';
 import { timingSafeEqual } from 'node:crypto';
-import { SERVED_BY_TRAILER } from './errors';
-import { ConfigError } from './server';
+import { ConfigError, SERVED_BY_TRAILER } from '@sandbox/protos';
 
 export const GATEWAY_SECRET_KEY = 'x-gateway-secret';
 export const USER_ID_KEY = 'x-user-id';
@@ -97,30 +96,4 @@ export function sendGatewaySecret(secret: string | undefined): grpc.Interceptor 
         next(metadata, listener);
       },
     });
-}
-
-/** What `npm start`'s launcher tells a process while it runs (scripts/control.js). */
-export interface LauncherMessage {
-  id?: number; // answered with { done: id } once handled, so the launcher knows the change is in force
-  // a setting changed at run time (the page, the CLI); *_service_addr: the service's replicas (lesson 22)
-  settings?: { auth?: string; order_saga?: string; user_service_addr?: string; product_service_addr?: string };
-  reset?: boolean; // the services are back to their seed data (the gateway forgets cached answers)
-}
-
-/**
- * Calls `handle` with each message the launcher sends over the process's IPC channel; the launcher
- * hears that it is handled when `handle` returns (or its promise settles).
- */
-export function onLauncherMessage(handle: (message: LauncherMessage) => unknown): void {
-  if (!process.channel) return; // not started by the launcher
-  process.on('message', (message: LauncherMessage) => {
-    if (!message || typeof message !== 'object') return;
-    const done = () => message.id !== undefined && process.send?.({ done: message.id }, () => undefined);
-    const handled = handle(message);
-    // a change that takes a while (moving channels to replicas: lesson 22) is answered when it is done
-    if (handled instanceof Promise) void handled.catch(() => undefined).finally(done);
-    else done();
-  });
-  // listening for messages holds the channel open; the process must still end when its work does
-  setImmediate(() => process.channel?.unref());
 }

@@ -1,0 +1,41 @@
+// What a process run by `npm start`'s launcher plugs in (launcher/start.js runs it, over an IPC
+// channel): the messages the launcher sends while it runs (a setting switched, the data reset, a
+// service's replicas), and the end of the launcher, which must end the process too.
+export { movable, moveChannels } from './replicas';
+
+/** What `npm start`'s launcher tells a process while it runs (launcher/control.js). */
+export interface LauncherMessage {
+  id?: number; // answered with { done: id } once handled, so the launcher knows the change is in force
+  // a setting changed at run time (the page, the CLI); *_service_addr: the service's replicas (lesson 22)
+  settings?: { auth?: string; order_saga?: string; user_service_addr?: string; product_service_addr?: string };
+  reset?: boolean; // the services are back to their seed data (the gateway forgets cached answers)
+}
+
+/**
+ * Calls `handle` with each message the launcher sends over the process's IPC channel; the launcher
+ * hears that it is handled when `handle` returns (or its promise settles).
+ */
+export function onLauncherMessage(handle: (message: LauncherMessage) => unknown): void {
+  if (!process.channel) return; // not started by the launcher
+  process.on('message', (message: LauncherMessage) => {
+    if (!message || typeof message !== 'object') return;
+    const done = () => message.id !== undefined && process.send?.({ done: message.id }, () => undefined);
+    const handled = handle(message);
+    // a change that takes a while (moving channels to replicas: lesson 22) is answered when it is done
+    if (handled instanceof Promise) void handled.catch(() => undefined).finally(done);
+    else done();
+  });
+  // listening for messages holds the channel open; the process must still end when its work does
+  setImmediate(() => process.channel?.unref());
+}
+
+/**
+ * `npm start`'s launcher talks to each process over an IPC channel. If the launcher ends in any
+ * way, even by `kill -9`, the channel closes: then the process stops too, rather than keep its
+ * port as an orphan that the next `npm start` would trip over.
+ */
+export function whenLauncherEnds(stop: () => void): void {
+  if (!process.channel) return; // not started by the launcher
+  process.channel.unref(); // the channel alone does not keep the process running
+  process.once('disconnect', stop);
+}
