@@ -11,7 +11,7 @@
 // TLS (a certificate per service, as a service mesh issues them) or a signed token per call.
 import * as grpc from '@grpc/grpc-js';
 import { timingSafeEqual } from 'node:crypto';
-import { ConfigError, SERVED_BY_TRAILER } from '@sandbox/protos';
+import { ConfigError, SERVED_BY_TRAILER, type PlugIn } from '@sandbox/protos';
 
 export const GATEWAY_SECRET_KEY = 'x-gateway-secret';
 export const USER_ID_KEY = 'x-user-id';
@@ -38,8 +38,18 @@ export function parseAuthMode(value: string | undefined): 'off' | 'required' {
   throw new ConfigError(`AUTH must be off or required, not ${JSON.stringify(value.slice(0, 40))}`);
 }
 
-/** The service side: with `auth.required`, a call without the right x-gateway-secret is refused. */
-export function gatewayOnly(auth: ServiceAuth, serviceName: string): grpc.ServerInterceptor {
+/** A service's plug-in: with `auth.required`, a call without the right x-gateway-secret is refused. */
+export function gatewayOnly(auth: ServiceAuth, serviceName: string): PlugIn {
+  return { serverInterceptors: [onlyWithTheSecret(auth, serviceName)] };
+}
+
+/** A service's plug-in for the calls it makes itself (order-service's lookups): the secret goes along. */
+export function passGatewaySecret(auth: ServiceAuth): PlugIn {
+  const send = sendGatewaySecret(auth.secret);
+  return { clientInterceptors: () => [send] };
+}
+
+function onlyWithTheSecret(auth: ServiceAuth, serviceName: string): grpc.ServerInterceptor {
   return (method, call) => {
     // health checks and reflection stay open: containers, `npm run grpc -- … list` and the
     // gateway's GET /health use them, and they hold no data

@@ -9,6 +9,7 @@
 import pino from 'pino';
 import SonicBoom from 'sonic-boom';
 import { inspect } from 'node:util';
+import { logSettings } from './settings';
 
 export type Logger = pino.Logger;
 
@@ -19,7 +20,8 @@ export interface LogSettings {
   colour: boolean; // pretty levels in colour: in a terminal, or with FORCE_COLOR
 }
 
-export function createLogger(service: string, settings: LogSettings): Logger {
+/** The process's logger; its settings from the environment unless given (settings.ts). */
+export function createLogger(service: string, settings: LogSettings = logSettings()): Logger {
   const { level } = settings;
   const destination = oneWritePerTurn(standardOutput());
   if (settings.format === 'json') return pino({ base: { service }, level }, destination);

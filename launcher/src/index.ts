@@ -1,7 +1,18 @@
 // What a process run by `npm start`'s launcher plugs in (launcher/start.js runs it, over an IPC
 // channel): the messages the launcher sends while it runs (a setting switched, the data reset, a
 // service's replicas), and the end of the launcher, which must end the process too.
+import type { PlugIn } from '@sandbox/protos';
+import { movable } from './replicas';
+
 export { movable, moveChannels } from './replicas';
+
+/**
+ * A process's plug-in for its clients: their channels can be moved to a service's replicas while
+ * they are in use (`npm run sandbox -- scale`, lesson 22; onLauncherMessage tells where).
+ */
+export function withReplicas(): PlugIn {
+  return { channelOptions: (peer) => movable(peer) };
+}
 
 /** What `npm start`'s launcher tells a process while it runs (launcher/control.js). */
 export interface LauncherMessage {

@@ -2,8 +2,7 @@
 // calls on stock (lesson 16). One long-lived client per service, made at start: a channel per
 // request would reconnect every time.
 import * as grpc from '@grpc/grpc-js';
-import { CHANNEL_OPTIONS, GrpcError, loadContract, promiseClient, stepMetadata, toSafeError } from '@sandbox/protos';
-import { movable } from '@sandbox/launcher';
+import { clientOptions, GrpcError, loadContract, promiseClient, stepMetadata, toSafeError, type PlugIn } from '@sandbox/protos';
 import type { Product__Output } from '@sandbox/protos/generated/product/Product';
 import type { Reservation__Output } from '@sandbox/protos/generated/product/Reservation';
 import type { User__Output } from '@sandbox/protos/generated/user/User';
@@ -25,17 +24,14 @@ export interface LookupOptions {
   userServiceAddr: string;
   productServiceAddr: string;
   lookupDeadlineMs: number;
-  interceptors?: (peer: string) => grpc.Interceptor[]; // cross-cutting work around each call: the lab's (index.ts)
 }
 
-export function createLookups(options: LookupOptions): Lookups {
+/** `plugIns`: work beside the diagram around each call (index.ts). */
+export function createLookups(options: LookupOptions, plugIns: PlugIn[] = []): Lookups {
   const contract = loadContract();
   const credentials = grpc.credentials.createInsecure();
-  // movable: when user- or product-service runs as several replicas, the launcher moves these
-  // channels to all of them (npm run sandbox -- scale, tutorial lesson 22: launcher/src/replicas.ts)
-  const channel = (peer: string) => ({ ...CHANNEL_OPTIONS, ...movable(peer), interceptors: options.interceptors?.(peer) ?? [] });
-  const userClient = new contract.user.UserService(options.userServiceAddr, credentials, channel('user-service'));
-  const productClient = new contract.product.ProductService(options.productServiceAddr, credentials, channel('product-service'));
+  const userClient = new contract.user.UserService(options.userServiceAddr, credentials, clientOptions('user-service', plugIns));
+  const productClient = new contract.product.ProductService(options.productServiceAddr, credentials, clientOptions('product-service', plugIns));
   const users = promiseClient(userClient);
   const products = promiseClient(productClient);
 

@@ -7,7 +7,7 @@ import { createGrpcServer, listen, loadContract, notFound, stop, unary, unaryCal
 import type { Order__Output } from '@sandbox/protos/generated/order/Order';
 import type { OrderServiceClient } from '@sandbox/protos/generated/order/OrderService';
 import { silentLog } from '@sandbox/protos/testing';
-import { createLogger, serviceLab } from '@sandbox/lab';
+import { createLogger, withLab } from '@sandbox/lab';
 import { createLookups, type Lookups } from '../src/lookups';
 import { createServer } from '../src/server';
 import { OrderStore } from '../src/store';
@@ -68,9 +68,9 @@ describe('order-service fan-out (DIAGRAM steps 3a/3b)', () => {
     const userPort = await listen(users, '127.0.0.1', 0);
     const productPort = await listen(products, '127.0.0.1', 0);
     lookupsProductAddr = `127.0.0.1:${productPort}`;
-    const lab = serviceLab({ name: 'order-service', log: createLogger('order-service', { level: 'silent', format: 'json', colour: false }), faults: { enabled: true, maxDelayMs: 10_000 } });
-    lookups = createLookups({ userServiceAddr: `127.0.0.1:${userPort}`, productServiceAddr: lookupsProductAddr, lookupDeadlineMs: 5000, interceptors: lab.clientInterceptors });
-    orders = createServer(new OrderStore(), lookups, { log: silentLog, interceptors: lab.serverInterceptors });
+    const plugIns = [withLab('order-service', createLogger('order-service', { level: 'silent', format: 'json', colour: false }), {})];
+    lookups = createLookups({ userServiceAddr: `127.0.0.1:${userPort}`, productServiceAddr: lookupsProductAddr, lookupDeadlineMs: 5000 }, plugIns);
+    orders = createServer(new OrderStore(), lookups, { log: silentLog, plugIns });
     const orderPort = await listen(orders, '127.0.0.1', 0);
     client = new (loadContract().order.OrderService)(`127.0.0.1:${orderPort}`, grpc.credentials.createInsecure());
   });

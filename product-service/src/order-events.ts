@@ -10,7 +10,7 @@
 // product-service starts again from the beginning. Giving stock back twice is harmless: release is
 // idempotent per order (./stock.ts).
 import * as grpc from '@grpc/grpc-js';
-import { CHANNEL_OPTIONS, loadContract, type Logger } from '@sandbox/protos';
+import { clientOptions, loadContract, type Logger, type PlugIn } from '@sandbox/protos';
 import type { OrderEvent__Output } from '@sandbox/protos/generated/order/OrderEvent';
 import type { Stock } from './stock';
 
@@ -19,15 +19,12 @@ const RETRY_MS = 500;
 export interface OrderEventOptions {
   orderServiceAddr: string;
   log: Logger;
-  interceptors?: grpc.Interceptor[]; // AUTH=required: the sandbox's secret (index.ts)
+  plugIns?: PlugIn[]; // AUTH=required: the sandbox's secret goes along (index.ts)
 }
 
 /** Follows order-service's events until stopped; returns the function that stops it. */
 export function followOrderEvents(stock: Stock, options: OrderEventOptions): () => void {
-  const client = new (loadContract().order.OrderService)(options.orderServiceAddr, grpc.credentials.createInsecure(), {
-    ...CHANNEL_OPTIONS,
-    interceptors: options.interceptors ?? [],
-  });
+  const client = new (loadContract().order.OrderService)(options.orderServiceAddr, grpc.credentials.createInsecure(), clientOptions('order-service', options.plugIns));
   let lastSeen = 0;
   let stopped = false;
   let call: grpc.ClientReadableStream<OrderEvent__Output> | undefined;

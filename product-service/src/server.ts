@@ -1,7 +1,6 @@
 // Builds product-service's gRPC server (handlers + health + reflection). Listening is index.ts's
 // job, so tests can bind the same server to a free port.
-import type * as grpc from '@grpc/grpc-js';
-import { createGrpcServer, unary, type GrpcService, type Logger } from '@sandbox/protos';
+import { createGrpcServer, unary, type GrpcService, type Logger, type PlugIn } from '@sandbox/protos';
 import { EventLog } from '@sandbox/events';
 import type { ProductServiceHandlers } from '@sandbox/protos/generated/product/ProductService';
 import { createHandlers } from './handlers';
@@ -10,7 +9,7 @@ import type { ProductStore } from './store';
 
 export interface ServerOptions {
   log: Logger;
-  interceptors?: grpc.ServerInterceptor[]; // cross-cutting work around every call: the lab's (index.ts)
+  plugIns?: PlugIn[]; // work beside the diagram around every call: the lab's, the secret's (index.ts)
   reservationTtlMs?: number; // how long stock stays held for an order that is not confirmed (./stock.ts)
   eventsKept?: number; // the stock events kept for WatchStock (events/src/index.ts)
 }
@@ -35,6 +34,6 @@ export function createServer(store: ProductStore, options: ServerOptions): Produ
     // a server stream: the events kept, then each new one (events/src/index.ts)
     WatchStock: (call) => stock.events.serve(call),
   };
-  const service = createGrpcServer({ protoFile: 'product.proto', serviceName: 'product.ProductService', handlers: rpcs, interceptors: options.interceptors });
+  const service = createGrpcServer({ protoFile: 'product.proto', serviceName: 'product.ProductService', handlers: rpcs, plugIns: options.plugIns });
   return { ...service, stock, endStreams: () => stock.events.close() };
 }

@@ -3,6 +3,7 @@ export * from './client';
 export * from './contract';
 export * from './errors';
 export * from './paging';
+export * from './plug-ins';
 export * from './rules';
 export * from './secrets';
 export * from './server';

@@ -5,6 +5,7 @@ import { HealthImplementation } from 'grpc-health-check';
 import { ReflectionService } from '@grpc/reflection';
 import { loadServiceContract } from './contract';
 import { GrpcError, REASON_TRAILER, SERVED_BY_TRAILER } from './errors';
+import { serverInterceptors, type PlugIn } from './plug-ins';
 
 /** What the bootstrap logs with: pino's logger fits, and so does `console`. */
 export interface Logger {
@@ -50,7 +51,7 @@ export interface GrpcServiceSpec {
   protoFile: 'user.proto' | 'product.proto' | 'order.proto';
   serviceName: string; // fully qualified, e.g. "user.UserService"
   handlers: grpc.UntypedServiceImplementation;
-  interceptors?: grpc.ServerInterceptor[]; // cross-cutting work around every call (the lab's)
+  plugIns?: PlugIn[]; // work beside the diagram around every call (plug-ins.ts)
 }
 
 export interface GrpcService {
@@ -62,7 +63,7 @@ export interface GrpcService {
 
 export function createGrpcServer(spec: GrpcServiceSpec): GrpcService {
   const definition = loadServiceContract(spec.protoFile);
-  const server = new grpc.Server({ 'grpc.enable_channelz': 0, interceptors: spec.interceptors ?? [] }); // channelz: as CHANNEL_OPTIONS (client.ts)
+  const server = new grpc.Server({ 'grpc.enable_channelz': 0, interceptors: serverInterceptors(spec.plugIns) }); // channelz: as CHANNEL_OPTIONS (client.ts)
   server.addService(definition[spec.serviceName] as grpc.ServiceDefinition, spec.handlers);
   // NOT_SERVING until bound: a health check never says yes before the port is open.
   const health = new HealthImplementation({ '': 'NOT_SERVING', [spec.serviceName]: 'NOT_SERVING' });

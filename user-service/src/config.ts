@@ -1,14 +1,12 @@
-import type { FaultSettings, LogSettings } from '@sandbox/lab';
 import { serviceAuth, type ServiceAuth } from '@sandbox/gateway-secret';
 
-// Every environment variable user-service reads, with a default that works for `npm start`.
+// Every environment variable user-service reads, with a default that works for `npm start`. The lab
+// reads its own (LOG_LEVEL, LOG_FORMAT, FAULT_INJECTION…: lab/src/settings.ts).
 export interface Config {
   host: string;
   port: number;
   replicaName: string | undefined;
   shutdownGraceMs: number;
-  log: LogSettings;
-  faults: FaultSettings;
   auth: ServiceAuth;
 }
 
@@ -23,11 +21,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     replicaName: env.REPLICA_NAME || undefined,
     // How long calls in flight may take to finish after SIGINT/SIGTERM.
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 5000),
-    // LOG_LEVEL (info), LOG_FORMAT (pretty, or json: one JSON object per line), FORCE_COLOR.
-    log: { level: env.LOG_LEVEL ?? 'info', format: env.LOG_FORMAT === 'json' ? 'json' : 'pretty', colour: process.stdout.isTTY || env.FORCE_COLOR !== undefined },
-    // The lab's fault injection: FAULT_INJECTION=off ignores x-fault-* metadata; FAULT_MAX_DELAY_MS
-    // caps the delays.
-    faults: { enabled: env.FAULT_INJECTION !== 'off', maxDelayMs: Number(env.FAULT_MAX_DELAY_MS ?? 10_000) },
     // AUTH=required (tutorial lesson 11): serve only calls that carry GATEWAY_SECRET, the secret
     // every process of the sandbox shares (npm start makes one). The page and the CLI switch it at run time.
     auth: serviceAuth(env.AUTH, env.GATEWAY_SECRET),

@@ -1,14 +1,13 @@
 // Builds user-service's gRPC server (handlers + health + reflection). Listening is index.ts's job,
 // so tests can bind the same server to a free port.
-import type * as grpc from '@grpc/grpc-js';
-import { createGrpcServer, unary, type GrpcService, type Logger } from '@sandbox/protos';
+import { createGrpcServer, unary, type GrpcService, type Logger, type PlugIn } from '@sandbox/protos';
 import type { UserServiceHandlers } from '@sandbox/protos/generated/user/UserService';
 import { createHandlers } from './handlers';
 import type { UserStore } from './store';
 
 export interface ServerOptions {
   log: Logger;
-  interceptors?: grpc.ServerInterceptor[]; // cross-cutting work around every call: the lab's (index.ts)
+  plugIns?: PlugIn[]; // work beside the diagram around every call: the lab's, the secret's (index.ts)
 }
 
 export function createServer(store: UserStore, options: ServerOptions): GrpcService {
@@ -23,5 +22,5 @@ export function createServer(store: UserStore, options: ServerOptions): GrpcServ
     CheckPassword: unary(handlers.checkPassword, context),
     CheckSession: unary(handlers.checkSession, context),
   };
-  return createGrpcServer({ protoFile: 'user.proto', serviceName: 'user.UserService', handlers: rpcs, interceptors: options.interceptors });
+  return createGrpcServer({ protoFile: 'user.proto', serviceName: 'user.UserService', handlers: rpcs, plugIns: options.plugIns });
 }

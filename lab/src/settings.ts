@@ -1,0 +1,19 @@
+// The lab's settings, read by the lab itself from the environment (each process's config.ts reads
+// only what the diagram's code needs). Every one has a default that works for `npm start`.
+import type { FaultSettings } from './faults';
+import type { LogSettings } from './log';
+
+/** LOG_LEVEL (info), LOG_FORMAT (pretty, or json: one JSON object per line), FORCE_COLOR. */
+export function logSettings(env: NodeJS.ProcessEnv = process.env): LogSettings {
+  return { level: env.LOG_LEVEL ?? 'info', format: env.LOG_FORMAT === 'json' ? 'json' : 'pretty', colour: process.stdout.isTTY || env.FORCE_COLOR !== undefined };
+}
+
+/** FAULT_INJECTION=off refuses (gateway) and ignores (services) the x-fault-* headers; FAULT_MAX_DELAY_MS caps the delays. */
+export function faultSettings(env: NodeJS.ProcessEnv = process.env): FaultSettings {
+  return { enabled: env.FAULT_INJECTION !== 'off', maxDelayMs: Number(env.FAULT_MAX_DELAY_MS ?? 10_000) };
+}
+
+/** REPLICA_NAME: this process's name when its service runs as several (lesson 22), set by the launcher. */
+export function replicaName(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.REPLICA_NAME || undefined;
+}
