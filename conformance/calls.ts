@@ -21,7 +21,7 @@ export interface Caller {
 }
 
 export function callerOf(client: grpc.Client): Caller {
-  const methods = client as unknown as Record<string, Function>;
+  const methods = client as unknown as Record<string, (...args: unknown[]) => unknown>;
 
   function call<T>(method: string, request: object): Promise<Outcome<T>> {
     return new Promise((resolve) => {

@@ -82,7 +82,7 @@ function httpCall(port: number, agent: http.Agent, method: string, pathname: str
 
 function grpcCall<T>(client: grpc.Client, method: string, request: object): Promise<T> {
   return new Promise((resolve, reject) =>
-    (client as unknown as Record<string, Function>)[method](request, { deadline: Date.now() + 10_000 }, (error: Error | null, answer: T) => (error ? reject(error) : resolve(answer))),
+    (client as unknown as Record<string, (...args: unknown[]) => unknown>)[method](request, { deadline: Date.now() + 10_000 }, (error: Error | null, answer: T) => (error ? reject(error) : resolve(answer))),
   );
 }
 

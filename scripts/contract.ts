@@ -19,6 +19,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as protobuf from 'protobufjs';
 import descriptorJson from 'protobufjs/google/protobuf/descriptor.json';
+// adds Root.fromDescriptor
+import 'protobufjs/ext/descriptor';
 import { ROOT } from '../launcher/services';
 
 export interface Field {
@@ -99,8 +101,6 @@ export function shapeOfGoUserService(file = GO_GENERATED): ContractShape {
   const body = /_rawDesc = \[\]byte\{([\s\S]*?)\n\}/.exec(source)?.[1] ?? '';
   const bytes = Buffer.from((body.match(/0x[0-9a-f]{2}/g) ?? []).map((hex) => parseInt(hex, 16)));
   const FileDescriptorProto = protobuf.Root.fromJSON(descriptorJson as protobuf.INamespace).lookupType('google.protobuf.FileDescriptorProto');
-  // protobufjs/ext/descriptor adds Root.fromDescriptor
-  require('protobufjs/ext/descriptor');
   const fromDescriptor = (protobuf.Root as unknown as { fromDescriptor(set: object): protobuf.Root }).fromDescriptor;
   return shapeOf(fromDescriptor({ file: [FileDescriptorProto.decode(bytes)] }));
 }

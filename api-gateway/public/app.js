@@ -163,7 +163,7 @@ const isFailure = (span) => (span.kind === 'http' ? Number(span.status) >= 400 :
  * others only passed the failure on). A failing call with no failing answer behind it failed at
  * the service it called (stopped, or too slow); a failing answer, in the service that gave it.
  */
-function origin(trace) {
+function whereItFailed(trace) {
   const failed = trace.spans.filter(isFailure);
   const leaf = failed.find((span) => !failed.some((other) => other.parentId === span.spanId));
   if (!leaf) return undefined;
@@ -196,7 +196,7 @@ async function animate(trace) {
       });
     }),
   );
-  const failure = origin(trace);
+  const failure = whereItFailed(trace);
   if (failure) {
     // a request refused by the gateway itself (401, 403, 429: lessons 11 and 12) is marked on its box
     document.getElementById(`box-${failure.box}`).classList.add('error');

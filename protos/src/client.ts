@@ -53,7 +53,7 @@ export function promiseClient<Client extends grpc.Client>(client: Client): Promi
   // the service's methods by their .proto names, as the generated client class lists them
   const methods = Object.keys((client.constructor as grpc.ServiceClientConstructor).service);
   for (const method of methods) {
-    const send = (client as unknown as Record<string, Function>)[method].bind(client);
+    const send = (client as unknown as Record<string, (...args: unknown[]) => unknown>)[method].bind(client);
     calls[method] = (request: unknown, options: grpc.CallOptions = {}, metadata = new grpc.Metadata()) =>
       new Promise((resolve, reject) => send(request, metadata, options, (error: Error | null, response: unknown) => (error ? reject(error) : resolve(response))));
   }

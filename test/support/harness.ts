@@ -171,7 +171,7 @@ async function startOnce(options: SandboxOptions): Promise<Sandbox> {
     await sandbox.stop();
     const output = outputs.get(exitedAtStart ?? '')?.join('\n') ?? '';
     if (/already in use/.test(output)) throw new PortTakenMeanwhile(output);
-    throw new Error(`${exitedAtStart ? `${exitedAtStart} ended while starting` : (error as Error).message}\n${logs()}`);
+    throw new Error(`${exitedAtStart ? `${exitedAtStart} ended while starting` : (error as Error).message}\n${logs()}`, { cause: error });
   } finally {
     supervisor.off('exit', onExit);
   }
