@@ -1,6 +1,6 @@
-import { ConfigError } from '@sandbox/protos';
 import { eventsKept } from '@sandbox/events';
 import { serviceAuth, type ServiceAuth } from '@sandbox/gateway-secret';
+import { sagaSwitch, type SagaSwitch } from './saga/switch';
 
 // Every environment variable order-service reads, with a default that works for `npm start`. The lab
 // reads its own (LOG_LEVEL, LOG_FORMAT, FAULT_INJECTION…: lab/src/settings.ts).
@@ -10,7 +10,7 @@ export interface Config {
   userServiceAddr: string;
   productServiceAddr: string;
   lookupDeadlineMs: number;
-  saga: boolean;
+  saga: SagaSwitch;
   eventsKept: number;
   shutdownGraceMs: number;
   auth: ServiceAuth;
@@ -28,9 +28,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // The longest GetUser/GetProduct may take; a shorter deadline from the caller wins.
     lookupDeadlineMs: Number(env.LOOKUP_DEADLINE_MS ?? 2000),
     // ORDER_SAGA=on: orders reserve stock, take a payment and confirm, or undo what they did (lesson
-    // 16). Off (the default): the diagram's flow, exactly. The page and the CLI switch it at run time.
-    saga: sagaSetting(env.ORDER_SAGA),
-    // EVENTS_KEPT: the events kept for subscribers to resume from (WatchOrders, lesson 18).
+    // 16, src/saga/). Off (the default): the diagram's flow, exactly. The page and the CLI switch it at run time.
+    saga: sagaSwitch(env.ORDER_SAGA),
+    // EVENTS_KEPT: the events kept for subscribers to resume from (WatchOrders, lesson 18, src/events/).
     eventsKept: eventsKept(env.EVENTS_KEPT),
     // How long calls in flight may take to finish after SIGINT/SIGTERM.
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 5000),
@@ -38,10 +38,4 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // every process of the sandbox shares (npm start makes one). The page and the CLI switch it at run time.
     auth: serviceAuth(env.AUTH, env.GATEWAY_SECRET),
   };
-}
-
-function sagaSetting(value: string | undefined): boolean {
-  if (value === undefined || value === '' || value === 'off') return false;
-  if (value === 'on') return true;
-  throw new ConfigError(`ORDER_SAGA must be on or off; not ${JSON.stringify(value.slice(0, 40))}`);
 }

@@ -5,8 +5,11 @@ import { gatewayOnly, passGatewaySecret } from '@sandbox/gateway-secret';
 import { createLogger, withLab } from '@sandbox/lab';
 import { moveChannels, onLauncherMessage, whenLauncherEnds, withReplicas } from '@sandbox/launcher';
 import { readConfig } from './config';
+import { orderEvents } from './events';
 import { createLookups } from './lookups';
-import { createServer } from './server';
+import { orderSaga } from './saga';
+import { createStockCalls } from './saga/stock';
+import { createServer, type Chapter } from './server';
 import { OrderStore } from './store';
 
 const config = readConfigOrExit('order-service', readConfig);
@@ -20,15 +23,22 @@ const plugIns: PlugIn[] = [
   withReplicas(), // user- and product-service as several replicas (lesson 22)
   withLab('order-service', log), // the lab: traces, step-numbered logs, fault injection (lab/)
 ];
-const sagaSwitch = { on: config.saga };
+const store = new OrderStore();
 const lookups = createLookups(config, plugIns);
-const service = createServer(new OrderStore(config.eventsKept), lookups, { log, plugIns, saga: sagaSwitch });
+
+// The later lessons' chapters, each a folder of its own, one line each (remove a line, and its RPCs
+// are gone; the diagram's order is made as drawn):
+const chapters: Chapter[] = [
+  orderEvents(store, config.eventsKept), // lesson 18: order.created, order.confirmed, … on WatchOrders (src/events/)
+  orderSaga(store, lookups, createStockCalls(config, plugIns), { saga: config.saga, plugIns, log }), // lessons 16–17: ORDER_SAGA, CancelOrder (src/saga/)
+];
+const service = createServer(store, lookups, { log, plugIns, chapters });
 
 // npm start's launcher switches AUTH and ORDER_SAGA while the sandbox runs (the page, the CLI), and
 // says where user- and product-service are when one runs as several replicas (lesson 22)
 onLauncherMessage(({ settings }) => {
   if (settings?.auth) config.auth.required = settings.auth === 'required';
-  if (settings?.order_saga) sagaSwitch.on = settings.order_saga === 'on';
+  if (settings?.order_saga) config.saga.on = settings.order_saga === 'on';
   if (settings?.user_service_addr) return moveChannels('user-service', settings.user_service_addr);
   if (settings?.product_service_addr) return moveChannels('product-service', settings.product_service_addr);
   return undefined;

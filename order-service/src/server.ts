@@ -1,29 +1,37 @@
 // Builds order-service's gRPC server (handlers + health + reflection). Listening is index.ts's job,
 // so tests can bind the same server to a free port.
-import { createGrpcServer, runStep, unary, type GrpcService, type Logger, type PlugIn } from '@sandbox/protos';
+import { createGrpcServer, unary, type GrpcService, type Logger, type PlugIn } from '@sandbox/protos';
 import type { OrderServiceHandlers } from '@sandbox/protos/generated/order/OrderService';
-import { createHandlers, type SagaOptions } from './handlers';
+import { createHandlers, type OrderHandlers } from './handlers';
 import type { Lookups } from './lookups';
 import type { OrderStore } from './store';
 
-export interface ServerOptions extends Partial<SagaOptions> {
+type Rpcs = Partial<OrderServiceHandlers>;
+
+/** A chapter of a later lesson, in a folder of its own: the RPCs it adds, or takes over from the diagram. */
+export interface Chapter {
+  rpcs(diagram: OrderHandlers, context: { name: string; log: Logger }): Rpcs;
+  endStreams?(): void; // ends its streams when the service stops
+}
+
+export interface ServerOptions {
   log: Logger;
   plugIns?: PlugIn[]; // work beside the diagram around every call: the lab's, the secret's (index.ts)
+  chapters?: Chapter[]; // the later lessons' RPCs (index.ts lists them); none: the diagram's alone
 }
 
 export function createServer(store: OrderStore, lookups: Lookups, options: ServerOptions): GrpcService {
-  // the saga's payment (lesson 16), a step of order-service's own: the plug-ins may wrap it (the lab traces it as 6b)
-  const payment: SagaOptions['payment'] = (call, work) => runStep(options.plugIns ?? [], call, 'payment', 'Charge', '6b', work);
-  const handlers = createHandlers(store, lookups, { payment, ...options });
+  const handlers = createHandlers(store, lookups);
   const context = { name: 'order-service', log: options.log };
-  const rpcs: OrderServiceHandlers = {
+  const rpcs: Rpcs = {
     CreateOrder: unary(handlers.createOrder, context),
     GetOrder: unary(handlers.getOrder, context),
     ListOrders: unary(handlers.listOrders, context),
-    CancelOrder: unary(handlers.cancelOrder, context),
-    // a server stream: the events kept, then each new one (events/src/index.ts)
-    WatchOrders: (call) => store.events.serve(call),
   };
-  const service = createGrpcServer({ protoFile: 'order.proto', serviceName: 'order.OrderService', handlers: rpcs, plugIns: options.plugIns });
-  return { ...service, endStreams: () => store.events.close() };
+  const chapters = options.chapters ?? [];
+  // each chapter adds its RPCs, or takes one of the diagram's over: the one place they plug in
+  for (const chapter of chapters) Object.assign(rpcs, chapter.rpcs(handlers, context));
+  // an RPC of the contract that nothing here serves (its chapter left out) answers UNIMPLEMENTED
+  const service = createGrpcServer({ protoFile: 'order.proto', serviceName: 'order.OrderService', handlers: rpcs as OrderServiceHandlers, plugIns: options.plugIns });
+  return { ...service, endStreams: () => chapters.forEach((chapter) => chapter.endStreams?.()) };
 }

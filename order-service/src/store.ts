@@ -1,8 +1,6 @@
-// order-service's data: a Map in memory (DIAGRAM: "Order Data (Map)"), and the events that say
-// how each order changed (lesson 18). No gRPC here, so it can be tested on its own.
+// order-service's data: a Map in memory (DIAGRAM: "Order Data (Map)"). No gRPC here, so it can be
+// tested on its own.
 import { randomBytes } from 'node:crypto';
-import { EventLog } from '@sandbox/events';
-import type { OrderEvent__Output } from '@sandbox/protos/generated/order/OrderEvent';
 import type { OrderStatus__Output } from '@sandbox/protos/generated/order/OrderStatus';
 
 export type OrderStatus = Exclude<OrderStatus__Output, 'STATUS_UNSPECIFIED'>;
@@ -20,44 +18,44 @@ export interface Order {
   failureReason?: string; // only when FAILED: why
 }
 
-export type NewOrder = Omit<Order, 'id' | 'status' | 'failureReason'>;
+export type NewOrder = Omit<Order, 'id' | 'failureReason'>;
 
-// the changes of status that other services hear about: order-service's events
-const PUBLISHED: Partial<Record<OrderStatus, string>> = { CONFIRMED: 'order.confirmed', FAILED: 'order.failed', CANCELLED: 'order.cancelled' };
+/** Told of each order stored (`was`: undefined) and of each change of its status. */
+export type OrderListener = (order: Order, was: OrderStatus | undefined) => void;
 
 export class OrderStore {
   private readonly orders = new Map<string, Order>();
   private lastId = 0;
-  readonly events: EventLog<OrderEvent__Output>;
+  private readonly listeners: OrderListener[] = [];
   // this run of order-service: ids start at "1" at every start, so other services tell orders apart
-  // by "<id>@<run>" (stockKey), e.g. the stock product-service holds for an order
+  // by "<id>@<run>" (keyOf)
   private readonly run = randomBytes(4).toString('hex');
 
-  constructor(eventsKept?: number) {
-    this.events = new EventLog<OrderEvent__Output>('order-service', eventsKept);
+  /** `listener` hears of every order stored and every change of status, after it is made. */
+  onChange(listener: OrderListener): void {
+    this.listeners.push(listener);
   }
 
-  /** A new order, PENDING: the saga has begun (handlers.ts). */
   create(fields: NewOrder): Order {
     // ids are "1", "2", … as on the diagram: the first order is order "1"
-    const order: Order = { id: String(++this.lastId), ...fields, status: 'PENDING' };
+    const order: Order = { id: String(++this.lastId), ...fields };
     this.orders.set(order.id, order);
-    this.events.publish({ type: 'order.created', order: { ...order }, stockKey: this.stockKey(order.id) });
+    this.tell(order, undefined);
     return { ...order };
   }
 
   setStatus(id: string, status: OrderStatus, failureReason?: string): Order {
     const order = this.orders.get(id);
-    if (!order) throw new Error(`order ${id} is not stored`); // a bug: the saga only changes orders it stored
+    if (!order) throw new Error(`order ${id} is not stored`); // a bug: only stored orders change
+    const was = order.status;
     order.status = status;
     if (failureReason !== undefined) order.failureReason = failureReason;
-    const type = PUBLISHED[status];
-    if (type) this.events.publish({ type, order: { ...order }, stockKey: this.stockKey(order.id) });
+    this.tell(order, was);
     return { ...order };
   }
 
-  /** The key of the order's stock at product-service: its id, and this run. */
-  stockKey(id: string): string {
+  /** The order's name for other services, unique across restarts: its id and this run, "1@9f3ac2d1". */
+  keyOf(id: string): string {
     return `${id}@${this.run}`;
   }
 
@@ -71,5 +69,9 @@ export class OrderStore {
     return [...this.orders.values()]
       .filter((order) => !userId || order.userId === userId)
       .map((order) => ({ ...order }));
+  }
+
+  private tell(order: Order, was: OrderStatus | undefined): void {
+    for (const listener of this.listeners) listener({ ...order }, was);
   }
 }

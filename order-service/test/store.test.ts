@@ -9,6 +9,7 @@ const order = (userId: string): NewOrder => ({
   userName: 'John',
   productName: 'Laptop',
   createdAt: '2026-11-22T10:00:00.000Z',
+  status: 'CONFIRMED',
 });
 
 describe('OrderStore', () => {
@@ -16,6 +17,15 @@ describe('OrderStore', () => {
     const store = new OrderStore();
     expect(store.list()).to.deep.equal([]);
     expect(store.create(order('1')).id).to.equal('1');
+  });
+
+  it('tells its listeners of each order stored and each change of status, after the change', () => {
+    const store = new OrderStore();
+    const heard: string[] = [];
+    store.onChange((changed, was) => heard.push(`${changed.id} ${was ?? 'new'} → ${changed.status} (stored: ${store.get(changed.id)?.status})`));
+    store.create({ ...order('1'), status: 'PENDING' });
+    store.setStatus('1', 'FAILED', 'out of stock');
+    expect(heard).to.deep.equal(['1 new → PENDING (stored: PENDING)', '1 PENDING → FAILED (stored: FAILED)']);
   });
 
   it('lists every order oldest first, or only one user\'s', () => {

@@ -24,11 +24,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // REPLICA_NAME: this process's name when product-service runs as several (npm run sandbox -- scale,
     // lesson 22): "product-service-2". Its log lines and the trace say which replica answered.
     replicaName: env.REPLICA_NAME || undefined,
-    // Where to reach order-service, whose events product-service follows (src/order-events.ts).
+    // Where to reach order-service, whose events product-service follows (src/stock/order-events.ts).
     orderServiceAddr: env.ORDER_SERVICE_ADDR ?? 'localhost:50053',
-    // How long stock stays held for an order that is not confirmed (src/stock.ts, lesson 16).
+    // How long stock stays held for an order that is not confirmed (src/stock/, lesson 16).
     reservationTtlMs: reservationTtl(env.RESERVATION_TTL_MS ?? '10000'),
-    // EVENTS_KEPT: the events kept for subscribers to resume from (WatchStock, lesson 18).
+    // EVENTS_KEPT: the stock events kept for subscribers to resume from (WatchStock, lesson 18, src/stock/).
     eventsKept: eventsKept(env.EVENTS_KEPT),
     // How long calls in flight may take to finish after SIGINT/SIGTERM.
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 5000),

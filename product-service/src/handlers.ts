@@ -1,18 +1,17 @@
-// One function per RPC of product.proto, named like the RPC. Each validates what it receives
-// (grpcurl and Postman can call this service directly, without the gateway), then uses the store.
-import { isValidDescription, isValidId, isValidName, isValidPrice, isValidQuantity, isValidQuery, isValidStock, LIMITS, notFound, pageOf, requireValid } from '@sandbox/protos';
+// One function per RPC of the diagram's product-service, named like the RPC. Each validates what it
+// receives (grpcurl and Postman can call this service directly, without the gateway), then uses the
+// store. (The RPCs that later lessons add are in folders of their own, plugged in by index.ts: see
+// README.md.)
+import { isValidDescription, isValidId, isValidName, isValidPrice, isValidQuery, isValidStock, LIMITS, notFound, pageOf, requireValid } from '@sandbox/protos';
 import type { CreateProductRequest__Output } from '@sandbox/protos/generated/product/CreateProductRequest';
 import type { DeleteProductRequest__Output } from '@sandbox/protos/generated/product/DeleteProductRequest';
 import type { DeleteProductResponse } from '@sandbox/protos/generated/product/DeleteProductResponse';
 import type { GetProductRequest__Output } from '@sandbox/protos/generated/product/GetProductRequest';
 import type { ListProductsRequest__Output } from '@sandbox/protos/generated/product/ListProductsRequest';
-import type { ReservationRequest__Output } from '@sandbox/protos/generated/product/ReservationRequest';
-import type { ReserveStockRequest__Output } from '@sandbox/protos/generated/product/ReserveStockRequest';
 import type { UpdateProductRequest__Output } from '@sandbox/protos/generated/product/UpdateProductRequest';
-import type { Reservation, Stock } from './stock';
 import type { Product, ProductStore } from './store';
 
-export function createHandlers(store: ProductStore, stock: Stock) {
+export function createHandlers(store: ProductStore) {
   function requireProduct(id: string): Product {
     requireValid('id', isValidId(id));
     const product = store.get(id);
@@ -26,9 +25,7 @@ export function createHandlers(store: ProductStore, stock: Stock) {
       requireValid('description', isValidDescription(request.description));
       requireValid('price', isValidPrice(request.price));
       if (request.stock !== undefined) requireValid('stock', isValidStock(request.stock));
-      const product = store.create({ name: request.name, description: request.description, price: request.price, stock: request.stock ?? LIMITS.defaultStock });
-      stock.changed(product);
-      return product;
+      return store.create({ name: request.name, description: request.description, price: request.price, stock: request.stock ?? LIMITS.defaultStock });
     },
 
     // DIAGRAM step 4b: order-service asks for product "1" and gets the Laptop at 1000 back.
@@ -50,33 +47,13 @@ export function createHandlers(store: ProductStore, stock: Stock) {
       if (request.price !== undefined) requireValid('price', isValidPrice(request.price));
       if (request.stock !== undefined) requireValid('stock', isValidStock(request.stock));
       const { name, description, price } = request;
-      const product = store.update(request.id, { name, description, price, stock: request.stock }) as Product;
-      if (request.stock !== undefined) stock.changed(product);
-      return product;
+      return store.update(request.id, { name, description, price, stock: request.stock }) as Product;
     },
 
     deleteProduct(request: DeleteProductRequest__Output): DeleteProductResponse {
       requireProduct(request.id);
       store.delete(request.id);
       return {};
-    },
-
-    // Lesson 16: the saga's three steps on stock, each idempotent per order (./stock.ts).
-    reserveStock(request: ReserveStockRequest__Output): Reservation {
-      requireValid('orderId', isValidId(request.orderId));
-      requireValid('productId', isValidId(request.productId));
-      requireValid('quantity', isValidQuantity(request.quantity));
-      return stock.reserve(request.orderId, request.productId, request.quantity);
-    },
-
-    commitStock(request: ReservationRequest__Output): Reservation {
-      requireValid('orderId', isValidId(request.orderId));
-      return stock.commit(request.orderId);
-    },
-
-    releaseStock(request: ReservationRequest__Output): Reservation {
-      requireValid('orderId', isValidId(request.orderId));
-      return stock.release(request.orderId);
     },
   };
 }

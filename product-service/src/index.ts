@@ -4,9 +4,9 @@ import { gatewayOnly, passGatewaySecret } from '@sandbox/gateway-secret';
 import { createLogger, withLab } from '@sandbox/lab';
 import { onLauncherMessage, whenLauncherEnds } from '@sandbox/launcher';
 import { readConfig } from './config';
-import { followOrderEvents } from './order-events';
 import { createSeededStore } from './seed';
-import { createServer } from './server';
+import { createServer, type Chapter } from './server';
+import { productStock } from './stock';
 
 const config = readConfigOrExit('product-service', readConfig);
 const log = createLogger(config.replicaName ?? 'product-service');
@@ -18,9 +18,16 @@ const plugIns: PlugIn[] = [
   passGatewaySecret(config.auth), // … and the secret along with its own calls (following order-service's events)
   withLab('product-service', log), // the lab: traces, step-numbered logs, fault injection (lab/)
 ];
-const service = createServer(createSeededStore(), { log, plugIns, reservationTtlMs: config.reservationTtlMs, eventsKept: config.eventsKept });
-// Choreography (lesson 17): a cancelled order's stock comes back when order-service says so.
-followOrderEvents(service.stock, { orderServiceAddr: config.orderServiceAddr, log, plugIns });
+const store = createSeededStore();
+
+// The later lessons' chapters, each a folder of its own (remove the line, and its RPCs are gone;
+// GetProduct answers the diagram's order as drawn):
+const chapters: Chapter[] = [
+  // lessons 16–18: stock held per order under a lease, WatchStock, and a cancelled order's stock
+  // given back when order-service says so (choreography) (src/stock/)
+  productStock(store, { leaseMs: config.reservationTtlMs, eventsKept: config.eventsKept, follow: { orderServiceAddr: config.orderServiceAddr, log, plugIns } }),
+];
+const service = createServer(store, { log, plugIns, chapters });
 
 // npm start's launcher switches AUTH while the sandbox runs (the page, the CLI)
 onLauncherMessage(({ settings }) => settings?.auth && (config.auth.required = settings.auth === 'required'));

@@ -5,7 +5,7 @@ export interface Product {
   name: string;
   description: string;
   price: number;
-  stock: number; // units that can be ordered now (./stock.ts holds and sells them)
+  stock: number; // units that can be ordered now (./stock/ holds and sells them)
 }
 
 export type NewProduct = Omit<Product, 'id'>;

@@ -1,15 +1,10 @@
 import { expect } from 'chai';
 import { status } from '@grpc/grpc-js';
 import { grpcErrorOf } from '@sandbox/protos/testing';
-import { EventLog } from '@sandbox/events';
 import { createHandlers } from '../src/handlers';
 import { createSeededStore } from '../src/seed';
-import { Stock } from '../src/stock';
 
-function seededHandlers() {
-  const store = createSeededStore();
-  return createHandlers(store, new Stock(store, new EventLog('product-service'), 10_000));
-}
+const seededHandlers = () => createHandlers(createSeededStore());
 
 describe('product-service handlers', () => {
   // every test starts from the seed data

@@ -5,7 +5,7 @@ import { status } from '@grpc/grpc-js';
 import { EventLog } from '@sandbox/events';
 import { grpcErrorOf } from '@sandbox/protos/testing';
 import type { StockEvent__Output } from '@sandbox/protos/generated/product/StockEvent';
-import { Stock } from '../src/stock';
+import { Stock } from '../src/stock/stock';
 import { ProductStore } from '../src/store';
 
 function stockOf(units: number, leaseMs = 10_000) {

@@ -19,7 +19,7 @@ const RETRY_MS = 500;
 export interface OrderEventOptions {
   orderServiceAddr: string;
   log: Logger;
-  plugIns?: PlugIn[]; // AUTH=required: the sandbox's secret goes along (index.ts)
+  plugIns?: PlugIn[]; // AUTH=required: the sandbox's secret goes along (../index.ts)
 }
 
 /** Follows order-service's events until stopped; returns the function that stops it. */

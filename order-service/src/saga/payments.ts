@@ -1,7 +1,8 @@
 // A mock payment provider, in memory (lesson 16): the saga's one step that is not a gRPC call. It
 // approves any payment up to PAYMENT_LIMIT and declines the rest, so a lesson can make a payment
 // fail without any switch: 11 Laptops (11000.00) are declined. x-fault-fail: payment=… and
-// x-fault-delay: payment=… reach it too (the lab, see index.ts).
+// x-fault-delay: payment=… reach it too (the lab: the payment step runs inside the plug-ins' steps,
+// ./steps.ts).
 import { status } from '@grpc/grpc-js';
 import { GrpcError } from '@sandbox/protos';
 

@@ -9,12 +9,12 @@
 //   leased      a reservation not committed within `leaseMs` gives its stock back by itself. If
 //               order-service dies between reserve and confirm, nobody would ever release it.
 //
-// Every change is published as a stock event (WatchStock, lesson 18).
+// Every change is published as a stock event (WatchStock, lesson 18: ./index.ts serves them).
 import { status } from '@grpc/grpc-js';
 import { GrpcError, notFound } from '@sandbox/protos';
 import { EventLog } from '@sandbox/events';
 import type { StockEvent__Output as StockEvent } from '@sandbox/protos/generated/product/StockEvent';
-import type { Product, ProductStore } from './store';
+import type { Product, ProductStore } from '../store';
 
 export type ReservationState = 'HELD' | 'COMMITTED' | 'RELEASED';
 
