@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { FaultSettings, LogSettings } from '@sandbox/lab';
 import { ConfigError } from '@sandbox/protos';
-import type { FutureConfig } from './future';
-import { parseAuthMode, parseCacheTtl, parseRateLimit, parseSagaMode } from './future/switches';
+import type { FutureConfig } from './chapters';
+import { parseAuthMode, parseCacheTtl, parseRateLimit, parseSagaMode } from './settings/switches';
 
-// Every environment variable the gateway reads, with a default that works for `npm start`.
+// Every environment variable the gateway reads, with a default that works for `npm start`. The lab
+// reads its own (LOG_LEVEL, LOG_FORMAT, FAULT_INJECTION, TRACE_STREAMS_MAX…: lab/src/settings.ts),
+// and the launcher's relay its own (SANDBOX_CONTROL: launcher/src/control-client.ts).
 export interface Config {
   host: string;
   port: number;
@@ -15,11 +16,7 @@ export interface Config {
   healthDeadlineMs: number;
   bodyLimit: string;
   shutdownGraceMs: number;
-  log: LogSettings;
-  faults: FaultSettings;
   allowedHosts: string[];
-  traceStreamsMax: number;
-  sandboxControl: string | undefined;
   future: FutureConfig;
 }
 
@@ -42,21 +39,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: env.BODY_LIMIT ?? '100kb',
     // How long requests in flight may take to finish after SIGINT/SIGTERM.
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 5000),
-    // LOG_LEVEL (info), LOG_FORMAT (pretty, or json: one JSON object per line), FORCE_COLOR.
-    log: { level: env.LOG_LEVEL ?? 'info', format: env.LOG_FORMAT === 'json' ? 'json' : 'pretty', colour: process.stdout.isTTY || env.FORCE_COLOR !== undefined },
-    // The lab's fault injection: FAULT_INJECTION=off refuses x-fault-* headers; FAULT_MAX_DELAY_MS
-    // caps the delays.
-    faults: { enabled: env.FAULT_INJECTION !== 'off', maxDelayMs: Number(env.FAULT_MAX_DELAY_MS ?? 10_000) },
     // Host names (besides localhost and IP addresses) that requests may be addressed to, comma
     // separated; "*" allows any. Refusing other names stops a web page reaching the gateway
     // through a name of its own that points here (DNS rebinding).
     allowedHosts: (env.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
-    // How many browser tabs may follow GET /traces/stream at once.
-    traceStreamsMax: Number(env.TRACE_STREAMS_MAX ?? 20),
-    // Where `npm start`'s launcher takes commands (set by the launcher): the page's stop, start and
-    // reset buttons go there.
-    sandboxControl: env.SANDBOX_CONTROL || undefined,
-    // The diagram's "Future" (future/README.md); each one is also switched at run time (/lab/settings).
+    // The diagram's "Future" (chapters.ts: auth/, rate-limit/, cache/); each one is also switched at
+    // run time (settings/: /lab/settings).
     future: {
       // AUTH: off (anyone may call the API; a token that is sent is still checked) or required
       // (every /api route but login and sign-up needs Authorization: Bearer <token>). Lesson 11.

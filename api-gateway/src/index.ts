@@ -3,36 +3,36 @@
 import http from 'node:http';
 import { createLogger } from '@sandbox/lab';
 import { gatewayLab } from '@sandbox/lab/src/gateway';
-import { exitAfterFlush, isEveryInterface, readConfigOrExit } from '@sandbox/protos';
-import { moveChannels, onLauncherMessage, whenLauncherEnds } from '@sandbox/launcher';
+import * as grpc from '@grpc/grpc-js';
+import { exitAfterFlush, GrpcError, isEveryInterface, readConfigOrExit, type PlugIn } from '@sandbox/protos';
+import { launcherControl, moveChannels, onLauncherMessage, tellServices, whenLauncherEnds, withReplicas } from '@sandbox/launcher';
 import { createApp } from './app';
 import { readConfig } from './config';
 import { createClients } from './conversion/clients';
-import { gatewayFuture } from './future';
-import { closeEventStreams } from './routing/events';
+import { gatewayFuture } from './chapters';
+import { closeEventStreams } from './events';
 
 const config = readConfigOrExit('api-gateway', readConfig);
-const log = createLogger('api-gateway', config.log);
-// The diagram's "Future" (auth, rate limiting, caching; off by default): middleware and routes in
-// app.ts, and interceptors that give each gRPC call the sandbox's secret and the request's user. An
-// AUTH switch at run time reaches the services through npm start's launcher (the lab relays it);
-// the page's open trace streams end then, to be followed again as the new setting allows.
-const future = gatewayFuture(config.future, async (change) => {
-  await lab.tellServices(change);
-  if ('auth' in change) lab.traceLog.streams.closeAll();
-});
-// The lab (traces, step-numbered logs, fault injection, the page's trace stream and buttons) plugs
-// in here: middleware and routes in app.ts, interceptors around the gRPC clients. Without it the
+const log = createLogger('api-gateway');
+// The lab (traces, step-numbered logs, fault injection, the page's trace stream and buttons), on one
+// line: app.ts mounts its middleware and routes, the clients take its interceptors. Without it the
 // gateway works the same, exactly as the diagram draws it.
-const lab = gatewayLab({
-  log,
-  faults: config.faults,
-  traceStreamsMax: config.traceStreamsMax,
-  sandboxControl: config.sandboxControl,
-  steps: { 'POST /api/orders': '1–9' }, // DIAGRAM steps 1 and 9: the client's request and the answer
-  visibleTraces: future.visibleTraces, // with AUTH=required, each user reads their own (lesson 11)
-});
-const clients = createClients(config, (peer) => [...future.clientInterceptors, ...lab.clientInterceptors(peer)]);
+const lab = gatewayLab(log, { steps: { 'POST /api/orders': '1–9' }, visibleTraces: (res) => future.visibleTraces(res) }); // DIAGRAM steps 1 and 9
+// The diagram's "Future" (auth, rate limiting, caching; off by default: chapters.ts). An AUTH or
+// ORDER_SAGA switch at run time reaches the services through npm start's launcher; the page's open
+// trace streams end then, to be followed again as the new setting allows.
+const future = gatewayFuture(config.future, launcherControl() ? announce : undefined);
+async function announce(change: { auth: string } | { saga: string }): Promise<void> {
+  await tellServices(change).catch((error: Error) => Promise.reject(new GrpcError(grpc.status.UNAVAILABLE, error.message)));
+  if ('auth' in change) lab.traceLog.streams.closeAll();
+}
+// What the chapters beside the diagram add around every gRPC call the gateway makes, one line each:
+const plugIns: PlugIn[] = [
+  future.plugIn, // the sandbox's secret, the request's user (lesson 11), an order forgets its cached product (13)
+  withReplicas(), // a service run as several replicas (lesson 22)
+  lab.plugIn, // the lab: the trace passed on, a span per call
+];
+const clients = createClients(config, plugIns);
 const app = createApp(clients, config, log, lab, future);
 // `npm run sandbox -- reset` (or the page's button) brought back the seed data: forget cached
 // answers. `npm run sandbox -- scale` (lesson 22): a service runs as several replicas now, or one

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ConfigError } from '@sandbox/protos';
 import { readConfig } from '../src/config';
-import { parseCacheTtl, parseRateLimit } from '../src/future/switches';
+import { parseCacheTtl, parseRateLimit } from '../src/settings/switches';
 
 describe('the gateway\'s config: the "Future" switches', () => {
   it('starts with all three off, so the gateway is the diagram\'s', () => {

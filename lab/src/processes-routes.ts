@@ -5,15 +5,16 @@
 //   POST /lab/processes/:name/stop | /start   one of the three services
 //   POST /lab/processes/:name/scale/:count    user- or product-service as 1 to 4 processes (lesson 22)
 //   POST /lab/reset                           every service back to its seed data
-import http from 'node:http';
 import * as grpc from '@grpc/grpc-js';
 import { Router, type Response } from 'express';
+import { askLauncher, launcherControl } from '@sandbox/launcher';
 import { GrpcError } from '@sandbox/protos';
 
 const SERVICES = ['user-service', 'product-service', 'order-service'];
 
-export function processesRoutes(controlSocket: string | undefined): Router {
+export function processesRoutes(): Router {
   const router = Router();
+  const controlSocket = launcherControl();
 
   router.use((_req, _res, next) => {
     if (!controlSocket) throw new GrpcError(grpc.status.FAILED_PRECONDITION, 'this gateway was not started by `npm start`, so it cannot stop, start or reset processes');
@@ -21,13 +22,13 @@ export function processesRoutes(controlSocket: string | undefined): Router {
   });
 
   router.get('/processes', async (_req, res) => {
-    relay(res, await ask(controlSocket as string, 'GET', '/status'));
+    relay(res, await askLauncher('GET', '/status'));
   });
 
   router.post('/processes/:name/scale/:count', async (req, res) => {
     const { name, count } = req.params;
     // the launcher checks the service and the count, and says what would work
-    relay(res, await ask(controlSocket as string, 'POST', `/processes/${encodeURIComponent(name)}/scale/${encodeURIComponent(count)}`));
+    relay(res, await askLauncher('POST', `/processes/${encodeURIComponent(name)}/scale/${encodeURIComponent(count)}`));
   });
 
   router.post('/processes/:name/:action', async (req, res) => {
@@ -36,11 +37,11 @@ export function processesRoutes(controlSocket: string | undefined): Router {
       throw new GrpcError(grpc.status.INVALID_ARGUMENT, `the page stops and starts ${SERVICES.join(', ')}; the gateway it talks through is stopped from a terminal`);
     }
     if (action !== 'stop' && action !== 'start') throw new GrpcError(grpc.status.NOT_FOUND, `no lab action "${action}"; use stop or start`);
-    relay(res, await ask(controlSocket as string, 'POST', `/processes/${name}/${action}`));
+    relay(res, await askLauncher('POST', `/processes/${name}/${action}`));
   });
 
   router.post('/reset', async (_req, res) => {
-    relay(res, await ask(controlSocket as string, 'POST', '/reset'));
+    relay(res, await askLauncher('POST', '/reset'));
   });
 
   return router;
@@ -52,26 +53,4 @@ export function relay(res: Response, answer: { status: number; body: { error?: s
   if (answer.status === 503) throw new GrpcError(grpc.status.UNAVAILABLE, answer.body.error ?? 'the launcher does not answer');
   // e.g. "product-service is not running": what was asked does not fit the processes' state
   throw new GrpcError(grpc.status.FAILED_PRECONDITION, answer.body.error ?? 'the launcher refused');
-}
-
-/** One request to the launcher's control socket; a launcher that is gone is a 503. */
-export function ask(socketPath: string, method: string, path: string): Promise<{ status: number; body: { error?: string } }> {
-  return new Promise((resolve) => {
-    const gone = { status: 503, body: { error: 'the launcher (npm start) does not answer' } };
-    const req = http.request({ socketPath, method, path, timeout: 30_000 }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => {
-        try {
-          resolve({ status: res.statusCode ?? 500, body: JSON.parse(text) });
-        } catch {
-          resolve(gone);
-        }
-      });
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(gone));
-    req.end();
-  });
 }

@@ -17,3 +17,8 @@ export function faultSettings(env: NodeJS.ProcessEnv = process.env): FaultSettin
 export function replicaName(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env.REPLICA_NAME || undefined;
 }
+
+/** TRACE_STREAMS_MAX: how many browser tabs may follow GET /traces/stream at once (the gateway). */
+export function traceStreamsMax(env: NodeJS.ProcessEnv = process.env): number {
+  return Number(env.TRACE_STREAMS_MAX ?? 20);
+}

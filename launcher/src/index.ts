@@ -4,6 +4,7 @@
 import type { PlugIn } from '@sandbox/protos';
 import { movable } from './replicas';
 
+export { askLauncher, launcherControl, tellServices } from './control-client';
 export { movable, moveChannels } from './replicas';
 
 /**

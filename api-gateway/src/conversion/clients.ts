@@ -4,8 +4,7 @@
 // Every call gets the gateway's deadline, and a failure becomes a GrpcError that names the service
 // and is safe to show the client; errors.ts turns it into the HTTP answer.
 import * as grpc from '@grpc/grpc-js';
-import { CHANNEL_OPTIONS, deadlineIn, loadContract, promiseClient, toSafeError, type PromiseClient } from '@sandbox/protos';
-import { movable } from '@sandbox/launcher';
+import { clientOptions, deadlineIn, loadContract, promiseClient, toSafeError, type PlugIn, type PromiseClient } from '@sandbox/protos';
 import type { HealthClient } from '@sandbox/protos/generated/grpc/health/v1/Health';
 import type { OrderServiceClient } from '@sandbox/protos/generated/order/OrderService';
 import type { ProductServiceClient } from '@sandbox/protos/generated/product/ProductService';
@@ -18,27 +17,27 @@ export interface Clients {
   users: PromiseClient<UserServiceClient>;
   products: PromiseClient<ProductServiceClient>;
   orders: PromiseClient<OrderServiceClient>;
-  // the services' events streams, as they are (a stream is not a promise): GET /api/events
+  // the server streams WatchOrders and WatchStock, as they are: a stream is not a promise
   watch: { orders: OrderServiceClient['WatchOrders']; stock: ProductServiceClient['WatchStock'] };
   // grpc.health.v1 clients, for GET /health
   health: Record<ServiceName, HealthClient>;
   close(): void;
 }
 
-/** `interceptors`: cross-cutting work around each call to a service (the lab's: app.ts). */
-export function createClients(config: Config, interceptors: (peer: ServiceName) => grpc.Interceptor[] = () => []): Clients {
+/** `plugIns`: work beside the diagram around each call to a service (index.ts). */
+export function createClients(config: Config, plugIns: PlugIn[] = []): Clients {
   const contract = loadContract();
   const insecure = grpc.credentials.createInsecure();
-  // movable: when a service runs as several replicas, the launcher moves these channels to all of
-  // them (npm run sandbox -- scale, tutorial lesson 22: launcher/src/replicas.ts)
-  const channel = (peer: ServiceName) => ({ ...CHANNEL_OPTIONS, ...movable(peer), interceptors: interceptors(peer) });
+  const channel = (peer: ServiceName) => clientOptions(peer, plugIns);
+  // the health checks go where the calls go (a service's replicas too), with none of the work around them
+  const healthChannel = (peer: ServiceName) => ({ ...clientOptions(peer, plugIns), interceptors: [] });
   const users = new contract.user.UserService(config.userServiceAddr, insecure, channel('user-service'));
   const products = new contract.product.ProductService(config.productServiceAddr, insecure, channel('product-service'));
   const orders = new contract.order.OrderService(config.orderServiceAddr, insecure, channel('order-service'));
   const health = {
-    'user-service': new contract.grpc.health.v1.Health(config.userServiceAddr, insecure, { ...CHANNEL_OPTIONS, ...movable('user-service') }),
-    'product-service': new contract.grpc.health.v1.Health(config.productServiceAddr, insecure, { ...CHANNEL_OPTIONS, ...movable('product-service') }),
-    'order-service': new contract.grpc.health.v1.Health(config.orderServiceAddr, insecure, { ...CHANNEL_OPTIONS, ...movable('order-service') }),
+    'user-service': new contract.grpc.health.v1.Health(config.userServiceAddr, insecure, healthChannel('user-service')),
+    'product-service': new contract.grpc.health.v1.Health(config.productServiceAddr, insecure, healthChannel('product-service')),
+    'order-service': new contract.grpc.health.v1.Health(config.orderServiceAddr, insecure, healthChannel('order-service')),
   };
   return {
     users: withDeadline(promiseClient(users), 'user-service', config.deadlineMs),

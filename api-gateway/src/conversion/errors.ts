@@ -1,28 +1,39 @@
 // Every failure, from any layer, becomes the same JSON answer:
 //   {"error": {"code": "NOT_FOUND", "message": "user 42 not found"}}
-// Never HTML, never a stack trace, never an internal message.
+// Never HTML, never a stack trace, never an internal message. A part of the API whose clients read
+// errors in a shape of their own says so for its answers (answerErrorsAs); the rest is the same.
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { GrpcError, type Logger } from '@sandbox/protos';
 import { codeName, HTTP_STATUS, HTTP_STATUS_OF_REASON } from './http-status';
 import { ValidationError } from './validation';
 
+export interface ErrorFields {
+  code: string;
+  message: string;
+  field?: string;
+  reason?: string;
+}
+
 export interface ErrorBody {
-  error: { code: string; message: string; field?: string; reason?: string };
+  error: ErrorFields;
+}
+
+/** How an error is written as JSON. */
+export type ErrorShape = (error: ErrorFields) => object;
+
+const errorBody: ErrorShape = (error): ErrorBody => ({ error });
+const shapes = new WeakMap<Response, ErrorShape>();
+
+/** From now on, the errors of this answer, whoever sends them, are written in `shape`. */
+export function answerErrorsAs(res: Response, shape: ErrorShape): void {
+  shapes.set(res, shape);
 }
 
 export function sendError(res: Response, httpStatus: number, code: string, message: string, field?: string, reason?: string): void {
-  // a 401 always says how to authenticate (RFC 9110): with a token from POST /api/auth/login
-  if (httpStatus === 401 && !res.getHeader('WWW-Authenticate')) res.setHeader('WWW-Authenticate', 'Bearer realm="api-gateway"');
-  // a GraphQL client reads errors the GraphQL way, even those from before GraphQL (401, 429, …):
-  //   {"errors": [{"message": "…", "extensions": {"code": "UNAUTHENTICATED"}}]}
-  if (GRAPHQL_PATH.test(res.req.originalUrl)) {
-    return void res.status(httpStatus).json({ errors: [{ message, extensions: { code, ...(field ? { field } : {}), ...(reason ? { reason } : {}) } }] });
-  }
-  const body: ErrorBody = { error: { code, message, ...(field ? { field } : {}), ...(reason ? { reason } : {}) } };
-  res.status(httpStatus).json(body);
+  const error: ErrorFields = { code, message, ...(field ? { field } : {}), ...(reason ? { reason } : {}) };
+  const shape = shapes.get(res) ?? errorBody;
+  res.status(httpStatus).json(shape(error));
 }
-
-const GRAPHQL_PATH = /^\/graphql(\/|\?|$)/;
 
 /** Unknown routes: a JSON 404, not Express's HTML page. Placed after every route. */
 export const unknownRoute: RequestHandler = (req, res) => {
@@ -34,9 +45,14 @@ export function methodNotAllowed(allowed: string[]): RequestHandler {
   return (req, res) => {
     res.setHeader('Allow', [...allowed, 'OPTIONS'].join(', '));
     if (req.method === 'OPTIONS') return void res.status(204).end();
-    const path = (req.baseUrl + req.path).replace(/(.)\/$/, '$1'); // /graphql/ → /graphql
+    const path = (req.baseUrl + req.path).replace(/(.)\/$/, '$1'); // /api/orders/1/ → /api/orders/1
     sendError(res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported on ${path}; use ${allowed.join(' or ')}`);
   };
+}
+
+/** The HTTP status a gRPC error is answered with: its reason's, or its code's (http-status.ts). */
+export function httpStatusOf(error: GrpcError): number {
+  return (error.reason && HTTP_STATUS_OF_REASON[error.reason]) || HTTP_STATUS[error.code] || 500;
 }
 
 // Errors from Express itself and from express.json() (the body parser) carry an HTTP status.
@@ -50,10 +66,7 @@ interface HttpError extends Error {
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, req: Request, res: Response, _next) => {
     if (error instanceof ValidationError) return sendError(res, 400, 'INVALID_ARGUMENT', error.message, error.field);
-    if (error instanceof GrpcError) {
-      const httpStatus = (error.reason && HTTP_STATUS_OF_REASON[error.reason]) || HTTP_STATUS[error.code] || 500;
-      return sendError(res, httpStatus, codeName(error.code), error.details, undefined, error.reason);
-    }
+    if (error instanceof GrpcError) return sendError(res, httpStatusOf(error), codeName(error.code), error.details, undefined, error.reason);
     const httpError = error as HttpError;
     if (httpError.type === 'entity.parse.failed') {
       return sendError(res, 400, 'INVALID_ARGUMENT', 'the request body is not valid JSON');

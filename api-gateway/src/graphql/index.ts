@@ -9,14 +9,18 @@
 // the gRPC status name as the code and the same safe messages as REST. Unlike REST's all or
 // nothing (aggregation/users-orders.ts), a query answers what it could: a field whose service
 // failed is null, with an error that names it by its path.
+//
+// Plugged in by one line of app.ts (plugGraphql), at three of its plug points: first, its error
+// shape; before the routes, the page; with the routes, the API.
 import * as grpc from '@grpc/grpc-js';
 import { Router, type RequestHandler, type Response } from 'express';
 import { buildSchema, GraphQLError, parse, printSchema } from 'graphql';
 import { createHandler } from 'graphql-http/lib/use/express';
 import path from 'node:path';
 import { GrpcError, type Logger } from '@sandbox/protos';
+import type { PlugPoints } from '../app';
 import type { Clients } from '../conversion/clients';
-import { methodNotAllowed } from '../conversion/errors';
+import { answerErrorsAs, methodNotAllowed } from '../conversion/errors';
 import { codeName } from '../conversion/http-status';
 import { ValidationError } from '../conversion/validation';
 import { QUERY_LIMITS, queryLimits } from './limits';
@@ -26,12 +30,32 @@ import { graphqlSchema, TYPE_DEFS, type Access, type Context } from './schema';
 // graphql-js's words when a query passes maxTokens
 const TOO_MANY_TOKENS = /^Syntax Error: Document contains more tha[nt] \d+ tokens/;
 const PAGE = path.join(__dirname, '..', '..', 'public', 'graphql.html');
+// the paths whose errors are written the GraphQL way, as sent: /graphql, /graphql/…, /graphql?…
+const GRAPHQL_PATH = /^\/graphql(\/|\?|$)/;
+
+/** `accessOf`: what the request's user may see and do (lesson 11, app.ts passes it in). */
+export function plugGraphql(plugs: PlugPoints, clients: Clients, log: Logger, accessOf: (res: Response) => Access): void {
+  plugs.first.use(graphqlErrors);
+  // the page is open to all, like the gateway's other pages: before rate limiting and auth
+  plugs.beforeRoutes.use('/graphql', graphqlPage());
+  plugs.routes.use('/graphql', graphqlRoutes(clients, log, accessOf));
+}
 
 /**
- * The pages, open to all like the gateway's other pages (app.ts mounts them before auth): a person
- * with a browser gets the page to try queries in at /graphql; a GraphQL client goes on to the API.
+ * A GraphQL client reads errors the GraphQL way, even those from before GraphQL (401, 429, …):
+ *   {"errors": [{"message": "…", "extensions": {"code": "UNAUTHENTICATED"}}]}
+ * so from the first middleware on, every error under /graphql is written so (../conversion/errors.ts).
  */
-export function graphqlPage(): Router {
+const graphqlErrors: RequestHandler = (req, res, next) => {
+  if (GRAPHQL_PATH.test(req.originalUrl)) answerErrorsAs(res, ({ message, ...extensions }) => ({ errors: [{ message, extensions }] }));
+  next();
+};
+
+/**
+ * The pages, open to all like the gateway's other pages (mounted before auth): a person with a
+ * browser gets the page to try queries in at /graphql; a GraphQL client goes on to the API.
+ */
+function graphqlPage(): Router {
   const router = Router();
   router.get('/', (req, res, next) => {
     if (req.query.query === undefined && req.accepts(['application/graphql-response+json', 'application/json', 'text/html']) === 'text/html') {
@@ -48,7 +72,7 @@ export function graphqlPage(): Router {
 }
 
 /** `accessOf`: what the request's user may see and do (lesson 11), asked by the resolvers. */
-export function graphqlRoutes(clients: Clients, log: Logger, accessOf: (res: Response) => Access): Router {
+function graphqlRoutes(clients: Clients, log: Logger, accessOf: (res: Response) => Access): Router {
   const schema = graphqlSchema(clients);
   const router = Router();
 

@@ -9,7 +9,8 @@ import { stepMetadata } from '@sandbox/protos';
 import type { Order__Output as Order } from '@sandbox/protos/generated/order/Order';
 import type { User__Output as User } from '@sandbox/protos/generated/user/User';
 import type { Clients } from '../conversion/clients';
-import { schemas, validateArgs } from '../conversion/validation';
+import type { ValidateFunction } from 'ajv';
+import { schemas, validateValues } from '../conversion/validation';
 import type { Loaders } from './loaders';
 
 export const TYPE_DEFS = /* GraphQL */ `
@@ -80,7 +81,7 @@ export const TYPE_DEFS = /* GraphQL */ `
 `;
 
 /**
- * What the request's user may see and do: the gateway's rules (lesson 11, future/policy.ts), the
+ * What the request's user may see and do: the gateway's rules (lesson 11, ../auth/policy.ts), the
  * same as REST's. Each throws PERMISSION_DENIED, with the reason, when they may not.
  */
 export interface Access {
@@ -104,6 +105,13 @@ export type Context = {
 
 type Resolver = GraphQLFieldResolver<unknown, Context, Record<string, unknown>>;
 type Args = Record<string, unknown>;
+
+/** Checks a mutation's arguments with the same schema as the REST body (../conversion/validation.ts). */
+function validateArgs<T>(validate: ValidateFunction<T>, args: object): T {
+  // GraphQL leaves an optional argument out, or sends null for it: both mean "not given"
+  const given = Object.fromEntries(Object.entries(args).filter(([, value]) => value !== null && value !== undefined));
+  return validateValues(validate, given, 'argument');
+}
 
 // a list's paging arguments, as the services want them (0 and "": the defaults)
 function page(args: Args): { pageSize: number; pageToken: string } {

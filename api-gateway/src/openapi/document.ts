@@ -1,11 +1,17 @@
 // GET /openapi.json: an OpenAPI 3.1 description of every REST route of the gateway (lesson 16).
 // Nothing in it is written twice: the request bodies and query parameters are the very schemas
-// the gateway validates with (conversion/validation.ts), and the answers' schemas are made from
-// the .proto messages (from-contract.ts). Only the list of routes below is written here, and a
-// test checks it against the gateway itself: each route's methods, and every status it
-// documents, provoked and compared with the real answer (test/openapi.test.ts).
-import { schemas } from '../conversion/validation';
+// the gateway validates with (conversion/validation.ts, and each chapter's own), and the answers'
+// schemas are made from the .proto messages (from-contract.ts). Only the list of routes below is
+// written here, and a test checks it against the gateway itself: each route's methods, and every
+// status it documents, provoked and compared with the real answer (test/openapi.test.ts).
+import { loginBody } from '../auth/schemas';
+import { schemas as diagramSchemas } from '../conversion/validation';
+import { eventsQuery } from '../events/schemas';
+import { settingsBody } from '../settings/schemas';
 import { messageSchemas, type JsonSchema } from './from-contract';
+
+// every schema a request is validated with: the diagram's, and the chapters' routes'
+const schemas = { ...diagramSchemas, login: loginBody, settings: settingsBody, eventsQuery };
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Service = 'user' | 'product' | 'order';

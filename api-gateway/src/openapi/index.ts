@@ -1,16 +1,21 @@
 // GET /openapi.json: the REST API described in OpenAPI 3.1 (document.ts), for Postman (Import →
 // Link), client generators and contract testers. GET /docs: the same document as a reference page
 // you can send requests from, drawn by Swagger UI, whose files are served from node_modules here:
-// nothing comes from a CDN.
+// nothing comes from a CDN. Plugged in by one line of app.ts, with the routes.
 import { Router } from 'express';
 import path from 'node:path';
+import type { PlugPoints } from '../app';
 import { methodNotAllowed } from '../conversion/errors';
 import { openApiDocument } from './document';
 
 const SWAGGER_UI = path.dirname(require.resolve('swagger-ui-dist/package.json'));
 const PAGE = path.join(__dirname, '..', '..', 'public', 'docs.html');
 
-export function openApiRoutes(): Router {
+export function plugOpenApi(plugs: PlugPoints): void {
+  plugs.routes.use(openApiRoutes());
+}
+
+function openApiRoutes(): Router {
   const router = Router();
   // the servers entry is this gateway as the client reached it (the Host header, checked by host-check.ts)
   router.route('/openapi.json').get((req, res) => {

@@ -37,8 +37,8 @@ export function orderRoutes(clients: Clients): Router {
     })
     .all(methodNotAllowed(['GET']));
 
-  // Lesson 17: a CONFIRMED order becomes CANCELLED; product-service gives its stock back when it
-  // hears order-service's "order.cancelled" event. Cancelling twice answers the same.
+  // Lesson 17: a CONFIRMED order becomes CANCELLED, and product-service gets its stock back.
+  // Cancelling twice answers the same.
   router
     .route('/:id/cancel')
     .post(async (req, res) => {

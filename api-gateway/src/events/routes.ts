@@ -9,16 +9,17 @@
 // Resume: ?after=12.40, or the Last-Event-ID header an EventSource sends when it reconnects.
 // ?follow=false: the events kept so far, then the end (for curl, scripts and Postman).
 // ?userId=1: only the events of user 1's orders (and all of the stock's); a logged-in user gets
-// their own only, whatever they ask (lesson 11: future/policy.ts).
+// their own only, whatever they ask (lesson 11: ../auth/policy.ts).
 // A client that stops reading stops the gRPC streams behind it (pause), so nothing piles up at
-// the gateway; the services then stop writing to it (events/src/index.ts).
+// the gateway; the services then stop writing to it (../../../events/src/index.ts).
 import type { ClientReadableStream, ServiceError } from '@grpc/grpc-js';
 import * as grpc from '@grpc/grpc-js';
 import { Router } from 'express';
 import { GrpcError, toSafeError } from '@sandbox/protos';
 import type { Clients } from '../conversion/clients';
 import { methodNotAllowed } from '../conversion/errors';
-import { schemas, validateQuery, ValidationError } from '../conversion/validation';
+import { validateQuery, ValidationError } from '../conversion/validation';
+import { eventsQuery } from './schemas';
 
 // each open stream holds two gRPC streams: a class's tabs, not a crowd's
 export const EVENT_STREAMS_MAX = 100;
@@ -27,7 +28,7 @@ const POSITION = /^(\d{1,9})\.(\d{1,9})$/;
 
 const open = new Set<() => void>();
 
-/** Ends every open stream: the gateway is stopping (index.ts), and these never end by themselves. */
+/** Ends every open stream: the gateway is stopping (../index.ts), and these never end by themselves. */
 export function closeEventStreams(): void {
   for (const close of [...open]) close();
 }
@@ -40,7 +41,7 @@ export function eventRoutes(clients: Clients): Router {
   router
     .route('/')
     .get(async (req, res) => {
-      const query = validateQuery(schemas.eventsQuery, req.query);
+      const query = validateQuery(eventsQuery, req.query);
       const lastEventId = req.get('last-event-id');
       if (query.after === undefined && lastEventId !== undefined && !POSITION.test(lastEventId)) {
         throw new ValidationError(`the Last-Event-ID header must be the id of an event from this stream, such as "12.40"; not ${JSON.stringify(lastEventId.slice(0, 40))}`, 'Last-Event-ID');
@@ -78,7 +79,7 @@ export function eventRoutes(clients: Clients): Router {
         await Promise.all([openedOr(orderEvents, 'order-service'), openedOr(stockEvents, 'product-service')]);
       } catch (error) {
         close();
-        throw error; // a JSON error, as for any request (errors.ts)
+        throw error; // a JSON error, as for any request (../conversion/errors.ts)
       }
       if (!open.has(close)) return undefined; // the client hung up while the services answered
 

@@ -4,7 +4,7 @@
 //   - With a token, the rules below apply whatever AUTH says: the admin may do everything; a user
 //     reads and changes only their own user and orders, orders only for themselves, reads the
 //     products and changes none. Lists show a user only what is theirs.
-// REST asks these rules route by route (ROUTES, checked by auth.ts on the route the request
+// REST asks these rules route by route (ROUTES, checked by middleware.ts on the route the request
 // matches, whatever the spelling of its path); GraphQL asks them field by field (graphql/schema.ts,
 // through `access` in its context). Both refuse with the same words.
 import * as grpc from '@grpc/grpc-js';
@@ -102,7 +102,7 @@ function ownOrders(access: Access, query: Record<string, unknown>): Narrowing | 
  * description has its rule.
  */
 export const ROUTES: Record<string, Rule> = {
-  // how one gets a token, and an account (with AUTH=required, sign-up needs a password: auth.ts)
+  // how one gets a token, and an account (with AUTH=required, sign-up needs a password: middleware.ts)
   'POST /api/auth/login': 'public',
   'POST /api/users': 'public',
   'GET /api/auth/me': anyUser,

@@ -5,16 +5,18 @@
 //   authorize   may they: the rule of the route the request matched (policy.ts). With
 //               AUTH=required every /api route but login and sign-up needs a token (401).
 //   guardLab    the sandbox's controls (/lab, /traces): with AUTH=required, the admin's only.
+//   challenge   every 401 says how to authenticate (WWW-Authenticate).
 // The identity then travels to the services as gRPC metadata (x-user-id, x-user-role), with the
 // sandbox's secret (../../../gateway-secret/src/index.ts).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as grpc from '@grpc/grpc-js';
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { GrpcError } from '@sandbox/protos';
 import { USER_ID_KEY, USER_ROLE_KEY } from '@sandbox/gateway-secret';
 import type { Clients } from '../conversion/clients';
+import { httpStatusOf } from '../conversion/errors';
+import type { Switches } from '../settings/switches';
 import { Access, ROUTES, type Lookups, type Narrowing, type Rule } from './policy';
-import type { Switches } from './switches';
 import { TokenError, type Identity, type Tokens } from './tokens';
 
 // the request's identity, wherever the gateway's code is when it makes a gRPC call
@@ -151,7 +153,7 @@ export function guardLab(switches: Switches): RequestHandler {
 /**
  * Which traces a request's client may read: every one (undefined) while AUTH=off, and for the
  * admin; with AUTH=required, a user the traces of their own requests. A switch of AUTH ends the
- * open trace streams (index.ts), so a page follows them again under the new rule.
+ * open trace streams (../index.ts), so a page follows them again under the new rule.
  */
 export function visibleTraces(switches: Switches) {
   return (res: Response): ((trace: { userId?: string }) => boolean) | undefined => {
@@ -171,6 +173,16 @@ function unauthenticated(res: Response, message: string, error?: 'invalid_reques
   res.setHeader('WWW-Authenticate', challenge);
   return new GrpcError(grpc.status.UNAUTHENTICATED, message);
 }
+
+/**
+ * Error middleware, before the one that answers: a 401 always says how to authenticate (RFC 9110),
+ * with a token from POST /api/auth/login; a wrong password at login, say, or a service's
+ * UNAUTHENTICATED. Those above say more (invalid_token…) and are kept.
+ */
+export const challenge: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  if (error instanceof GrpcError && httpStatusOf(error) === 401 && !res.getHeader('WWW-Authenticate')) res.setHeader('WWW-Authenticate', 'Bearer realm="api-gateway"');
+  next(error);
+};
 
 /** The gRPC side: every call made for a request carries its user, if there is one. */
 export function sendIdentity(): grpc.Interceptor {

@@ -1,6 +1,7 @@
-// The settings of the diagram's "Future" box, switchable while the sandbox runs: AUTH, RATE_LIMIT
-// and CACHE_TTL_MS start from the environment (config.ts), and PATCH /lab/settings (the page's lab
-// controls, `npm run cli -- settings …`) changes them. The middleware reads them on every request.
+// The switches of the chapters, changed while the sandbox runs: AUTH (../auth), RATE_LIMIT
+// (../rate-limit), CACHE_TTL_MS (../cache) and order-service's ORDER_SAGA start from the environment
+// (config.ts), and PATCH /lab/settings (the page's lab controls, `npm run cli -- settings …`) changes
+// them. The middleware reads them on every request.
 import { ConfigError } from '@sandbox/protos';
 import { parseAuthMode } from '@sandbox/gateway-secret';
 

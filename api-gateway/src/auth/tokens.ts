@@ -2,8 +2,8 @@
 // a well-kept JWT library. A token says who its holder is (sub: the user's id), their name and role,
 // their session key, and when it stops being valid. Anyone can read a JWT (it is base64, not
 // encrypted): only the signature, made with a secret only the gateway knows, makes it impossible to
-// forge or change. The session key is user-service's, new for each user (auth.ts asks user-service
-// whether it is still theirs: ids come back after a reset, a restart, on another replica).
+// forge or change. The session key is user-service's, new for each user (middleware.ts asks
+// user-service whether it is still theirs: ids come back after a reset, a restart, on another replica).
 import { errors, jwtVerify, SignJWT } from 'jose';
 
 export interface Identity {

@@ -1,4 +1,4 @@
-// /lab/settings: the "Future" switches, changed while the sandbox runs (the page's lab controls,
+// /lab/settings: the switches (switches.ts), changed while the sandbox runs (the page's lab controls,
 // `npm run cli -- settings …`). The values from the environment at start are the defaults.
 //   GET   /lab/settings   → {"auth": "off", "rateLimit": "off", "cacheTtlMs": 0, "saga": "off"}
 //   PATCH /lab/settings   {"auth": "required"} or {"rateLimit": "5/min"} or {"cacheTtlMs": 30000}, or several
@@ -7,7 +7,8 @@ import * as grpc from '@grpc/grpc-js';
 import { Router } from 'express';
 import { ConfigError, GrpcError, type Logger } from '@sandbox/protos';
 import { methodNotAllowed } from '../conversion/errors';
-import { schemas, validateBody, ValidationError } from '../conversion/validation';
+import { validateBody, ValidationError } from '../conversion/validation';
+import { settingsBody } from './schemas';
 import { describeSwitches, parseAuthMode, parseCacheTtl, parseRateLimit, parseSagaMode, type AuthMode, type SagaMode, type Switches } from './switches';
 
 /** Tells the three services the new AUTH or ORDER_SAGA (through npm start's launcher); rejects if it cannot. */
@@ -21,7 +22,7 @@ export function settingsRoutes(switches: Switches, log: Logger, announceAuth?: A
     .get((_req, res) => {
       res.json(describeSwitches(switches));
     })
-    .patch(validateBody(schemas.settings), async (req, res) => {
+    .patch(validateBody(settingsBody), async (req, res) => {
       // every value is checked before any is changed
       const auth = req.body.auth === undefined ? switches.auth : valueOf('auth', () => parseAuthMode(req.body.auth));
       const rateLimit = req.body.rateLimit === undefined ? switches.rateLimit : valueOf('rateLimit', () => parseRateLimit(req.body.rateLimit));
@@ -60,7 +61,7 @@ function valueOf<T>(field: string, parse: () => T): T {
   }
 }
 
-// the same limit written again keeps its counts (rate-limit.ts starts afresh on a new setting)
+// the same limit written again keeps its counts (../rate-limit starts afresh on a new setting)
 function sameRateLimit(switches: Switches, wanted: Switches['rateLimit']): Switches['rateLimit'] {
   return wanted && switches.rateLimit && wanted.text === switches.rateLimit.text ? switches.rateLimit : wanted;
 }

@@ -5,8 +5,8 @@
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, MemoryStore, rateLimit } from 'express-rate-limit';
 import { sendError } from '../conversion/errors';
-import { identityOf } from './auth';
-import type { RateLimit, Switches } from './switches';
+import { identityOf } from '../auth/middleware';
+import type { RateLimit, Switches } from '../settings/switches';
 
 export function rateLimiting(switches: Switches): RequestHandler {
   // one limiter per setting: a new setting starts every client's count afresh

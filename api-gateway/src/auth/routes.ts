@@ -6,9 +6,10 @@ import { Router } from 'express';
 import { GrpcError } from '@sandbox/protos';
 import type { Clients } from '../conversion/clients';
 import { methodNotAllowed } from '../conversion/errors';
-import { schemas, validateBody } from '../conversion/validation';
-import { identityOf } from './auth';
+import { validateBody } from '../conversion/validation';
 import type { LoginThrottle } from './login-throttle';
+import { identityOf } from './middleware';
+import { loginBody } from './schemas';
 import type { TokenClaims, Tokens } from './tokens';
 
 export function authRoutes(clients: Clients, tokens: Tokens, throttle: LoginThrottle): Router {
@@ -16,7 +17,7 @@ export function authRoutes(clients: Clients, tokens: Tokens, throttle: LoginThro
 
   router
     .route('/login')
-    .post(validateBody(schemas.login), async (req, res) => {
+    .post(validateBody(loginBody), async (req, res) => {
       // five wrong passwords for one email in a minute, and it waits (login-throttle.ts)
       const attempt = throttle.begin(req.body.email, res);
       let outcome: 'wrong' | 'right' | 'unknown' = 'unknown';

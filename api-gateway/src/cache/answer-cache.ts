@@ -13,7 +13,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { RequestHandler } from 'express';
 import { LRUCache } from 'lru-cache';
-import type { Switches } from './switches';
+import type { Switches } from '../settings/switches';
 
 // the routes whose answers are kept: /api/users/1, /api/products/1
 const CACHED = /^\/api\/(users|products)\/([^/]+)\/?$/i;
@@ -22,7 +22,7 @@ const MAX_ENTRIES = 1000;
 // the calls whose answer is an order whose product's stock just changed
 const CHANGES_STOCK = /\/order\.OrderService\/(CreateOrder|CancelOrder)$/;
 
-// product-service's WatchStock, as the gateway's clients call it (conversion/clients.ts)
+// product-service's WatchStock, as the gateway's clients call it (../conversion/clients.ts)
 type WatchStock = (request: { afterSequence: number; follow: boolean }) => grpc.ClientReadableStream<StockEvent>;
 interface StockEvent {
   productId: string;
