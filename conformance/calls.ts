@@ -30,11 +30,11 @@ export function callerOf(client: grpc.Client): Caller {
       let failure: grpc.ServiceError | null = null;
       let pending = 2; // the callback and the status, in either order
       const settle = () => --pending === 0 && resolve({ answer, code: failure?.code ?? grpc.status.OK, message: failure?.details ?? '', trailer });
-      const started: grpc.ClientUnaryCall = methods[method].call(client, request, { deadline: Date.now() + 10_000 }, (error: grpc.ServiceError | null, response: T) => {
+      const started = methods[method].call(client, request, { deadline: Date.now() + 10_000 }, (error: grpc.ServiceError | null, response: T) => {
         failure = error;
         answer = response;
         settle();
-      });
+      }) as grpc.ClientUnaryCall;
       started.on('status', (status: grpc.StatusObject) => {
         trailer = status.metadata;
         settle();
@@ -55,7 +55,7 @@ export function callerOf(client: grpc.Client): Caller {
       return new Promise<{ messages: T[]; code: grpc.status; message: string }>((resolve) => {
         const messages: T[] = [];
         let done = false;
-        const stream: grpc.ClientReadableStream<T> = methods[method].call(client, request, { deadline: Date.now() + 10_000 });
+        const stream = methods[method].call(client, request, { deadline: Date.now() + 10_000 }) as grpc.ClientReadableStream<T>;
         stream.on('data', (message: T) => {
           if (done) return;
           messages.push(message);

@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   if (requestStream) usage(`${method} takes a stream of requests: this script sends one, so it calls unary and server-streaming methods only`);
   const Client = grpc.makeGenericClientConstructor(found[1], found[0]);
   const client = new Client(address, grpc.credentials.createInsecure()) as unknown as Record<string, (...args: unknown[]) => unknown> & grpc.Client;
-  if (responseStream) return printStream(client[wantedMethod](request, metadata), client);
+  if (responseStream) return printStream(client[wantedMethod](request, metadata) as grpc.ClientReadableStream<unknown>, client);
   client[wantedMethod](request, metadata, { deadline: deadlineIn(15_000) }, (error: grpc.ServiceError | null, response: unknown) => {
     client.close();
     if (error) fail(error);

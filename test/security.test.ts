@@ -242,16 +242,20 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
 
     async function openStreams(count: number): Promise<{ statuses: number[]; close(): void }> {
       const controllers: AbortController[] = [];
+      // each stream's answer is held until close(): an answer whose body nobody holds is collected
+      // as garbage, and fetch then closes its connection, which would free its place at the gateway
+      const streams: Response[] = [];
       const statuses = await Promise.all(
         Array.from({ length: count }, async () => {
           const controller = new AbortController();
           controllers.push(controller);
           const response = await fetch(`${sandbox.url}/api/events`, { signal: controller.signal });
           if (response.status !== 200) await response.text();
+          else streams.push(response);
           return response.status;
         }),
       );
-      return { statuses, close: () => controllers.forEach((c) => c.abort()) };
+      return { statuses, close: () => (controllers.forEach((c) => c.abort()), streams.splice(0)) };
     }
 
     it('150 subscribers that hang up at once leave every place free; of 300 at once, exactly 100 get in', async () => {
