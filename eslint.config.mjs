@@ -21,9 +21,9 @@ export default tseslint.config(
     },
   },
   {
-    // a test reads whatever JSON came back (its shape is what it asserts), and chai asserts with
-    // expressions: expect(list).to.be.empty
-    files: ['test/**/*.ts', '**/test/**/*.ts'],
+    // a test (or an exercise's check) reads whatever JSON came back (its shape is what it asserts),
+    // and chai asserts with expressions: expect(list).to.be.empty
+    files: ['test/**/*.ts', '**/test/**/*.ts', 'exercises/checks/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-unused-expressions': 'off' },
   },
   {

@@ -21,6 +21,21 @@ const { PROCESSES, ROOT, SCALABLE, SERVICE_NAMES, buildGoUserService, commandOf,
  * @property {string | null} lastExit how it last ended: "exited with code 1", "was killed by SIGKILL"
  */
 
+// A user id is never given to two people while the sandbox runs. order-service keeps its orders when
+// user-service alone restarts, and the gateway lets a token's user read and cancel every order whose
+// userId is theirs: if a restarted user-service gave "4" again, whoever signed up next would own the
+// orders of the user 4 before them; two replicas would give the same ids to different people at once.
+// So each start of a user-service process (a restart, a start after a stop or a crash, a replica, the
+// Go one through `use`) gives its new users ids of a block of its own: the first 4 to 1000 (after the
+// seeded 1, 2, 3), the next 1001 to 2000, then 2001 to 3000, … A reset empties every service, so
+// nothing names the old ids any more: the blocks start again, and the first new user is 4 again.
+const USER_IDS_PER_BLOCK = 1000;
+
+/** The environment that tells a user-service process its block (NEW_USER_IDS_FROM, user-service/src/config.ts). */
+function userIdBlock(/** @type {number} */ block) {
+  return { NEW_USER_IDS_FROM: String(block === 0 ? 4 : block * USER_IDS_PER_BLOCK + 1), NEW_USER_IDS_TO: String((block + 1) * USER_IDS_PER_BLOCK) };
+}
+
 /** How a process ended, in words: "exited with code 1", "was killed by SIGKILL", "stopped". */
 function describeExit(/** @type {number | null} */ code, /** @type {NodeJS.Signals | null} */ signal) {
   if (signal) return `was killed by ${signal}`;
@@ -48,6 +63,7 @@ class Supervisor extends EventEmitter {
     this.replicas = new Map();
     /** @type {Map<string, string | undefined>} each scaled service's address for its callers, before it was scaled */
     this.addressBeforeScaling = new Map();
+    this.userIdBlocks = 0; // how many blocks of user ids have been given since the start or the last reset
   }
 
   /** @param {string} name a process: "product-service", or a replica of a scaled service, "product-service-2" */
@@ -75,7 +91,8 @@ class Supervisor extends EventEmitter {
     if (this.running.has(name)) throw new UsageError(`${name} is running already`);
     const { file, args } = commandOf(spec, this.env); // node and ts-node, or the Go user-service (USER_SERVICE_IMPL=go)
     // a replica (lesson 22): the same program on its own port, told its name for the trace
-    const env = spec.replicaOf ? { ...this.env, [spec.portVariable]: String(this.ports[name]), REPLICA_NAME: name } : this.env;
+    const env = spec.replicaOf ? { ...this.env, [spec.portVariable]: String(this.ports[name]), REPLICA_NAME: name } : { ...this.env };
+    if ((spec.replicaOf ?? spec.name) === 'user-service') Object.assign(env, userIdBlock(this.userIdBlocks++));
     const child = spawn(file, args, {
       cwd: ROOT,
       env,
@@ -296,6 +313,7 @@ class Supervisor extends EventEmitter {
   async reset() {
     const services = this.names().filter((name) => SERVICE_NAMES.includes(name) || SERVICE_NAMES.includes(this.spec(name).replicaOf ?? ''));
     await Promise.all(services.map((name) => (this.running.has(name) ? this.stop(name, 'SIGTERM', 'restart') : undefined)));
+    this.userIdBlocks = 0; // every service is empty: user ids start again at 4 (userIdBlock)
     await Promise.all(services.map((name) => this.startAndWait(name)));
   }
 

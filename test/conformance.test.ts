@@ -11,6 +11,7 @@ import { listen, loadContract } from '../protos/src';
 import { callerOf } from '../conformance/calls';
 import { orderServiceConformance, productServiceConformance, userServiceConformance } from '../conformance';
 import { ROOT } from '../launcher/services';
+import { readConfig } from '../user-service/src/config';
 import { createSeededStore } from '../user-service/src/seed';
 import { createServer } from '../user-service/src/server';
 import { useSandbox } from './support/sandbox';
@@ -34,6 +35,27 @@ async function expectOwnSessionKeys(addresses: [string, string]): Promise<void> 
   }
 }
 
+// What the conformance suite cannot see from a server started with the defaults: npm start gives
+// each start of user-service a block of ids for its new users (launcher/supervisor.js), so that an
+// id never comes back while order-service keeps orders that name it. A process started with
+// NEW_USER_IDS_FROM=1001 and NEW_USER_IDS_TO=1002 numbers its new users 1001 and 1002, refuses a
+// third (an id deleted is not given again), and keeps the seeded users 1, 2 and 3.
+async function expectIdBlock(address: string): Promise<void> {
+  const client = new (loadContract().user.UserService)(address, grpc.credentials.createInsecure());
+  try {
+    const { call, expectError } = callerOf(client);
+    const signUp = async (who: string) => (await call<{ id: string }>('CreateUser', { name: `Block ${who}`, email: `${who}@block.example` })).answer?.id;
+    expect([await signUp('first'), await signUp('second')]).to.deep.equal(['1001', '1002']);
+    await call('DeleteUser', { id: '1002' });
+    const full = 'no user id is left for a new user: this user-service gives ids 1001 to 1002, and has given them all';
+    await expectError('CreateUser', { name: 'Block third', email: 'third@block.example' }, grpc.status.RESOURCE_EXHAUSTED, full);
+    const listed = await call<{ users: Array<{ id: string }> }>('ListUsers', { pageSize: 0 });
+    expect(listed.answer?.users.map((u) => u.id)).to.deep.equal(['1', '2', '3', '1001']);
+  } finally {
+    client.close();
+  }
+}
+
 describe('the conformance suite (npm run conformance)', function () {
   this.timeout(60_000);
 
@@ -52,6 +74,15 @@ describe('the conformance suite (npm run conformance)', function () {
         another.server.forceShutdown();
       }
     });
+
+    it('gives new users the ids of its block (NEW_USER_IDS_FROM to NEW_USER_IDS_TO), and no more', async () => {
+      const block = createServer(createSeededStore(readConfig({ NEW_USER_IDS_FROM: '1001', NEW_USER_IDS_TO: '1002' }).newUserIds), { log: quiet });
+      try {
+        await expectIdBlock(`127.0.0.1:${await listen(block, '127.0.0.1', 0)}`);
+      } finally {
+        block.server.forceShutdown();
+      }
+    });
   });
 
   // the shared sandbox's: order-service needs the other two, and both are in use there (as in a class)
@@ -67,8 +98,8 @@ describe('the conformance suite (npm run conformance)', function () {
     let child: ChildProcess | undefined;
     let address = '';
     // the built binary on a free port: the process, and the address it listens on
-    function startGo(): { child: ChildProcess; listening: Promise<string> } {
-      const started = spawn(binary, [], { env: { ...process.env, USER_SERVICE_PORT: '0', AUTH: 'off' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    function startGo(env: NodeJS.ProcessEnv = {}): { child: ChildProcess; listening: Promise<string> } {
+      const started = spawn(binary, [], { env: { ...process.env, USER_SERVICE_PORT: '0', AUTH: 'off', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
       const listening = new Promise<string>((resolve, reject) => {
         createInterface({ input: started.stdout as NodeJS.ReadableStream }).on('line', (line) => {
           const match = /listening on (\S+)$/.exec(line);
@@ -106,6 +137,18 @@ describe('the conformance suite (npm run conformance)', function () {
       } finally {
         await stopGo(another.child);
       }
+    });
+
+    it('gives new users the ids of its block (NEW_USER_IDS_FROM to NEW_USER_IDS_TO), and no more; refuses a block among the seeded users\' ids', async () => {
+      const block = startGo({ NEW_USER_IDS_FROM: '1001', NEW_USER_IDS_TO: '1002' });
+      try {
+        await expectIdBlock(await block.listening);
+      } finally {
+        await stopGo(block.child);
+      }
+      const refused = spawnSync(binary, [], { env: { ...process.env, USER_SERVICE_PORT: '0', NEW_USER_IDS_FROM: '3' }, encoding: 'utf8', timeout: 10_000 });
+      expect(refused.status).to.equal(1);
+      expect(refused.stderr).to.include('NEW_USER_IDS_FROM and NEW_USER_IDS_TO must be whole numbers from 4 (after the seeded users) to 999999999999999');
     });
 
     it('answers its container health check (user-service healthcheck <host:port>): 0 while SERVING, 1 naming the address when nothing answers', () => {

@@ -178,6 +178,25 @@ describe('secrets in traces, logs and answers', function () {
       },
     },
     {
+      name: 'GraphQL GET: the password as a variable\'s default, its argument after a comment',
+      shows: '($p:String="[redacted]")',
+      async send(password, id) {
+        const query = `mutation($p:String="${password}"){createUser(name:"K",email:"k@example.com",password:#\n$p){id}}`;
+        const reply = await call('GET', `/graphql?${new URLSearchParams({ query })}`, id);
+        expect(reply.status, reply.text).to.equal(405);
+        return { answer: answerOf(reply) };
+      },
+    },
+    {
+      name: 'a URL with ?pin= and ?code=, the names of shorter secrets',
+      shows: 'code=[redacted]',
+      async send(secret, id) {
+        const reply = await call('GET', `/api/users/1?pin=${secret}&code=${secret}`, id);
+        expect(reply.status, reply.text).to.equal(200);
+        return { answer: answerOf(reply), rpc: 'GetUser' };
+      },
+    },
+    {
       name: 'a URL with ?password= and ?access_token=',
       shows: 'access_token=[redacted]',
       async send(secret, id) {

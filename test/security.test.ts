@@ -1,20 +1,42 @@
 // The auth chapter as an attacker tries it (tutorial lesson 11), against the four real processes:
 // every spelling of a path meets its route's rule, the sandbox's controls ask who you are, other
-// sites' pages cannot change anything, a token dies with its user, reads are each user's own,
-// guessing a password is slow, and the event streams' cap cannot be worn down. Its own sandbox:
-// these tests reset it, restart user-service and switch AUTH.
+// sites' pages cannot change anything, a token dies with its user, and so do its open streams,
+// reads are each user's own, guessing a password is slow, the event streams' cap cannot be worn
+// down nor held by one client, introspection is measured, secrets stay out of the traces, a
+// request id names one user's trace, and a refusal names nobody else. Its own sandbox: these
+// tests reset it, restart user-service and switch AUTH; its open streams check their tokens every
+// 200 ms (TOKEN_RECHECK_MS), and its JWT_SECRET is known, to make a token that expires soon.
 import { expect } from 'chai';
+import { SignJWT } from 'jose';
+import { getIntrospectionQuery } from 'graphql';
 import http from 'node:http';
+import os from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { startSandbox, type Sandbox } from './support/harness';
 import { request, type Reply } from './support/http';
-import { report, until } from './support/sandbox';
+import { report, TEST_JWT_SECRET, until } from './support/sandbox';
+
+/** An event stream (GET /traces/stream, GET /api/events) read as it comes, until it ends or is closed. */
+interface Followed {
+  answer: Response; // held while it is followed: an answer nobody holds is collected, and its connection closed
+  status: number;
+  text(): string;
+  ended(): boolean; // the gateway ended it
+  close(): void;
+}
+
+// the last event of a stream the gateway ended: {"code", "message"}
+function endedWith(text: string): { code: string; message: string } | undefined {
+  const data = /event: stream\.ended\ndata: (.*)\n\n$/.exec(text)?.[1];
+  return data === undefined ? undefined : JSON.parse(data);
+}
 
 describe('the auth chapter holds against a hostile client (lesson 11)', function () {
   this.timeout(60_000);
   let sandbox: Sandbox;
 
   before(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ env: { TOKEN_RECHECK_MS: '200', JWT_SECRET: TEST_JWT_SECRET } });
   });
   after(() => sandbox?.stop());
 
@@ -35,6 +57,18 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
     expect(reply.status, JSON.stringify(reply.body)).to.equal(200);
   };
   afterEach(() => settings({ auth: 'off', cacheTtlMs: 0, saga: 'off', rateLimit: 'off' }));
+
+  async function follow(path: string, headers: Record<string, string> = {}): Promise<Followed> {
+    const controller = new AbortController();
+    const response = await fetch(`${sandbox.url}${path}`, { headers, signal: controller.signal });
+    let text = '';
+    let ended = false;
+    void (async () => {
+      for await (const chunk of (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream())) text += chunk;
+      ended = true;
+    })().catch(() => undefined); // closed
+    return { answer: response, status: response.status, text: () => text, ended: () => ended, close: () => controller.abort() };
+  }
 
   describe('1. every spelling of a path meets the rule of the route it reaches', () => {
     for (const auth of ['off', 'required']) {
@@ -299,6 +333,15 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
       await login('jane@example.com', 'jane-secret');
     });
 
+    it('a failure injected on purpose (x-fault-fail) is no wrong password, and counts for nothing', async () => {
+      await signUp('Faulted', 'faulted@example.com', 'the-right-password');
+      for (let i = 1; i <= 6; i += 1) {
+        const injected = await call('POST', '/api/auth/login', { email: 'faulted@example.com', password: `guess-${i}-x` }, { 'x-fault-fail': 'user=UNAUTHENTICATED' });
+        expect(injected.status).to.equal(401);
+      }
+      await login('faulted@example.com', 'the-right-password');
+    });
+
     it('a hundred guesses sent at once get five tries, not a hundred', async () => {
       await signUp('Raced', 'raced@example.com', 'the-right-password');
       const replies = await Promise.all(Array.from({ length: 100 }, (_, i) => call('POST', '/api/auth/login', { email: 'raced@example.com', password: `guess-${i}-xx` })));
@@ -323,7 +366,7 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
       expect(listed.map((o) => o.userId)).to.include('1').and.not.include('2');
       expect(listed.map((o) => o.id)).to.include(johns.id);
       expect((await call('GET', '/api/orders?userId=2', undefined, john)).body.error.message).to.equal("you are user 1 and can read only your own orders, not user 2's");
-      expect((await call('GET', `/api/orders/${janes.id}`, undefined, john)).body.error.message).to.equal(`you are user 1 and cannot read order ${janes.id}, which is user 2's`);
+      expect((await call('GET', `/api/orders/${janes.id}`, undefined, john)).body.error.message).to.equal(`you are user 1 and cannot read order ${janes.id}, which is not yours`);
       expect((await call('GET', `/api/orders/${janes.id}?expand=user`, undefined, john)).status).to.equal(403);
       expect((await call('GET', '/api/users/2/orders', undefined, john)).status).to.equal(403);
       expect((await call('GET', '/api/users/1/orders', undefined, john)).body.user.name).to.equal('John');
@@ -378,6 +421,302 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
       expect(graph.body.data.cancelOrder.status).to.equal('CANCELLED');
       // product-service gives the stock back when it hears the order's event: soon, not at once
       await until(async () => (await call('GET', `/api/products/${product.id}`)).body.stock === 10, 'the cancelled units back in stock, not a cached 7');
+    });
+  });
+
+  describe('12. an open stream lasts as long as its token', () => {
+    const stale = (id: string) => ({ code: 'UNAUTHENTICATED', message: `the token's user (user ${id}) has been deleted, replaced or has a new password since it was issued: log in again (POST /api/auth/login)` });
+
+    it("after a reset, Eve's stream of her traces ends, rather than show the Victim who gets her id", async () => {
+      await settings({ auth: 'required' });
+      const reset = async () => expect((await call('POST', '/lab/reset', undefined, await login('ada@example.com', 'ada-secret'))).status).to.equal(200);
+      await reset(); // user ids start again at 4: Eve's will be given again by the next reset
+      const eve = await signUp('Eve', 'eve-streams@example.com', 'eve-password');
+      const traces = await follow('/traces/stream', eve.token);
+      expect(traces.status).to.equal(200);
+      expect((await call('GET', `/api/users/${eve.id}`, undefined, eve.token)).status).to.equal(200);
+      await until(() => traces.text().includes(`"userId":"${eve.id}"`), "Eve's own trace on her stream");
+      try {
+        await reset();
+        await until(() => traces.ended(), "Eve's stream to end");
+        expect(endedWith(traces.text())).to.deep.equal(stale(eve.id));
+        // the Victim who gets her id, and what they do, is not hers to see
+        const victim = await signUp('Victim', 'victim-streams@example.com', 'victim-password');
+        expect(victim.id).to.equal(eve.id);
+        await call('GET', `/api/users/${victim.id}`, undefined, { ...victim.token, 'x-request-id': 'security-victims-read' });
+        expect(traces.text()).to.not.include('security-victims-read');
+      } finally {
+        traces.close();
+      }
+    });
+
+    it('a restarted user-service ends the trace and event streams of every earlier login', async () => {
+      await settings({ auth: 'required' });
+      const john = await login('john@example.com', 'john-secret');
+      const streams = [await follow('/traces/stream', john), await follow('/api/events', john)];
+      expect(streams.map((stream) => stream.status)).to.deep.equal([200, 200]);
+      try {
+        await sandbox.stopProcess('user-service');
+        sandbox.startProcess('user-service');
+        await until(async () => (await call('GET', '/health')).status === 200, 'user-service to serve again');
+        await until(() => streams.every((stream) => stream.ended()), 'both streams to end');
+        for (const stream of streams) expect(endedWith(stream.text())).to.deep.equal(stale('1'));
+      } finally {
+        streams.forEach((stream) => stream.close());
+      }
+    });
+
+    it('a token that expires ends its streams at its expiry, not before', async () => {
+      // John's token, signed again to expire in two seconds (TOKEN_TTL_SECONDS=2 would do it for every login)
+      const johns = (await login('john@example.com', 'john-secret')).authorization.slice('Bearer '.length);
+      const claims = JSON.parse(Buffer.from(johns.split('.')[1], 'base64url').toString());
+      const expiresAt = Math.floor(Date.now() / 1000) + 2;
+      const token = await new SignJWT({ name: claims.name, role: claims.role, session: claims.session }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(claims.sub).setIssuer(claims.iss).setIssuedAt().setExpirationTime(expiresAt).sign(new TextEncoder().encode(TEST_JWT_SECRET));
+      const streams = [await follow('/traces/stream', bearer(token)), await follow('/api/events', bearer(token))];
+      expect(streams.map((stream) => stream.status)).to.deep.equal([200, 200]);
+      try {
+        await until(() => streams.every((stream) => stream.ended()), 'both streams to end');
+        expect(Date.now()).to.be.at.least(expiresAt * 1000);
+        for (const stream of streams) expect(endedWith(stream.text())).to.deep.equal({ code: 'UNAUTHENTICATED', message: 'the token has expired: log in again (POST /api/auth/login)' });
+        expect((await follow('/traces/stream', bearer(token))).status).to.equal(401);
+      } finally {
+        streams.forEach((stream) => stream.close());
+      }
+    });
+
+    it('a stream opened without a token while AUTH=off ends when AUTH=required is switched on', async () => {
+      const streams = [await follow('/traces/stream'), await follow('/api/events')];
+      expect(streams.map((stream) => stream.status)).to.deep.equal([200, 200]);
+      try {
+        await settings({ auth: 'required' });
+        await until(() => streams.every((stream) => stream.ended()), 'both streams to end');
+        expect((await follow('/api/events?follow=false')).status).to.equal(401);
+      } finally {
+        streams.forEach((stream) => stream.close());
+      }
+    });
+  });
+
+  describe('13. the login throttle cannot be made to forget', () => {
+    it('10,000 logins that end in 503 (x-fault-fail) leave nothing behind: the locked email stays locked', async () => {
+      await signUp('Locked', 'locked@example.com', 'the-right-password');
+      for (let i = 1; i <= 5; i += 1) expect((await call('POST', '/api/auth/login', { email: 'locked@example.com', password: `guess-${i}-x` })).status).to.equal(401);
+      // as many made-up emails as the gateway counts: an LRU table of 10,000 pushed the locked one out
+      const started = performance.now();
+      const statuses = new Map<number, number>();
+      let sent = 0;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (sent < 10_000) {
+            sent += 1;
+            const reply = await call('POST', '/api/auth/login', { email: `filler-${sent}@example.com`, password: 'filler-password' }, { 'x-fault-fail': 'user=UNAVAILABLE' });
+            statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
+          }
+        }),
+      );
+      report(`10,000 filler logins in ${Math.round(performance.now() - started)} ms: ${JSON.stringify(Object.fromEntries(statuses))}`);
+      expect(Object.fromEntries(statuses)).to.deep.equal({ 503: 10_000 });
+      const refused = await call('POST', '/api/auth/login', { email: 'locked@example.com', password: 'the-right-password' });
+      expect(refused.status, JSON.stringify(refused.body)).to.equal(429);
+      expect(refused.body.error.message).to.match(/^too many failed logins for this email: 5 in a minute at most; try again in \d+ s$/);
+      // and the table has room for everyone else
+      await login('jane@example.com', 'jane-secret');
+    });
+  });
+
+  describe('14. introspection is measured too', () => {
+    const graphql = (query: string, headers: Record<string, string> = {}) => call('POST', '/graphql', { query }, headers);
+
+    it('refuses 260 aliases of __schema with a short error, and still answers the standard introspection query', async () => {
+      // what a tool learns of the schema: every type and its fields, in a fragment; each alias, 7 tokens
+      const schema = 'fragment S on __Schema { types { name kind description fields { name description type { name kind ofType { name kind } } } } }';
+      const one = await graphql(`{ __schema { ...S } } ${schema}`);
+      expect(one.body.data.__schema.types.length).to.be.greaterThan(10);
+      const attack = `{ ${Array.from({ length: 260 }, (_, i) => `s${i}:__schema{...S}`).join(' ')} } ${schema}`;
+      const refused = await graphql(attack, { accept: 'application/graphql-response+json' });
+      expect(refused.status).to.equal(400);
+      expect(refused.body.errors.map((e: { message: string; extensions: { code: string } }) => `${e.extensions.code} ${e.message}`)).to.deep.equal([
+        'QUERY_TOO_LARGE the query asks for __schema 260 times; at most 1 is allowed in one query (it answers the whole schema each time)',
+      ]);
+      report(`260 aliases of __schema (a ${(attack.length / 1000).toFixed(1)} kB query): a ${refused.text.length}-byte refusal, where the answer would have been ${((one.text.length * 260) / 1e6).toFixed(1)} MB`);
+      expect(refused.text.length * 10).to.be.below(one.text.length);
+      // the tools' own query is answered, whole
+      const standard = await graphql(getIntrospectionQuery());
+      expect(standard.body.errors).to.equal(undefined);
+      expect(standard.body.data.__schema.types.map((type: { name: string }) => type.name)).to.include.members(['User', 'Order', 'Query']);
+      // aliases inside ask for the schema again: refused too
+      const inner = await graphql(`{ __schema { ${Array.from({ length: 100 }, (_, i) => `t${i}: types { name fields { name } }`).join(' ')} } }`);
+      expect(inner.body.errors[0].message).to.equal('a field inside __schema or __type takes no alias (t0: types): each alias would answer that part of the schema again');
+    });
+  });
+
+  describe("15. with user-service down, the admin can still start it from the page (AUTH=required)", () => {
+    it("takes the admin's token on its signature for the sandbox's controls only, and a user's token is still refused", async () => {
+      await settings({ auth: 'required' });
+      const ada = await login('ada@example.com', 'ada-secret');
+      const john = await login('john@example.com', 'john-secret');
+      expect((await call('POST', '/lab/processes/user-service/stop', undefined, ada)).status).to.equal(200);
+      try {
+        // no token can be checked now: every other route answers 503, the admin's token included
+        expect((await call('GET', '/api/products/1', undefined, ada)).status).to.equal(503);
+        expect((await call('GET', '/traces', undefined, ada)).status).to.equal(503);
+        const anonymous = await call('POST', '/lab/processes/user-service/start');
+        expect(anonymous.status).to.equal(401);
+        const user = await call('POST', '/lab/processes/user-service/start', undefined, john);
+        expect([user.status, user.body.error.message]).to.deep.equal([403, "only the admin can change the sandbox's settings and processes while AUTH=required; you are logged in as John (user 1)"]);
+        expect((await call('GET', '/lab/processes', undefined, ada)).body.processes.find((p: { name: string }) => p.name === 'user-service').state).to.equal('stopped');
+        const started = await call('POST', '/lab/processes/user-service/start', undefined, ada);
+        expect(started.status, JSON.stringify(started.body)).to.equal(200);
+      } finally {
+        // whatever happened above, the next tests need user-service
+        if (!sandbox.supervisor.running.has('user-service')) sandbox.startProcess('user-service');
+        await until(async () => (await call('GET', '/health')).status === 200, 'user-service to serve again');
+      }
+    });
+  });
+
+  describe('16. every spelling of /traces meets its guard, and no client holds every stream', () => {
+    it('with AUTH=required, /TRACES, /Traces/stream and /traces/ need a token, and show a user only their own', async () => {
+      await settings({ auth: 'required' });
+      const john = await login('john@example.com', 'john-secret');
+      await call('GET', '/api/users/2', undefined, { ...(await login('jane@example.com', 'jane-secret')), 'x-request-id': 'security-janes-spelled' });
+      for (const path of ['/TRACES', '/Traces?limit=100', '/traces/', '/TRACES/stream', '/TrAcEs/security-janes-spelled']) {
+        const anonymous = await follow(path); // a stream, if the guard missed it
+        anonymous.close();
+        expect(anonymous.status, path).to.equal(401);
+      }
+      expect((await call('GET', '/Traces')).body.error.code).to.equal('UNAUTHENTICATED');
+      const johns = (await call('GET', '/TRACES?limit=100', undefined, john)).body.traces as Array<{ userId?: string }>;
+      expect(johns.every((trace) => trace.userId === '1')).to.equal(true);
+      expect((await call('GET', '/TRACES/security-janes-spelled', undefined, john)).status).to.equal(404);
+    });
+
+    it('one user may hold 5 trace streams and 10 event streams; the next gets a clear 429, and another user still gets in', async () => {
+      const john = await login('john@example.com', 'john-secret');
+      const jane = await login('jane@example.com', 'jane-secret');
+      const open: Followed[] = [];
+      try {
+        for (const [path, most, refusal] of [
+          ['/traces/stream', 5, '5 trace streams are open already for user 1, as many as one client may have: close another tab of the sandbox page, then reload this one'],
+          ['/api/events', 10, '10 event streams are open already for user 1, as many as one client may have; close one (a browser tab) and try again'],
+        ] as const) {
+          for (let i = 0; i < most; i += 1) open.push(await follow(path, john));
+          expect(open.slice(-most).map((stream) => stream.status), path).to.deep.equal(Array(most).fill(200));
+          const refused = await follow(path, john);
+          open.push(refused);
+          expect(refused.status, path).to.equal(429);
+          await until(() => refused.ended(), 'the whole refusal');
+          expect(JSON.parse(refused.text()).error).to.deep.equal({ code: 'RESOURCE_EXHAUSTED', message: refusal });
+          open.push(await follow(path, jane));
+          expect(open.at(-1)?.status, `Jane's ${path}`).to.equal(200);
+        }
+      } finally {
+        open.forEach((stream) => stream.close());
+      }
+    });
+
+    it('without a token, one other machine may hold 5 trace streams and 10 event streams; this machine, as many as the caps', async function () {
+      // another machine: this one's own address on its network, which is not 127.0.0.1
+      const address = Object.values(os.networkInterfaces())
+        .flat()
+        .find((each) => each?.family === 'IPv4' && !each.internal)?.address;
+      if (!address) return this.skip();
+      const sockets: http.ClientRequest[] = [];
+      const openFrom = (localAddress: string | undefined, path: string) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = http.request(`${sandbox.url}${path}`, { localAddress, agent: false }, (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (body += chunk));
+            if (res.statusCode === 200) resolve({ status: 200, body });
+            else res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          });
+          sockets.push(req);
+          req.on('error', reject);
+          req.end();
+        });
+      try {
+        for (const [path, most] of [['/traces/stream', 5], ['/api/events', 10]] as const) {
+          const statuses = [];
+          for (let i = 0; i <= most; i += 1) statuses.push((await openFrom(address, path)).status);
+          expect(statuses, path).to.deep.equal([...Array(most).fill(200), 429]);
+          const refused = await openFrom(address, path);
+          expect(JSON.parse(refused.body).error.message, path).to.include(`open already for address ${address}, as many as one client may have`);
+          expect((await openFrom(undefined, path)).status, `${path} from 127.0.0.1`).to.equal(200);
+        }
+      } finally {
+        sockets.forEach((req) => req.destroy());
+      }
+    });
+  });
+
+  describe('17. a secret in a GraphQL URL stays out of the traces, whatever it is called', () => {
+    it('redacts every string of a /graphql query and its variables, and the values of pw, passcode, pin, session, code, sig', async () => {
+      // short URLs: a trace keeps a URL's first 200 characters, so a secret past them would not show anyway
+      const secret = () => `s3cret-${randomBytes(4).toString('hex')}`;
+      const sent: Array<[string, string]> = [];
+      const url = (make: (secret: string) => string) => {
+        const value = secret();
+        sent.push([make(value), value]);
+      };
+      url((s) => `/graphql?query=${encodeURIComponent(`mutation($p:String="${s}"){createUser(password:$p){id}}`)}`); // a variable's default
+      url((s) => `/graphql?query=${encodeURIComponent(`mutation{createUser(password,:"${s}"){id}}`)}`); // GraphQL ignores commas
+      url((s) => `/graphql?query=${encodeURIComponent(`mutation{createUser(password:#\n"${s}"){id}}`)}`); // and comments
+      url((s) => `/graphql?query=${encodeURIComponent('mutation($p:String){createUser(password:$p){id}}')}&variables=${encodeURIComponent(`{"\\u0070":"${s}"}`)}`); // "p", escaped
+      url((s) => `/GraphQL/?query=${encodeURIComponent(`{user(nickname:"${s}"){name}}`)}`); // any argument, any spelling of the path
+      url((s) => `/api/users/1?pw=${s}-a&passcode=${s}-b&pin=${s}-c&session=${s}-d&code=${s}-e&sig=${s}-f`);
+      for (const [i, [path, value]] of sent.entries()) {
+        const requestId = `security-secret-url-${i}`;
+        await call('GET', path, undefined, { 'x-request-id': requestId });
+        const trace = await call('GET', `/traces/${requestId}`);
+        expect(trace.status, path).to.equal(200);
+        expect(trace.text, `the trace of ${path}`).to.not.include(value);
+        expect(trace.body.path, path).to.match(/redacted/);
+      }
+      const gateway = sandbox.processes.get('api-gateway')?.output.join('\n') ?? '';
+      for (const [path, value] of sent) expect(gateway.includes(value), `the gateway's log line of ${path}`).to.equal(false);
+    });
+  });
+
+  describe("18. a client's x-request-id cannot take another user's trace", () => {
+    it("with AUTH=required, John sending Ada's request id gets an id of his own, and reads nothing of hers", async () => {
+      await settings({ auth: 'required' });
+      const ada = await login('ada@example.com', 'ada-secret');
+      const john = await login('john@example.com', 'john-secret');
+      expect((await call('GET', '/api/users/3', undefined, { ...ada, 'x-request-id': 'security-adas-trace' })).headers.get('x-request-id')).to.equal('security-adas-trace');
+      const taken = await call('GET', '/api/users/1', undefined, { ...john, 'x-request-id': 'security-adas-trace' });
+      const own = taken.headers.get('x-request-id') as string;
+      expect(own).to.match(/^[0-9a-f]{8}$/);
+      // Ada's trace is still hers; John reads his own under his new id, and not hers
+      expect((await call('GET', '/traces/security-adas-trace', undefined, ada)).body).to.deep.include({ userId: '3', path: '/api/users/3' });
+      expect((await call('GET', '/traces/security-adas-trace', undefined, john)).status).to.equal(404);
+      expect((await call('GET', `/traces/${own}`, undefined, john)).body).to.deep.include({ userId: '1', path: '/api/users/1' });
+      // his own id he may use again: the latest trace is kept
+      for (const path of ['/api/users/1', '/api/orders']) expect((await call('GET', path, undefined, { ...john, 'x-request-id': 'security-johns-again' })).headers.get('x-request-id')).to.equal('security-johns-again');
+      expect((await call('GET', '/traces/security-johns-again', undefined, john)).body.path).to.equal('/api/orders');
+    });
+
+    it('with AUTH=off, a request without a token cannot take a logged-in user\'s id either, and may reuse one of nobody\'s', async () => {
+      const john = await login('john@example.com', 'john-secret');
+      await call('GET', '/api/users/1', undefined, { ...john, 'x-request-id': 'security-johns-trace' });
+      expect((await call('GET', '/api/users/2', undefined, { 'x-request-id': 'security-johns-trace' })).headers.get('x-request-id')).to.not.equal('security-johns-trace');
+      expect((await call('GET', '/traces/security-johns-trace')).body.userId).to.equal('1');
+      for (const path of ['/api/products/1', '/api/products/2']) expect((await call('GET', path, undefined, { 'x-request-id': 'security-nobodys' })).headers.get('x-request-id')).to.equal('security-nobodys');
+    });
+  });
+
+  describe('19. a refusal names no other user', () => {
+    it("says John may not read or cancel Jane's order without saying whose it is, in REST and GraphQL", async () => {
+      const john = await login('john@example.com', 'john-secret');
+      const janes = (await call('POST', '/api/orders', { userId: '2', productId: '2', quantity: 1 }, await login('jane@example.com', 'jane-secret'))).body;
+      const read = `you are user 1 and cannot read order ${janes.id}, which is not yours`;
+      const cancel = `you are user 1 and cannot cancel order ${janes.id}, which is not yours`;
+      expect((await call('GET', `/api/orders/${janes.id}`, undefined, john)).body.error.message).to.equal(read);
+      expect((await call('GET', `/api/orders/${janes.id}?expand=user`, undefined, john)).body.error.message).to.equal(read);
+      expect((await call('POST', `/api/orders/${janes.id}/cancel`, undefined, john)).body.error.message).to.equal(cancel);
+      expect((await call('POST', '/graphql', { query: `{ order(id: "${janes.id}") { id } }` }, john)).body.errors[0].message).to.equal(read);
+      expect((await call('POST', '/graphql', { query: `mutation { cancelOrder(id: "${janes.id}") { id } }` }, john)).body.errors[0].message).to.equal(cancel);
+      expect((await call('GET', `/api/orders/${janes.id}`)).body.status).to.equal('CONFIRMED');
     });
   });
 });

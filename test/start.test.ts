@@ -252,7 +252,7 @@ describe('npm start', function () {
     });
   }
 
-  it('USER_SERVICE_IMPL=go: the Go user-service in place of the TypeScript one serves the diagram\'s order (2000), logs JSON lines like the others, follows AUTH switched at run time, and ends with a killed launcher', async function () {
+  it('USER_SERVICE_IMPL=go: the Go user-service in place of the TypeScript one serves the diagram\'s order (2000), numbers the new users of each start in a block of its own (4, then 1001 after a restart), logs JSON lines like the others, follows AUTH switched at run time, and ends with a killed launcher', async function () {
     if (!hasGo()) {
       console.log(`      (Go is not installed: apt-get install ${GO_PACKAGES})`);
       return this.skip();
@@ -262,6 +262,11 @@ describe('npm start', function () {
     try {
       const response = await fetch(`${sandbox.gateway}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ORDER) });
       expect(await response.json()).to.include({ totalPrice: 2000, userName: 'John', productName: 'Laptop', status: 'CONFIRMED' });
+      // a restarted user-service never gives an id again (launcher/supervisor.js): the Go one is told its block too
+      const signUp = async (name: string) => ((await (await fetch(`${sandbox.gateway}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, email: `${name.toLowerCase()}@example.com` }) })).json()) as { id: string }).id;
+      expect(await signUp('Before')).to.equal('4');
+      expect((await sandbox.control('restart', 'user-service')).output).to.match(/✔ user-service restarted/);
+      expect(await signUp('After')).to.equal('1001');
       const launcher = sandbox.launcherPid();
       const children = servicePids(launcher);
       const programs = children.map((pid) => fs.readlinkSync(`/proc/${pid}/exe`));

@@ -63,7 +63,12 @@ func (s *userService) CreateUser(ctx context.Context, request *userpb.CreateUser
 	if err := s.requireFreeEmail(request.Email, ""); err != nil { // again: another call may have taken it while we hashed
 		return nil, err
 	}
-	return public(s.store.create(request.Name, request.Email, "user", hash)), nil
+	created, ok := s.store.create(request.Name, request.Email, "user", hash)
+	if !ok { // every id of this process's block has been given (NEW_USER_IDS_FROM to NEW_USER_IDS_TO, main.go)
+		from, to := s.store.newUserIDs()
+		return nil, status.Errorf(codes.ResourceExhausted, "no user id is left for a new user: this user-service gives ids %d to %d, and has given them all", from, to)
+	}
+	return public(created), nil
 }
 
 // GetUser: DIAGRAM step 4a, order-service asks for user "1" and gets John back.

@@ -7,6 +7,8 @@
 //	USER_SERVICE_PORT   the port (50051; 0 picks a free one, printed on the "listening" line)
 //	AUTH, GATEWAY_SECRET   AUTH=required: only calls carrying the sandbox's secret (lesson 11);
 //	                    npm start's launcher switches AUTH at run time (launcher.go)
+//	NEW_USER_IDS_FROM, NEW_USER_IDS_TO   the ids new users get (4, after the seeded 1, 2, 3, and up);
+//	                    npm start gives each start its own block (launcher/supervisor.js)
 //	LOG_FORMAT          json: one JSON object per line (log.go)
 //
 // `user-service healthcheck localhost:50051` is the container's health check (healthcheck.go).
@@ -20,6 +22,8 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -37,6 +41,9 @@ import (
 )
 
 const serviceName = "user.UserService"
+
+// how many users seed makes (ids 1, 2 and 3): new users' ids come after theirs
+const seededUsers = 3
 
 // The same users at every start, so tutorials can rely on their ids (user-service/src/seed.ts).
 // Passwords: john-secret, jane-secret, ada-secret.
@@ -60,6 +67,7 @@ func main() {
 	if auth == "required" && secret == "" {
 		fail("AUTH=required needs GATEWAY_SECRET, the secret the gateway sends (npm start makes one)")
 	}
+	newIDsFrom, newIDsTo := newUserIDs(env("NEW_USER_IDS_FROM", strconv.Itoa(seededUsers+1)), env("NEW_USER_IDS_TO", strconv.Itoa(largestID)))
 
 	listener, err := net.Listen("tcp", net.JoinHostPort(host, port))
 	if err != nil {
@@ -71,6 +79,9 @@ func main() {
 
 	store := newUserStore()
 	seed(store)
+	if err := store.giveNewUsersIDs(newIDsFrom, newIDsTo); err != nil {
+		fail(err.Error())
+	}
 	var authRequired atomic.Bool
 	authRequired.Store(auth == "required")
 	server := grpc.NewServer(grpc.ChainUnaryInterceptor(servedBy, gatewayOnly(&authRequired, secret)))
@@ -127,6 +138,18 @@ func gatewayOnly(required *atomic.Bool, secret string) grpc.UnaryServerIntercept
 		}
 		return nil, status.Error(codes.Unauthenticated, "user-service takes calls only from the gateway (AUTH=required): send the sandbox's secret as the metadata x-gateway-secret")
 	}
+}
+
+// newUserIDs: the block of ids new users get, as the TypeScript config.ts reads it. A block that
+// starts among the seeded users' ids would give one of them to a newcomer.
+func newUserIDs(from, to string) (int, int) {
+	digits := regexp.MustCompile(`^\d{1,15}$`)
+	first, _ := strconv.Atoi(from)
+	last, _ := strconv.Atoi(to)
+	if !digits.MatchString(from) || !digits.MatchString(to) || first <= seededUsers || last < first {
+		fail(fmt.Sprintf("NEW_USER_IDS_FROM and NEW_USER_IDS_TO must be whole numbers from %d (after the seeded users) to %d, the first not above the second; not %q and %q", seededUsers+1, largestID, from, to))
+	}
+	return first, last
 }
 
 func env(name, fallback string) string {

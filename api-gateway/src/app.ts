@@ -92,7 +92,7 @@ export function createApp(clients: Clients, config: Config, log: Logger, lab?: G
   plugAuth(plugs, clients, future.auth); // auth/: AUTH, lesson 11
   plugCache(plugs, clients, future.cache); // cache/: CACHE_TTL_MS, lesson 13
   plugAggregation(plugs, clients); // aggregation/: GET /api/users/:id/orders, lesson 14
-  plugEvents(plugs, clients); // events/: GET /api/events, lesson 18
+  plugEvents(plugs, clients, future.auth.streams); // events/: GET /api/events, lesson 18
   plugSettings(plugs, future.switches, log, future.announceAuth); // settings/: /lab/settings
   plugOpenApi(plugs); // openapi/: /openapi.json, /docs
 

@@ -14,6 +14,7 @@ import type { Switches } from './settings/switches';
 export interface FutureConfig extends Switches {
   jwtSecret: string;
   tokenTtlSeconds: number;
+  tokenRecheckMs: number;
   gatewaySecret: string | undefined;
 }
 

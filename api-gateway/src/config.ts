@@ -60,6 +60,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jwtSecret: readJwtSecret(env.JWT_SECRET),
       // How long a login token is valid, in seconds (15 minutes): a stolen token is not useful for long.
       tokenTtlSeconds: readTokenTtl(env.TOKEN_TTL_SECONDS),
+      // How often an open event stream (/traces/stream, /api/events) checks its token again, in
+      // milliseconds: it ends once its user is deleted or replaced (lesson 11), and at its expiry.
+      tokenRecheckMs: readTokenRecheck(env.TOKEN_RECHECK_MS),
       // The secret every process of the sandbox shares; the gateway sends it with every gRPC call, and
       // with AUTH=required the services take no call without it. npm start makes one at each start.
       gatewaySecret: env.GATEWAY_SECRET || undefined,
@@ -72,6 +75,15 @@ function readJwtSecret(value: string | undefined): string {
   // HS256 wants a key of at least 256 bits; a short one could be guessed from a single token
   if (value.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters long');
   return value;
+}
+
+function readTokenRecheck(value: string | undefined): number {
+  if (value === undefined || value === '') return 15_000;
+  const ms = Number(value);
+  if (!/^\d{1,7}$/.test(value) || ms < 100) {
+    throw new ConfigError(`TOKEN_RECHECK_MS must be a whole number of milliseconds from 100 to 9999999; not ${JSON.stringify(value.slice(0, 40))}`);
+  }
+  return ms;
 }
 
 function readTokenTtl(value: string | undefined): number {

@@ -14,18 +14,22 @@ import { closeEventStreams } from './events';
 
 const config = readConfigOrExit('api-gateway', readConfig);
 const log = createLogger('api-gateway');
-// The lab (traces, step-numbered logs, fault injection, the page's trace stream and buttons), on one
-// line: app.ts mounts its middleware and routes, the clients take its interceptors. Without it the
-// gateway works the same, exactly as the diagram draws it.
-const lab = gatewayLab(log, { steps: { 'POST /api/orders': '1–9' }, visibleTraces: (res) => future.visibleTraces(res) }); // DIAGRAM steps 1 and 9
 // The diagram's "Future" (auth, rate limiting, caching; off by default: chapters.ts). An AUTH or
 // ORDER_SAGA switch at run time reaches the services through npm start's launcher; the page's open
-// trace streams end then, to be followed again as the new setting allows.
+// streams (traces, events) end then, to be followed again as the new setting allows.
 const future = gatewayFuture(config.future, launcherControl() ? announce : undefined);
 async function announce(change: { auth: string } | { saga: string }): Promise<void> {
   await tellServices(change).catch((error: Error) => Promise.reject(new GrpcError(grpc.status.UNAVAILABLE, error.message)));
-  if ('auth' in change) lab.traceLog.streams.closeAll();
+  if ('auth' in change) {
+    lab.traceLog.streams.closeAll();
+    closeEventStreams();
+  }
 }
+// The lab (traces, step-numbered logs, fault injection, the page's trace stream and buttons), on one
+// line: app.ts mounts its middleware and routes, the clients take its interceptors. Without it the
+// gateway works the same, exactly as the diagram draws it. Auth says which traces a request may
+// read, and how long and how many trace streams its client may hold (lesson 11).
+const lab = gatewayLab(log, { steps: { 'POST /api/orders': '1–9' }, visibleTraces: future.visibleTraces, streams: future.auth.streams }); // DIAGRAM steps 1 and 9
 // What the chapters beside the diagram add around every gRPC call the gateway makes, one line each:
 const plugIns: PlugIn[] = [
   future.plugIn, // the sandbox's secret, the request's user (lesson 11), an order forgets its cached product (13)
@@ -35,10 +39,15 @@ const plugIns: PlugIn[] = [
 const clients = createClients(config, plugIns);
 const app = createApp(clients, config, log, lab, future);
 // `npm run sandbox -- reset` (or the page's button) brought back the seed data: forget cached
-// answers. `npm run sandbox -- scale` (lesson 22): a service runs as several replicas now, or one
-// again; the calls to it go to all of them.
+// answers and the traces (their users' ids will be someone else's), and end now the open streams
+// whose token no longer holds. `npm run sandbox -- scale` (lesson 22): a service runs as several
+// replicas now, or one again; the calls to it go to all of them.
 onLauncherMessage(({ reset, settings }) => {
-  if (reset) future.cache.clear();
+  if (reset) {
+    future.cache.clear();
+    lab.traceLog.clear();
+    future.auth.streams.checkAll();
+  }
   if (settings?.user_service_addr) return moveChannels('user-service', settings.user_service_addr);
   if (settings?.product_service_addr) return moveChannels('product-service', settings.product_service_addr);
   return undefined;

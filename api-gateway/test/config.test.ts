@@ -8,6 +8,7 @@ describe('the gateway\'s config: the "Future" switches', () => {
     const { future } = readConfig({});
     expect([future.auth, future.rateLimit, future.cacheTtlMs]).to.deep.equal(['off', undefined, 0]);
     expect(future.tokenTtlSeconds).to.equal(900);
+    expect(future.tokenRecheckMs).to.equal(15_000); // an open stream's token, checked again
     expect(future.jwtSecret).to.have.length.at.least(32); // random at each start
   });
 
@@ -32,6 +33,8 @@ describe('the gateway\'s config: the "Future" switches', () => {
       [{ JWT_SECRET: 'short' }, /^JWT_SECRET must be at least 32 characters long$/],
       [{ TOKEN_TTL_SECONDS: '0' }, /^TOKEN_TTL_SECONDS must be a whole number of seconds from 1 to 86400/],
       [{ TOKEN_TTL_SECONDS: '1e3' }, /^TOKEN_TTL_SECONDS must be/],
+      [{ TOKEN_RECHECK_MS: '50' }, /^TOKEN_RECHECK_MS must be a whole number of milliseconds from 100 to 9999999; not "50"$/],
+      [{ TOKEN_RECHECK_MS: '15s' }, /^TOKEN_RECHECK_MS must be/],
     ];
     for (const [env, message] of refused) {
       expect(() => readConfig(env), JSON.stringify(env)).to.throw(ConfigError, message);

@@ -2,7 +2,7 @@
 // shape of query counts, before anything runs. test/graphql.test.ts sends the same through the
 // real gateway and checks that a refused query makes no call.
 import { expect } from 'chai';
-import { buildSchema, Kind, parse, specifiedRules, TypeInfo, validate, ValidationContext, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, getIntrospectionQuery, graphqlSync, Kind, parse, specifiedRules, TypeInfo, validate, ValidationContext, type OperationDefinitionNode } from 'graphql';
 import { QUERY_LIMITS, queryCost, queryLimits } from '../src/graphql/limits';
 import { TYPE_DEFS } from '../src/graphql/schema';
 
@@ -91,5 +91,43 @@ describe('the cost of a GraphQL query', () => {
   it('counts introspection as nothing, and tells a query too deep only that', () => {
     expect(costOf('{ __schema { types { name fields { name } } } __typename }')).to.equal(0);
     expect(refusals('{ users { items { orders { items { user { orders { items { id } } } } } } } }')).to.deep.equal(['QUERY_TOO_DEEP the query nests 8 levels deep; at most 6 are allowed']);
+  });
+
+  describe('introspection', () => {
+    // what GraphiQL, Postman and the other tools send, with every option some of them turn on
+    const standard = [getIntrospectionQuery(), getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true })];
+
+    it("lets the tools' standard introspection query through, and a few __type", () => {
+      for (const query of standard) expect(refusals(query)).to.deep.equal([]);
+      const types = Array.from({ length: QUERY_LIMITS.types }, (_, i) => `t${i}: __type(name: "User") { name fields { name type { name kind } } }`).join(' ');
+      expect(refusals(`{ ${types} __typename }`)).to.deep.equal([]);
+    });
+
+    it('refuses __schema asked twice or more, by aliases or fragments: 280 of them, a 10 kB query, would be answered with 8 MB', () => {
+      // the standard query's selection of __schema as a fragment, asked for by 280 aliases
+      const [head, ...fragments] = getIntrospectionQuery().split(/\n\s*fragment /);
+      const selection = head.slice(head.indexOf('{', head.indexOf('__schema')) + 1, head.lastIndexOf('}', head.lastIndexOf('}') - 1));
+      const definitions = [`fragment Schema on __Schema { ${selection} }`, ...fragments.map((fragment) => `fragment ${fragment}`)].join('\n');
+      const attack = `{ ${Array.from({ length: 280 }, (_, i) => `s${i}: __schema { ...Schema }`).join(' ')} }\n${definitions}`;
+      expect(attack.length).to.be.below(10_000);
+      expect(refusals(attack)).to.deep.equal(['QUERY_TOO_LARGE the query asks for __schema 280 times; at most 1 is allowed in one query (it answers the whole schema each time)']);
+      // what it would have been answered with, without the limit: the answer to one, 280 times
+      const one = JSON.stringify(graphqlSync({ schema, source: `{ __schema { ...Schema } }\n${definitions}` }));
+      expect(one).to.include('"queryType"');
+      expect(one.length * 280).to.be.above(5_000_000);
+      expect(refusals('{ ...S ...S ... on Query { __schema { queryType { name } } } } fragment S on Query { a: __schema { queryType { name } } }')).to.deep.equal([
+        'QUERY_TOO_LARGE the query asks for __schema 3 times; at most 1 is allowed in one query (it answers the whole schema each time)',
+      ]);
+    });
+
+    it('refuses more than ten __type, and any alias inside __schema or __type', () => {
+      const types = Array.from({ length: QUERY_LIMITS.types + 1 }, (_, i) => `t${i}: __type(name: "User") { name }`).join(' ');
+      expect(refusals(`{ ${types} }`)).to.deep.equal(['QUERY_TOO_LARGE the query asks for __type 11 times; at most 10 are allowed in one query']);
+      const aliased = 'a: types { ...T } b: types { ...T }';
+      expect(refusals(`{ __schema { ${aliased} } } fragment T on __Type { name fields { name } }`)).to.deep.equal([
+        'QUERY_TOO_LARGE a field inside __schema or __type takes no alias (a: types): each alias would answer that part of the schema again',
+      ]);
+      expect(refusals('{ __type(name: "User") { fields { n1: name n2: name } } }')[0]).to.match(/takes no alias \(n1: name\)/);
+    });
   });
 });

@@ -9,13 +9,14 @@ import type { PlugIn } from '@sandbox/protos';
 import { processesRoutes } from './processes-routes';
 import { faultSettings, traceStreamsMax } from './settings';
 import { TraceStreams } from './trace-streams';
-import { traceRoutes, type VisibleTraces } from './traces-routes';
+import { traceRoutes, type StreamRules, type VisibleTraces } from './traces-routes';
 
 export { TraceLog, type TraceReport } from './http';
 
 export interface GatewayLabOptions {
   steps: Record<string, string>; // the diagram step of a route: { 'POST /api/orders': '1–9' }
   visibleTraces?: VisibleTraces; // which traces a request may read (the gateway's auth, lesson 11); all if not given
+  streams?: StreamRules; // how long a trace stream lasts, and how many one client may hold (the same); as long as it likes if not given
 }
 
 export interface GatewayLab {
@@ -29,7 +30,7 @@ export interface GatewayLab {
 export function gatewayLab(log: Logger, options: GatewayLabOptions, env: NodeJS.ProcessEnv = process.env): GatewayLab {
   const traceLog = new TraceLog(new TraceStreams(traceStreamsMax(env)));
   const routes = Router();
-  routes.use('/traces', traceRoutes(traceLog, options.visibleTraces));
+  routes.use('/traces', traceRoutes(traceLog, options.visibleTraces, options.streams));
   routes.use('/lab', processesRoutes());
   return {
     plugIn: { clientInterceptors: (peer) => [clientInterceptor('api-gateway', peer)] },

@@ -10,13 +10,13 @@ import { runInTrace } from './context';
 import type { Logger } from './log';
 import { redactUrl } from './redact';
 import { TraceStreams } from './trace-streams';
-import { now, REQUEST_ID, RequestTrace, type Span } from './trace';
+import { newId, now, REQUEST_ID, RequestTrace, type Span } from './trace';
 
 // only requests through the API are kept and streamed; the rest (the page's files, /health,
 // /traces itself) are about the sandbox rather than through it, and logged at debug level.
-// The API is /api/… and /graphql.
+// The API is /api/… and /graphql, spelled in any case as Express matches them (/API/Users/1).
 // GET /api/events is a stream that lasts as long as its client: no request to draw
-const TRACED_PATHS = /^\/(api\/(?!events)|graphql$)/;
+const TRACED_PATHS = /^\/(api\/(?!events(\/|$))|graphql\/?$)/i;
 
 export interface TraceReport {
   requestId: string;
@@ -38,30 +38,47 @@ export interface TraceReport {
  * a request nobody looks at costs no more than a reference to its spans.
  */
 export class TraceLog {
-  private readonly byId = new Map<string, () => TraceReport>();
+  // each trace, by request id: whose request it was (the user's id, if it had a token), and its report
+  private readonly byId = new Map<string, { userId?: string; get: () => TraceReport }>();
 
   constructor(
     readonly streams = new TraceStreams(20),
     private readonly capacity = 200,
   ) {}
 
-  add(requestId: string, build: () => TraceReport): void {
+  /** Forgets every trace: the sandbox is back to its seed data, and its ids are given out again. */
+  clear(): void {
+    this.byId.clear();
+  }
+
+  /**
+   * The id to keep a request's trace under: the one it has, unless a trace of another user's
+   * request has it (or of a user's, and this one has none). A client may reuse its own
+   * x-request-id, and the latest trace is kept; but it may not replace someone else's trace, and
+   * read it under their id (GET /traces/:requestId): then the request gets an id of its own.
+   */
+  idFor(requestId: string, userId: string | undefined): string {
+    const kept = this.byId.get(requestId);
+    return kept === undefined || kept.userId === userId ? requestId : newId(8).slice(0, 8); // 8 hex digits, like the gateway's own ids
+  }
+
+  add(requestId: string, build: () => TraceReport, userId?: string): void {
     let report: TraceReport | undefined;
     const get = () => (report ??= build());
-    this.byId.delete(requestId); // a client may reuse an x-request-id: keep the latest
-    this.byId.set(requestId, get);
+    this.byId.delete(requestId); // the latest is kept, and is the newest
+    this.byId.set(requestId, { userId, get });
     if (this.byId.size > this.capacity) this.byId.delete(this.byId.keys().next().value as string);
     if (this.streams.size > 0) this.streams.publish(get());
   }
 
   get(requestId: string): TraceReport | undefined {
-    return this.byId.get(requestId)?.();
+    return this.byId.get(requestId)?.get();
   }
 
   /** The newest `count` (that `sees` lets through, if given), newest first. */
   recent(count: number, sees?: (trace: TraceReport) => boolean): TraceReport[] {
-    if (!sees) return [...this.byId.values()].slice(-count).reverse().map((get) => get());
-    return [...this.byId.values()].reverse().map((get) => get()).filter(sees).slice(0, count);
+    if (!sees) return [...this.byId.values()].slice(-count).reverse().map(({ get }) => get());
+    return [...this.byId.values()].reverse().map(({ get }) => get()).filter(sees).slice(0, count);
   }
 }
 
@@ -91,6 +108,11 @@ export function traceRequests(log: Logger, traceLog: TraceLog, steps: Record<str
       // authenticated user) and the x-cache answer header
       const user = res.locals.user as { id: string; name: string; role: string } | undefined;
       const cache = res.getHeader('x-cache');
+      if (!quiet) {
+        // an x-request-id that names another user's trace: this request gets one of its own
+        trace.requestId = traceLog.idFor(trace.requestId, user?.id);
+        if (!res.headersSent) res.setHeader(REQUEST_ID, trace.requestId);
+      }
       trace.record(
         {
           spanId: trace.spanId,
@@ -117,7 +139,7 @@ export function traceRequests(log: Logger, traceLog: TraceLog, steps: Record<str
         spans: [...trace.spans].sort((a, b) => a.start - b.start).map((span) => ({ ...span, offsetMs: round(span.start - started) })),
         ...(user ? { user: `${user.id} ${user.name} (${user.role})`, userId: user.id } : {}),
         ...(typeof cache === 'string' ? { cache } : {}),
-      }));
+      }), user?.id);
     };
 
     // Just before the answer's headers go out, every hop of the request is known: add them as

@@ -4,7 +4,8 @@
 //    loop go to each stream in one write (a busy gateway finishes many requests per turn);
 //  - a client that does not keep up is skipped while a small amount is already waiting for it,
 //    and told how many traces it missed when it catches up (event: skipped);
-//  - the number of open streams is capped; one more is refused with a clear answer;
+//  - the number of open streams is capped, and so is each client's (traces-routes.ts refuses one
+//    more with a clear answer);
 //  - at shutdown every stream is ended first, so Ctrl-C does not wait for open tabs.
 import type { Response } from 'express';
 import type { TraceReport } from './http';
@@ -16,32 +17,56 @@ interface Subscriber {
   res: Response;
   skipped: number;
   sees?: (trace: TraceReport) => boolean; // which traces it may read (AUTH=required: its user's own)
+  owner?: string; // whose it is ("user 1"), for the cap per client
+  leave(): void; // no longer written to: out of the open streams, its keep-alive stopped
 }
 
 export class TraceStreams {
   private readonly open = new Set<Subscriber>();
   private pending: Array<{ trace: TraceReport; event: string }> = []; // the events of this turn, not yet written
 
-  constructor(readonly max: number) {}
+  constructor(
+    readonly max: number,
+    readonly maxPerClient = 5,
+  ) {}
 
   get size(): number {
     return this.open.size;
   }
 
-  /** Starts the event stream on `res`; false when `max` streams are open already. */
-  accept(res: Response, sees?: (trace: TraceReport) => boolean): boolean {
-    if (this.open.size >= this.max) return false;
+  /** How many streams `owner` has open. */
+  openFor(owner: string): number {
+    let count = 0;
+    for (const subscriber of this.open) if (subscriber.owner === owner) count += 1;
+    return count;
+  }
+
+  /** Starts the event stream on `res` (traces-routes.ts has checked the caps). */
+  accept(res: Response, sees?: (trace: TraceReport) => boolean, owner?: string): void {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     res.write(': one event per traced request\n\n');
-    const subscriber: Subscriber = { res, skipped: 0, sees };
-    this.open.add(subscriber);
     // a comment now and then keeps proxies from closing a quiet stream
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-    res.on('close', () => {
-      clearInterval(keepAlive);
-      this.open.delete(subscriber);
-    });
-    return true;
+    const subscriber: Subscriber = {
+      res,
+      skipped: 0,
+      sees,
+      owner,
+      leave: () => {
+        clearInterval(keepAlive);
+        this.open.delete(subscriber);
+      },
+    };
+    this.open.add(subscriber);
+    res.on('close', subscriber.leave);
+  }
+
+  /** Ends one stream with a last event that says why (`event: stream.ended`, as GET /api/events's). */
+  end(res: Response, code: string, message: string): void {
+    const subscriber = [...this.open].find((each) => each.res === res);
+    if (!subscriber) return; // closed already
+    subscriber.leave();
+    res.end(`event: stream.ended\ndata: ${JSON.stringify({ code, message })}\n\n`);
   }
 
   publish(trace: TraceReport): void {
@@ -66,8 +91,10 @@ export class TraceStreams {
 
   /** Ends every stream (at shutdown). */
   closeAll(): void {
-    for (const { res } of this.open) res.end();
-    this.open.clear();
+    for (const { res, leave } of [...this.open]) {
+      leave();
+      res.end();
+    }
   }
 }
 

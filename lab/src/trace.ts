@@ -54,7 +54,7 @@ export class RequestTrace {
 
   constructor(
     readonly service: string,
-    readonly requestId: string,
+    public requestId: string, // at the gateway, another one if the client's names someone else's trace (http.ts)
     readonly traceId: string,
     readonly spanId: string, // the span of this process's own work
     readonly parentId: string | undefined,

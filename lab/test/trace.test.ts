@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import * as grpc from '@grpc/grpc-js';
 import { loadServiceContract, PROTO_FILES, SECRET_FIELDS } from '@sandbox/protos';
 import { GATEWAY_SECRET_KEY } from '@sandbox/gateway-secret';
+import { TraceLog, type TraceReport } from '../src/http';
 import type { Logger } from '../src/log';
 import { describeMessage, formatTraceparent, parseTraceparent, RequestTrace } from '../src/trace';
 
@@ -59,5 +60,30 @@ describe('trace helpers', () => {
     metadata.set('x-request-id', 'r1');
     const trace = RequestTrace.fromMetadata(metadata, 'user-service', { info() {}, debug() {} } as unknown as Logger);
     expect(trace.forwarded.getMap()).to.deep.equal({ 'x-fault-delay': 'user=10' });
+  });
+});
+
+describe('the trace log', () => {
+  const report = (requestId: string, userId?: string) => () => ({ requestId, userId, path: '/api/users/1' }) as unknown as TraceReport;
+
+  it("keeps a request's trace under its own id, and the latest when a client reuses its id", () => {
+    const log = new TraceLog();
+    for (const userId of [undefined, '1']) {
+      const id = `reused-by-${userId ?? 'nobody'}`;
+      log.add(log.idFor(id, userId), report(id, userId), userId);
+      expect(log.idFor(id, userId)).to.equal(id);
+    }
+  });
+
+  it("gives a request an id of its own when its id names another user's trace, or a user's and it has none", () => {
+    const log = new TraceLog();
+    log.add('adas', report('adas', '3'), '3');
+    log.add('nobodys', report('nobodys'));
+    for (const [id, userId] of [['adas', '1'], ['adas', undefined], ['nobodys', '1']] as const) {
+      const given = log.idFor(id, userId);
+      expect(given, `${id} for ${userId}`).to.match(/^[0-9a-f]{8}$/);
+      expect(log.idFor(given, userId)).to.equal(given); // free: nobody's trace has it
+    }
+    expect(log.get('adas')?.userId).to.equal('3');
   });
 });

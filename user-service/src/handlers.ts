@@ -29,6 +29,13 @@ export function createHandlers(store: UserStore) {
     if (owner && owner.id !== exceptUserId) throw alreadyExists(`a user with email ${email} already exists`);
   }
 
+  // A process gives new users the ids of its block only (NEW_USER_IDS_FROM to NEW_USER_IDS_TO):
+  // npm start gives the next start another block, and an id must not come back (config.ts)
+  function requireIdLeft(): void {
+    const ids = store.newUserIds();
+    if (!ids.left) throw new GrpcError(status.RESOURCE_EXHAUSTED, `no user id is left for a new user: this user-service gives ids ${ids.from} to ${ids.to}, and has given them all`);
+  }
+
   return {
     // the password is optional ("": none; such a user cannot log in) and only its hash is kept
     async createUser(request: CreateUserRequest__Output): Promise<User> {
@@ -38,6 +45,7 @@ export function createHandlers(store: UserStore) {
       requireFreeEmail(request.email);
       const passwordHash = request.password ? await hashPassword(request.password) : '';
       requireFreeEmail(request.email); // again: another call may have taken it while we hashed
+      requireIdLeft();
       return store.create({ name: request.name, email: request.email, passwordHash });
     },
 

@@ -16,7 +16,7 @@ const plugIns: PlugIn[] = [
   gatewayOnly(config.auth, 'user-service'), // AUTH=required: only the gateway's calls (lesson 11)
   withLab('user-service', log), // the lab: traces, step-numbered logs, fault injection (lab/)
 ];
-const service = createServer(createSeededStore(), { log, plugIns });
+const service = createServer(createSeededStore(config.newUserIds), { log, plugIns });
 
 // npm start's launcher switches AUTH while the sandbox runs (the page, the CLI)
 onLauncherMessage(({ settings }) => settings?.auth && (config.auth.required = settings.auth === 'required'));

@@ -2,7 +2,7 @@
 // DIAGRAM step 4a returns user "1": { id: "1", name: "John", email: "john@example.com" }.
 // Their passwords (tutorial lesson 11) are in the comments; the store keeps only their salted
 // hashes (passwords.ts), made once with hashPassword() so that start-up does not pay for them.
-import { UserStore, type NewUser } from './store';
+import { UserStore, type IdBlock, type NewUser } from './store';
 
 export const SEED_USERS: NewUser[] = [
   // password: john-secret
@@ -13,8 +13,10 @@ export const SEED_USERS: NewUser[] = [
   { name: 'Ada Lovelace', email: 'ada@example.com', role: 'admin', passwordHash: 'scrypt$130861c5093bb1bbbf06c2155c0f274c$699829432d2b7a4ef008fae9b0163d8fa83e6ba9dc74a7d2b494f9aa1780e6b4' },
 ];
 
-export function createSeededStore(): UserStore {
+/** The seeded users, 1 to 3; then new users get the ids of `newUserIds` (config.ts), or 4, 5, … */
+export function createSeededStore(newUserIds?: IdBlock): UserStore {
   const store = new UserStore();
   for (const user of SEED_USERS) store.create(user);
+  if (newUserIds) store.giveNewUsersIds(newUserIds);
   return store;
 }

@@ -1,7 +1,9 @@
-// Session keys (lesson 11): a login token names its user by id, but ids come back (after a reset or
-// a restart, and on another replica, each counts from "1" again). So a token also carries its user's
-// session key, and CheckSession honours it only while that user still has that key. A key is 16
-// random bytes from the system's cryptographic generator, so nobody can guess the next one.
+// Session keys (lesson 11): a login token names its user by id, but ids come back: every process
+// seeds users 1, 2 and 3 again (after a restart, on another replica), and after a reset new users
+// get 4, 5, … again (npm start never gives a new user's id twice otherwise: launcher/supervisor.js).
+// So a token also carries its user's session key, and CheckSession honours it only while that user
+// still has that key. A key is 16 random bytes from the system's cryptographic generator, so nobody
+// can guess the next one.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
 const KEY_BYTES = 16;

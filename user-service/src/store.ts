@@ -23,15 +23,40 @@ interface Credentials {
 export type NewUser = Omit<User, 'id'> & Partial<Omit<Credentials, 'sessionKey'>>;
 export type UserChanges = Partial<Omit<User, 'id'>> & { passwordHash?: string };
 
+/** The ids new users get: `from`, from + 1, … up to `to` (NEW_USER_IDS_FROM, NEW_USER_IDS_TO: config.ts). */
+export interface IdBlock {
+  from: number;
+  to: number;
+}
+
+// the largest id a page token can carry (protos/src/paging.ts): fifteen digits
+export const LARGEST_ID = 999_999_999_999_999;
+
 export class UserStore {
   private readonly users = new Map<string, User & Credentials>();
   private lastId = 0;
+  private newIds: IdBlock = { from: 1, to: LARGEST_ID };
+
+  /** From now on, new users get the ids of `block` (createSeededStore: after the seeded users). */
+  giveNewUsersIds(block: IdBlock): void {
+    // an id this store has given is never given again, not even after a delete
+    if (block.from <= this.lastId) throw new Error(`new users cannot get ids from ${block.from}: this store has given ids up to ${this.lastId}`);
+    this.newIds = block;
+    this.lastId = block.from - 1;
+  }
+
+  /** The ids new users get, and whether one is left (when `to` has been given, none is). */
+  newUserIds(): IdBlock & { left: boolean } {
+    return { ...this.newIds, left: this.lastId < this.newIds.to };
+  }
 
   create(fields: NewUser): User {
+    if (!this.newUserIds().left) throw new Error(`no id is left for a new user: ids ${this.newIds.from} to ${this.newIds.to} have all been given`);
     // ids are "1", "2", … as on the diagram
     const id = String(++this.lastId);
     // a new key for every user, the seeded ones at every start too: a token made for whoever had
-    // this id before a reset or a restart, or has it on another replica, does not fit this user
+    // this id before a reset, or before a restart of a user-service run on its own (which counts
+    // from 4 again), does not fit this user
     this.users.set(id, { id, name: fields.name, email: fields.email, role: fields.role ?? 'user', passwordHash: fields.passwordHash ?? '', sessionKey: newSessionKey() });
     return this.get(id) as User;
   }
@@ -81,9 +106,18 @@ export class UserStore {
   }
 
   private findStored(email: string): (User & Credentials) | undefined {
-    const wanted = email.toLowerCase();
-    return [...this.users.values()].find((u) => u.email.toLowerCase() === wanted);
+    const wanted = foldAsciiCase(email);
+    return [...this.users.values()].find((u) => foldAsciiCase(u.email) === wanted);
   }
+}
+
+// Emails match whatever the case of their ASCII letters, A to Z, and only of those: "JOHN@example.com"
+// is John's, "İris@example.com" is not iris@example.com. A deliberately simple rule, the same in the
+// Go user-service (store.go) and in the gateway's count of failed logins (login-throttle.ts): Unicode's
+// case rules differ between languages (Go lowers "İ" to "i", JavaScript to "i" and a dot above), and
+// an email that one side matches to an account while the other counts it apart gets fresh tries.
+function foldAsciiCase(email: string): string {
+  return email.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
 }
 
 // a copy of the fields a User has, so neither the hash, the role nor the key can slip into an answer

@@ -42,6 +42,15 @@ describe('user-service handlers', () => {
         'a user with email John@Example.com already exists',
       ]);
     });
+
+    it('refuses a user past the end of its block of ids with RESOURCE_EXHAUSTED (npm start gives each start a block)', async () => {
+      const block = createHandlers(createSeededStore({ from: 1001, to: 1001 }));
+      expect((await block.createUser({ name: 'Grace', email: 'grace@example.com', password: '' })).id).to.equal('1001');
+      expect(await grpcErrorOf(() => block.createUser({ name: 'Ada', email: 'ada.b@example.com', password: '' }))).to.deep.equal([
+        status.RESOURCE_EXHAUSTED,
+        'no user id is left for a new user: this user-service gives ids 1001 to 1001, and has given them all',
+      ]);
+    });
   });
 
   describe('getUser', () => {

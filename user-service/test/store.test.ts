@@ -21,6 +21,17 @@ describe('UserStore', () => {
     expect(store.create({ name: 'B', email: 'b@example.com' }).id).to.equal('2');
   });
 
+  it('gives new users the ids of a block after the seeded users, up to its end and never one twice', () => {
+    const store = createSeededStore({ from: 1001, to: 1002 });
+    expect(store.create({ name: 'A', email: 'a@example.com' }).id).to.equal('1001');
+    store.delete('1001');
+    expect(store.create({ name: 'B', email: 'b@example.com' }).id).to.equal('1002');
+    expect(store.newUserIds()).to.deep.equal({ from: 1001, to: 1002, left: false });
+    expect(() => store.create({ name: 'C', email: 'c@example.com' })).to.throw('no id is left for a new user: ids 1001 to 1002 have all been given');
+    expect(store.list().map((u) => u.id)).to.deep.equal(['1', '2', '3', '1002']);
+    expect(() => createSeededStore({ from: 3, to: 1000 })).to.throw('new users cannot get ids from 3: this store has given ids up to 3');
+  });
+
   it('returns copies, so a caller cannot change what is stored', () => {
     const store = createSeededStore();
     const user = store.get('1');
@@ -33,6 +44,15 @@ describe('UserStore', () => {
     expect(store.update('1', { name: 'Johnny' })).to.deep.equal({ id: '1', name: 'Johnny', email: 'john@example.com' });
     expect(store.findByEmail('JOHN@example.com')?.id).to.equal('1');
     expect(store.update('99', { name: 'x' })).to.equal(undefined);
+  });
+
+  it('matches emails whatever the case of the ASCII letters A to Z, and of those only', () => {
+    const store = new UserStore();
+    store.create({ name: 'Iris', email: 'iris@example.com' });
+    store.create({ name: 'Kate', email: 'kate@example.com' });
+    expect(store.findByEmail('IRIS@Example.COM')?.name).to.equal('Iris');
+    expect(store.findByEmail('İris@example.com')).to.equal(undefined); // U+0130: JavaScript lowers it to "i" and a dot above, Go to "i"
+    expect(store.findByEmail('\u212Aate@example.com')).to.equal(undefined); // the Kelvin sign: both lower it to "k"
   });
 
   describe('session keys (what login tokens carry, lesson 11)', () => {

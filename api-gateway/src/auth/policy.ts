@@ -41,12 +41,13 @@ export class Access {
     if (!this.seesEverything && userId !== this.user?.id) refuse(`you are user ${this.user?.id} and cannot order for user ${userId}`);
   }
 
+  // an order's owner is not named: who ordered what is not the asker's to learn
   readOrder(order: { id: string; userId: string }): void {
-    if (!this.seesEverything && order.userId !== this.user?.id) refuse(`you are user ${this.user?.id} and cannot read order ${order.id}, which is user ${order.userId}'s`);
+    if (!this.seesEverything && order.userId !== this.user?.id) refuse(`you are user ${this.user?.id} and cannot read order ${order.id}, which is not yours`);
   }
 
-  cancelOrder(order: { userId: string }): void {
-    if (!this.seesEverything && order.userId !== this.user?.id) refuse(`you are user ${this.user?.id} and cannot cancel user ${order.userId}'s order`);
+  cancelOrder(order: { id: string; userId: string }): void {
+    if (!this.seesEverything && order.userId !== this.user?.id) refuse(`you are user ${this.user?.id} and cannot cancel order ${order.id}, which is not yours`);
   }
 
   /** Whose orders a list shows: `asked` ("" for everyone's) if they may see them; a user, only theirs. */
@@ -82,7 +83,7 @@ export interface RuleRequest {
 /** How a rule narrows what a user asked for: their own orders only, or only their own user in a list. */
 export interface Narrowing {
   query?: Record<string, string>; // query parameters set for them: GET /api/orders → ?userId=1
-  answer?: (body: any) => unknown; // the answer, filtered
+  answer?: (body: unknown) => unknown; // the answer, filtered
 }
 
 export type Rule = 'public' | ((access: Access, request: RuleRequest, lookups: Lookups) => void | Narrowing | Promise<void | Narrowing>);
@@ -96,10 +97,17 @@ function ownOrders(access: Access, query: Record<string, unknown>): Narrowing | 
   return userId === asked ? undefined : { query: { userId } };
 }
 
+// GET /api/users answers a page of users: a user's shows themselves only
+interface UserList {
+  users: Array<{ id: string }>;
+}
+const seenUsers = (access: Access, page: UserList) => ({ ...page, users: page.users.filter((u) => access.seesUser(u)) });
+
 /**
- * Every route of the REST API, and who may call it. A route missing here cannot be called by a
- * logged-in user or with AUTH=required: test/auth.test.ts checks every route of the OpenAPI
- * description has its rule.
+ * Every route of the REST API, and who may call it. A route missing here meets no rule: with
+ * AUTH=required a request without a token is refused (401, middleware.ts), but any valid token
+ * reaches the route, whoever holds it. So every route must be here: api-gateway/test/policy.test.ts
+ * checks that each route of the OpenAPI description (../openapi/document.ts) has its rule.
  */
 export const ROUTES: Record<string, Rule> = {
   // how one gets a token, and an account (with AUTH=required, sign-up needs a password: middleware.ts)
@@ -108,7 +116,7 @@ export const ROUTES: Record<string, Rule> = {
   'GET /api/auth/me': anyUser,
 
   // users: each their own; the admin, all
-  'GET /api/users': (access) => ({ answer: (page: { users: Array<{ id: string }> }) => ({ ...page, users: page.users.filter((u) => access.seesUser(u)) }) }),
+  'GET /api/users': (access) => ({ answer: (page) => seenUsers(access, page as UserList) }),
   'GET /api/users/:id': (access, { params }) => access.readUser(params.id),
   'PUT /api/users/:id': (access, { params }) => access.changeUser(params.id),
   'PATCH /api/users/:id': (access, { params }) => access.changeUser(params.id),

@@ -12,6 +12,9 @@ import { identityOf } from './middleware';
 import { loginBody } from './schemas';
 import type { TokenClaims, Tokens } from './tokens';
 
+// user-service's answer to a wrong email or password (CheckPassword, in both implementations)
+const WRONG_PASSWORD = 'wrong email or password';
+
 export function authRoutes(clients: Clients, tokens: Tokens, throttle: LoginThrottle): Router {
   const router = Router();
 
@@ -29,7 +32,9 @@ export function authRoutes(clients: Clients, tokens: Tokens, throttle: LoginThro
         const token = await tokens.issue(claims);
         res.json({ token, expiresIn: tokens.ttlSeconds, user: { ...user, role: claims.role } });
       } catch (error) {
-        if (error instanceof GrpcError && error.code === grpc.status.UNAUTHENTICATED) outcome = 'wrong';
+        // a wrong password is user-service's own answer; any other failure (a fault injected on
+        // purpose, a service down) is no verdict on the password, and counts for nothing
+        if (error instanceof GrpcError && error.code === grpc.status.UNAUTHENTICATED && error.details === WRONG_PASSWORD) outcome = 'wrong';
         throw error;
       } finally {
         throttle.end(attempt, outcome);

@@ -17,9 +17,15 @@ export interface TokenClaims extends Identity {
   sessionKey: string;
 }
 
+/** A token as verify() found it: its claims, and when it stops being valid (milliseconds since 1970). */
+export interface VerifiedClaims extends TokenClaims {
+  expiresAt: number;
+}
+
 export class TokenError extends Error {}
 
 const ISSUER = 'grpc-sandbox-gateway';
+export const EXPIRED = 'the token has expired: log in again (POST /api/auth/login)';
 
 export class Tokens {
   private readonly key: Uint8Array;
@@ -42,18 +48,18 @@ export class Tokens {
   }
 
   /** The identity in a token, or a TokenError that says what is wrong in words safe to show. */
-  async verify(token: string): Promise<TokenClaims> {
+  async verify(token: string): Promise<VerifiedClaims> {
     try {
       // only HS256: a token that names another algorithm, such as "none" (no signature at all), is refused
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER });
-      const { sub, name, role, session } = payload;
-      if (typeof sub !== 'string' || typeof name !== 'string' || (role !== 'user' && role !== 'admin') || typeof session !== 'string') {
+      const { sub, name, role, session, exp } = payload;
+      if (typeof sub !== 'string' || typeof name !== 'string' || (role !== 'user' && role !== 'admin') || typeof session !== 'string' || typeof exp !== 'number') {
         throw new TokenError('the token is not valid: log in again (POST /api/auth/login)');
       }
-      return { id: sub, name, role, sessionKey: session };
+      return { id: sub, name, role, sessionKey: session, expiresAt: exp * 1000 };
     } catch (error) {
       if (error instanceof TokenError) throw error;
-      if (error instanceof errors.JWTExpired) throw new TokenError('the token has expired: log in again (POST /api/auth/login)');
+      if (error instanceof errors.JWTExpired) throw new TokenError(EXPIRED);
       // tampered, wrongly signed, malformed, from another gateway start: never say more than this
       throw new TokenError('the token is not valid: log in again (POST /api/auth/login)');
     }

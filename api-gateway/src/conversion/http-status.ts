@@ -29,5 +29,5 @@ export function codeName(code: status): string {
 
 // Where the code alone is not enough: a GrpcError's reason (protos/src/errors.ts) picks the HTTP status.
 export const HTTP_STATUS_OF_REASON: Record<string, number> = {
-  PAYMENT_DECLINED: 402, // Payment Required: the mock card said no (order-service/src/payments.ts)
+  PAYMENT_DECLINED: 402, // Payment Required: the mock card said no (order-service/src/saga/payments.ts)
 };

@@ -12,30 +12,43 @@
 // their own only, whatever they ask (lesson 11: ../auth/policy.ts).
 // A client that stops reading stops the gRPC streams behind it (pause), so nothing piles up at
 // the gateway; the services then stop writing to it (../../../events/src/index.ts).
+// A stream lasts as long as its token (lesson 11): once it is no longer good, a last event says
+// why, and the stream ends.
 import type { ClientReadableStream, ServiceError } from '@grpc/grpc-js';
 import * as grpc from '@grpc/grpc-js';
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { GrpcError, toSafeError } from '@sandbox/protos';
 import type { Clients } from '../conversion/clients';
 import { methodNotAllowed } from '../conversion/errors';
 import { validateQuery, ValidationError } from '../conversion/validation';
 import { eventsQuery } from './schemas';
 
-// each open stream holds two gRPC streams: a class's tabs, not a crowd's
+// each open stream holds two gRPC streams: a class's tabs, not a crowd's; and one client (a user, or
+// another machine: ../auth/streams.ts) holds a few of them, not the class's
 export const EVENT_STREAMS_MAX = 100;
+export const EVENT_STREAMS_PER_CLIENT = 10;
 const KEEP_ALIVE_MS = 15_000; // a comment line now and then: proxies drop connections that look idle
 const POSITION = /^(\d{1,9})\.(\d{1,9})$/;
 
-const open = new Set<() => void>();
+// each open stream: what closes it, and whose it is
+const open = new Map<() => void, string | undefined>();
 
-/** Ends every open stream: the gateway is stopping (../index.ts), and these never end by themselves. */
+/** Ends every open stream: the gateway is stopping, or AUTH changed (../index.ts); these never end by themselves. */
 export function closeEventStreams(): void {
-  for (const close of [...open]) close();
+  for (const close of [...open.keys()]) close();
 }
+
+/** What auth (lesson 11) says of a stream's client; app.ts passes it in (../auth/streams.ts). */
+export interface StreamRules {
+  ownerOf(req: Request, res: Response): string | undefined; // "user 1": whose streams count together
+  watch(res: Response, end: (reason: string) => void): () => void; // ends the stream with its token
+}
+
+const streamsOf = (owner: string) => [...open.values()].filter((each) => each === owner).length;
 
 type Upstream = ClientReadableStream<{ sequence: number; type: string }>;
 
-export function eventRoutes(clients: Clients): Router {
+export function eventRoutes(clients: Clients, rules: StreamRules): Router {
   const router = Router();
 
   router
@@ -51,16 +64,22 @@ export function eventRoutes(clients: Clients): Router {
       if (open.size >= EVENT_STREAMS_MAX) {
         throw new GrpcError(grpc.status.RESOURCE_EXHAUSTED, `${EVENT_STREAMS_MAX} event streams are open already; close one (a browser tab) and try again`);
       }
+      const owner = rules.ownerOf(req, res);
+      if (owner !== undefined && streamsOf(owner) >= EVENT_STREAMS_PER_CLIENT) {
+        throw new GrpcError(grpc.status.RESOURCE_EXHAUSTED, `${EVENT_STREAMS_PER_CLIENT} event streams are open already for ${owner}, as many as one client may have; close one (a browser tab) and try again`);
+      }
       let upstreams: Watched[] = [];
       let keepAlive: NodeJS.Timeout | undefined;
+      let stopWatching = () => undefined as void;
       // the place and the gRPC streams given back; the answer, if it has begun, ended
       const close = () => {
         if (!open.delete(close)) return; // closed already
         clearInterval(keepAlive);
+        stopWatching();
         for (const upstream of upstreams) upstream.stream.cancel();
         if (res.headersSent && !res.writableEnded) res.end();
       };
-      open.add(close);
+      open.set(close, owner);
       res.once('close', close);
       if (req.socket.destroyed) return close(); // gone before we were listening: call nobody
 
@@ -87,6 +106,12 @@ export function eventRoutes(clients: Clients): Router {
       res.write('retry: 2000\n\n'); // an EventSource reconnects 2 s after the stream breaks
       let ended = 0;
       keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS).unref();
+      const endWith = (code: string, message: string) => {
+        res.write(`event: stream.ended\ndata: ${JSON.stringify({ code, message })}\n\n`);
+        close();
+      };
+      // the token's user deleted or replaced, or the token expired: no more of anyone's events
+      stopWatching = rules.watch(res, (reason) => endWith('UNAUTHENTICATED', reason));
 
       const relay = (upstream: Watched, service: 'orders' | 'stock', serviceName: string) => {
         upstream.stream.on('data', (event: { sequence: number; type: string; order?: { userId: string } }) => {
@@ -103,8 +128,7 @@ export function eventRoutes(clients: Clients): Router {
         upstream.onError((error) => {
           if (res.writableEnded) return; // we hung up: close() above
           const safe = toSafeError(error, serviceName);
-          res.write(`event: stream.ended\ndata: ${JSON.stringify({ code: grpc.status[safe.code], message: safe.details })}\n\n`);
-          close();
+          endWith(grpc.status[safe.code], safe.details);
         });
         upstream.stream.on('end', () => {
           ended += 1;

@@ -30,8 +30,9 @@ import { graphqlSchema, TYPE_DEFS, type Access, type Context } from './schema';
 // graphql-js's words when a query passes maxTokens
 const TOO_MANY_TOKENS = /^Syntax Error: Document contains more tha[nt] \d+ tokens/;
 const PAGE = path.join(__dirname, '..', '..', 'public', 'graphql.html');
-// the paths whose errors are written the GraphQL way, as sent: /graphql, /graphql/…, /graphql?…
-const GRAPHQL_PATH = /^\/graphql(\/|\?|$)/;
+// the paths whose errors are written the GraphQL way, as sent: /graphql, /graphql/…, /graphql?…,
+// in any case, as Express matches them (/GraphQL)
+const GRAPHQL_PATH = /^\/graphql(\/|\?|$)/i;
 
 /** `accessOf`: what the request's user may see and do (lesson 11, app.ts passes it in). */
 export function plugGraphql(plugs: PlugPoints, clients: Clients, log: Logger, accessOf: (res: Response) => Access): void {

@@ -10,7 +10,11 @@
 //           multiply. Twenty aliases of orders(pageSize: 100) { … user { orders(pageSize: 100) … } }
 //           pass the other three, yet ask for 204,000 records: a 2 kB query, an answer of nearly 6 MB.
 // Introspection (__schema, __type: what GraphQL tools ask to learn the schema) calls no service;
-// it nests deeper by nature, so it has a depth limit of its own and counts neither as fields nor cost.
+// it nests deeper by nature, so it has a depth limit of its own and counts neither as fields nor
+// cost. But its answers are large (the whole schema is 30 kB), and an alias asks for one again:
+// 280 aliases of __schema, a 6 kB query, would be answered with 6 MB. So a query asks for __schema
+// once and __type ten times at most, and gives no alias to the fields inside them, which would
+// repeat a part of the schema. GraphQL tools ask once, without aliases.
 import {
   getNamedType,
   getNullableType,
@@ -22,6 +26,7 @@ import {
   isObjectType,
   Kind,
   valueFromAST,
+  type ASTNode,
   type ASTVisitor,
   type FieldNode,
   type GraphQLNamedType,
@@ -35,6 +40,8 @@ export const QUERY_LIMITS = {
   tokens: 2000,
   depth: 6, // user → orders → items → product → name is 5
   introspectionDepth: 15, // the standard introspection query of GraphiQL and Postman is 13
+  schemas: 1, // __schema: the whole schema (GraphiQL's, Postman's query asks for it once)
+  types: 10, // __type(name: …): one type each
   fields: 200,
   // records (queryCost below): ten full pages, LIMITS.maxPageSize being 100. The largest query of
   // lesson 15, its tests, the page's examples and the benchmark counts 300; a full page of users
@@ -45,6 +52,9 @@ export const QUERY_LIMITS = {
 interface Size {
   depth: number;
   fields: number;
+  schemas: number; // __schema fields, each alias and each spread of a fragment counted
+  types: number; // __type fields, the same
+  alias?: FieldNode; // the first field with an alias inside __schema or __type
 }
 
 /**
@@ -59,30 +69,36 @@ export function queryLimits(context: ValidationContext, variables?: Record<strin
   const measured = new Map<string, Size>();
 
   function measure(selectionSet: SelectionSetNode | undefined, introspection: boolean): Size {
-    let depth = 0;
-    let fields = 0;
+    const size: Size = { depth: 0, fields: 0, schemas: 0, types: 0 };
     for (const selection of selectionSet?.selections ?? []) {
+      let below: Size;
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
         if (name === '__typename') continue;
         const inner = introspection || name.startsWith('__');
-        const below = measure(selection.selectionSet, inner);
-        depth = Math.max(depth, 1 + below.depth);
-        fields += (inner ? 0 : 1) + below.fields;
+        below = measure(selection.selectionSet, inner);
+        size.depth = Math.max(size.depth, 1 + below.depth);
+        size.fields += inner ? 0 : 1;
+        if (name === '__schema') size.schemas += 1;
+        if (name === '__type') size.types += 1;
+        if (introspection && selection.alias) size.alias ??= selection;
       } else {
-        const below = selection.kind === Kind.INLINE_FRAGMENT ? measure(selection.selectionSet, introspection) : spread(selection.name.value, introspection);
-        depth = Math.max(depth, below.depth);
-        fields += below.fields;
+        below = selection.kind === Kind.INLINE_FRAGMENT ? measure(selection.selectionSet, introspection) : spread(selection.name.value, introspection);
+        size.depth = Math.max(size.depth, below.depth);
       }
+      size.fields += below.fields;
+      size.schemas += below.schemas;
+      size.types += below.types;
+      size.alias ??= below.alias;
     }
-    return { depth, fields };
+    return size;
   }
 
   function spread(name: string, introspection: boolean): Size {
     const key = `${introspection}:${name}`;
     const known = measured.get(key);
     if (known) return known;
-    measured.set(key, { depth: 0, fields: 0 }); // a fragment that spreads itself: graphql-js reports the cycle
+    measured.set(key, { depth: 0, fields: 0, schemas: 0, types: 0 }); // a fragment that spreads itself: graphql-js reports the cycle
     const size = measure(context.getFragment(name)?.selectionSet, introspection);
     measured.set(key, size);
     return size;
@@ -91,7 +107,7 @@ export function queryLimits(context: ValidationContext, variables?: Record<strin
   return {
     OperationDefinition(operation) {
       let refused = false;
-      let fields = 0;
+      const total: Size = { depth: 0, fields: 0, schemas: 0, types: 0 };
       for (const selection of operation.selectionSet.selections) {
         const introspection = selection.kind === Kind.FIELD && selection.name.value.startsWith('__');
         const size = measure({ kind: Kind.SELECTION_SET, selections: [selection] }, false);
@@ -100,12 +116,19 @@ export function queryLimits(context: ValidationContext, variables?: Record<strin
           context.reportError(new GraphQLError(`the query nests ${size.depth} levels deep; at most ${limit} are allowed`, { nodes: selection, extensions: { code: 'QUERY_TOO_DEEP' } }));
           refused = true;
         }
-        fields += size.fields;
+        total.fields += size.fields;
+        total.schemas += size.schemas;
+        total.types += size.types;
+        total.alias ??= size.alias;
       }
-      if (fields > QUERY_LIMITS.fields) {
-        context.reportError(new GraphQLError(`the query selects ${fields} fields; at most ${QUERY_LIMITS.fields} are allowed in one query`, { nodes: operation, extensions: { code: 'QUERY_TOO_LARGE' } }));
+      const tooLarge = (message: string, nodes: ASTNode) => {
+        context.reportError(new GraphQLError(message, { nodes, extensions: { code: 'QUERY_TOO_LARGE' } }));
         refused = true;
-      }
+      };
+      if (total.fields > QUERY_LIMITS.fields) tooLarge(`the query selects ${total.fields} fields; at most ${QUERY_LIMITS.fields} are allowed in one query`, operation);
+      if (total.schemas > QUERY_LIMITS.schemas) tooLarge(`the query asks for __schema ${total.schemas} times; at most ${QUERY_LIMITS.schemas} is allowed in one query (it answers the whole schema each time)`, operation);
+      if (total.types > QUERY_LIMITS.types) tooLarge(`the query asks for __type ${total.types} times; at most ${QUERY_LIMITS.types} are allowed in one query`, operation);
+      if (total.alias) tooLarge(`a field inside __schema or __type takes no alias (${total.alias.alias?.value}: ${total.alias.name.value}): each alias would answer that part of the schema again`, total.alias);
       // one reason at a time: a query too deep or too wide is told so, not also what it would cost
       if (refused) return;
       const cost = queryCost(context, operation, variables);
