@@ -84,8 +84,10 @@ async function main(argv: string[]): Promise<void> {
   const options = values as Options;
   const [noun, verb = 'list', id] = positionals;
   const tokens = new SavedTokens(readConfig().tokenFile);
-  const api = (method: string, path: string, body?: unknown) => call(options.url, method, path, body, tokens.get(options.url));
-  const show = (answer: unknown, render: () => string) => console.log(options.json ? JSON.stringify(answer, null, 2) : render());
+  const api = (method: string, path: string, body?: unknown) =>
+    call(options.url, method, path, body, tokens.get(options.url));
+  const show = (answer: unknown, render: () => string) =>
+    console.log(options.json ? JSON.stringify(answer, null, 2) : render());
 
   const alone = ['trace', 'health', 'login', 'logout', 'whoami', 'token', 'settings', 'events'].includes(noun);
   switch (`${noun} ${alone ? '' : verb}`.trim()) {
@@ -97,7 +99,11 @@ async function main(argv: string[]): Promise<void> {
       return showOne(options, await api('GET', `/api/users/${need(id, 'a user id')}`), (u) => userTable([u as User]));
     case 'users create': {
       const password = options.password === undefined ? {} : { password: options.password };
-      const user = await api('POST', '/api/users', { name: need(options.name, '--name'), email: need(options.email, '--email'), ...password });
+      const user = await api('POST', '/api/users', {
+        name: need(options.name, '--name'),
+        email: need(options.email, '--email'),
+        ...password,
+      });
       return showOne(options, user, (u) => userTable([u as User]));
     }
     case 'users delete':
@@ -109,7 +115,9 @@ async function main(argv: string[]): Promise<void> {
       return show({ products }, () => productTable(products));
     }
     case 'products get':
-      return showOne(options, await api('GET', `/api/products/${need(id, 'a product id')}`), (p) => productTable([p as Product]));
+      return showOne(options, await api('GET', `/api/products/${need(id, 'a product id')}`), (p) =>
+        productTable([p as Product]),
+      );
     case 'products create': {
       const product = await api('POST', '/api/products', {
         name: need(options.name, '--name'),
@@ -125,7 +133,9 @@ async function main(argv: string[]): Promise<void> {
       return show({ orders }, () => orderTable(orders));
     }
     case 'orders get':
-      return showOne(options, await api('GET', `/api/orders/${need(id, 'an order id')}`), (o) => orderTable([o as Order]));
+      return showOne(options, await api('GET', `/api/orders/${need(id, 'an order id')}`), (o) =>
+        orderTable([o as Order]),
+      );
     case 'orders create': {
       const order = await api('POST', '/api/orders', {
         userId: need(options.user, '--user'),
@@ -135,25 +145,45 @@ async function main(argv: string[]): Promise<void> {
       return showOne(options, order, (o) => orderTable([o as Order]));
     }
     case 'orders cancel':
-      return showOne(options, await api('POST', `/api/orders/${need(id, 'an order id')}/cancel`), (o) => orderTable([o as Order]));
+      return showOne(options, await api('POST', `/api/orders/${need(id, 'an order id')}/cancel`), (o) =>
+        orderTable([o as Order]),
+      );
     case 'events':
       return followEvents(options, tokens.get(options.url));
     case 'trace': {
       const requestId = positionals[1];
-      const trace = (requestId ? await api('GET', `/traces/${requestId}`) : ((await api('GET', '/traces?limit=1')) as { traces: Trace[] }).traces[0]) as Trace | undefined;
+      const trace = (
+        requestId
+          ? await api('GET', `/traces/${requestId}`)
+          : ((await api('GET', '/traces?limit=1')) as { traces: Trace[] }).traces[0]
+      ) as Trace | undefined;
       if (!trace) throw new CliError('no request has been traced yet: send one first');
       return show(trace, () => timeline(trace));
     }
     case 'health': {
-      const answer = (await api('GET', '/health').catch((e) => (e instanceof HealthError ? e.body : Promise.reject(e)))) as Health;
-      show(answer, () => table(['service', 'status', 'latency'], Object.entries(answer.services).map(([n, s]) => [n, s.status, `${s.latencyMs} ms`])));
+      const answer = (await api('GET', '/health').catch((e) =>
+        e instanceof HealthError ? e.body : Promise.reject(e),
+      )) as Health;
+      show(answer, () =>
+        table(
+          ['service', 'status', 'latency'],
+          Object.entries(answer.services).map(([n, s]) => [n, s.status, `${s.latencyMs} ms`]),
+        ),
+      );
       if (answer.status !== 'SERVING') process.exitCode = 1;
       return undefined;
     }
     case 'login': {
-      const answer = (await call(options.url, 'POST', '/api/auth/login', { email: need(options.email, '--email'), password: need(options.password, '--password') })) as Login;
+      const answer = (await call(options.url, 'POST', '/api/auth/login', {
+        email: need(options.email, '--email'),
+        password: need(options.password, '--password'),
+      })) as Login;
       tokens.set(options.url, answer.token);
-      return show(answer, () => `logged in as ${answer.user.name} (user ${answer.user.id}, ${answer.user.role}) for ${answer.expiresIn / 60} minutes; the next commands send the token`);
+      return show(
+        answer,
+        () =>
+          `logged in as ${answer.user.name} (user ${answer.user.id}, ${answer.user.role}) for ${answer.expiresIn / 60} minutes; the next commands send the token`,
+      );
     }
     case 'logout':
       tokens.set(options.url, undefined);
@@ -161,29 +191,65 @@ async function main(argv: string[]): Promise<void> {
     case 'token': {
       // for curl: -H "Authorization: Bearer $(npm run -s cli -- token)"
       const token = tokens.get(options.url);
-      if (!token) throw new CliError('nobody is logged in; log in with: npm run -s cli -- login --email <email> --password <password>');
+      if (!token)
+        throw new CliError(
+          'nobody is logged in; log in with: npm run -s cli -- login --email <email> --password <password>',
+        );
       return console.log(token);
     }
     case 'whoami': {
-      if (!tokens.get(options.url)) throw new CliError('nobody is logged in; log in with: npm run -s cli -- login --email <email> --password <password>');
+      if (!tokens.get(options.url))
+        throw new CliError(
+          'nobody is logged in; log in with: npm run -s cli -- login --email <email> --password <password>',
+        );
       const me = (await api('GET', '/api/auth/me')) as User & { role: string };
       return show(me, () => `${me.name} (user ${me.id}, ${me.role})`);
     }
     case 'settings': {
       const [, name, value] = positionals;
       const field = name === undefined ? undefined : SETTINGS[name];
-      if (name !== undefined && !field) throw new CliError(`unknown setting "${name}": the settings are ${Object.keys(SETTINGS).join(', ')}`);
-      const answer = (field ? await api('PATCH', '/lab/settings', { [field]: field === 'cacheTtlMs' ? number(need(value, 'a value'), 'cache') : need(value, 'a value') }) : await api('GET', '/lab/settings')) as Settings;
-      return show(answer, () => table(['setting', 'value'], [['auth', answer.auth], ['rate-limit', answer.rateLimit], ['cache', answer.cacheTtlMs ? `${answer.cacheTtlMs} ms` : 'off'], ['saga', answer.saga]]));
+      if (name !== undefined && !field)
+        throw new CliError(`unknown setting "${name}": the settings are ${Object.keys(SETTINGS).join(', ')}`);
+      const answer = (
+        field
+          ? await api('PATCH', '/lab/settings', {
+              [field]: field === 'cacheTtlMs' ? number(need(value, 'a value'), 'cache') : need(value, 'a value'),
+            })
+          : await api('GET', '/lab/settings')
+      ) as Settings;
+      return show(answer, () =>
+        table(
+          ['setting', 'value'],
+          [
+            ['auth', answer.auth],
+            ['rate-limit', answer.rateLimit],
+            ['cache', answer.cacheTtlMs ? `${answer.cacheTtlMs} ms` : 'off'],
+            ['saga', answer.saga],
+          ],
+        ),
+      );
     }
     default:
       throw new CliError(`unknown command "${positionals.join(' ')}"\n\n${USAGE}`);
   }
 }
 
-interface User { id: string; name: string; email: string }
-interface Login { token: string; expiresIn: number; user: User & { role: string } }
-interface Settings { auth: string; rateLimit: string; cacheTtlMs: number; saga: string }
+interface User {
+  id: string;
+  name: string;
+  email: string;
+}
+interface Login {
+  token: string;
+  expiresIn: number;
+  user: User & { role: string };
+}
+interface Settings {
+  auth: string;
+  rateLimit: string;
+  cacheTtlMs: number;
+  saga: string;
+}
 // the CLI's names for the gateway's settings (PATCH /lab/settings)
 const SETTINGS: Record<string, string> = { auth: 'auth', 'rate-limit': 'rateLimit', cache: 'cacheTtlMs', saga: 'saga' };
 
@@ -209,29 +275,91 @@ class SavedTokens {
     }
   }
 }
-interface Product { id: string; name: string; description: string; price: number; stock: number }
-interface Order { id: string; userId: string; userName: string; productId: string; productName: string; quantity: number; totalPrice: number; createdAt: string; status: string; failureReason?: string }
-interface Health { status: string; services: Record<string, { status: string; latencyMs: number }> }
-interface Span { service: string; replica?: string; kind: string; peer?: string; step?: string; name: string; detail: string; offsetMs: number; durationMs: number; status: string }
-interface Trace { requestId: string; method: string; path: string; status: number; durationMs: number; spans: Span[]; user?: string; cache?: string }
+interface Product {
+  id: string;
+  name: string;
+  description: string;
+  price: number;
+  stock: number;
+}
+interface Order {
+  id: string;
+  userId: string;
+  userName: string;
+  productId: string;
+  productName: string;
+  quantity: number;
+  totalPrice: number;
+  createdAt: string;
+  status: string;
+  failureReason?: string;
+}
+interface Health {
+  status: string;
+  services: Record<string, { status: string; latencyMs: number }>;
+}
+interface Span {
+  service: string;
+  replica?: string;
+  kind: string;
+  peer?: string;
+  step?: string;
+  name: string;
+  detail: string;
+  offsetMs: number;
+  durationMs: number;
+  status: string;
+}
+interface Trace {
+  requestId: string;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  spans: Span[];
+  user?: string;
+  cache?: string;
+}
 
-const userTable = (users: User[]) => table(['id', 'name', 'email'], users.map((u) => [u.id, u.name, u.email]));
+const userTable = (users: User[]) =>
+  table(
+    ['id', 'name', 'email'],
+    users.map((u) => [u.id, u.name, u.email]),
+  );
 const productTable = (products: Product[]) =>
-  table(['id', 'name', 'price', 'stock', 'description'], products.map((p) => [p.id, p.name, p.price.toFixed(2), String(p.stock), p.description]));
+  table(
+    ['id', 'name', 'price', 'stock', 'description'],
+    products.map((p) => [p.id, p.name, p.price.toFixed(2), String(p.stock), p.description]),
+  );
 const orderTable = (orders: Order[]) =>
   table(
     ['id', 'user', 'product', 'quantity', 'total', 'created', 'status'],
     // a FAILED order says why (lesson 16): the last column, so a long reason moves nothing
-    orders.map((o) => [o.id, `${o.userName} (${o.userId})`, `${o.productName} (${o.productId})`, String(o.quantity), o.totalPrice.toFixed(2), o.createdAt, o.failureReason ? `${o.status}: ${o.failureReason}` : o.status]),
+    orders.map((o) => [
+      o.id,
+      `${o.userName} (${o.userId})`,
+      `${o.productName} (${o.productId})`,
+      String(o.quantity),
+      o.totalPrice.toFixed(2),
+      o.createdAt,
+      o.failureReason ? `${o.status}: ${o.failureReason}` : o.status,
+    ]),
   );
 
 /** Every item of a list, page after page: each answer's nextPageToken asks for the next page. */
-async function everyPage<T>(api: (method: string, path: string) => Promise<unknown>, path: string, key: string): Promise<T[]> {
+async function everyPage<T>(
+  api: (method: string, path: string) => Promise<unknown>,
+  path: string,
+  key: string,
+): Promise<T[]> {
   const items: T[] = [];
   let pageToken = '';
   do {
     const separator = path.includes('?') ? '&' : '?';
-    const answer = (await api('GET', pageToken ? `${path}${separator}pageToken=${encodeURIComponent(pageToken)}` : path)) as Record<string, unknown>;
+    const answer = (await api(
+      'GET',
+      pageToken ? `${path}${separator}pageToken=${encodeURIComponent(pageToken)}` : path,
+    )) as Record<string, unknown>;
     items.push(...((answer[key] as T[]) ?? []));
     pageToken = typeof answer.nextPageToken === 'string' ? answer.nextPageToken : '';
   } while (pageToken !== '');
@@ -250,19 +378,31 @@ function timeline(trace: Trace): string {
   const scale = 30 / Math.max(trace.durationMs, 0.1);
   const inStepOrder = trace.spans.every((s) => s.step);
   // a step's call before its answer: the saga's 6a is both order-service's call and product-service's answer
-  const byStep = (a: Span, b: Span) => (a.step as string).localeCompare(b.step as string) || a.kind.localeCompare(b.kind);
+  const byStep = (a: Span, b: Span) =>
+    (a.step as string).localeCompare(b.step as string) || a.kind.localeCompare(b.kind);
   const spans = inStepOrder ? [...trace.spans].sort(byStep) : trace.spans;
   const rows = spans.map((s) => {
     const what = s.kind === 'client' ? `→ ${s.peer} ${s.name}` : s.name;
     // each process reads its own clock, so a hop may seem to start a hair before its caller's
-    const bar = ' '.repeat(Math.max(0, Math.round(s.offsetMs * scale))) + '█'.repeat(Math.max(1, Math.round(s.durationMs * scale)));
+    const bar =
+      ' '.repeat(Math.max(0, Math.round(s.offsetMs * scale))) +
+      '█'.repeat(Math.max(1, Math.round(s.durationMs * scale)));
     // the replica that answered, when the service runs as several (lesson 22): "product-service-2"
-    return [s.step ?? '', s.replica ?? s.service, what, `${s.durationMs.toFixed(1)} ms`, s.status === 'OK' ? 'ok' : s.status, bar];
+    return [
+      s.step ?? '',
+      s.replica ?? s.service,
+      what,
+      `${s.durationMs.toFixed(1)} ms`,
+      s.status === 'OK' ? 'ok' : s.status,
+      bar,
+    ];
   });
   // who it was for (a token: lesson 11), and whether the gateway answered from its cache (lesson 13)
   const extra = `${trace.user ? ` · user ${trace.user}` : ''}${trace.cache ? ` · cache ${trace.cache}` : ''}`;
-  return `request ${trace.requestId}: ${trace.method} ${trace.path} → ${trace.status} in ${trace.durationMs.toFixed(1)} ms${extra}\n` +
-    table(['step', 'service', 'hop', 'took', 'status', 'timeline'], rows);
+  return (
+    `request ${trace.requestId}: ${trace.method} ${trace.path} → ${trace.status} in ${trace.durationMs.toFixed(1)} ms${extra}\n` +
+    table(['step', 'service', 'hop', 'took', 'status', 'timeline'], rows)
+  );
 }
 
 interface ServiceEvent {
@@ -278,7 +418,8 @@ interface ServiceEvent {
 /** One line for an event: what happened, to what. */
 function describeEvent(event: ServiceEvent): string {
   const { order } = event;
-  if (order) return `order ${order.id}: ${order.quantity} × ${order.productName} for ${order.userName}, ${order.totalPrice.toFixed(2)} · ${order.status}${order.failureReason ? ` (${order.failureReason})` : ''}`;
+  if (order)
+    return `order ${order.id}: ${order.quantity} × ${order.productName} for ${order.userName}, ${order.totalPrice.toFixed(2)} · ${order.status}${order.failureReason ? ` (${order.failureReason})` : ''}`;
   // a reservation's key is "<order id>@<run of order-service>" (product-service/src/stock.ts): the order is enough here
   const units = event.quantity ? `${event.quantity} for order ${event.orderId?.split('@')[0]} · ` : '';
   return `product ${event.productId} (${event.productName}): ${units}${event.stock} in stock`;
@@ -287,10 +428,15 @@ function describeEvent(event: ServiceEvent): string {
 /** GET /api/events, printed as it comes: one line an event, until Ctrl-C (or --count, or --kept's end). */
 async function followEvents(options: Options, token: string | undefined): Promise<void> {
   const count = options.count === undefined ? Infinity : number(options.count, '--count');
-  const query = new URLSearchParams({ ...(options.after ? { after: options.after } : {}), ...(options.kept ? { follow: 'false' } : {}) }).toString();
+  const query = new URLSearchParams({
+    ...(options.after ? { after: options.after } : {}),
+    ...(options.kept ? { follow: 'false' } : {}),
+  }).toString();
   let response: Response;
   try {
-    response = await fetch(`${options.url}/api/events${query ? `?${query}` : ''}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    response = await fetch(`${options.url}/api/events${query ? `?${query}` : ''}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
   } catch {
     throw new CliError(`the gateway at ${options.url} does not answer; is the sandbox running? (npm start)`);
   }
@@ -314,8 +460,15 @@ async function followEvents(options: Options, token: string | undefined): Promis
       const data = field('data');
       if (!data) continue; // "retry:", or a keep-alive comment
       const event = JSON.parse(data) as ServiceEvent;
-      if (field('event') === 'stream.ended') throw new CliError(`the stream ended: ${(event as unknown as { message: string }).message}; resume with --after ${options.after ?? '0.0'}`);
-      console.log(options.json ? JSON.stringify({ id: field('id'), ...event }) : `${field('id')}  ${field('event')}  ${describeEvent(event)}`);
+      if (field('event') === 'stream.ended')
+        throw new CliError(
+          `the stream ended: ${(event as unknown as { message: string }).message}; resume with --after ${options.after ?? '0.0'}`,
+        );
+      console.log(
+        options.json
+          ? JSON.stringify({ id: field('id'), ...event })
+          : `${field('id')}  ${field('event')}  ${describeEvent(event)}`,
+      );
       options.after = field('id');
       printed += 1;
     }
@@ -334,7 +487,10 @@ async function call(base: string, method: string, path: string, body?: unknown, 
   try {
     response = await fetch(base + path, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(15_000),
     });
@@ -346,7 +502,10 @@ async function call(base: string, method: string, path: string, body?: unknown, 
   if (path === '/health' && response.status === 503) throw new HealthError(answer);
   if (!response.ok) {
     const error = (answer as { error?: { code: string; message: string } }).error;
-    const hint = response.status === 401 && token ? '\n(the CLI sent the token `login` saved; log in again, or forget it with: npm run -s cli -- logout)' : '';
+    const hint =
+      response.status === 401 && token
+        ? '\n(the CLI sent the token `login` saved; log in again, or forget it with: npm run -s cli -- logout)'
+        : '';
     throw new CliError(`${error ? `${error.code}: ${error.message}` : `HTTP ${response.status}`}${hint}`);
   }
   return answer;

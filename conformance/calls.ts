@@ -17,7 +17,12 @@ export interface Caller {
   call<T>(method: string, request: object): Promise<Outcome<T>>;
   expectError(method: string, request: object, code: grpc.status, message: string | RegExp): Promise<Outcome<unknown>>;
   /** The stream's messages up to `count`, or up to the one `until` picks (fewer if it ends first); then the call is cancelled. */
-  firstOf<T>(method: string, request: object, count: number, until?: (message: T) => boolean): Promise<{ messages: T[]; code: grpc.status; message: string }>;
+  firstOf<T>(
+    method: string,
+    request: object,
+    count: number,
+    until?: (message: T) => boolean,
+  ): Promise<{ messages: T[]; code: grpc.status; message: string }>;
 }
 
 export function callerOf(client: grpc.Client): Caller {
@@ -29,12 +34,19 @@ export function callerOf(client: grpc.Client): Caller {
       let answer: T | undefined;
       let failure: grpc.ServiceError | null = null;
       let pending = 2; // the callback and the status, in either order
-      const settle = () => --pending === 0 && resolve({ answer, code: failure?.code ?? grpc.status.OK, message: failure?.details ?? '', trailer });
-      const started = methods[method].call(client, request, { deadline: Date.now() + 10_000 }, (error: grpc.ServiceError | null, response: T) => {
-        failure = error;
-        answer = response;
-        settle();
-      }) as grpc.ClientUnaryCall;
+      const settle = () =>
+        --pending === 0 &&
+        resolve({ answer, code: failure?.code ?? grpc.status.OK, message: failure?.details ?? '', trailer });
+      const started = methods[method].call(
+        client,
+        request,
+        { deadline: Date.now() + 10_000 },
+        (error: grpc.ServiceError | null, response: T) => {
+          failure = error;
+          answer = response;
+          settle();
+        },
+      ) as grpc.ClientUnaryCall;
       started.on('status', (status: grpc.StatusObject) => {
         trailer = status.metadata;
         settle();
@@ -46,7 +58,9 @@ export function callerOf(client: grpc.Client): Caller {
     call,
     async expectError(method, request, code, message) {
       const outcome = await call(method, request);
-      expect(grpc.status[outcome.code], `${method} ${JSON.stringify(request).slice(0, 80)}`).to.equal(grpc.status[code]);
+      expect(grpc.status[outcome.code], `${method} ${JSON.stringify(request).slice(0, 80)}`).to.equal(
+        grpc.status[code],
+      );
       if (typeof message === 'string') expect(outcome.message).to.equal(message);
       else expect(outcome.message).to.match(message);
       return outcome;
@@ -55,7 +69,9 @@ export function callerOf(client: grpc.Client): Caller {
       return new Promise<{ messages: T[]; code: grpc.status; message: string }>((resolve) => {
         const messages: T[] = [];
         let done = false;
-        const stream = methods[method].call(client, request, { deadline: Date.now() + 10_000 }) as grpc.ClientReadableStream<T>;
+        const stream = methods[method].call(client, request, {
+          deadline: Date.now() + 10_000,
+        }) as grpc.ClientReadableStream<T>;
         stream.on('data', (message: T) => {
           if (done) return;
           messages.push(message);
@@ -63,7 +79,9 @@ export function callerOf(client: grpc.Client): Caller {
           if (done) stream.cancel();
         });
         stream.on('error', () => {}); // the status says it
-        stream.on('status', (status: grpc.StatusObject) => resolve({ messages, code: done ? grpc.status.OK : status.code, message: done ? '' : status.details }));
+        stream.on('status', (status: grpc.StatusObject) =>
+          resolve({ messages, code: done ? grpc.status.OK : status.code, message: done ? '' : status.details }),
+        );
       });
     },
   };
@@ -76,7 +94,11 @@ export function healthAndReflection(address: () => string, service: string, meth
       const health = new (loadContract().grpc.health.v1.Health)(address(), grpc.credentials.createInsecure());
       try {
         for (const name of ['', service]) {
-          const answer = await new Promise<{ status: string }>((resolve, reject) => health.check({ service: name }, { deadline: Date.now() + 5000 }, (error, reply) => (error ? reject(error) : resolve(reply as { status: string }))));
+          const answer = await new Promise<{ status: string }>((resolve, reject) =>
+            health.check({ service: name }, { deadline: Date.now() + 5000 }, (error, reply) =>
+              error ? reject(error) : resolve(reply as { status: string }),
+            ),
+          );
           expect(answer.status, `health of "${name}"`).to.equal('SERVING');
         }
       } finally {

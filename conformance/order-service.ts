@@ -57,13 +57,27 @@ export function orderServiceConformance(address: () => string): void {
     return outcome.answer as Order;
   }
 
-  healthAndReflection(address, 'order.OrderService', ['CancelOrder', 'CreateOrder', 'GetOrder', 'ListOrders', 'WatchOrders']);
+  healthAndReflection(address, 'order.OrderService', [
+    'CancelOrder',
+    'CreateOrder',
+    'GetOrder',
+    'ListOrders',
+    'WatchOrders',
+  ]);
 
   describe('CreateOrder (the diagram)', () => {
     it('the diagram\'s order: user "1", product "1", quantity 2 → John\'s 2 Laptops, totalPrice 2000, CONFIRMED', async () => {
       const before = Date.now();
       const order = await newOrder('1', '1', 2);
-      expect(order).to.deep.include({ userId: '1', productId: '1', quantity: 2, totalPrice: 2000, userName: 'John', productName: 'Laptop', status: 'CONFIRMED' });
+      expect(order).to.deep.include({
+        userId: '1',
+        productId: '1',
+        quantity: 2,
+        totalPrice: 2000,
+        userName: 'John',
+        productName: 'Laptop',
+        status: 'CONFIRMED',
+      });
       expect(order.id).to.match(/^[1-9]\d*$/);
       expect(order.createdAt).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       expect(Date.parse(order.createdAt)).to.be.within(before - 60_000, Date.now() + 60_000);
@@ -76,12 +90,23 @@ export function orderServiceConformance(address: () => string): void {
     });
 
     it('marks every answer, an answer or an error, with the trailer x-served-by: order-service', async () => {
-      for (const request of [{ id: '1' }, { id: '' }]) expect((await call('GetOrder', request)).trailer.get(SERVED_BY_TRAILER)).to.deep.equal(['order-service']);
+      for (const request of [{ id: '1' }, { id: '' }])
+        expect((await call('GetOrder', request)).trailer.get(SERVED_BY_TRAILER)).to.deep.equal(['order-service']);
     });
 
     it('NOT_FOUND naming what is missing, an unknown user or product, with the message of the service that knows', async () => {
-      await expectError('CreateOrder', { userId: '999999', productId: '1', quantity: 1 }, grpc.status.NOT_FOUND, 'user 999999 not found');
-      await expectError('CreateOrder', { userId: '1', productId: '999999', quantity: 1 }, grpc.status.NOT_FOUND, 'product 999999 not found');
+      await expectError(
+        'CreateOrder',
+        { userId: '999999', productId: '1', quantity: 1 },
+        grpc.status.NOT_FOUND,
+        'user 999999 not found',
+      );
+      await expectError(
+        'CreateOrder',
+        { userId: '1', productId: '999999', quantity: 1 },
+        grpc.status.NOT_FOUND,
+        'product 999999 not found',
+      );
     });
 
     it('INVALID_ARGUMENT naming the field, for each broken rule, before asking anyone', async () => {
@@ -93,7 +118,8 @@ export function orderServiceConformance(address: () => string): void {
         [{ userId: '1', productId: '1', quantity: -2 }, RULES.quantity],
         [{ userId: '1', productId: '1', quantity: 1001 }, RULES.quantity],
       ];
-      for (const [request, message] of cases) await expectError('CreateOrder', request, grpc.status.INVALID_ARGUMENT, message);
+      for (const [request, message] of cases)
+        await expectError('CreateOrder', request, grpc.status.INVALID_ARGUMENT, message);
     });
   });
 
@@ -103,18 +129,24 @@ export function orderServiceConformance(address: () => string): void {
       await expectError('GetOrder', { id: '' }, grpc.status.INVALID_ARGUMENT, RULES.id);
     });
 
-    it('ListOrders: one user\'s orders (or everyone\'s), oldest first, in pages until next_page_token is empty', async () => {
+    it("ListOrders: one user's orders (or everyone's), oldest first, in pages until next_page_token is empty", async () => {
       const mine = [await newOrder('3', '2', 1), await newOrder('3', '2', 2), await newOrder('3', '2', 3)];
       const seen: Order[] = [];
       let pageToken = '';
       do {
-        const page = await call<{ orders: Order[]; nextPageToken: string }>('ListOrders', { userId: '3', pageSize: 2, pageToken });
+        const page = await call<{ orders: Order[]; nextPageToken: string }>('ListOrders', {
+          userId: '3',
+          pageSize: 2,
+          pageToken,
+        });
         expect(page.answer?.orders.length).to.be.at.most(2);
         seen.push(...(page.answer?.orders ?? []));
         pageToken = page.answer?.nextPageToken ?? '';
       } while (pageToken);
       expect(seen.every((order) => order.userId === '3')).to.equal(true);
-      expect(seen.map((order) => Number(order.id))).to.deep.equal(seen.map((order) => Number(order.id)).sort((a, b) => a - b));
+      expect(seen.map((order) => Number(order.id))).to.deep.equal(
+        seen.map((order) => Number(order.id)).sort((a, b) => a - b),
+      );
       expect(seen.slice(-3)).to.deep.equal(mine);
       const everyone = await call<{ orders: Order[] }>('ListOrders', { pageSize: 100 });
       expect(new Set(everyone.answer?.orders.map((order) => order.userId)).size).to.be.greaterThan(1);
@@ -148,7 +180,12 @@ export function orderServiceConformance(address: () => string): void {
       const last = kept.messages[kept.messages.length - 1]?.sequence ?? 0;
       const order = await newOrder('1', '1', 1);
       await call('CancelOrder', { id: order.id });
-      const after = await firstOf<OrderEvent>('WatchOrders', { afterSequence: last, follow: true }, 1_000_000, (event) => event.order.id === order.id && event.type === 'order.cancelled');
+      const after = await firstOf<OrderEvent>(
+        'WatchOrders',
+        { afterSequence: last, follow: true },
+        1_000_000,
+        (event) => event.order.id === order.id && event.type === 'order.cancelled',
+      );
       const mine = after.messages.filter((event) => event.order.id === order.id);
       expect(mine.map((event) => [event.type, event.order.status])).to.deep.equal([
         ['order.created', 'PENDING'],

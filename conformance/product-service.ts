@@ -11,7 +11,8 @@ import { callerOf, healthAndReflection, type Caller } from './calls';
 const RULES = {
   id: 'id must be a non-empty id of at most 64 characters, such as "1"',
   name: 'name must be a non-blank string of at most 100 characters, without control characters such as newlines',
-  description: 'description must be a string of at most 1000 characters, without control characters other than newlines',
+  description:
+    'description must be a string of at most 1000 characters, without control characters other than newlines',
   price: 'price must be a number from 0 to 1000000 with at most two decimals',
   stock: 'stock must be a whole number from 0 to 1000000',
   quantity: 'quantity must be a whole number from 1 to 1000',
@@ -70,28 +71,49 @@ export function productServiceConformance(address: () => string): void {
   });
 
   async function newProduct(fields: Partial<Product> = {}): Promise<Product> {
-    const outcome = await call<Product>('CreateProduct', { name: `Conformance ${run}`, description: 'made by the conformance suite', price: 12.5, ...fields });
+    const outcome = await call<Product>('CreateProduct', {
+      name: `Conformance ${run}`,
+      description: 'made by the conformance suite',
+      price: 12.5,
+      ...fields,
+    });
     expect(outcome.message).to.equal('');
     made.push((outcome.answer as Product).id);
     return outcome.answer as Product;
   }
 
-  healthAndReflection(address, 'product.ProductService', ['CommitStock', 'CreateProduct', 'DeleteProduct', 'GetProduct', 'ListProducts', 'ReleaseStock', 'ReserveStock', 'UpdateProduct', 'WatchStock']);
+  healthAndReflection(address, 'product.ProductService', [
+    'CommitStock',
+    'CreateProduct',
+    'DeleteProduct',
+    'GetProduct',
+    'ListProducts',
+    'ReleaseStock',
+    'ReserveStock',
+    'UpdateProduct',
+    'WatchStock',
+  ]);
 
   describe('GetProduct', () => {
-    it('gives the seeded products their ids: 1 Laptop at 1000 (the diagram\'s step 4b), 2 Mouse, 3 Keyboard, 4 USB-C Cable', async () => {
+    it("gives the seeded products their ids: 1 Laptop at 1000 (the diagram's step 4b), 2 Mouse, 3 Keyboard, 4 USB-C Cable", async () => {
       const seeded = await Promise.all(['1', '2', '3', '4'].map((id) => call<Product>('GetProduct', { id })));
-      expect(seeded.map(({ answer }) => answer && { id: answer.id, name: answer.name, price: answer.price })).to.deep.equal([
+      expect(
+        seeded.map(({ answer }) => answer && { id: answer.id, name: answer.name, price: answer.price }),
+      ).to.deep.equal([
         { id: '1', name: 'Laptop', price: 1000 },
         { id: '2', name: 'Mouse', price: 25 },
         { id: '3', name: 'Keyboard', price: 49.99 },
         { id: '4', name: 'USB-C Cable', price: 19.99 },
       ]);
-      for (const { answer } of seeded) expect(Number.isInteger(answer?.stock) && (answer?.stock ?? -1) >= 0, `stock of ${answer?.name}`).to.equal(true);
+      for (const { answer } of seeded)
+        expect(Number.isInteger(answer?.stock) && (answer?.stock ?? -1) >= 0, `stock of ${answer?.name}`).to.equal(
+          true,
+        );
     });
 
     it('marks every answer, an answer or an error, with the trailer x-served-by: product-service', async () => {
-      for (const request of [{ id: '1' }, { id: '999999' }]) expect((await call('GetProduct', request)).trailer.get(SERVED_BY_TRAILER)).to.deep.equal(['product-service']);
+      for (const request of [{ id: '1' }, { id: '999999' }])
+        expect((await call('GetProduct', request)).trailer.get(SERVED_BY_TRAILER)).to.deep.equal(['product-service']);
     });
 
     it('NOT_FOUND "product <id> not found" for an id nobody has; INVALID_ARGUMENT for an empty or overlong id', async () => {
@@ -104,7 +126,13 @@ export function productServiceConformance(address: () => string): void {
   describe('CreateProduct', () => {
     it('creates a product with the next id and 100 in stock when no stock is sent; keeps the stock it is given, 0 included', async () => {
       const product = await newProduct({ name: 'Webcam', price: 59.9 });
-      expect(product).to.deep.equal({ id: product.id, name: 'Webcam', description: 'made by the conformance suite', price: 59.9, stock: 100 });
+      expect(product).to.deep.equal({
+        id: product.id,
+        name: 'Webcam',
+        description: 'made by the conformance suite',
+        price: 59.9,
+        stock: 100,
+      });
       expect(Number(product.id)).to.be.greaterThan(4);
       expect((await call('GetProduct', { id: product.id })).answer).to.deep.equal(product);
       expect((await newProduct({ stock: 0 })).stock).to.equal(0);
@@ -127,7 +155,8 @@ export function productServiceConformance(address: () => string): void {
         [{ ...ok, stock: -1 }, RULES.stock],
         [{ ...ok, stock: 1_000_001 }, RULES.stock],
       ];
-      for (const [request, message] of cases) await expectError('CreateProduct', request, grpc.status.INVALID_ARGUMENT, message);
+      for (const [request, message] of cases)
+        await expectError('CreateProduct', request, grpc.status.INVALID_ARGUMENT, message);
     });
 
     it('takes a description over several lines, and names and descriptions counted as characters: "é" × 100 and × 1000', async () => {
@@ -141,17 +170,28 @@ export function productServiceConformance(address: () => string): void {
     it('gives pages, oldest first; query keeps the names that contain it, whatever their case', async () => {
       const first = await call<{ products: Product[]; nextPageToken: string }>('ListProducts', { pageSize: 2 });
       expect(first.answer?.products.map((p) => p.id)).to.deep.equal(['1', '2']);
-      const second = await call<{ products: Product[] }>('ListProducts', { pageSize: 2, pageToken: first.answer?.nextPageToken });
+      const second = await call<{ products: Product[] }>('ListProducts', {
+        pageSize: 2,
+        pageToken: first.answer?.nextPageToken,
+      });
       expect(second.answer?.products.map((p) => p.id)).to.deep.equal(['3', '4']);
       const mine = await newProduct({ name: `Searchable ${run}` });
-      expect((await call<{ products: Product[] }>('ListProducts', { query: `SEARCHABLE ${run}` })).answer?.products).to.deep.equal([mine]);
-      expect((await call<{ products: Product[] }>('ListProducts', { query: 'laptop' })).answer?.products.map((p) => p.id)).to.include('1');
+      expect(
+        (await call<{ products: Product[] }>('ListProducts', { query: `SEARCHABLE ${run}` })).answer?.products,
+      ).to.deep.equal([mine]);
+      expect(
+        (await call<{ products: Product[] }>('ListProducts', { query: 'laptop' })).answer?.products.map((p) => p.id),
+      ).to.include('1');
     });
 
     it('page_size 0 means 50, more than 100 means 100; a negative size, a made-up token or a bad query is INVALID_ARGUMENT', async () => {
       await Promise.all(Array.from({ length: 101 }, (_, i) => newProduct({ name: `Paging ${i}` })));
-      expect((await call<{ products: unknown[] }>('ListProducts', { pageSize: 0 })).answer?.products).to.have.length(50);
-      expect((await call<{ products: unknown[] }>('ListProducts', { pageSize: 500 })).answer?.products).to.have.length(100);
+      expect((await call<{ products: unknown[] }>('ListProducts', { pageSize: 0 })).answer?.products).to.have.length(
+        50,
+      );
+      expect((await call<{ products: unknown[] }>('ListProducts', { pageSize: 500 })).answer?.products).to.have.length(
+        100,
+      );
       await expectError('ListProducts', { pageSize: -1 }, grpc.status.INVALID_ARGUMENT, RULES.pageSize);
       await expectError('ListProducts', { pageToken: 'made-up' }, grpc.status.INVALID_ARGUMENT, RULES.pageToken);
       await expectError('ListProducts', { query: 'tab\there' }, grpc.status.INVALID_ARGUMENT, RULES.query);
@@ -161,14 +201,32 @@ export function productServiceConformance(address: () => string): void {
   describe('UpdateProduct and DeleteProduct', () => {
     it('changes only the fields that are set; a stock set by hand is the new stock', async () => {
       const product = await newProduct();
-      expect((await call('UpdateProduct', { id: product.id, price: 15 })).answer).to.deep.equal({ ...product, price: 15 });
-      expect((await call('UpdateProduct', { id: product.id, stock: 7, description: '' })).answer).to.deep.equal({ ...product, price: 15, stock: 7, description: '' });
+      expect((await call('UpdateProduct', { id: product.id, price: 15 })).answer).to.deep.equal({
+        ...product,
+        price: 15,
+      });
+      expect((await call('UpdateProduct', { id: product.id, stock: 7, description: '' })).answer).to.deep.equal({
+        ...product,
+        price: 15,
+        stock: 7,
+        description: '',
+      });
     });
 
     it('NOT_FOUND for an unknown product; INVALID_ARGUMENT for a broken rule, changing nothing', async () => {
       const product = await newProduct();
-      await expectError('UpdateProduct', { id: '999999', name: 'X' }, grpc.status.NOT_FOUND, 'product 999999 not found');
-      await expectError('UpdateProduct', { id: product.id, name: 'ok', price: 0.001 }, grpc.status.INVALID_ARGUMENT, RULES.price);
+      await expectError(
+        'UpdateProduct',
+        { id: '999999', name: 'X' },
+        grpc.status.NOT_FOUND,
+        'product 999999 not found',
+      );
+      await expectError(
+        'UpdateProduct',
+        { id: product.id, name: 'ok', price: 0.001 },
+        grpc.status.INVALID_ARGUMENT,
+        RULES.price,
+      );
       await expectError('UpdateProduct', { id: product.id, stock: -5 }, grpc.status.INVALID_ARGUMENT, RULES.stock);
       expect((await call('GetProduct', { id: product.id })).answer).to.deep.equal(product);
     });
@@ -187,9 +245,16 @@ export function productServiceConformance(address: () => string): void {
       const orderId = orderKey();
       const held = await call<Reservation>('ReserveStock', { orderId, productId: product.id, quantity: 3 });
       expect(held.answer).to.deep.equal({ orderId, productId: product.id, quantity: 3, state: 'HELD', stockLeft: 7 });
-      expect((await call<Reservation>('ReserveStock', { orderId, productId: product.id, quantity: 3 })).answer).to.deep.equal(held.answer);
+      expect(
+        (await call<Reservation>('ReserveStock', { orderId, productId: product.id, quantity: 3 })).answer,
+      ).to.deep.equal(held.answer);
       expect((await call<Product>('GetProduct', { id: product.id })).answer?.stock).to.equal(7);
-      await expectError('ReserveStock', { orderId, productId: product.id, quantity: 4 }, grpc.status.ALREADY_EXISTS, `order ${orderId} already has a reservation of 3 × product ${product.id}`);
+      await expectError(
+        'ReserveStock',
+        { orderId, productId: product.id, quantity: 4 },
+        grpc.status.ALREADY_EXISTS,
+        `order ${orderId} already has a reservation of 3 × product ${product.id}`,
+      );
       await call('ReleaseStock', { orderId });
     });
 
@@ -197,46 +262,104 @@ export function productServiceConformance(address: () => string): void {
       const product = await newProduct({ stock: 10 });
       const orderId = orderKey();
       await call('ReserveStock', { orderId, productId: product.id, quantity: 4 });
-      expect((await call<Reservation>('CommitStock', { orderId })).answer).to.include({ state: 'COMMITTED', stockLeft: 6 });
-      expect((await call<Reservation>('CommitStock', { orderId })).answer).to.include({ state: 'COMMITTED', stockLeft: 6 });
-      expect((await call<Reservation>('ReleaseStock', { orderId })).answer).to.include({ state: 'RELEASED', stockLeft: 10 });
-      expect((await call<Reservation>('ReleaseStock', { orderId })).answer).to.include({ state: 'RELEASED', stockLeft: 10 });
+      expect((await call<Reservation>('CommitStock', { orderId })).answer).to.include({
+        state: 'COMMITTED',
+        stockLeft: 6,
+      });
+      expect((await call<Reservation>('CommitStock', { orderId })).answer).to.include({
+        state: 'COMMITTED',
+        stockLeft: 6,
+      });
+      expect((await call<Reservation>('ReleaseStock', { orderId })).answer).to.include({
+        state: 'RELEASED',
+        stockLeft: 10,
+      });
+      expect((await call<Reservation>('ReleaseStock', { orderId })).answer).to.include({
+        state: 'RELEASED',
+        stockLeft: 10,
+      });
     });
 
     it('releases: RELEASED, the units come back once; a released reservation cannot be committed (FAILED_PRECONDITION)', async () => {
       const product = await newProduct({ stock: 10 });
       const orderId = orderKey();
       await call('ReserveStock', { orderId, productId: product.id, quantity: 2 });
-      expect((await call<Reservation>('ReleaseStock', { orderId })).answer).to.deep.equal({ orderId, productId: product.id, quantity: 2, state: 'RELEASED', stockLeft: 10 });
+      expect((await call<Reservation>('ReleaseStock', { orderId })).answer).to.deep.equal({
+        orderId,
+        productId: product.id,
+        quantity: 2,
+        state: 'RELEASED',
+        stockLeft: 10,
+      });
       expect((await call<Reservation>('ReleaseStock', { orderId })).answer?.stockLeft).to.equal(10);
-      await expectError('CommitStock', { orderId }, grpc.status.FAILED_PRECONDITION, new RegExp(`^the reservation for order ${orderId} was released`));
+      await expectError(
+        'CommitStock',
+        { orderId },
+        grpc.status.FAILED_PRECONDITION,
+        new RegExp(`^the reservation for order ${orderId} was released`),
+      );
     });
 
     it('an order with nothing reserved: ReleaseStock answers RELEASED (nothing to give back), CommitStock is NOT_FOUND', async () => {
       const orderId = orderKey();
-      expect((await call<Reservation>('ReleaseStock', { orderId })).answer).to.include({ orderId, state: 'RELEASED', quantity: 0 });
+      expect((await call<Reservation>('ReleaseStock', { orderId })).answer).to.include({
+        orderId,
+        state: 'RELEASED',
+        quantity: 0,
+      });
       await expectError('CommitStock', { orderId }, grpc.status.NOT_FOUND, `no stock is reserved for order ${orderId}`);
     });
 
     it('never oversells: 20 orders at once for 5 units, exactly 5 HELD and 15 ABORTED with the reason OUT_OF_STOCK', async () => {
       const product = await newProduct({ name: 'Scarce', stock: 5 });
-      const outcomes = await Promise.all(Array.from({ length: 20 }, () => call<Reservation>('ReserveStock', { orderId: orderKey(), productId: product.id, quantity: 1 })));
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          call<Reservation>('ReserveStock', { orderId: orderKey(), productId: product.id, quantity: 1 }),
+        ),
+      );
       expect(outcomes.filter((o) => o.answer?.state === 'HELD')).to.have.length(5);
       const refused = outcomes.filter((o) => o.code === grpc.status.ABORTED);
       expect(refused).to.have.length(15);
       expect(refused[0].message).to.equal(`not enough stock of product ${product.id} (Scarce): 0 left, 1 asked`);
       expect(refused[0].trailer.get(REASON_TRAILER)).to.deep.equal(['OUT_OF_STOCK']);
       expect((await call<Product>('GetProduct', { id: product.id })).answer?.stock).to.equal(0);
-      await Promise.all(outcomes.filter((o) => o.answer).map((o) => call('ReleaseStock', { orderId: o.answer?.orderId })));
+      await Promise.all(
+        outcomes.filter((o) => o.answer).map((o) => call('ReleaseStock', { orderId: o.answer?.orderId })),
+      );
     });
 
     it('INVALID_ARGUMENT for a bad order id, product id or quantity; NOT_FOUND for an unknown product', async () => {
       const orderId = orderKey();
-      await expectError('ReserveStock', { orderId: '', productId: '1', quantity: 1 }, grpc.status.INVALID_ARGUMENT, RULES.orderId);
-      await expectError('ReserveStock', { orderId, productId: '', quantity: 1 }, grpc.status.INVALID_ARGUMENT, RULES.productId);
-      await expectError('ReserveStock', { orderId, productId: '1', quantity: 0 }, grpc.status.INVALID_ARGUMENT, RULES.quantity);
-      await expectError('ReserveStock', { orderId, productId: '1', quantity: 1001 }, grpc.status.INVALID_ARGUMENT, RULES.quantity);
-      await expectError('ReserveStock', { orderId, productId: '999999', quantity: 1 }, grpc.status.NOT_FOUND, 'product 999999 not found');
+      await expectError(
+        'ReserveStock',
+        { orderId: '', productId: '1', quantity: 1 },
+        grpc.status.INVALID_ARGUMENT,
+        RULES.orderId,
+      );
+      await expectError(
+        'ReserveStock',
+        { orderId, productId: '', quantity: 1 },
+        grpc.status.INVALID_ARGUMENT,
+        RULES.productId,
+      );
+      await expectError(
+        'ReserveStock',
+        { orderId, productId: '1', quantity: 0 },
+        grpc.status.INVALID_ARGUMENT,
+        RULES.quantity,
+      );
+      await expectError(
+        'ReserveStock',
+        { orderId, productId: '1', quantity: 1001 },
+        grpc.status.INVALID_ARGUMENT,
+        RULES.quantity,
+      );
+      await expectError(
+        'ReserveStock',
+        { orderId, productId: '999999', quantity: 1 },
+        grpc.status.NOT_FOUND,
+        'product 999999 not found',
+      );
       await expectError('CommitStock', { orderId: '' }, grpc.status.INVALID_ARGUMENT, RULES.orderId);
       await expectError('ReleaseStock', { orderId: 'x'.repeat(65) }, grpc.status.INVALID_ARGUMENT, RULES.orderId);
     });
@@ -253,7 +376,9 @@ export function productServiceConformance(address: () => string): void {
       const all = await firstOf<StockEvent>('WatchStock', { afterSequence: 0, follow: false }, 1_000_000);
       expect(all.code).to.equal(grpc.status.OK);
       const mine = all.messages.filter((event) => event.productId === product.id);
-      expect(mine.map(({ type, stock, orderId: key, quantity }) => ({ type, stock, orderId: key, quantity }))).to.deep.equal([
+      expect(
+        mine.map(({ type, stock, orderId: key, quantity }) => ({ type, stock, orderId: key, quantity })),
+      ).to.deep.equal([
         { type: 'stock.changed', stock: 50, orderId: '', quantity: 0 },
         { type: 'stock.reserved', stock: 45, orderId, quantity: 5 },
         { type: 'stock.committed', stock: 45, orderId, quantity: 5 },
@@ -267,7 +392,12 @@ export function productServiceConformance(address: () => string): void {
       const kept = await firstOf<StockEvent>('WatchStock', { afterSequence: 0, follow: false }, 1_000_000);
       const last = kept.messages[kept.messages.length - 1]?.sequence ?? 0;
       const name = `Followed ${run}`;
-      const following = firstOf<StockEvent>('WatchStock', { afterSequence: last, follow: true }, 1_000_000, (event) => event.productName === name);
+      const following = firstOf<StockEvent>(
+        'WatchStock',
+        { afterSequence: last, follow: true },
+        1_000_000,
+        (event) => event.productName === name,
+      );
       const product = await newProduct({ name, stock: 3 });
       const { messages } = await following;
       expect(messages[0].sequence).to.equal(last + 1);

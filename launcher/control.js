@@ -32,7 +32,12 @@ async function serveControl(supervisor, socketPath) {
     await supervisor.reconnectCallers(names); // a replica of a scaled service (lesson 22)
     if (!names.some((name) => SERVICE_NAMES.includes(name))) return;
     await new Promise((resolve) => setTimeout(resolve, RECONNECT_MAX_MS));
-    if (supervisor.running.has('api-gateway')) await waitUntilServing(gatewayUrl, names.filter((n) => SERVICE_NAMES.includes(n)), 5000);
+    if (supervisor.running.has('api-gateway'))
+      await waitUntilServing(
+        gatewayUrl,
+        names.filter((n) => SERVICE_NAMES.includes(n)),
+        5000,
+      );
   };
   const inTurn = oneAtATime();
   const server = http.createServer((req, res) => {
@@ -101,7 +106,9 @@ async function answer(supervisor, method, url, whenReachable) {
     const [, name, impl] = use;
     const child = await supervisor.use(name, impl);
     await whenReachable([name]);
-    return { done: `${name} is the ${impl === 'go' ? 'Go one (user-service-go/)' : 'TypeScript one (user-service/)'} now: restarted (pid ${child.pid}), listens on port ${supervisor.ports[name]}` };
+    return {
+      done: `${name} is the ${impl === 'go' ? 'Go one (user-service-go/)' : 'TypeScript one (user-service/)'} now: restarted (pid ${child.pid}), listens on port ${supervisor.ports[name]}`,
+    };
   }
   const scale = /^\/processes\/([\w-]+)\/scale\/(\w+)$/.exec(url);
   if (method === 'POST' && scale) {
@@ -109,8 +116,15 @@ async function answer(supervisor, method, url, whenReachable) {
     if (!/^\d+$/.test(count)) throw new UsageError(`how many processes: a number from 1 to 4; not "${count}"`);
     const processes = await supervisor.scale(name, Number(count));
     const where = processes.map((p) => `${p.name} (port ${p.port})`);
-    if (processes.length === 1) return { done: `${name} runs as one process again, ${where[0]}; api-gateway and order-service call it alone (what the stopped replicas held is gone)`, processes };
-    return { done: `${name} runs as ${processes.length} replicas: ${where.slice(0, -1).join(', ')} and ${where.at(-1)}; api-gateway and order-service spread their calls over them (round robin)`, processes };
+    if (processes.length === 1)
+      return {
+        done: `${name} runs as one process again, ${where[0]}; api-gateway and order-service call it alone (what the stopped replicas held is gone)`,
+        processes,
+      };
+    return {
+      done: `${name} runs as ${processes.length} replicas: ${where.slice(0, -1).join(', ')} and ${where.at(-1)}; api-gateway and order-service spread their calls over them (round robin)`,
+      processes,
+    };
   }
   const match = /^\/processes\/([\w-]+)\/(stop|start|restart)$/.exec(url);
   if (method === 'POST' && match) {
@@ -118,7 +132,9 @@ async function answer(supervisor, method, url, whenReachable) {
     if (action === 'stop') return { done: `${name} ${await supervisor.stop(name)}` };
     const child = action === 'start' ? await supervisor.startAndWait(name) : await supervisor.restart(name);
     await whenReachable([name]);
-    return { done: `${name} ${action === 'start' ? 'started' : 'restarted'} (pid ${child.pid}) and listens on port ${supervisor.ports[name]}` };
+    return {
+      done: `${name} ${action === 'start' ? 'started' : 'restarted'} (pid ${child.pid}) and listens on port ${supervisor.ports[name]}`,
+    };
   }
   throw new UsageError(`no command ${method} ${url}`);
 }

@@ -32,7 +32,9 @@ async function main(/** @type {string[]} */ args) {
   const ask = (/** @type {string} */ method, /** @type {string} */ path) =>
     askSandbox(socketPath, method, path).catch((/** @type {NodeJS.ErrnoException} */ error) => {
       if (error.code === 'ENOENT' || error.code === 'ECONNREFUSED') {
-        throw new Error(`no sandbox is running for port ${gatewayPort} (nothing answers at ${socketPath}): start one with npm start`);
+        throw new Error(
+          `no sandbox is running for port ${gatewayPort} (nothing answers at ${socketPath}): start one with npm start`,
+        );
       }
       throw error;
     });
@@ -56,10 +58,14 @@ async function main(/** @type {string[]} */ args) {
     case 'reset':
       return done(await ask('POST', '/reset'));
     case 'use':
-      if (!name || !args[2]) throw new Error(`which service, and which implementation? npm run sandbox -- use user-service go\n\n${USAGE}`);
+      if (!name || !args[2])
+        throw new Error(`which service, and which implementation? npm run sandbox -- use user-service go\n\n${USAGE}`);
       return done(await ask('POST', `/processes/${encodeURIComponent(name)}/use/${encodeURIComponent(args[2])}`));
     case 'scale':
-      if (!name || !args[2]) throw new Error(`which service, and how many processes? npm run sandbox -- scale product-service 2\n\n${USAGE}`);
+      if (!name || !args[2])
+        throw new Error(
+          `which service, and how many processes? npm run sandbox -- scale product-service 2\n\n${USAGE}`,
+        );
       return done(await ask('POST', `/processes/${encodeURIComponent(name)}/scale/${encodeURIComponent(args[2])}`));
     case undefined:
     case 'help':
@@ -73,10 +79,23 @@ async function main(/** @type {string[]} */ args) {
 
 /** @param {import('./supervisor').Status[]} processes */
 function table(processes) {
-  const rows = processes.map((p) => [p.name, p.state, p.pid === null ? '-' : String(p.pid), String(p.port), p.lastExit && p.state === 'stopped' ? p.lastExit : '']);
+  const rows = processes.map((p) => [
+    p.name,
+    p.state,
+    p.pid === null ? '-' : String(p.pid),
+    String(p.port),
+    p.lastExit && p.state === 'stopped' ? p.lastExit : '',
+  ]);
   const all = [['process', 'state', 'pid', 'port', 'last ended'], ...rows];
   const widths = all[0].map((_, i) => Math.max(...all.map((row) => row[i].length)));
-  return all.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return all
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 main(process.argv.slice(2)).catch((/** @type {Error} */ error) => {

@@ -24,10 +24,34 @@ const ROOT = path.join(__dirname, '..');
 
 /** @type {ProcessSpec[]} all four start at once; the gateway just keeps retrying its peers */
 const PROCESSES = [
-  { name: 'user-service', entry: 'user-service/src/index.ts', portVariable: 'USER_SERVICE_PORT', defaultPort: 50051, color: 'blue' },
-  { name: 'product-service', entry: 'product-service/src/index.ts', portVariable: 'PRODUCT_SERVICE_PORT', defaultPort: 50052, color: 'magenta' },
-  { name: 'order-service', entry: 'order-service/src/index.ts', portVariable: 'ORDER_SERVICE_PORT', defaultPort: 50053, color: 'green' },
-  { name: 'api-gateway', entry: 'api-gateway/src/index.ts', portVariable: 'GATEWAY_PORT', defaultPort: 3000, color: 'yellow' },
+  {
+    name: 'user-service',
+    entry: 'user-service/src/index.ts',
+    portVariable: 'USER_SERVICE_PORT',
+    defaultPort: 50051,
+    color: 'blue',
+  },
+  {
+    name: 'product-service',
+    entry: 'product-service/src/index.ts',
+    portVariable: 'PRODUCT_SERVICE_PORT',
+    defaultPort: 50052,
+    color: 'magenta',
+  },
+  {
+    name: 'order-service',
+    entry: 'order-service/src/index.ts',
+    portVariable: 'ORDER_SERVICE_PORT',
+    defaultPort: 50053,
+    color: 'green',
+  },
+  {
+    name: 'api-gateway',
+    entry: 'api-gateway/src/index.ts',
+    portVariable: 'GATEWAY_PORT',
+    defaultPort: 3000,
+    color: 'yellow',
+  },
 ];
 
 /** The three gRPC services (all but the gateway). */
@@ -49,8 +73,11 @@ const SCALABLE = [
  */
 function replicaSpec(name) {
   const match = /^(.+-service)-(\d+)$/.exec(name);
-  const base = match && SCALABLE.some((s) => s.service === match[1]) ? PROCESSES.find((p) => p.name === match[1]) : undefined;
-  return base && match && Number(match[2]) >= 2 ? { ...base, name, replicaOf: base.name, replica: Number(match[2]) } : undefined;
+  const base =
+    match && SCALABLE.some((s) => s.service === match[1]) ? PROCESSES.find((p) => p.name === match[1]) : undefined;
+  return base && match && Number(match[2]) >= 2
+    ? { ...base, name, replicaOf: base.name, replica: Number(match[2]) }
+    : undefined;
 }
 
 /**
@@ -82,7 +109,8 @@ const NODE_ARGS = ['--require', 'ts-node/register/transpile-only'];
 // runs in place of user-service/. The other three processes do not change: they only know the
 // contract. Built from source by user-service-go/build.sh, which needs Go.
 const GO_USER_SERVICE = path.join(ROOT, 'user-service-go', 'user-service');
-const GO_PACKAGES = 'golang-go golang-google-grpc-dev golang-google-protobuf-dev golang-github-golang-protobuf-1-5-dev golang-golang-x-crypto-dev';
+const GO_PACKAGES =
+  'golang-go golang-google-grpc-dev golang-google-protobuf-dev golang-github-golang-protobuf-1-5-dev golang-golang-x-crypto-dev';
 
 /**
  * Which user-service to run: "ts" (user-service/, the default) or "go" (user-service-go/).
@@ -91,7 +119,10 @@ const GO_PACKAGES = 'golang-go golang-google-grpc-dev golang-google-protobuf-dev
  */
 function userServiceImpl(env) {
   const value = env.USER_SERVICE_IMPL || 'ts';
-  if (value !== 'ts' && value !== 'go') throw new Error(`USER_SERVICE_IMPL must be ts (user-service/, the default) or go (user-service-go/); not ${JSON.stringify(value.slice(0, 40))}`);
+  if (value !== 'ts' && value !== 'go')
+    throw new Error(
+      `USER_SERVICE_IMPL must be ts (user-service/, the default) or go (user-service-go/); not ${JSON.stringify(value.slice(0, 40))}`,
+    );
   return value;
 }
 
@@ -117,9 +148,12 @@ function hasGo() {
  * @returns {string | null}
  */
 function buildGoUserService() {
-  if (!hasGo()) return `USER_SERVICE_IMPL=go needs Go to build user-service-go/: apt-get install ${GO_PACKAGES} (Debian, Ubuntu), or see https://go.dev/doc/install; without it, leave USER_SERVICE_IMPL unset`;
+  if (!hasGo())
+    return `USER_SERVICE_IMPL=go needs Go to build user-service-go/: apt-get install ${GO_PACKAGES} (Debian, Ubuntu), or see https://go.dev/doc/install; without it, leave USER_SERVICE_IMPL unset`;
   const built = fs.statSync(GO_USER_SERVICE, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = fs.readdirSync(path.join(ROOT, 'user-service-go'), { recursive: true, encoding: 'utf8' }).filter((file) => /\.(go|mod|sh)$/.test(file));
+  const sources = fs
+    .readdirSync(path.join(ROOT, 'user-service-go'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.(go|mod|sh)$/.test(file));
   if (sources.every((file) => fs.statSync(path.join(ROOT, 'user-service-go', file)).mtimeMs < built)) return null;
   const build = spawnSync('bash', [path.join(ROOT, 'user-service-go', 'build.sh')], { encoding: 'utf8' });
   return build.status === 0 ? null : `user-service-go/build.sh failed:\n${build.stdout}${build.stderr}`;
@@ -157,4 +191,20 @@ async function waitUntilReady(gatewayUrl, timeoutMs, isCancelled = () => false) 
   throw new Error(isCancelled() ? 'start-up was cancelled' : `not ready after ${timeoutMs} ms: ${lastAnswer}`);
 }
 
-module.exports = { ROOT, PROCESSES, SCALABLE, SERVICE_NAMES, NODE_ARGS, replicaSpec, GO_PACKAGES, buildGoUserService, commandOf, controlPath, gatewaySecret, hasGo, portsFrom, userServiceImpl, waitUntilReady };
+module.exports = {
+  ROOT,
+  PROCESSES,
+  SCALABLE,
+  SERVICE_NAMES,
+  NODE_ARGS,
+  replicaSpec,
+  GO_PACKAGES,
+  buildGoUserService,
+  commandOf,
+  controlPath,
+  gatewaySecret,
+  hasGo,
+  portsFrom,
+  userServiceImpl,
+  waitUntilReady,
+};

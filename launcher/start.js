@@ -15,7 +15,18 @@
 const fs = require('node:fs');
 const net = require('node:net');
 const { askSandbox, serveControl } = require('./control');
-const { PROCESSES, buildGoUserService, controlPath, gatewaySecret, GO_PACKAGES, hasGo, portsFrom, replicaSpec, userServiceImpl, waitUntilReady } = require('./services');
+const {
+  PROCESSES,
+  buildGoUserService,
+  controlPath,
+  gatewaySecret,
+  GO_PACKAGES,
+  hasGo,
+  portsFrom,
+  replicaSpec,
+  userServiceImpl,
+  waitUntilReady,
+} = require('./services');
 const { Supervisor } = require('./supervisor');
 
 const started = performance.now();
@@ -43,7 +54,9 @@ async function main() {
   const goUserService = userServiceImpl(process.env) === 'go';
   await refuseSecondSandbox();
   if (goUserService) {
-    say('USER_SERVICE_IMPL=go: user-service is the Go one (user-service-go/); building it if its sources changed (the first build takes a minute)…');
+    say(
+      'USER_SERVICE_IMPL=go: user-service is the Go one (user-service-go/); building it if its sources changed (the first build takes a minute)…',
+    );
     const failure = buildGoUserService();
     if (failure) {
       say(`✘ ${failure}`);
@@ -54,7 +67,11 @@ async function main() {
   // Each service's address for its callers, unless set: the ports may have been moved.
   /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, SANDBOX_CONTROL: socketPath, GATEWAY_SECRET: gatewaySecret(process.env) };
-  for (const [name, variable] of [['user-service', 'USER_SERVICE_ADDR'], ['product-service', 'PRODUCT_SERVICE_ADDR'], ['order-service', 'ORDER_SERVICE_ADDR']]) {
+  for (const [name, variable] of [
+    ['user-service', 'USER_SERVICE_ADDR'],
+    ['product-service', 'PRODUCT_SERVICE_ADDR'],
+    ['order-service', 'ORDER_SERVICE_ADDR'],
+  ]) {
     env[variable] ??= `localhost:${ports[name]}`;
   }
   const supervisor = new Supervisor(env, ports);
@@ -65,8 +82,10 @@ async function main() {
     else (stream === 'stdout' ? process.stdout : process.stderr).write(`${prefix(spec)}${line}\n`);
   });
   supervisor.on('exit', (name, how, reason) => {
-    if (reason === 'stop') say(`■ ${name} ${how} (npm run sandbox -- stop); start it again with: npm run sandbox -- start ${name}`);
-    if (reason === null) say(`✘ ${name} ${how}; the other processes keep running. Start it again with: npm run sandbox -- start ${name}`);
+    if (reason === 'stop')
+      say(`■ ${name} ${how} (npm run sandbox -- stop); start it again with: npm run sandbox -- start ${name}`);
+    if (reason === null)
+      say(`✘ ${name} ${how}; the other processes keep running. Start it again with: npm run sandbox -- start ${name}`);
   });
 
   const control = await serveControl(supervisor, socketPath);
@@ -95,10 +114,16 @@ async function main() {
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   say(`\n✔ sandbox ready in ${seconds} s: ${gatewayUrl} (Ctrl-C stops it). Try the diagram's order:`);
-  say(`  curl -X POST ${gatewayUrl}/api/orders -H 'Content-Type: application/json' -d '{"userId":"1","productId":"1","quantity":2}'`);
-  say(`A second terminal controls it: npm run sandbox -- status | stop <service> | start <service> | restart <service> | reset`);
+  say(
+    `  curl -X POST ${gatewayUrl}/api/orders -H 'Content-Type: application/json' -d '{"userId":"1","productId":"1","quantity":2}'`,
+  );
+  say(
+    `A second terminal controls it: npm run sandbox -- status | stop <service> | start <service> | restart <service> | reset`,
+  );
   if (!goUserService) {
-    say(`The diagram draws user-service in Go: USER_SERVICE_IMPL=go npm start runs user-service-go/ in its place (tutorial lesson 19)${hasGo() ? '' : `; it needs Go (apt-get install ${GO_PACKAGES})`}`);
+    say(
+      `The diagram draws user-service in Go: USER_SERVICE_IMPL=go npm start runs user-service-go/ in its place (tutorial lesson 19)${hasGo() ? '' : `; it needs Go (apt-get install ${GO_PACKAGES})`}`,
+    );
   }
   say('');
 }
@@ -110,7 +135,9 @@ async function main() {
 async function refuseSecondSandbox() {
   try {
     const { body } = await askSandbox(socketPath, 'GET', '/status', 2000);
-    say(`✘ a sandbox is already running (launcher pid ${body.pid}, ${gatewayUrl}): stop it with Ctrl-C in its terminal or \`kill ${body.pid}\`, or start this one on other ports (GATEWAY_PORT, USER_SERVICE_PORT, …)`);
+    say(
+      `✘ a sandbox is already running (launcher pid ${body.pid}, ${gatewayUrl}): stop it with Ctrl-C in its terminal or \`kill ${body.pid}\`, or start this one on other ports (GATEWAY_PORT, USER_SERVICE_PORT, …)`,
+    );
     process.exit(1);
   } catch {
     // no sandbox answers: go on and check the ports
@@ -119,7 +146,9 @@ async function refuseSecondSandbox() {
   for (const spec of PROCESSES) if (!(await canListen(ports[spec.name]))) taken.push(spec);
   if (taken.length > 0) {
     const what = taken.map((spec) => `${ports[spec.name]} (${spec.name}, ${spec.portVariable})`).join(', ');
-    say(`✘ port${taken.length > 1 ? 's' : ''} ${what} already in use by another program: stop it (a service started by hand in another terminal, say), or set the variable to another port`);
+    say(
+      `✘ port${taken.length > 1 ? 's' : ''} ${what} already in use by another program: stop it (a service started by hand in another terminal, say), or set the variable to another port`,
+    );
     process.exit(1);
   }
 }
@@ -153,7 +182,7 @@ function whenParentsEnd(/** @type {() => void} */ stop) {
 function launchingParents() {
   const parents = [process.ppid];
   try {
-    for (let pid = process.ppid; parents.length < 4; ) {
+    for (let pid = process.ppid; parents.length < 4;) {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
       const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       const command = fs.readFileSync(`/proc/${parent}/cmdline`, 'utf8');

@@ -33,7 +33,10 @@ const USER_IDS_PER_BLOCK = 1000;
 
 /** The environment that tells a user-service process its block (NEW_USER_IDS_FROM, user-service/src/config.ts). */
 function userIdBlock(/** @type {number} */ block) {
-  return { NEW_USER_IDS_FROM: String(block === 0 ? 4 : block * USER_IDS_PER_BLOCK + 1), NEW_USER_IDS_TO: String((block + 1) * USER_IDS_PER_BLOCK) };
+  return {
+    NEW_USER_IDS_FROM: String(block === 0 ? 4 : block * USER_IDS_PER_BLOCK + 1),
+    NEW_USER_IDS_TO: String((block + 1) * USER_IDS_PER_BLOCK),
+  };
 }
 
 /** How a process ended, in words: "exited with code 1", "was killed by SIGKILL", "stopped". */
@@ -70,8 +73,12 @@ class Supervisor extends EventEmitter {
   spec(name) {
     const spec = PROCESSES.find((p) => p.name === name) ?? replicaSpec(name);
     if (!spec || (spec.replicaOf && (spec.replica ?? 0) > (this.replicas.get(spec.replicaOf) ?? 1))) {
-      const replicas = [...this.replicas].flatMap(([service, count]) => Array.from({ length: count - 1 }, (_, i) => `${service}-${i + 2}`));
-      throw new UsageError(`unknown service "${name}": the processes are ${[...PROCESSES.map((p) => p.name), ...replicas].join(', ')}`);
+      const replicas = [...this.replicas].flatMap(([service, count]) =>
+        Array.from({ length: count - 1 }, (_, i) => `${service}-${i + 2}`),
+      );
+      throw new UsageError(
+        `unknown service "${name}": the processes are ${[...PROCESSES.map((p) => p.name), ...replicas].join(', ')}`,
+      );
     }
     return spec;
   }
@@ -91,7 +98,9 @@ class Supervisor extends EventEmitter {
     if (this.running.has(name)) throw new UsageError(`${name} is running already`);
     const { file, args } = commandOf(spec, this.env); // node and ts-node, or the Go user-service (USER_SERVICE_IMPL=go)
     // a replica (lesson 22): the same program on its own port, told its name for the trace
-    const env = spec.replicaOf ? { ...this.env, [spec.portVariable]: String(this.ports[name]), REPLICA_NAME: name } : { ...this.env };
+    const env = spec.replicaOf
+      ? { ...this.env, [spec.portVariable]: String(this.ports[name]), REPLICA_NAME: name }
+      : { ...this.env };
     if ((spec.replicaOf ?? spec.name) === 'user-service') Object.assign(env, userIdBlock(this.userIdBlocks++));
     const child = spawn(file, args, {
       cwd: ROOT,
@@ -139,7 +148,11 @@ class Supervisor extends EventEmitter {
    */
   async changeSetting(variable, value, timeoutMs = 1000) {
     this.env = { ...this.env, [variable]: value };
-    await Promise.all([...this.running.keys()].map((name) => this.tell(name, { settings: { [variable.toLowerCase()]: value } }, timeoutMs)));
+    await Promise.all(
+      [...this.running.keys()].map((name) =>
+        this.tell(name, { settings: { [variable.toLowerCase()]: value } }, timeoutMs),
+      ),
+    );
   }
 
   /**
@@ -199,14 +212,22 @@ class Supervisor extends EventEmitter {
    * @param {string} impl
    */
   async use(name, impl) {
-    if (name !== 'user-service') throw new UsageError(`only user-service has another implementation (npm run sandbox -- use user-service go); not ${name}`);
-    if (impl !== 'go' && impl !== 'ts') throw new UsageError(`user-service is go (user-service-go/) or ts (user-service/); not "${impl}"`);
+    if (name !== 'user-service')
+      throw new UsageError(
+        `only user-service has another implementation (npm run sandbox -- use user-service go); not ${name}`,
+      );
+    if (impl !== 'go' && impl !== 'ts')
+      throw new UsageError(`user-service is go (user-service-go/) or ts (user-service/); not "${impl}"`);
     if (impl === 'go') {
       const failure = buildGoUserService();
       if (failure) throw new UsageError(failure);
     }
     this.env = { ...this.env, USER_SERVICE_IMPL: impl };
-    const [child] = await Promise.all(this.names().filter((n) => n === name || this.spec(n).replicaOf === name).map((n) => this.restart(n)));
+    const [child] = await Promise.all(
+      this.names()
+        .filter((n) => n === name || this.spec(n).replicaOf === name)
+        .map((n) => this.restart(n)),
+    );
     return child;
   }
 
@@ -224,12 +245,19 @@ class Supervisor extends EventEmitter {
   async scale(service, count) {
     const scalable = SCALABLE.find((s) => s.service === service);
     if (!scalable) {
-      const why = service === 'order-service' ? ' (product-service follows its events, a stream that would reach one replica only)' : '';
-      throw new UsageError(`${service} cannot be scaled here${why}: ${SCALABLE.map((s) => s.service).join(' and ')} can (npm run sandbox -- scale product-service 2)`);
+      const why =
+        service === 'order-service'
+          ? ' (product-service follows its events, a stream that would reach one replica only)'
+          : '';
+      throw new UsageError(
+        `${service} cannot be scaled here${why}: ${SCALABLE.map((s) => s.service).join(' and ')} can (npm run sandbox -- scale product-service 2)`,
+      );
     }
-    if (!Number.isInteger(count) || count < 1 || count > 4) throw new UsageError(`a service runs as 1 to 4 processes here; not ${count}`);
+    if (!Number.isInteger(count) || count < 1 || count > 4)
+      throw new UsageError(`a service runs as 1 to 4 processes here; not ${count}`);
     const before = this.replicas.get(service) ?? 1;
-    if (!this.addressBeforeScaling.has(service)) this.addressBeforeScaling.set(service, this.env[scalable.addressVariable]);
+    if (!this.addressBeforeScaling.has(service))
+      this.addressBeforeScaling.set(service, this.env[scalable.addressVariable]);
     // the callers are told only once every new replica listens: one that fails leaves them as they were
     await this.addReplicas(service, before, count);
     // the callers before the stops, so that no call goes to a replica about to stop
@@ -284,7 +312,9 @@ class Supervisor extends EventEmitter {
    */
   addressOf(service, count) {
     if (count === 1) return this.addressBeforeScaling.get(service) ?? `localhost:${this.ports[service]}`;
-    return `ipv4:${processNames(service, count).map((name) => `127.0.0.1:${this.ports[name]}`).join(',')}`;
+    return `ipv4:${processNames(service, count)
+      .map((name) => `127.0.0.1:${this.ports[name]}`)
+      .join(',')}`;
   }
 
   /**
@@ -293,7 +323,9 @@ class Supervisor extends EventEmitter {
    * @param {string[]} names the processes that started
    */
   async reconnectCallers(names) {
-    const services = new Set(names.map((name) => this.spec(name).replicaOf ?? name).filter((service) => this.replicas.has(service)));
+    const services = new Set(
+      names.map((name) => this.spec(name).replicaOf ?? name).filter((service) => this.replicas.has(service)),
+    );
     for (const service of services) {
       const variable = SCALABLE.find((s) => s.service === service)?.addressVariable;
       if (variable) await this.changeSetting(variable, this.env[variable] ?? '', 5000);
@@ -311,8 +343,12 @@ class Supervisor extends EventEmitter {
    * is started afresh (the gateway keeps running). Resolves when all three listen again.
    */
   async reset() {
-    const services = this.names().filter((name) => SERVICE_NAMES.includes(name) || SERVICE_NAMES.includes(this.spec(name).replicaOf ?? ''));
-    await Promise.all(services.map((name) => (this.running.has(name) ? this.stop(name, 'SIGTERM', 'restart') : undefined)));
+    const services = this.names().filter(
+      (name) => SERVICE_NAMES.includes(name) || SERVICE_NAMES.includes(this.spec(name).replicaOf ?? ''),
+    );
+    await Promise.all(
+      services.map((name) => (this.running.has(name) ? this.stop(name, 'SIGTERM', 'restart') : undefined)),
+    );
     this.userIdBlocks = 0; // every service is empty: user ids start again at 4 (userIdBlock)
     await Promise.all(services.map((name) => this.startAndWait(name)));
   }

@@ -21,8 +21,12 @@ if (target.startsWith('http')) {
 } else {
   const Health = grpc.makeClientConstructor(service, 'Health');
   const client = new Health(target, grpc.credentials.createInsecure());
-  client.check({ service: '' }, { deadline: Date.now() + 2000 }, (/** @type {Error | null} */ error, /** @type {{ status: string }} */ reply) => {
-    client.close();
-    process.exit(!error && reply.status === 'SERVING' ? 0 : 1);
-  });
+  client.check(
+    { service: '' },
+    { deadline: Date.now() + 2000 },
+    (/** @type {Error | null} */ error, /** @type {{ status: string }} */ reply) => {
+      client.close();
+      process.exit(!error && reply.status === 'SERVING' ? 0 : 1);
+    },
+  );
 }

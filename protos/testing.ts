@@ -23,7 +23,10 @@ export const silentLog: Logger = { info() {}, warn() {}, error() {}, fatal() {} 
  *   const served = servedForTests(() => createServer(store, { log: silentLog }), (address) => new UserService(address, insecure));
  *   … served.client.getUser(…)
  */
-export function servedForTests<Client extends grpc.Client>(makeServer: () => GrpcService, makeClient: (address: string) => Client): { client: Client } {
+export function servedForTests<Client extends grpc.Client>(
+  makeServer: () => GrpcService,
+  makeClient: (address: string) => Client,
+): { client: Client } {
   const served = {} as { client: Client; service: GrpcService };
   before(async () => {
     served.service = makeServer();

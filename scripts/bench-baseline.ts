@@ -7,7 +7,11 @@ import * as grpc from '@grpc/grpc-js';
 import { CHANNEL_OPTIONS, deadlineIn, loadContract } from '../protos/src';
 
 const port = Number(process.env.BASELINE_PORT ?? 3999);
-const products = new (loadContract().product.ProductService)(process.env.PRODUCT_SERVICE_ADDR ?? 'localhost:50052', grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+const products = new (loadContract().product.ProductService)(
+  process.env.PRODUCT_SERVICE_ADDR ?? 'localhost:50052',
+  grpc.credentials.createInsecure(),
+  CHANNEL_OPTIONS,
+);
 
 const app = express();
 app.get('/api/products/:id', (req, res) => {

@@ -84,13 +84,18 @@ async function http(url: string, init?: RequestInit): Promise<void> {
 }
 
 const postOrder = (base: string, headers: Record<string, string> = {}) =>
-  http(`${base}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: ORDER_BODY });
+  http(`${base}/api/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: ORDER_BODY,
+  });
 
 /** Two loads in turns, twice each; each one's figures are the average of its two turns. (--quick: once each.) */
 async function alternate(a: () => Promise<Load>, b: () => Promise<Load>): Promise<[Load, Load]> {
   if (QUICK) return [await a(), await b()];
   const runs: Load[] = [await a(), await b(), await b(), await a()];
-  const average = (x?: number, y?: number) => (x === undefined || y === undefined ? undefined : Math.round((x + y) / 2));
+  const average = (x?: number, y?: number) =>
+    x === undefined || y === undefined ? undefined : Math.round((x + y) / 2);
   const mean = (x: Load, y: Load): Load => ({
     requestsPerSecond: average(x.requestsPerSecond, y.requestsPerSecond) as number,
     p99: Math.max(x.p99, y.p99),
@@ -100,7 +105,16 @@ async function alternate(a: () => Promise<Load>, b: () => Promise<Load>): Promis
 }
 
 /** autocannon: `connections` clients sending requests back to back. `pid`: the process answering. */
-async function httpLoad(url: string, options: { method?: 'GET' | 'POST'; body?: string; seconds?: number; pid?: number; headers?: Record<string, string> } = {}): Promise<Load> {
+async function httpLoad(
+  url: string,
+  options: {
+    method?: 'GET' | 'POST';
+    body?: string;
+    seconds?: number;
+    pid?: number;
+    headers?: Record<string, string>;
+  } = {},
+): Promise<Load> {
   const cpuBefore = options.pid === undefined ? 0 : cpuMicros(options.pid);
   const result = await autocannon({
     url,
@@ -110,9 +124,11 @@ async function httpLoad(url: string, options: { method?: 'GET' | 'POST'; body?: 
     connections: SETTINGS.connections,
     duration: options.seconds ?? SETTINGS.loadSeconds,
   });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors under load`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors under load`);
   const load: Load = { requestsPerSecond: Math.round(result.requests.average), p99: result.latency.p99 };
-  if (options.pid !== undefined) load.cpuMicrosPerRequest = Math.round((cpuMicros(options.pid) - cpuBefore) / result.requests.total);
+  if (options.pid !== undefined)
+    load.cpuMicrosPerRequest = Math.round((cpuMicros(options.pid) - cpuBefore) / result.requests.total);
   return load;
 }
 
@@ -143,13 +159,19 @@ async function grpcLoad(call: () => Promise<unknown>): Promise<Load> {
  */
 async function openStreams(port: number, count: number, stalled: boolean): Promise<() => void> {
   const sockets = await Promise.all(
-    Array.from({ length: count }, () =>
-      new Promise<net.Socket>((resolve, reject) => {
-        const socket = net.connect(port, '127.0.0.1');
-        socket.once('data', (chunk) => (chunk.toString().startsWith('HTTP/1.1 200') ? resolve(socket) : reject(new Error(`a trace stream was refused: ${chunk}`))));
-        socket.on('error', reject);
-        socket.write('GET /traces/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
-      }),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<net.Socket>((resolve, reject) => {
+          const socket = net.connect(port, '127.0.0.1');
+          socket.once('data', (chunk) =>
+            chunk.toString().startsWith('HTTP/1.1 200')
+              ? resolve(socket)
+              : reject(new Error(`a trace stream was refused: ${chunk}`)),
+          );
+          socket.on('error', reject);
+          socket.write('GET /traces/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+        }),
     ),
   );
   for (const socket of sockets) {
@@ -161,7 +183,8 @@ async function openStreams(port: number, count: number, stalled: boolean): Promi
 
 function memoryOf(pid: number | undefined): Memory {
   const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-  const mb = (field: string) => Math.round(Number(rollup.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1]) / 1024);
+  const mb = (field: string) =>
+    Math.round(Number(rollup.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1]) / 1024);
   return { rss: mb('Rss'), pss: mb('Pss') };
 }
 
@@ -240,27 +263,37 @@ async function main(): Promise<void> {
       else sandbox = run.sandbox;
     }
     const running = sandbox as Sandbox;
-    const memoryOfAll = () => Object.fromEntries(PROCESSES.map((p) => [p.name, memoryOf(running.processes.get(p.name)?.child.pid)]));
+    const memoryOfAll = () =>
+      Object.fromEntries(PROCESSES.map((p) => [p.name, memoryOf(running.processes.get(p.name)?.child.pid)]));
     const memoryAtStartMb = memoryOfAll();
     const productAddr = `127.0.0.1:${running.processes.get('product-service')?.port}`;
     products = new (loadContract().product.ProductService)(productAddr, grpc.credentials.createInsecure());
     const client = products;
-    const getProductDirect = () => unaryCall((done) => client.getProduct({ id: '1' }, { deadline: Date.now() + 5000 }, done));
+    const getProductDirect = () =>
+      unaryCall((done) => client.getProduct({ id: '1' }, { deadline: Date.now() + 5000 }, done));
 
     progress(`unloaded latency: ${SETTINGS.samples} requests one at a time, each kind`);
     const unloadedGet = await unloaded(SETTINGS.samples, () => http(`${running.url}/api/products/1`));
     const unloadedOrder = await unloaded(SETTINGS.samples, () => postOrder(running.url));
     const unloadedDirect = await unloaded(SETTINGS.samples, getProductDirect);
 
-    progress('load: GET /api/products/1 through the gateway, and through a bare Express route (the baseline), in turns');
+    progress(
+      'load: GET /api/products/1 through the gateway, and through a bare Express route (the baseline), in turns',
+    );
     const bare = await startBaseline(productAddr);
     baseline = bare.child;
     // alternate the two, so that whatever else the machine does falls on both alike
     const [loadGet, loadBare] = await alternate(
-      () => httpLoad(`${running.url}/api/products/1`, { seconds: SETTINGS.loadSeconds / 2, pid: running.processes.get('api-gateway')?.child.pid }),
+      () =>
+        httpLoad(`${running.url}/api/products/1`, {
+          seconds: SETTINGS.loadSeconds / 2,
+          pid: running.processes.get('api-gateway')?.child.pid,
+        }),
       () => httpLoad(`${bare.url}/api/products/1`, { seconds: SETTINGS.loadSeconds / 2, pid: bare.child.pid }),
     );
-    progress(`load: POST /api/orders through the gateway, ${SETTINGS.connections} connections for ${SETTINGS.loadSeconds} s`);
+    progress(
+      `load: POST /api/orders through the gateway, ${SETTINGS.connections} connections for ${SETTINGS.loadSeconds} s`,
+    );
     const loadOrder = await httpLoad(`${running.url}/api/orders`, { method: 'POST', body: ORDER_BODY });
     progress('load: GetProduct straight over gRPC, the same concurrency');
     const loadDirect = await grpcLoad(getProductDirect);
@@ -268,12 +301,17 @@ async function main(): Promise<void> {
     progress(`fan-out: orders with both lookups delayed ${SETTINGS.fanOutDelayMs} ms, parallel and sequential`);
     const delay = { 'x-fault-delay': `user=${SETTINGS.fanOutDelayMs},product=${SETTINGS.fanOutDelayMs}` };
     const parallel = await unloaded(SETTINGS.fanOutSamples, () => postOrder(running.url, delay));
-    const sequential = await unloaded(SETTINGS.fanOutSamples, () => postOrder(running.url, { ...delay, 'x-fanout': 'sequential' }));
+    const sequential = await unloaded(SETTINGS.fanOutSamples, () =>
+      postOrder(running.url, { ...delay, 'x-fanout': 'sequential' }),
+    );
     const memoryAfterLoadMb = memoryOfAll();
 
-    progress('trace streams: GET load with 100 pages following /traces/stream and with none, in turns; then orders with 10 stalled pages');
+    progress(
+      'trace streams: GET load with 100 pages following /traces/stream and with none, in turns; then orders with 10 stalled pages',
+    );
     const gateway = running.processes.get('api-gateway');
-    const getLoad = () => httpLoad(`${running.url}/api/products/1`, { seconds: SETTINGS.loadSeconds / 2, pid: gateway?.child.pid });
+    const getLoad = () =>
+      httpLoad(`${running.url}/api/products/1`, { seconds: SETTINGS.loadSeconds / 2, pid: gateway?.child.pid });
     const [loadWith100Streams, loadWithNoStream] = await alternate(async () => {
       const close = await openStreams(gateway?.port as number, 100, false);
       try {
@@ -288,22 +326,37 @@ async function main(): Promise<void> {
     const afterStalled = memoryOf(gateway?.child.pid);
     closeStalled();
 
-    progress('the "Future" box: GET load with each of auth, rate limiting and caching off and on, in turns; a cache hit unloaded');
+    progress(
+      'the "Future" box: GET load with each of auth, rate limiting and caching off and on, in turns; a cache hit unloaded',
+    );
     const tokenOf = async (email: string, password: string) => {
-      const login = await fetch(`${running.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+      const login = await fetch(`${running.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
       return ((await login.json()) as { token: string }).token;
     };
     const token = await tokenOf('john@example.com', 'john-secret');
     // with AUTH=required the switches are the admin's: Ada's token goes along
     const admin = { authorization: `Bearer ${await tokenOf('ada@example.com', 'ada-secret')}` };
-    const settings = (changes: object) => http(`${running.url}/lab/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json', ...admin }, body: JSON.stringify(changes) });
+    const settings = (changes: object) =>
+      http(`${running.url}/lab/settings`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', ...admin },
+        body: JSON.stringify(changes),
+      });
     /** GET load with every feature off, and with `on` switched on, in turns. */
     const offAndOn = (on: object, headers: Record<string, string> = {}) =>
       alternate(
         async () => (await settings({ auth: 'off', rateLimit: 'off', cacheTtlMs: 0 }), getLoad()),
         async () => {
           await settings(on);
-          return httpLoad(`${running.url}/api/products/1`, { seconds: SETTINGS.loadSeconds / 2, pid: gateway?.child.pid, headers });
+          return httpLoad(`${running.url}/api/products/1`, {
+            seconds: SETTINGS.loadSeconds / 2,
+            pid: gateway?.child.pid,
+            headers,
+          });
         },
       );
     const [authOff, authOn] = await offAndOn({ auth: 'required' }, { authorization: `Bearer ${token}` });
@@ -324,23 +377,46 @@ async function main(): Promise<void> {
 
     // an order with its user and product, three ways (lessons 14 and 15): each makes the same three
     // gRPC calls behind the gateway; they differ in HTTP requests, and round trips one after another
-    progress('an order with its user and product: three REST requests, one with ?expand, one GraphQL query; then 100 orders with their users');
+    progress(
+      'an order with its user and product: three REST requests, one with ?expand, one GraphQL query; then 100 orders with their users',
+    );
     const json = { 'content-type': 'application/json' };
-    const order = (await (await fetch(`${running.url}/api/orders`, { method: 'POST', headers: json, body: ORDER_BODY })).json()) as { id: string };
+    const order = (await (
+      await fetch(`${running.url}/api/orders`, { method: 'POST', headers: json, body: ORDER_BODY })
+    ).json()) as { id: string };
     const threeRequests = await unloaded(SETTINGS.samples, async () => {
-      const { userId, productId } = (await (await fetch(`${running.url}/api/orders/${order.id}`)).json()) as { userId: string; productId: string };
+      const { userId, productId } = (await (await fetch(`${running.url}/api/orders/${order.id}`)).json()) as {
+        userId: string;
+        productId: string;
+      };
       await Promise.all([http(`${running.url}/api/users/${userId}`), http(`${running.url}/api/products/${productId}`)]);
     });
-    const expanded = await unloaded(SETTINGS.samples, () => http(`${running.url}/api/orders/${order.id}?expand=user,product`));
+    const expanded = await unloaded(SETTINGS.samples, () =>
+      http(`${running.url}/api/orders/${order.id}?expand=user,product`),
+    );
     const graphqlBody = (query: string) => ({ method: 'POST', headers: json, body: JSON.stringify({ query }) });
-    const oneQuery = await unloaded(SETTINGS.samples, () => http(`${running.url}/graphql`, graphqlBody(`{ order(id: "${order.id}") { id quantity totalPrice user { id name email } product { id name price } } }`)));
+    const oneQuery = await unloaded(SETTINGS.samples, () =>
+      http(
+        `${running.url}/graphql`,
+        graphqlBody(
+          `{ order(id: "${order.id}") { id quantity totalPrice user { id name email } product { id name price } } }`,
+        ),
+      ),
+    );
     // the N+1 case: a page of 100 orders with each order's user (the load above made them, all John's):
     // GraphQL's loader makes it 1 ListOrders + 1 GetUser; a REST client makes 1 + 100 requests
     // a tenth of the samples: each REST sample is 101 requests
     const pageSamples = Math.ceil(SETTINGS.samples / 10);
-    const pageAsGraphql = await unloaded(pageSamples, () => http(`${running.url}/graphql`, graphqlBody('{ orders(pageSize: 100) { items { id totalPrice user { name } } } }')));
+    const pageAsGraphql = await unloaded(pageSamples, () =>
+      http(
+        `${running.url}/graphql`,
+        graphqlBody('{ orders(pageSize: 100) { items { id totalPrice user { name } } } }'),
+      ),
+    );
     const pageAsRest = await unloaded(pageSamples, async () => {
-      const { orders } = (await (await fetch(`${running.url}/api/orders?pageSize=100`)).json()) as { orders: Array<{ userId: string }> };
+      const { orders } = (await (await fetch(`${running.url}/api/orders?pageSize=100`)).json()) as {
+        orders: Array<{ userId: string }>;
+      };
       await Promise.all(orders.map((o) => http(`${running.url}/api/users/${o.userId}`)));
     });
     const orderWithParts = {
@@ -350,13 +426,19 @@ async function main(): Promise<void> {
       ordersWithUsers: { graphqlOneRequest: pageAsGraphql, restOnePlusOnePerOrder: pageAsRest },
     };
 
-    progress('the saga (lesson 16): order load with it off and on, in turns; order-service\'s memory under order load with 10 stopped WatchOrders subscribers, and with none');
+    progress(
+      "the saga (lesson 16): order load with it off and on, in turns; order-service's memory under order load with 10 stopped WatchOrders subscribers, and with none",
+    );
     const sagaFigures = await measureSaga(running, settings);
 
-    progress('user-service in TypeScript and in Go (lesson 19): from start to accepting calls, memory, GetUser unloaded and under load, each alone, in turns');
+    progress(
+      'user-service in TypeScript and in Go (lesson 19): from start to accepting calls, memory, GetUser unloaded and under load, each alone, in turns',
+    );
     const userServices = await measureUserServices();
 
-    progress('replicas (lesson 22): GET and order load with product-service as one process and as two, in turns; the replica\'s memory');
+    progress(
+      "replicas (lesson 22): GET and order load with product-service as one process and as two, in turns; the replica's memory",
+    );
     const replicas = await measureReplicas(running);
 
     const figures = {
@@ -368,7 +450,12 @@ async function main(): Promise<void> {
       npmStartSeconds: { median: median(npmStarts), runs: npmStarts },
       memoryMb: { afterStart: memoryAtStartMb, afterLoad: memoryAfterLoadMb },
       unloadedMs: { getProduct: unloadedGet, createOrder: unloadedOrder, getProductDirectGrpc: unloadedDirect },
-      load: { getProduct: loadGet, createOrder: loadOrder, getProductDirectGrpc: loadDirect, getProductBareExpress: loadBare },
+      load: {
+        getProduct: loadGet,
+        createOrder: loadOrder,
+        getProductDirectGrpc: loadDirect,
+        getProductBareExpress: loadBare,
+      },
       ratios: {
         gatewayLatencyOverDirectGrpc: round(unloadedGet.p50 / unloadedDirect.p50),
         gatewayThroughputOverDirectGrpc: round(loadGet.requestsPerSecond / loadDirect.requestsPerSecond),
@@ -394,7 +481,9 @@ async function main(): Promise<void> {
     figures.durationSeconds = round((performance.now() - started) / 1000, 1);
     fs.writeFileSync(RESULTS, `${JSON.stringify(figures, null, 2)}\n`);
     printTable(figures);
-    console.log(`\nFigures as JSON: ${path.relative(process.cwd(), RESULTS)} · the sandbox's logs: ${path.relative(process.cwd(), SANDBOX_LOG)} · the benchmark took ${figures.durationSeconds} s`);
+    console.log(
+      `\nFigures as JSON: ${path.relative(process.cwd(), RESULTS)} · the sandbox's logs: ${path.relative(process.cwd(), SANDBOX_LOG)} · the benchmark took ${figures.durationSeconds} s`,
+    );
   } finally {
     await stopAll();
   }
@@ -408,9 +497,19 @@ type Figures = {
   load: Record<'getProduct' | 'createOrder' | 'getProductDirectGrpc' | 'getProductBareExpress', Load>;
   ratios: Record<string, number>;
   fanOutMs: { delayEachMs: number; parallel: number; sequential: number };
-  streams: { getWith100Streams: Load; getWithNoStream: Load; throughput100StreamsOverNone: number; gatewayMbWith10StalledStreams: { beforeOrderLoad: Memory; afterOrderLoad: Memory } };
-  future: Record<'auth' | 'rateLimit' | 'cache', { off: Load; on: Load }> & { unloadedGetMs: { cacheOff: Latency; cacheHit: Latency } };
-  orderWithParts: Record<'threeRestRequests' | 'restWithExpand' | 'graphqlQuery', { httpRequests: number; roundTripsInSequence: number; ms: Latency }> & {
+  streams: {
+    getWith100Streams: Load;
+    getWithNoStream: Load;
+    throughput100StreamsOverNone: number;
+    gatewayMbWith10StalledStreams: { beforeOrderLoad: Memory; afterOrderLoad: Memory };
+  };
+  future: Record<'auth' | 'rateLimit' | 'cache', { off: Load; on: Load }> & {
+    unloadedGetMs: { cacheOff: Latency; cacheHit: Latency };
+  };
+  orderWithParts: Record<
+    'threeRestRequests' | 'restWithExpand' | 'graphqlQuery',
+    { httpRequests: number; roundTripsInSequence: number; ms: Latency }
+  > & {
     ordersWithUsers: { graphqlOneRequest: Latency; restOnePlusOnePerOrder: Latency };
   };
   saga: SagaFigures;
@@ -425,8 +524,14 @@ function printTable(f: Figures): void {
   const lat = (l: Latency) => `${l.p50} / ${l.p99} ms`;
   const load = (l: Load) => `${l.requestsPerSecond} req/s, p99 ${l.p99} ms`;
   const rows: Array<[string, string]> = [
-    ['start-up: `npm start` → its "ready" line (target ≈ 2.5 s)', `${f.npmStartSeconds.median} s (runs: ${f.npmStartSeconds.runs.join(', ')})`],
-    ['start-up: the four processes launched → all four answer', `${f.startupSeconds.median} s (runs: ${f.startupSeconds.runs.join(', ')})`],
+    [
+      'start-up: `npm start` → its "ready" line (target ≈ 2.5 s)',
+      `${f.npmStartSeconds.median} s (runs: ${f.npmStartSeconds.runs.join(', ')})`,
+    ],
+    [
+      'start-up: the four processes launched → all four answer',
+      `${f.startupSeconds.median} s (runs: ${f.startupSeconds.runs.join(', ')})`,
+    ],
     ['memory after start, share of each (user / product / order / gateway)', mem(f.memoryMb.afterStart)],
     ['memory after the load', mem(f.memoryMb.afterLoad)],
     ['unloaded GET /api/products/1, p50 / p99', lat(f.unloadedMs.getProduct)],
@@ -443,7 +548,10 @@ function printTable(f: Figures): void {
       'CPU time per GET under load, gateway / bare Express',
       `${f.load.getProduct.cpuMicrosPerRequest} / ${f.load.getProductBareExpress.cpuMicrosPerRequest} µs (${f.ratios.gatewayCpuOverBareExpress}×)`,
     ],
-    [`fan-out, lookups delayed ${f.fanOutMs.delayEachMs} ms: parallel / sequential`, `${f.fanOutMs.parallel} / ${f.fanOutMs.sequential} ms`],
+    [
+      `fan-out, lookups delayed ${f.fanOutMs.delayEachMs} ms: parallel / sequential`,
+      `${f.fanOutMs.parallel} / ${f.fanOutMs.sequential} ms`,
+    ],
     ['fan-out ratio parallel ÷ sequential (ideal 0.5)', `${f.ratios.fanOutParallelOverSequential}`],
     [
       'GET load with 100 open trace streams ÷ with none',
@@ -455,18 +563,44 @@ function printTable(f: Figures): void {
     ],
     ...(['auth', 'rateLimit', 'cache'] as const).map((feature): [string, string] => {
       const { off, on } = f.future[feature];
-      const label = { auth: 'AUTH=required (a token on each GET)', rateLimit: 'RATE_LIMIT (never reached)', cache: 'CACHE_TTL_MS (every GET a hit)' }[feature];
-      return [`GET load, ${label}: on ÷ off`, `${round(on.requestsPerSecond / off.requestsPerSecond)}× (${on.requestsPerSecond} vs ${off.requestsPerSecond} req/s; CPU ${on.cpuMicrosPerRequest} vs ${off.cpuMicrosPerRequest} µs per GET)`];
+      const label = {
+        auth: 'AUTH=required (a token on each GET)',
+        rateLimit: 'RATE_LIMIT (never reached)',
+        cache: 'CACHE_TTL_MS (every GET a hit)',
+      }[feature];
+      return [
+        `GET load, ${label}: on ÷ off`,
+        `${round(on.requestsPerSecond / off.requestsPerSecond)}× (${on.requestsPerSecond} vs ${off.requestsPerSecond} req/s; CPU ${on.cpuMicrosPerRequest} vs ${off.cpuMicrosPerRequest} µs per GET)`,
+      ];
     }),
-    ['unloaded GET /api/products/1, cache hit vs cache off, p50 / p99', `${lat(f.future.unloadedGetMs.cacheHit)} vs ${lat(f.future.unloadedGetMs.cacheOff)}`],
+    [
+      'unloaded GET /api/products/1, cache hit vs cache off, p50 / p99',
+      `${lat(f.future.unloadedGetMs.cacheHit)} vs ${lat(f.future.unloadedGetMs.cacheOff)}`,
+    ],
     ...(['threeRestRequests', 'restWithExpand', 'graphqlQuery'] as const).map((way): [string, string] => {
       const { httpRequests, roundTripsInSequence, ms } = f.orderWithParts[way];
-      const label = { threeRestRequests: 'three REST requests', restWithExpand: 'GET /api/orders/:id?expand=user,product', graphqlQuery: 'one GraphQL query' }[way];
-      return [`an order with its user and product: ${label}, p50 / p99`, `${lat(ms)} (${httpRequests} HTTP request${httpRequests > 1 ? 's' : ''}, ${roundTripsInSequence} round trip${roundTripsInSequence > 1 ? 's' : ''} in sequence)`];
+      const label = {
+        threeRestRequests: 'three REST requests',
+        restWithExpand: 'GET /api/orders/:id?expand=user,product',
+        graphqlQuery: 'one GraphQL query',
+      }[way];
+      return [
+        `an order with its user and product: ${label}, p50 / p99`,
+        `${lat(ms)} (${httpRequests} HTTP request${httpRequests > 1 ? 's' : ''}, ${roundTripsInSequence} round trip${roundTripsInSequence > 1 ? 's' : ''} in sequence)`,
+      ];
     }),
-    ['100 orders with each one\'s user: one GraphQL query (batched) vs REST, 1 + 100 requests', `${lat(f.orderWithParts.ordersWithUsers.graphqlOneRequest)} vs ${lat(f.orderWithParts.ordersWithUsers.restOnePlusOnePerOrder)}`],
-    ['POST /api/orders load, ORDER_SAGA on ÷ off', `${f.saga.load.onOverOff}× (${f.saga.load.on.requestsPerSecond} vs ${f.saga.load.off.requestsPerSecond} req/s; order-service CPU ${f.saga.load.on.cpuMicrosPerRequest} vs ${f.saga.load.off.cpuMicrosPerRequest} µs per order)`],
-    ['unloaded POST /api/orders, saga on vs off, p50 / p99', `${lat(f.saga.unloadedOrderMs.on)} vs ${lat(f.saga.unloadedOrderMs.off)}`],
+    [
+      "100 orders with each one's user: one GraphQL query (batched) vs REST, 1 + 100 requests",
+      `${lat(f.orderWithParts.ordersWithUsers.graphqlOneRequest)} vs ${lat(f.orderWithParts.ordersWithUsers.restOnePlusOnePerOrder)}`,
+    ],
+    [
+      'POST /api/orders load, ORDER_SAGA on ÷ off',
+      `${f.saga.load.onOverOff}× (${f.saga.load.on.requestsPerSecond} vs ${f.saga.load.off.requestsPerSecond} req/s; order-service CPU ${f.saga.load.on.cpuMicrosPerRequest} vs ${f.saga.load.off.cpuMicrosPerRequest} µs per order)`,
+    ],
+    [
+      'unloaded POST /api/orders, saga on vs off, p50 / p99',
+      `${lat(f.saga.unloadedOrderMs.on)} vs ${lat(f.saga.unloadedOrderMs.off)}`,
+    ],
     [
       'order-service memory across an order load (saga on): with 10 stopped WatchOrders subscribers vs none',
       `${f.saga.orderServiceMb.stoppedSubscribers.before.rss} → ${f.saga.orderServiceMb.stoppedSubscribers.after.rss} MB vs ${f.saga.orderServiceMb.noSubscriber.before.rss} → ${f.saga.orderServiceMb.noSubscriber.after.rss} MB resident (${f.saga.eventsDuringLoad} events; the subscribers got ${f.saga.subscribers.eventsReceived.join(', ')} of them, then ${f.saga.subscribers.endedWith})`,
@@ -476,14 +610,30 @@ function printTable(f: Figures): void {
     const figures = f.userServices[impl];
     const label = `user-service in ${impl === 'ts' ? 'TypeScript' : 'Go'}, alone: ready after, memory after start → after load, GetUser p50, GetUser load`;
     if (!figures) rows.push([label, f.userServices.goMissing ?? 'not measured']);
-    else rows.push([label, `${figures.readyMs} ms; ${figures.memoryMb.afterStart.rss} → ${figures.memoryMb.afterLoad.rss} MB resident (${figures.memoryMb.afterStart.pss} → ${figures.memoryMb.afterLoad.pss} MB its share); ${figures.getUserMs.p50} ms; ${figures.load.requestsPerSecond} req/s, CPU ${figures.load.cpuMicrosPerRequest} µs per call`]);
+    else
+      rows.push([
+        label,
+        `${figures.readyMs} ms; ${figures.memoryMb.afterStart.rss} → ${figures.memoryMb.afterLoad.rss} MB resident (${figures.memoryMb.afterStart.pss} → ${figures.memoryMb.afterLoad.pss} MB its share); ${figures.getUserMs.p50} ms; ${figures.load.requestsPerSecond} req/s, CPU ${figures.load.cpuMicrosPerRequest} µs per call`,
+      ]);
   }
   const r = f.replicas;
   rows.push(
-    ['GET load, product-service as two replicas ÷ one', `${round(r.getProduct.two.requestsPerSecond / r.getProduct.one.requestsPerSecond)}× (${r.getProduct.two.requestsPerSecond} vs ${r.getProduct.one.requestsPerSecond} req/s, p99 ${r.getProduct.two.p99} vs ${r.getProduct.one.p99} ms)`],
-    ['POST /api/orders load, product-service as two replicas ÷ one', `${round(r.createOrder.two.requestsPerSecond / r.createOrder.one.requestsPerSecond)}× (${r.createOrder.two.requestsPerSecond} vs ${r.createOrder.one.requestsPerSecond} req/s, p99 ${r.createOrder.two.p99} vs ${r.createOrder.one.p99} ms)`],
-    ['a replica of product-service: scaled to two in, its memory after the load', `${r.scaleUpMs} ms; ${r.replicaMb.rss} MB resident (${r.replicaMb.pss} MB its share)`],
-    ['GetProduct load straight over gRPC, through a movable channel ÷ a plain one (nothing scaled)', `${round(r.directGrpc.movableChannel.requestsPerSecond / r.directGrpc.plainChannel.requestsPerSecond)}× (${r.directGrpc.movableChannel.requestsPerSecond} vs ${r.directGrpc.plainChannel.requestsPerSecond} req/s)`],
+    [
+      'GET load, product-service as two replicas ÷ one',
+      `${round(r.getProduct.two.requestsPerSecond / r.getProduct.one.requestsPerSecond)}× (${r.getProduct.two.requestsPerSecond} vs ${r.getProduct.one.requestsPerSecond} req/s, p99 ${r.getProduct.two.p99} vs ${r.getProduct.one.p99} ms)`,
+    ],
+    [
+      'POST /api/orders load, product-service as two replicas ÷ one',
+      `${round(r.createOrder.two.requestsPerSecond / r.createOrder.one.requestsPerSecond)}× (${r.createOrder.two.requestsPerSecond} vs ${r.createOrder.one.requestsPerSecond} req/s, p99 ${r.createOrder.two.p99} vs ${r.createOrder.one.p99} ms)`,
+    ],
+    [
+      'a replica of product-service: scaled to two in, its memory after the load',
+      `${r.scaleUpMs} ms; ${r.replicaMb.rss} MB resident (${r.replicaMb.pss} MB its share)`,
+    ],
+    [
+      'GetProduct load straight over gRPC, through a movable channel ÷ a plain one (nothing scaled)',
+      `${round(r.directGrpc.movableChannel.requestsPerSecond / r.directGrpc.plainChannel.requestsPerSecond)}× (${r.directGrpc.movableChannel.requestsPerSecond} vs ${r.directGrpc.plainChannel.requestsPerSecond} req/s)`,
+    ],
   );
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(`\nBenchmark${f.quick ? ' (quick: a smoke run, not for comparing)' : ''}\n`);
@@ -493,7 +643,10 @@ function printTable(f: Figures): void {
 interface SagaFigures {
   load: { off: Load; on: Load; onOverOff: number };
   unloadedOrderMs: { off: Latency; on: Latency };
-  orderServiceMb: { noSubscriber: { before: Memory; after: Memory }; stoppedSubscribers: { before: Memory; after: Memory } };
+  orderServiceMb: {
+    noSubscriber: { before: Memory; after: Memory };
+    stoppedSubscribers: { before: Memory; after: Memory };
+  };
   eventsDuringLoad: number;
   subscribers: { count: number; eventsReceived: number[]; endedWith: string };
 }
@@ -506,13 +659,22 @@ interface SagaFigures {
  */
 async function measureSaga(running: Sandbox, settings: (changes: object) => Promise<void>): Promise<SagaFigures> {
   const orderService = running.processes.get('order-service');
-  const created = await fetch(`${running.url}/api/products`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Bench stock', price: 10, stock: 1_000_000 }) });
+  const created = await fetch(`${running.url}/api/products`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Bench stock', price: 10, stock: 1_000_000 }),
+  });
   const { id } = (await created.json()) as { id: string };
   const body = JSON.stringify({ userId: '1', productId: id, quantity: 1 });
-  const orderLoad = (seconds: number) => httpLoad(`${running.url}/api/orders`, { method: 'POST', body, seconds, pid: orderService?.child.pid });
+  const orderLoad = (seconds: number) =>
+    httpLoad(`${running.url}/api/orders`, { method: 'POST', body, seconds, pid: orderService?.child.pid });
   const withSaga = (saga: 'on' | 'off', work: () => Promise<Load>) => async () => (await settings({ saga }), work());
-  const [off, on] = await alternate(withSaga('off', () => orderLoad(SETTINGS.loadSeconds / 2)), withSaga('on', () => orderLoad(SETTINGS.loadSeconds / 2)));
-  const post = () => http(`${running.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const [off, on] = await alternate(
+    withSaga('off', () => orderLoad(SETTINGS.loadSeconds / 2)),
+    withSaga('on', () => orderLoad(SETTINGS.loadSeconds / 2)),
+  );
+  const post = () =>
+    http(`${running.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   await settings({ saga: 'off' });
   const unloadedOff = await unloaded(SETTINGS.samples, post);
   await settings({ saga: 'on' });
@@ -528,7 +690,9 @@ async function measureSaga(running: Sandbox, settings: (changes: object) => Prom
   noSubscriber.after = memory();
 
   const count = 10;
-  const subscribers = await Promise.all(Array.from({ length: count }, () => stoppedSubscriber(`127.0.0.1:${orderService?.port}`)));
+  const subscribers = await Promise.all(
+    Array.from({ length: count }, () => stoppedSubscriber(`127.0.0.1:${orderService?.port}`)),
+  );
   const firstSequence = await lastSequence();
   const stoppedSubscribers = { before: memory(), after: memory() };
   try {
@@ -553,25 +717,40 @@ async function measureSaga(running: Sandbox, settings: (changes: object) => Prom
 }
 
 /** scripts/watch-orders.js in its own process, stopped once it is watching; resume() lets it read, and tells how it ended. */
-async function stoppedSubscriber(address: string): Promise<{ resume(): Promise<{ received: number; status: string }> }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/watch-orders.js'), address], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function stoppedSubscriber(
+  address: string,
+): Promise<{ resume(): Promise<{ received: number; status: string }> }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/watch-orders.js'), address], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   startedPids.push(child.pid as number);
   const lines: string[] = [];
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const seen = new Promise<void>((resolve) => createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => (lines.push(line), line === 'open' && resolve())));
+  const seen = new Promise<void>((resolve) =>
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on(
+      'line',
+      (line) => (lines.push(line), line === 'open' && resolve()),
+    ),
+  );
   await seen;
   child.kill('SIGSTOP');
   return {
     async resume() {
       child.kill('SIGCONT');
       // it reads what its socket held, then hears how its stream ended; one that is still being served is stopped here
-      const ended = await Promise.race([exited.then(() => true), new Promise((resolve) => setTimeout(resolve, 5000, false))]);
+      const ended = await Promise.race([
+        exited.then(() => true),
+        new Promise((resolve) => setTimeout(resolve, 5000, false)),
+      ]);
       if (!ended) {
         child.kill();
         await exited;
       }
       const status = lines.find((line) => line.startsWith('status ')) ?? 'status - still open';
-      return { received: lines.filter((line) => /^\d+$/.test(line)).length, status: grpc.status[Number(status.split(' ')[1])] ?? 'still open' };
+      return {
+        received: lines.filter((line) => /^\d+$/.test(line)).length,
+        status: grpc.status[Number(status.split(' ')[1])] ?? 'still open',
+      };
     },
   };
 }
@@ -614,15 +793,23 @@ interface ReplicaFigures {
 async function measureReplicas(running: Sandbox): Promise<ReplicaFigures> {
   const scaleTo = (count: number) => running.supervisor.scale('product-service', count);
   const gatewayPid = running.processes.get('api-gateway')?.child.pid;
-  const getLoad = () => httpLoad(`${running.url}/api/products/1`, { seconds: SETTINGS.loadSeconds / 2, pid: gatewayPid });
-  const orderLoad = () => httpLoad(`${running.url}/api/orders`, { method: 'POST', body: ORDER_BODY, seconds: SETTINGS.loadSeconds / 2 });
+  const getLoad = () =>
+    httpLoad(`${running.url}/api/products/1`, { seconds: SETTINGS.loadSeconds / 2, pid: gatewayPid });
+  const orderLoad = () =>
+    httpLoad(`${running.url}/api/orders`, { method: 'POST', body: ORDER_BODY, seconds: SETTINGS.loadSeconds / 2 });
   const started = performance.now();
   await scaleTo(2);
   const scaleUpMs = round(performance.now() - started, 0);
   const replicaPid = running.supervisor.running.get('product-service-2')?.child.pid as number;
   startedPids.push(replicaPid);
-  const [getOne, getTwo] = await alternate(async () => (await scaleTo(1), getLoad()), async () => (await scaleTo(2), getLoad()));
-  const [orderOne, orderTwo] = await alternate(async () => (await scaleTo(1), orderLoad()), async () => (await scaleTo(2), orderLoad()));
+  const [getOne, getTwo] = await alternate(
+    async () => (await scaleTo(1), getLoad()),
+    async () => (await scaleTo(2), getLoad()),
+  );
+  const [orderOne, orderTwo] = await alternate(
+    async () => (await scaleTo(1), orderLoad()),
+    async () => (await scaleTo(2), orderLoad()),
+  );
   await scaleTo(2);
   const replicaMb = memoryOf(running.supervisor.running.get('product-service-2')?.child.pid);
   startedPids.push(running.supervisor.running.get('product-service-2')?.child.pid as number);
@@ -630,12 +817,25 @@ async function measureReplicas(running: Sandbox): Promise<ReplicaFigures> {
   const address = `127.0.0.1:${running.processes.get('product-service')?.port}`;
   const { ProductService } = loadContract().product;
   const plain = new ProductService(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
-  const moving = new ProductService(address, grpc.credentials.createInsecure(), { ...CHANNEL_OPTIONS, ...movable('product-service') });
-  const getProduct = (client: ProductServiceClient) => () => unaryCall((done) => client.getProduct({ id: '1' }, { deadline: Date.now() + 5000 }, done));
-  const [plainChannel, movableChannel] = await alternate(() => grpcLoad(getProduct(plain)), () => grpcLoad(getProduct(moving)));
+  const moving = new ProductService(address, grpc.credentials.createInsecure(), {
+    ...CHANNEL_OPTIONS,
+    ...movable('product-service'),
+  });
+  const getProduct = (client: ProductServiceClient) => () =>
+    unaryCall((done) => client.getProduct({ id: '1' }, { deadline: Date.now() + 5000 }, done));
+  const [plainChannel, movableChannel] = await alternate(
+    () => grpcLoad(getProduct(plain)),
+    () => grpcLoad(getProduct(moving)),
+  );
   plain.close();
   moving.close();
-  return { getProduct: { one: getOne, two: getTwo }, createOrder: { one: orderOne, two: orderTwo }, scaleUpMs, replicaMb, directGrpc: { plainChannel, movableChannel } };
+  return {
+    getProduct: { one: getOne, two: getTwo },
+    createOrder: { one: orderOne, two: orderTwo },
+    scaleUpMs,
+    replicaMb,
+    directGrpc: { plainChannel, movableChannel },
+  };
 }
 
 async function measureUserServices(): Promise<UserServiceFigures> {
@@ -646,7 +846,13 @@ async function measureUserServices(): Promise<UserServiceFigures> {
   for (let turn = 0; turn < SETTINGS.startups; turn += 1) {
     for (const impl of impls) {
       const port = await freePort();
-      const env = { ...process.env, USER_SERVICE_IMPL: impl, USER_SERVICE_PORT: String(port), LOG_LEVEL: 'warn', AUTH: 'off' };
+      const env = {
+        ...process.env,
+        USER_SERVICE_IMPL: impl,
+        USER_SERVICE_PORT: String(port),
+        LOG_LEVEL: 'warn',
+        AUTH: 'off',
+      };
       const { file, args } = commandOf(spec, env);
       const started = performance.now();
       const child = spawn(file, args, { cwd: ROOT, env, stdio: 'ignore' });

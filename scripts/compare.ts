@@ -70,10 +70,14 @@ async function countingRelay(target: number): Promise<{ port: number; take(): Ex
 function httpCall(port: number, agent: http.Agent, method: string, pathname: string, body?: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { 'User-Agent': 'curl/8.5.0', Accept: '*/*' };
-    if (body) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) });
+    if (body)
+      Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) });
     const request = http.request({ host: '127.0.0.1', port, method, path: pathname, agent, headers }, (response) => {
       let text = '';
-      response.setEncoding('utf8').on('data', (chunk) => (text += chunk)).on('end', () => resolve(text));
+      response
+        .setEncoding('utf8')
+        .on('data', (chunk) => (text += chunk))
+        .on('end', () => resolve(text));
     });
     request.on('error', reject);
     request.end(body);
@@ -82,7 +86,11 @@ function httpCall(port: number, agent: http.Agent, method: string, pathname: str
 
 function grpcCall<T>(client: grpc.Client, method: string, request: object): Promise<T> {
   return new Promise((resolve, reject) =>
-    (client as unknown as Record<string, (...args: unknown[]) => unknown>)[method](request, { deadline: Date.now() + 10_000 }, (error: Error | null, answer: T) => (error ? reject(error) : resolve(answer))),
+    (client as unknown as Record<string, (...args: unknown[]) => unknown>)[method](
+      request,
+      { deadline: Date.now() + 10_000 },
+      (error: Error | null, answer: T) => (error ? reject(error) : resolve(answer)),
+    ),
   );
 }
 
@@ -141,13 +149,24 @@ async function compare(
   const calls = answerMessage.length > 1000 ? 2000 : 50_000;
   return {
     name,
-    body: { json: Buffer.byteLength(requestJson) + Buffer.byteLength(jsonAnswer), protobuf: requestMessage.length + answerMessage.length },
+    body: {
+      json: Buffer.byteLength(requestJson) + Buffer.byteLength(jsonAnswer),
+      protobuf: requestMessage.length + answerMessage.length,
+    },
     wire: { http1Json: { first: restFirst, later: restLater }, http2Grpc: { first: grpcFirst, later: grpcLater } },
     timeNs: {
       jsonEncode: nsPerCall(encodeJson, calls),
       jsonDecode: nsPerCall(() => JSON.parse(jsonAnswer), calls),
       protobufEncode: nsPerCall(encodeProtobuf, calls),
-      protobufDecode: nsPerCall(() => types.response.toObject(types.response.decode(answerMessage), { enums: String, longs: String, defaults: true }), calls),
+      protobufDecode: nsPerCall(
+        () =>
+          types.response.toObject(types.response.decode(answerMessage), {
+            enums: String,
+            longs: String,
+            defaults: true,
+          }),
+        calls,
+      ),
     },
   };
 }
@@ -157,15 +176,28 @@ async function diagramWithoutLab() {
   const users = userServer(seedUsers(), { log: silentLog });
   const products = productServer(seedProducts(), { log: silentLog });
   const [userPort, productPort] = [await listen(users, '127.0.0.1', 0), await listen(products, '127.0.0.1', 0)];
-  const lookups = createLookups({ userServiceAddr: `127.0.0.1:${userPort}`, productServiceAddr: `127.0.0.1:${productPort}`, lookupDeadlineMs: 2000 });
+  const lookups = createLookups({
+    userServiceAddr: `127.0.0.1:${userPort}`,
+    productServiceAddr: `127.0.0.1:${productPort}`,
+    lookupDeadlineMs: 2000,
+  });
   const orders = orderServer(new OrderStore(), lookups, { log: silentLog });
   const orderPort = await listen(orders, '127.0.0.1', 0);
-  const config = { ...readConfig({}), userServiceAddr: `127.0.0.1:${userPort}`, productServiceAddr: `127.0.0.1:${productPort}`, orderServiceAddr: `127.0.0.1:${orderPort}` };
+  const config = {
+    ...readConfig({}),
+    userServiceAddr: `127.0.0.1:${userPort}`,
+    productServiceAddr: `127.0.0.1:${productPort}`,
+    orderServiceAddr: `127.0.0.1:${orderPort}`,
+  };
   const clients = createClients(config);
   const gateway = http.createServer(createApp(clients, config, silentLog));
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
   return {
-    ports: { gateway: (gateway.address() as net.AddressInfo).port, 'product-service': productPort, 'order-service': orderPort } as Record<string, number>,
+    ports: {
+      gateway: (gateway.address() as net.AddressInfo).port,
+      'product-service': productPort,
+      'order-service': orderPort,
+    } as Record<string, number>,
     async close() {
       clients.close();
       lookups.close();
@@ -180,15 +212,31 @@ export async function runComparison(): Promise<Comparison[]> {
   const diagram = await diagramWithoutLab();
   const port = (name: string) => diagram.ports[name];
   const gatewayPort = diagram.ports.gateway;
-  const root = new protobuf.Root().loadSync(['order.proto', 'product.proto'].map((file) => path.join(ROOT, 'protos', file)), { keepCase: false });
+  const root = new protobuf.Root().loadSync(
+    ['order.proto', 'product.proto'].map((file) => path.join(ROOT, 'protos', file)),
+    { keepCase: false },
+  );
   const contract = loadContract();
   const results: Comparison[] = [];
   try {
     // 96 products more than the seeded 4: a page of 100
     for (let i = 1; i <= 96; i += 1) {
-      await httpCall(gatewayPort, http.globalAgent, 'POST', '/api/products', JSON.stringify({ name: `Product number ${i}`, description: `A product made to fill a page, number ${i}`, price: 10 + i / 4 }));
+      await httpCall(
+        gatewayPort,
+        http.globalAgent,
+        'POST',
+        '/api/products',
+        JSON.stringify({
+          name: `Product number ${i}`,
+          description: `A product made to fill a page, number ${i}`,
+          price: 10 + i / 4,
+        }),
+      );
     }
-    const orderRelays = { gateway: await countingRelay(gatewayPort), service: await countingRelay(port('order-service')) };
+    const orderRelays = {
+      gateway: await countingRelay(gatewayPort),
+      service: await countingRelay(port('order-service')),
+    };
     results.push(
       await compare(
         "the diagram's order (POST /api/orders ↔ CreateOrder)",
@@ -196,10 +244,17 @@ export async function runComparison(): Promise<Comparison[]> {
         (agent) => httpCall(orderRelays.gateway.port, agent, 'POST', '/api/orders', JSON.stringify(ORDER)),
         (client) => grpcCall(client, 'CreateOrder', ORDER),
         (address) => new contract.order.OrderService(address, grpc.credentials.createInsecure()),
-        { request: root.lookupType('order.CreateOrderRequest'), response: root.lookupType('order.Order'), request_: ORDER },
+        {
+          request: root.lookupType('order.CreateOrderRequest'),
+          response: root.lookupType('order.Order'),
+          request_: ORDER,
+        },
       ),
     );
-    const listRelays = { gateway: await countingRelay(gatewayPort), service: await countingRelay(port('product-service')) };
+    const listRelays = {
+      gateway: await countingRelay(gatewayPort),
+      service: await countingRelay(port('product-service')),
+    };
     results.push(
       await compare(
         '100 products (GET /api/products?pageSize=100 ↔ ListProducts)',
@@ -207,7 +262,11 @@ export async function runComparison(): Promise<Comparison[]> {
         (agent) => httpCall(listRelays.gateway.port, agent, 'GET', '/api/products?pageSize=100'),
         (client) => grpcCall(client, 'ListProducts', { pageSize: 100 }),
         (address) => new contract.product.ProductService(address, grpc.credentials.createInsecure()),
-        { request: root.lookupType('product.ListProductsRequest'), response: root.lookupType('product.ListProductsResponse'), request_: { pageSize: 100 } },
+        {
+          request: root.lookupType('product.ListProductsRequest'),
+          response: root.lookupType('product.ListProductsResponse'),
+          request_: { pageSize: 100 },
+        },
       ),
     );
     for (const relays of [orderRelays, listRelays]) for (const relay of Object.values(relays)) relay.close();
@@ -223,19 +282,33 @@ function print(results: Comparison[]): void {
   const µs = (ns: number) => `${(ns / 1000).toFixed(ns < 10_000 ? 2 : 1)} µs`;
   for (const r of results) {
     console.log(`\n${r.name}`);
-    console.log(`  body, request + answer      JSON ${r.body.json} B   protobuf ${r.body.protobuf} B   JSON is ${ratio(r.body.json, r.body.protobuf)} protobuf`);
+    console.log(
+      `  body, request + answer      JSON ${r.body.json} B   protobuf ${r.body.protobuf} B   JSON is ${ratio(r.body.json, r.body.protobuf)} protobuf`,
+    );
     const { http1Json: h1, http2Grpc: h2 } = r.wire;
-    console.log(`  on the wire, first call     HTTP/1.1+JSON ${total(h1.first)} B (${h1.first.sent} out, ${h1.first.received} back)   HTTP/2+gRPC ${total(h2.first)} B (${h2.first.sent} out, ${h2.first.received} back; the connection's set-up included)`);
-    console.log(`  on the wire, a later call   HTTP/1.1+JSON ${total(h1.later)} B (${h1.later.sent} out, ${h1.later.received} back)   HTTP/2+gRPC ${total(h2.later)} B (${h2.later.sent} out, ${h2.later.received} back)   ratio ${ratio(total(h1.later), total(h2.later))}`);
-    console.log(`  encode the answer           JSON.stringify ${µs(r.timeNs.jsonEncode)}   protobuf ${µs(r.timeNs.protobufEncode)}`);
-    console.log(`  decode the answer           JSON.parse ${µs(r.timeNs.jsonDecode)}   protobuf ${µs(r.timeNs.protobufDecode)}`);
+    console.log(
+      `  on the wire, first call     HTTP/1.1+JSON ${total(h1.first)} B (${h1.first.sent} out, ${h1.first.received} back)   HTTP/2+gRPC ${total(h2.first)} B (${h2.first.sent} out, ${h2.first.received} back; the connection's set-up included)`,
+    );
+    console.log(
+      `  on the wire, a later call   HTTP/1.1+JSON ${total(h1.later)} B (${h1.later.sent} out, ${h1.later.received} back)   HTTP/2+gRPC ${total(h2.later)} B (${h2.later.sent} out, ${h2.later.received} back)   ratio ${ratio(total(h1.later), total(h2.later))}`,
+    );
+    console.log(
+      `  encode the answer           JSON.stringify ${µs(r.timeNs.jsonEncode)}   protobuf ${µs(r.timeNs.protobufEncode)}`,
+    );
+    console.log(
+      `  decode the answer           JSON.parse ${µs(r.timeNs.jsonDecode)}   protobuf ${µs(r.timeNs.protobufDecode)}`,
+    );
   }
-  console.log('\nBytes are exact for this sandbox; times are this machine\'s, now (protobufjs, the library grpc-js uses, against V8\'s JSON).');
+  console.log(
+    "\nBytes are exact for this sandbox; times are this machine's, now (protobufjs, the library grpc-js uses, against V8's JSON).",
+  );
 }
 
 if (require.main === module) {
   runComparison()
-    .then((results) => (process.argv.includes('--json') ? console.log(JSON.stringify(results, null, 2)) : print(results)))
+    .then((results) =>
+      process.argv.includes('--json') ? console.log(JSON.stringify(results, null, 2)) : print(results),
+    )
     .then(() => process.exit(0))
     .catch((error) => {
       console.error(`✘ npm run compare failed: ${(error as Error).message}`);

@@ -20,7 +20,9 @@ const DEFAULT_ADDRESSES: Record<keyof typeof SUITES, string> = {
 
 const [service, address] = process.argv.slice(2);
 if (service !== undefined && !(service in SUITES)) {
-  console.error(`usage: npm run conformance [-- <service> [host:port]]\nwhere <service> is ${Object.keys(SUITES).join(', ')} (not "${service}"); without one, all three at their usual ports`);
+  console.error(
+    `usage: npm run conformance [-- <service> [host:port]]\nwhere <service> is ${Object.keys(SUITES).join(', ')} (not "${service}"); without one, all three at their usual ports`,
+  );
   process.exit(2);
 }
 // "user-service=localhost:50051,product-service=…": the suites to run, and where
@@ -31,10 +33,13 @@ const targets = (service ? [service as keyof typeof SUITES] : (Object.keys(SUITE
 function reachable(where: string): Promise<boolean> {
   const colon = where.lastIndexOf(':');
   return new Promise((resolve) => {
-    const socket = net.connect({ host: where.slice(0, colon), port: Number(where.slice(colon + 1)), timeout: 3000 }, () => {
-      socket.destroy();
-      resolve(true);
-    });
+    const socket = net.connect(
+      { host: where.slice(0, colon), port: Number(where.slice(colon + 1)), timeout: 3000 },
+      () => {
+        socket.destroy();
+        resolve(true);
+      },
+    );
     socket.on('error', () => resolve(false)).on('timeout', () => (socket.destroy(), resolve(false)));
   });
 }
@@ -43,7 +48,9 @@ async function main(): Promise<number> {
   for (const target of targets.split(',')) {
     const [name, where] = target.split('=');
     if (!(await reachable(where))) {
-      console.error(`nothing answers at ${where}, where ${name} should be: start the sandbox (npm start), or give the address of the implementation to check (npm run conformance -- ${name} host:port)`);
+      console.error(
+        `nothing answers at ${where}, where ${name} should be: start the sandbox (npm start), or give the address of the implementation to check (npm run conformance -- ${name} host:port)`,
+      );
       return 1;
     }
   }

@@ -71,16 +71,31 @@ export function shapeOf(root: protobuf.Root): ContractShape {
           };
         }
         const reserved = (nested.reserved ?? []) as Array<number[] | string>;
-        const reservedIds = reserved.filter((r): r is number[] => Array.isArray(r)).flatMap(([from, to]) => Array.from({ length: Math.min(to, from + 1000) - from + 1 }, (_, i) => from + i));
-        shape.messages[name] = { fields, reservedIds, reservedNames: reserved.filter((r): r is string => typeof r === 'string') };
+        const reservedIds = reserved
+          .filter((r): r is number[] => Array.isArray(r))
+          .flatMap(([from, to]) => Array.from({ length: Math.min(to, from + 1000) - from + 1 }, (_, i) => from + i));
+        shape.messages[name] = {
+          fields,
+          reservedIds,
+          reservedNames: reserved.filter((r): r is string => typeof r === 'string'),
+        };
       } else if (nested instanceof protobuf.Enum) {
         shape.enums[name] = { ...nested.values };
       } else if (nested instanceof protobuf.Service) {
         shape.services[name] = Object.fromEntries(
-          nested.methodsArray.map((m) => [m.name, { request: withoutDot(m.resolvedRequestType?.fullName ?? m.requestType), response: withoutDot(m.resolvedResponseType?.fullName ?? m.responseType), requestStream: !!m.requestStream, responseStream: !!m.responseStream }]),
+          nested.methodsArray.map((m) => [
+            m.name,
+            {
+              request: withoutDot(m.resolvedRequestType?.fullName ?? m.requestType),
+              response: withoutDot(m.resolvedResponseType?.fullName ?? m.responseType),
+              requestStream: !!m.requestStream,
+              responseStream: !!m.responseStream,
+            },
+          ]),
         );
       }
-      if (nested instanceof protobuf.Namespace || nested instanceof protobuf.Type) visit(nested as protobuf.NamespaceBase);
+      if (nested instanceof protobuf.Namespace || nested instanceof protobuf.Type)
+        visit(nested as protobuf.NamespaceBase);
     }
   };
   visit(root);
@@ -90,7 +105,8 @@ export function shapeOf(root: protobuf.Root): ContractShape {
 /** The contract in a folder of .proto files; a file it does not have is taken from protos/. */
 export function shapeOfFolder(folder: string): ContractShape {
   const root = new protobuf.Root();
-  const pick = (file: string) => (fs.existsSync(path.join(folder, file)) ? path.join(folder, file) : path.join(ROOT, 'protos', file));
+  const pick = (file: string) =>
+    fs.existsSync(path.join(folder, file)) ? path.join(folder, file) : path.join(ROOT, 'protos', file);
   root.loadSync(PROTO_FILES.map(pick), { keepCase: true });
   return shapeOf(root);
 }
@@ -100,7 +116,9 @@ export function shapeOfGoUserService(file = GO_GENERATED): ContractShape {
   const source = fs.readFileSync(file, 'utf8');
   const body = /_rawDesc = \[\]byte\{([\s\S]*?)\n\}/.exec(source)?.[1] ?? '';
   const bytes = Buffer.from((body.match(/0x[0-9a-f]{2}/g) ?? []).map((hex) => parseInt(hex, 16)));
-  const FileDescriptorProto = protobuf.Root.fromJSON(descriptorJson as protobuf.INamespace).lookupType('google.protobuf.FileDescriptorProto');
+  const FileDescriptorProto = protobuf.Root.fromJSON(descriptorJson as protobuf.INamespace).lookupType(
+    'google.protobuf.FileDescriptorProto',
+  );
   const fromDescriptor = (protobuf.Root as unknown as { fromDescriptor(set: object): protobuf.Root }).fromDescriptor;
   return shapeOf(fromDescriptor({ file: [FileDescriptorProto.decode(bytes)] }));
 }
@@ -120,22 +138,43 @@ export function breakingChanges(before: ContractShape, after: ContractShape): st
       const at = `${name}.${fieldName}`;
       if (!current) {
         const reused = byId.get(field.id);
-        if (reused) problems.push(`${at} was renamed ${reused} (number ${field.id}): JSON and generated code know it by its name`);
-        else if (!now.reservedIds.includes(field.id) || !now.reservedNames.includes(fieldName)) problems.push(`${at} (number ${field.id}) was removed without \`reserved ${field.id}; reserved "${fieldName}";\`: the number could later be given to another field`);
+        if (reused)
+          problems.push(
+            `${at} was renamed ${reused} (number ${field.id}): JSON and generated code know it by its name`,
+          );
+        else if (!now.reservedIds.includes(field.id) || !now.reservedNames.includes(fieldName))
+          problems.push(
+            `${at} (number ${field.id}) was removed without \`reserved ${field.id}; reserved "${fieldName}";\`: the number could later be given to another field`,
+          );
         continue;
       }
-      if (current.id !== field.id) problems.push(`${at} was renumbered ${field.id} → ${current.id}: a caller with the old contract sends and reads it as field ${field.id}`);
-      if (current.type !== field.type) problems.push(`${at} changed type ${field.type} → ${current.type}: a caller with the old contract reads its bytes as ${field.type}`);
-      if ((current.label === 'repeated') !== (field.label === 'repeated')) problems.push(`${at} changed from ${field.label} to ${current.label}`);
+      if (current.id !== field.id)
+        problems.push(
+          `${at} was renumbered ${field.id} → ${current.id}: a caller with the old contract sends and reads it as field ${field.id}`,
+        );
+      if (current.type !== field.type)
+        problems.push(
+          `${at} changed type ${field.type} → ${current.type}: a caller with the old contract reads its bytes as ${field.type}`,
+        );
+      if ((current.label === 'repeated') !== (field.label === 'repeated'))
+        problems.push(`${at} changed from ${field.label} to ${current.label}`);
     }
     for (const [fieldName, field] of Object.entries(now.fields)) {
-      if (!old.fields[fieldName] && old.reservedIds.includes(field.id)) problems.push(`${name}.${fieldName} uses number ${field.id}, which was reserved`);
+      if (!old.fields[fieldName] && old.reservedIds.includes(field.id))
+        problems.push(`${name}.${fieldName} uses number ${field.id}, which was reserved`);
     }
   }
   for (const [name, values] of Object.entries(before.enums)) {
     const now = after.enums[name];
     if (!now) problems.push(`enum ${name} was removed`);
-    else for (const [value, number] of Object.entries(values)) if (now[value] !== number) problems.push(now[value] === undefined ? `${name}.${value} was removed` : `${name}.${value} was renumbered ${number} → ${now[value]}`);
+    else
+      for (const [value, number] of Object.entries(values))
+        if (now[value] !== number)
+          problems.push(
+            now[value] === undefined
+              ? `${name}.${value} was removed`
+              : `${name}.${value} was renumbered ${number} → ${now[value]}`,
+          );
   }
   for (const [name, methods] of Object.entries(before.services)) {
     const now = after.services[name];
@@ -146,7 +185,8 @@ export function breakingChanges(before: ContractShape, after: ContractShape): st
     for (const [method, old] of Object.entries(methods)) {
       const current = now[method];
       if (!current) problems.push(`${name}/${method} was removed`);
-      else if (JSON.stringify(current) !== JSON.stringify(old)) problems.push(`${name}/${method} changed: (${signature(old)}) → (${signature(current)})`);
+      else if (JSON.stringify(current) !== JSON.stringify(old))
+        problems.push(`${name}/${method} changed: (${signature(old)}) → (${signature(current)})`);
     }
   }
   return problems;
@@ -157,10 +197,16 @@ export function additions(before: ContractShape, after: ContractShape): string[]
   const added: string[] = [];
   for (const [name, message] of Object.entries(after.messages)) {
     if (!before.messages[name]) added.push(`message ${name}`);
-    else for (const field of Object.keys(message.fields)) if (!before.messages[name].fields[field]) added.push(`field ${name}.${field}`);
+    else
+      for (const field of Object.keys(message.fields))
+        if (!before.messages[name].fields[field]) added.push(`field ${name}.${field}`);
   }
-  for (const [name, values] of Object.entries(after.enums)) for (const value of Object.keys(values)) if (before.enums[name]?.[value] === undefined) added.push(`enum value ${name}.${value}`);
-  for (const [name, methods] of Object.entries(after.services)) for (const method of Object.keys(methods)) if (!before.services[name]?.[method]) added.push(`method ${name}/${method}`);
+  for (const [name, values] of Object.entries(after.enums))
+    for (const value of Object.keys(values))
+      if (before.enums[name]?.[value] === undefined) added.push(`enum value ${name}.${value}`);
+  for (const [name, methods] of Object.entries(after.services))
+    for (const method of Object.keys(methods))
+      if (!before.services[name]?.[method]) added.push(`method ${name}/${method}`);
   return added;
 }
 
@@ -177,9 +223,15 @@ function main(): number {
   const protoDir = path.join(ROOT, 'protos');
   if (argument === 'release') {
     fs.mkdirSync(path.dirname(RELEASED_FILE), { recursive: true });
-    const note = 'The contract as last released: what `npm run contract` compares protos/*.proto with. Made by `npm run contract -- release`; do not edit by hand.';
-    fs.writeFileSync(RELEASED_FILE, `${JSON.stringify({ note, released: new Date().toISOString().slice(0, 10), contract: shapeOfFolder(protoDir) }, null, 2)}\n`);
-    console.log(`✔ released: ${path.relative(ROOT, RELEASED_FILE)} now holds the contract of ${PROTO_FILES.join(', ')}`);
+    const note =
+      'The contract as last released: what `npm run contract` compares protos/*.proto with. Made by `npm run contract -- release`; do not edit by hand.';
+    fs.writeFileSync(
+      RELEASED_FILE,
+      `${JSON.stringify({ note, released: new Date().toISOString().slice(0, 10), contract: shapeOfFolder(protoDir) }, null, 2)}\n`,
+    );
+    console.log(
+      `✔ released: ${path.relative(ROOT, RELEASED_FILE)} now holds the contract of ${PROTO_FILES.join(', ')}`,
+    );
     return 0;
   }
   const folder = argument ? path.resolve(argument) : protoDir;
@@ -195,15 +247,25 @@ function main(): number {
   const added = additions(releasedShape(), current);
   if (folder === protoDir) {
     // the Go user-service speaks user.proto through code generated from it: made from this one?
-    const go = breakingChanges(shapeOfGoUserService(), current).concat(additions(shapeOfGoUserService(), current).map((a) => `${a} is not in the Go code yet`));
-    problems.push(...go.filter((p) => /^(message |field |method |enum value )?user\./.test(p)).map((p) => `user-service-go/userpb is out of date: ${p} (regenerate it: user-service-go/README.md)`));
+    const go = breakingChanges(shapeOfGoUserService(), current).concat(
+      additions(shapeOfGoUserService(), current).map((a) => `${a} is not in the Go code yet`),
+    );
+    problems.push(
+      ...go
+        .filter((p) => /^(message |field |method |enum value )?user\./.test(p))
+        .map((p) => `user-service-go/userpb is out of date: ${p} (regenerate it: user-service-go/README.md)`),
+    );
   }
   if (problems.length > 0) {
-    console.error(`✘ ${problems.length} breaking change${problems.length > 1 ? 's' : ''} in ${shown} against the released contract:`);
+    console.error(
+      `✘ ${problems.length} breaking change${problems.length > 1 ? 's' : ''} in ${shown} against the released contract:`,
+    );
     for (const problem of problems) console.error(`  - ${problem}`);
     return 1;
   }
-  console.log(`✔ ${shown}: no breaking change against the released contract${added.length ? `; added: ${added.join(', ')}` : ''}`);
+  console.log(
+    `✔ ${shown}: no breaking change against the released contract${added.length ? `; added: ${added.join(', ')}` : ''}`,
+  );
   return 0;
 }
 

@@ -26,14 +26,19 @@ function generatorFlags(): string[] {
 
 function generate(outDir: string): void {
   fs.rmSync(outDir, { recursive: true, force: true });
-  execFileSync(process.execPath, [GENERATOR, ...generatorFlags(), `--outDir=${outDir}`, ...PROTO_FILES, HEALTH_PROTO_FILE], {
-    cwd: REPO_ROOT,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [GENERATOR, ...generatorFlags(), `--outDir=${outDir}`, ...PROTO_FILES, HEALTH_PROTO_FILE],
+    {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+    },
+  );
 }
 
 function listFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((name) => fs.statSync(path.join(dir, name)).isFile())
     .sort();
 }

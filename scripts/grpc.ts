@@ -46,7 +46,13 @@ async function main(): Promise<void> {
   const [target, method, json = '{}'] = args;
   if (!target || !method) usage('say which service to call, and what');
   const [variable, fallback] = ADDRESSES[target] ?? [];
-  const address = variable ? (process.env[variable] ?? fallback) : target.includes(':') ? target : /-service-\d+$/.test(target) ? await replicaAddress(target) : usage(`unknown service "${target}"`);
+  const address = variable
+    ? (process.env[variable] ?? fallback)
+    : target.includes(':')
+      ? target
+      : /-service-\d+$/.test(target)
+        ? await replicaAddress(target)
+        : usage(`unknown service "${target}"`);
 
   const described = protoFile ? fromProtoFile(protoFile) : await fromReflection(address);
 
@@ -57,7 +63,9 @@ async function main(): Promise<void> {
 
   // "GetUser", or "grpc.health.v1.Health/Check" when two services could have the same method
   const [wantedService, wantedMethod] = method.includes('/') ? method.split('/') : [undefined, method];
-  const found = described.find(([name, definition]) => (!wantedService || name === wantedService) && wantedMethod in definition);
+  const found = described.find(
+    ([name, definition]) => (!wantedService || name === wantedService) && wantedMethod in definition,
+  );
   if (!found) usage(`no method "${method}" at ${address}; \`npm run -s grpc -- ${target} list\` shows what there is`);
 
   let request: unknown;
@@ -75,15 +83,28 @@ async function main(): Promise<void> {
   if (asGateway) metadata.set(GATEWAY_SECRET_KEY, await sandboxSecret());
 
   const { requestStream, responseStream } = found[1][wantedMethod];
-  if (requestStream) usage(`${method} takes a stream of requests: this script sends one, so it calls unary and server-streaming methods only`);
+  if (requestStream)
+    usage(
+      `${method} takes a stream of requests: this script sends one, so it calls unary and server-streaming methods only`,
+    );
   const Client = grpc.makeGenericClientConstructor(found[1], found[0]);
-  const client = new Client(address, grpc.credentials.createInsecure()) as unknown as Record<string, (...args: unknown[]) => unknown> & grpc.Client;
-  if (responseStream) return printStream(client[wantedMethod](request, metadata) as grpc.ClientReadableStream<unknown>, client);
-  client[wantedMethod](request, metadata, { deadline: deadlineIn(15_000) }, (error: grpc.ServiceError | null, response: unknown) => {
-    client.close();
-    if (error) fail(error);
-    console.log(JSON.stringify(response, null, 2));
-  });
+  const client = new Client(address, grpc.credentials.createInsecure()) as unknown as Record<
+    string,
+    (...args: unknown[]) => unknown
+  > &
+    grpc.Client;
+  if (responseStream)
+    return printStream(client[wantedMethod](request, metadata) as grpc.ClientReadableStream<unknown>, client);
+  client[wantedMethod](
+    request,
+    metadata,
+    { deadline: deadlineIn(15_000) },
+    (error: grpc.ServiceError | null, response: unknown) => {
+      client.close();
+      if (error) fail(error);
+      console.log(JSON.stringify(response, null, 2));
+    },
+  );
 }
 
 /**
@@ -121,7 +142,9 @@ function fromProtoFile(file: string): Array<readonly [string, grpc.ServiceDefini
     return usage(`cannot read ${file}: ${(error as Error).message}`);
   }
   // a service's entry is its methods; a message's or enum's has a `format`
-  return Object.entries(definition).filter(([, entry]) => !('format' in entry)).map(([name, entry]) => [name, entry as grpc.ServiceDefinition] as const);
+  return Object.entries(definition)
+    .filter(([, entry]) => !('format' in entry))
+    .map(([name, entry]) => [name, entry as grpc.ServiceDefinition] as const);
 }
 
 /** Where a replica of the running sandbox listens ("product-service-2": lesson 22), from its launcher. */
@@ -129,8 +152,13 @@ async function replicaAddress(name: string): Promise<string> {
   const socket = controlPath(process.env.GATEWAY_PORT || 3000);
   const answer = await askSandbox(socket, 'GET', '/status', 5000).catch(() => undefined);
   if (!answer) throw new Error(`${name}: no sandbox started by npm start answers here, so no replica either`);
-  const replica = (answer.body.processes as Array<{ name: string; port: number; state: string }>).find((p) => p.name === name);
-  if (!replica) throw new Error(`${name} is not a process of the running sandbox: npm run sandbox -- scale ${name.replace(/-\d+$/, '')} ${name.split('-').pop()} starts it`);
+  const replica = (answer.body.processes as Array<{ name: string; port: number; state: string }>).find(
+    (p) => p.name === name,
+  );
+  if (!replica)
+    throw new Error(
+      `${name} is not a process of the running sandbox: npm run sandbox -- scale ${name.replace(/-\d+$/, '')} ${name.split('-').pop()} starts it`,
+    );
   return `127.0.0.1:${replica.port}`;
 }
 
@@ -139,7 +167,8 @@ async function sandboxSecret(): Promise<string> {
   if (process.env.GATEWAY_SECRET) return process.env.GATEWAY_SECRET;
   const socket = controlPath(process.env.GATEWAY_PORT || 3000);
   const answer = await askSandbox(socket, 'GET', '/secret', 5000).catch(() => undefined);
-  if (!answer?.body?.secret) throw new Error('--gateway-secret: no sandbox started by npm start answers here, and GATEWAY_SECRET is not set');
+  if (!answer?.body?.secret)
+    throw new Error('--gateway-secret: no sandbox started by npm start answers here, and GATEWAY_SECRET is not set');
   return answer.body.secret as string;
 }
 

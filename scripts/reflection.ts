@@ -8,7 +8,11 @@ import { deadlineIn, LOADER_OPTIONS } from '../protos/src';
 // v1, and v1alpha for servers that only have the older one (as grpcurl does): the Go
 // user-service's grpc-go 1.33 (Debian's) has only v1alpha. The two have the same messages.
 export const REFLECTION_VERSIONS = ['v1', 'v1alpha'] as const;
-const reflectionProto = (version: string) => path.join(path.dirname(require.resolve('@grpc/reflection/package.json')), `build/proto/grpc/reflection/${version}/reflection.proto`);
+const reflectionProto = (version: string) =>
+  path.join(
+    path.dirname(require.resolve('@grpc/reflection/package.json')),
+    `build/proto/grpc/reflection/${version}/reflection.proto`,
+  );
 
 export interface ReflectionReply {
   listServicesResponse?: { service: Array<{ name: string }> };
@@ -22,20 +26,31 @@ export async function ask(address: string, question: object): Promise<Reflection
     try {
       return await askWith(version, address, question);
     } catch (error) {
-      if ((error as grpc.ServiceError).code !== grpc.status.UNIMPLEMENTED || version === REFLECTION_VERSIONS[REFLECTION_VERSIONS.length - 1]) throw error;
+      if (
+        (error as grpc.ServiceError).code !== grpc.status.UNIMPLEMENTED ||
+        version === REFLECTION_VERSIONS[REFLECTION_VERSIONS.length - 1]
+      )
+        throw error;
     }
   }
   throw new Error('unreachable');
 }
 
-export function askWith(version: (typeof REFLECTION_VERSIONS)[number], address: string, question: object): Promise<ReflectionReply> {
+export function askWith(
+  version: (typeof REFLECTION_VERSIONS)[number],
+  address: string,
+  question: object,
+): Promise<ReflectionReply> {
   const definition = protoLoader.loadSync(reflectionProto(version), { keepCase: false, defaults: false, oneofs: true });
   const Reflection = grpc.loadPackageDefinition(definition).grpc as unknown as {
     reflection: Record<string, { ServerReflection: grpc.ServiceClientConstructor }>;
   };
   const client = new Reflection.reflection[version].ServerReflection(address, grpc.credentials.createInsecure());
   return new Promise((resolve, reject) => {
-    const stream = client.serverReflectionInfo({ deadline: deadlineIn(5000) }) as grpc.ClientDuplexStream<object, ReflectionReply>;
+    const stream = client.serverReflectionInfo({ deadline: deadlineIn(5000) }) as grpc.ClientDuplexStream<
+      object,
+      ReflectionReply
+    >;
     stream.once('data', (reply: ReflectionReply) => {
       stream.end();
       client.close();

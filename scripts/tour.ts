@@ -21,7 +21,10 @@ const green = (s: string) => `\x1b[32m${s}\x1b[0m`;
 const red = (s: string) => `\x1b[31m${s}\x1b[0m`;
 
 export function lessonFiles(): string[] {
-  return fs.readdirSync(TUTORIAL).filter((f) => /^\d\d-.*\.md$/.test(f)).sort();
+  return fs
+    .readdirSync(TUTORIAL)
+    .filter((f) => /^\d\d-.*\.md$/.test(f))
+    .sort();
 }
 
 // the markdown of an explanation, as plain text for a terminal
@@ -38,17 +41,26 @@ function plain(markdown: string): string {
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { 'no-pause': { type: 'boolean', default: false }, restarts: { type: 'boolean', default: false }, url: { type: 'string', default: process.env.GATEWAY_URL ?? DEFAULT_GATEWAY } },
+    options: {
+      'no-pause': { type: 'boolean', default: false },
+      restarts: { type: 'boolean', default: false },
+      url: { type: 'string', default: process.env.GATEWAY_URL ?? DEFAULT_GATEWAY },
+    },
   });
   const url = values.url as string;
   const pause = !values['no-pause'] && process.stdin.isTTY;
-  const files = lessonFiles().filter((f) => positionals.length === 0 || positionals.some((n) => f.startsWith(n.padStart(2, '0'))));
-  if (files.length === 0) throw new Error(`no lesson ${positionals.join(', ')}; the lessons are:\n  ${lessonFiles().join('\n  ')}`);
+  const files = lessonFiles().filter(
+    (f) => positionals.length === 0 || positionals.some((n) => f.startsWith(n.padStart(2, '0'))),
+  );
+  if (files.length === 0)
+    throw new Error(`no lesson ${positionals.join(', ')}; the lessons are:\n  ${lessonFiles().join('\n  ')}`);
 
   try {
     await fetch(`${url}/health`, { signal: AbortSignal.timeout(3000) });
   } catch {
-    throw new Error(`the sandbox does not answer at ${url}: start it with \`npm start\` in another terminal, then run the tour again`);
+    throw new Error(
+      `the sandbox does not answer at ${url}: start it with \`npm start\` in another terminal, then run the tour again`,
+    );
   }
 
   const prompt = pause ? readline.createInterface({ input: process.stdin, output: process.stdout }) : undefined;
@@ -67,7 +79,11 @@ async function main(): Promise<void> {
       console.log(`\n${bold('$')} ${ids.toSandbox(example.command).replaceAll(DEFAULT_GATEWAY, url)}`);
       if (example.restarts && !values.restarts) {
         skipped += 1;
-        console.log(dim('(not run: it stops or restarts a service, which forgets what it holds in memory. Run it yourself, or: npm run tour -- <lesson> --restarts)'));
+        console.log(
+          dim(
+            '(not run: it stops or restarts a service, which forgets what it holds in memory. Run it yourself, or: npm run tour -- <lesson> --restarts)',
+          ),
+        );
         continue;
       }
       const outcome = await runExample(example, url, process.env, ids);
@@ -92,8 +108,12 @@ async function main(): Promise<void> {
   const notRun = skipped > 0 ? ` ${skipped} of them not run: they restart services (add --restarts to run them).` : '';
   console.log(`\n${bold('Tour finished:')} ${steps} steps from ${files.length} lesson(s).${notRun}`);
   if (differing.length > 0) {
-    console.log(red(`${differing.length} step(s) printed something other than the lesson shows: ${differing.join(', ')}`));
-    console.log('Each ✘ above says what differs. The lessons use only records they create themselves, so your data does not change what they show.');
+    console.log(
+      red(`${differing.length} step(s) printed something other than the lesson shows: ${differing.join(', ')}`),
+    );
+    console.log(
+      'Each ✘ above says what differs. The lessons use only records they create themselves, so your data does not change what they show.',
+    );
     process.exitCode = 1;
   }
 }

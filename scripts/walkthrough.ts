@@ -80,7 +80,9 @@ export class CreatedIds {
 
   /** What the run created that still exists, for the tour to delete when the lesson is over. */
   created(): Array<{ kind: Kind; id: string }> {
-    return KINDS.filter((kind) => kind !== 'order').flatMap((kind) => [...(this.byKind.get(kind) as Map<string, string>).values()].map((id) => ({ kind, id })));
+    return KINDS.filter((kind) => kind !== 'order').flatMap((kind) =>
+      [...(this.byKind.get(kind) as Map<string, string>).values()].map((id) => ({ kind, id })),
+    );
   }
 
   forget(kind: Kind, id: string): void {
@@ -132,22 +134,42 @@ export class CreatedIds {
       return JSON.stringify(translate(json, kind));
     }
     // a table: the id is the first column; "Jane (2)" names a user or product by id
-    return printed
-      .split('\n')
-      .map((line) => (kind ? line.replace(/^(\S+)(?=\s)/, (id) => this.shown(kind, id)) : line))
-      .map((line) => line.replace(/\((\w+)\)/g, (_whole, id: string) => `(${this.shown('product', id, '') || this.shown('user', id)})`))
-      // a path in a trace: "GET /api/products/9"
-      .map((line) => line.replace(/\/api\/(user|product|order)s\/(\w+)/g, (_whole, kind: Kind, id: string) => `/api/${kind}s/${this.shown(kind, id)}`))
-      // a record named in words: "not enough stock of product 9", "order 12: 2 × Desk Clock" (an event)
-      .map((line) => line.replace(/\b(user|product|order) (\d+)\b/g, (_whole, kind: Kind, id: string) => `${kind} ${this.shown(kind, id)}`))
-      .join('\n');
+    return (
+      printed
+        .split('\n')
+        .map((line) => (kind ? line.replace(/^(\S+)(?=\s)/, (id) => this.shown(kind, id)) : line))
+        .map((line) =>
+          line.replace(
+            /\((\w+)\)/g,
+            (_whole, id: string) => `(${this.shown('product', id, '') || this.shown('user', id)})`,
+          ),
+        )
+        // a path in a trace: "GET /api/products/9"
+        .map((line) =>
+          line.replace(
+            /\/api\/(user|product|order)s\/(\w+)/g,
+            (_whole, kind: Kind, id: string) => `/api/${kind}s/${this.shown(kind, id)}`,
+          ),
+        )
+        // a record named in words: "not enough stock of product 9", "order 12: 2 × Desk Clock" (an event)
+        .map((line) =>
+          line.replace(
+            /\b(user|product|order) (\d+)\b/g,
+            (_whole, kind: Kind, id: string) => `${kind} ${this.shown(kind, id)}`,
+          ),
+        )
+        .join('\n')
+    );
   }
 
   /** After a command ran: if it created a record, remember the id it got. */
   learn(example: Example, printed: string): void {
     const kind = createdKind(example.command);
     if (!kind) return;
-    const [shown, actual] = 'json' in example.expected ? [idOf(example.expected.json), idOf(tryJson(printed))] : [firstCell(example.expected.text), firstCell(printed)];
+    const [shown, actual] =
+      'json' in example.expected
+        ? [idOf(example.expected.json), idOf(tryJson(printed))]
+        : [firstCell(example.expected.text), firstCell(printed)];
     if (shown && actual) (this.byKind.get(kind) as Map<string, string>).set(shown, actual);
   }
 
@@ -158,17 +180,31 @@ export class CreatedIds {
 }
 
 // the kind of the records under a key of an answer, in REST and GraphQL: "orders": [{"id": …}]
-const KIND_OF_KEY: Record<string, Kind> = { user: 'user', users: 'user', createUser: 'user', product: 'product', products: 'product', createProduct: 'product', order: 'order', orders: 'order', createOrder: 'order' };
+const KIND_OF_KEY: Record<string, Kind> = {
+  user: 'user',
+  users: 'user',
+  createUser: 'user',
+  product: 'product',
+  products: 'product',
+  createProduct: 'product',
+  order: 'order',
+  orders: 'order',
+  createOrder: 'order',
+};
 
 // POST /api/users, or the CLI's "users create": the kind of record a command creates
 function createdKind(command: string): Kind | undefined {
-  const match = /-X POST \S*\/api\/(user|product|order)s(?![/\w])/.exec(command) ?? /cli -- (user|product|order)s create/.exec(command);
+  const match =
+    /-X POST \S*\/api\/(user|product|order)s(?![/\w])/.exec(command) ??
+    /cli -- (user|product|order)s create/.exec(command);
   return match?.[1] as Kind | undefined;
 }
 
 // the kind of record a command reads or writes: /api/users/…, or the CLI's "users …"
 function kindOf(command: string): Kind | undefined {
-  return (/\/api\/(user|product|order)s/.exec(command) ?? /cli -- (user|product|order)s/.exec(command) ?? /grpc -- (user|product|order)-service/.exec(command))?.[1] as Kind | undefined;
+  return (/\/api\/(user|product|order)s/.exec(command) ??
+    /cli -- (user|product|order)s/.exec(command) ??
+    /grpc -- (user|product|order)-service/.exec(command))?.[1] as Kind | undefined;
 }
 
 function idOf(value: unknown): string | undefined {
@@ -193,13 +229,20 @@ function firstCell(table: string): string | undefined {
  * GATEWAY_URL for the CLI), and compares what it printed with what the example shows. With `ids`,
  * the ids the examples created are translated both ways (see CreatedIds).
  */
-export async function runExample(example: Example, gatewayUrl: string, env: NodeJS.ProcessEnv = process.env, ids = new CreatedIds()): Promise<Outcome> {
+export async function runExample(
+  example: Example,
+  gatewayUrl: string,
+  env: NodeJS.ProcessEnv = process.env,
+  ids = new CreatedIds(),
+): Promise<Outcome> {
   const command = ids.toSandbox(example.command).replaceAll(DEFAULT_GATEWAY, gatewayUrl);
   const result = await run(command, { ...env, GATEWAY_URL: gatewayUrl });
   const printed = `${result.stdout}${result.stderr}`.trim();
   // the gateway's address as the text shows it, whatever port this sandbox has
   const port = new URL(gatewayUrl).port;
-  const shown = (result.stdout.trim() || result.stderr.trim()).replaceAll(gatewayUrl, DEFAULT_GATEWAY).replaceAll(`http://localhost:${port}`, DEFAULT_GATEWAY);
+  const shown = (result.stdout.trim() || result.stderr.trim())
+    .replaceAll(gatewayUrl, DEFAULT_GATEWAY)
+    .replaceAll(`http://localhost:${port}`, DEFAULT_GATEWAY);
   ids.learn(example, shown);
   const difference = compare(example.expected, ids.toText(shown, example.command));
   return { printed, matches: difference === undefined, difference };
@@ -209,7 +252,11 @@ export async function runExample(example: Example, gatewayUrl: string, env: Node
  * Runs a command with bash. Not spawnSync: the tests' sandbox answers `npm run sandbox` from the
  * same process, which must keep running while the command waits for it.
  */
-export function run(command: string, env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function run(
+  command: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 30_000,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn('bash', ['-c', command], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -238,7 +285,8 @@ export function compare(expected: Example['expected'], printed: string): string 
   }
   const wantLines = expected.text.split('\n');
   const gotLines = printed.split('\n');
-  if (wantLines.length !== gotLines.length) return `expected ${wantLines.length} lines, got ${gotLines.length}:\n${printed}`;
+  if (wantLines.length !== gotLines.length)
+    return `expected ${wantLines.length} lines, got ${gotLines.length}:\n${printed}`;
   for (const [i, want] of wantLines.entries()) {
     if (!textLineMatches(want, gotLines[i])) return `line ${i + 1}: expected "${want}"\n        got "${gotLines[i]}"`;
   }

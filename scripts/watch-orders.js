@@ -7,7 +7,12 @@ const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
 const path = require('node:path');
 
-const definition = protoLoader.loadSync(path.join(__dirname, '../protos/order.proto'), { keepCase: false, longs: String, enums: String, defaults: true });
+const definition = protoLoader.loadSync(path.join(__dirname, '../protos/order.proto'), {
+  keepCase: false,
+  longs: String,
+  enums: String,
+  defaults: true,
+});
 const { order } = /** @type {any} */ (grpc.loadPackageDefinition(definition)); // an untyped client: the test reads only numbers
 const client = new order.OrderService(process.argv[2], grpc.credentials.createInsecure());
 const call = client.WatchOrders({ afterSequence: 0, follow: true });

@@ -11,32 +11,70 @@ describe('npm run bench (quick smoke run)', function () {
   this.timeout(120_000);
 
   it('prints the table, writes every figure as JSON, and leaves no process behind', () => {
-    const result = spawnSync('npm', ['run', '-s', 'bench', '--', '--quick'], { cwd: ROOT, encoding: 'utf8', timeout: 110_000 });
+    const result = spawnSync('npm', ['run', '-s', 'bench', '--', '--quick'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 110_000,
+    });
     expect(result.status, result.stderr).to.equal(0);
-    for (const label of ['start-up: `npm start`', 'memory after start', 'CPU time per GET under load', 'unloaded POST /api/orders', 'bare Express baseline', 'fan-out ratio parallel ÷ sequential', 'GET load with 100 open trace streams', '10 stalled trace streams', 'AUTH=required (a token on each GET)', 'RATE_LIMIT (never reached)', 'CACHE_TTL_MS (every GET a hit)', 'cache hit vs cache off', 'ORDER_SAGA on ÷ off', 'saga on vs off', 'with 10 stopped WatchOrders subscribers vs none', 'user-service in TypeScript, alone', 'user-service in Go, alone', 'product-service as two replicas ÷ one', 'a replica of product-service', 'through a movable channel ÷ a plain one']) {
+    for (const label of [
+      'start-up: `npm start`',
+      'memory after start',
+      'CPU time per GET under load',
+      'unloaded POST /api/orders',
+      'bare Express baseline',
+      'fan-out ratio parallel ÷ sequential',
+      'GET load with 100 open trace streams',
+      '10 stalled trace streams',
+      'AUTH=required (a token on each GET)',
+      'RATE_LIMIT (never reached)',
+      'CACHE_TTL_MS (every GET a hit)',
+      'cache hit vs cache off',
+      'ORDER_SAGA on ÷ off',
+      'saga on vs off',
+      'with 10 stopped WatchOrders subscribers vs none',
+      'user-service in TypeScript, alone',
+      'user-service in Go, alone',
+      'product-service as two replicas ÷ one',
+      'a replica of product-service',
+      'through a movable channel ÷ a plain one',
+    ]) {
       expect(result.stdout).to.include(label);
     }
     const figures = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench-results/latest.json'), 'utf8'));
     const numbers: Array<[string, unknown]> = [
       ['npm start seconds', figures.npmStartSeconds.median],
       ['start-up seconds', figures.startupSeconds.median],
-      ...['user-service', 'product-service', 'order-service', 'api-gateway'].flatMap((name): Array<[string, unknown]> => [
-        [`${name} MB resident`, figures.memoryMb.afterStart[name].rss],
-        [`${name} MB share`, figures.memoryMb.afterStart[name].pss],
-      ]),
+      ...['user-service', 'product-service', 'order-service', 'api-gateway'].flatMap(
+        (name): Array<[string, unknown]> => [
+          [`${name} MB resident`, figures.memoryMb.afterStart[name].rss],
+          [`${name} MB share`, figures.memoryMb.afterStart[name].pss],
+        ],
+      ),
       ['gateway CPU per request', figures.load.getProduct.cpuMicrosPerRequest],
       ['bare Express CPU per request', figures.load.getProductBareExpress.cpuMicrosPerRequest],
-      ...['getProduct', 'createOrder', 'getProductDirectGrpc'].map((kind): [string, unknown] => [`unloaded ${kind} p50`, figures.unloadedMs[kind].p50]),
-      ...['getProduct', 'createOrder', 'getProductDirectGrpc', 'getProductBareExpress'].map((kind): [string, unknown] => [`${kind} req/s`, figures.load[kind].requestsPerSecond]),
+      ...['getProduct', 'createOrder', 'getProductDirectGrpc'].map((kind): [string, unknown] => [
+        `unloaded ${kind} p50`,
+        figures.unloadedMs[kind].p50,
+      ]),
+      ...['getProduct', 'createOrder', 'getProductDirectGrpc', 'getProductBareExpress'].map(
+        (kind): [string, unknown] => [`${kind} req/s`, figures.load[kind].requestsPerSecond],
+      ),
       ...Object.entries(figures.ratios),
       ['100 streams ÷ none', figures.streams.throughput100StreamsOverNone],
-      ['gateway MB after orders with stalled streams', figures.streams.gatewayMbWith10StalledStreams.afterOrderLoad.rss],
+      [
+        'gateway MB after orders with stalled streams',
+        figures.streams.gatewayMbWith10StalledStreams.afterOrderLoad.rss,
+      ],
       ...['auth', 'rateLimit', 'cache'].flatMap((feature): Array<[string, unknown]> => [
         [`${feature} off req/s`, figures.future[feature].off.requestsPerSecond],
         [`${feature} on CPU per request`, figures.future[feature].on.cpuMicrosPerRequest],
       ]),
       ['unloaded GET p50, cache hit', figures.future.unloadedGetMs.cacheHit.p50],
-      ...['threeRestRequests', 'restWithExpand', 'graphqlQuery'].map((way): [string, unknown] => [`order with its parts, ${way} p50`, figures.orderWithParts[way].ms.p50]),
+      ...['threeRestRequests', 'restWithExpand', 'graphqlQuery'].map((way): [string, unknown] => [
+        `order with its parts, ${way} p50`,
+        figures.orderWithParts[way].ms.p50,
+      ]),
       ['100 orders with users, GraphQL p50', figures.orderWithParts.ordersWithUsers.graphqlOneRequest.p50],
       ['100 orders with users, REST p50', figures.orderWithParts.ordersWithUsers.restOnePlusOnePerOrder.p50],
       ...['off', 'on'].flatMap((mode): Array<[string, unknown]> => [
@@ -57,15 +95,19 @@ describe('npm run bench (quick smoke run)', function () {
       ['GetProduct req/s, plain channel', figures.replicas.directGrpc.plainChannel.requestsPerSecond],
       ['GetProduct req/s, movable channel', figures.replicas.directGrpc.movableChannel.requestsPerSecond],
       // lesson 19: each user-service alone (the Go one only where Go is installed: the table says when it is not)
-      ...(['ts', 'go'] as const).filter((impl) => figures.userServices[impl]).flatMap((impl): Array<[string, unknown]> => [
-        [`${impl} user-service ready ms`, figures.userServices[impl].readyMs],
-        [`${impl} user-service MB resident`, figures.userServices[impl].memoryMb.afterStart.rss],
-        [`${impl} user-service GetUser p50`, figures.userServices[impl].getUserMs.p50],
-        [`${impl} user-service GetUser req/s`, figures.userServices[impl].load.requestsPerSecond],
-      ]),
+      ...(['ts', 'go'] as const)
+        .filter((impl) => figures.userServices[impl])
+        .flatMap((impl): Array<[string, unknown]> => [
+          [`${impl} user-service ready ms`, figures.userServices[impl].readyMs],
+          [`${impl} user-service MB resident`, figures.userServices[impl].memoryMb.afterStart.rss],
+          [`${impl} user-service GetUser p50`, figures.userServices[impl].getUserMs.p50],
+          [`${impl} user-service GetUser req/s`, figures.userServices[impl].load.requestsPerSecond],
+        ]),
     ];
     expect(figures.userServices.ts, 'the TypeScript user-service measured').to.be.an('object');
-    expect(Boolean(figures.userServices.go) || /Go is not installed/.test(figures.userServices.goMissing)).to.equal(true);
+    expect(Boolean(figures.userServices.go) || /Go is not installed/.test(figures.userServices.goMissing)).to.equal(
+      true,
+    );
     // ten stopped subscribers, each told how its stream ended (or still open, when the quick load was too short to outrun the log)
     expect(figures.saga.subscribers.eventsReceived).to.have.length(10);
     expect(figures.saga.subscribers.endedWith).to.match(/^(OUT_OF_RANGE|still open)( \/ (OUT_OF_RANGE|still open))?$/);

@@ -10,7 +10,15 @@ import { startSandbox, type Sandbox } from './support/harness';
 
 const CHROMIUM = '/usr/bin/chromium';
 // no background traffic: this machine has no network, and Chromium would try at every start
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe('the browser page at http://localhost:3000/', function () {
   this.timeout(60_000);
@@ -49,7 +57,7 @@ describe('the browser page at http://localhost:3000/', function () {
     }
   }
 
-  it('shows the diagram\'s boxes and the seeded data', async () => {
+  it("shows the diagram's boxes and the seeded data", async () => {
     for (const box of ['client', 'api-gateway', 'user-service', 'product-service', 'order-service']) {
       expect(await page.isVisible(`#box-${box}`), box).to.equal(true);
     }
@@ -69,16 +77,21 @@ describe('the browser page at http://localhost:3000/', function () {
     expect(await page.textContent('#orders tbody tr')).to.equal('1John (1)Laptop (1)22000.00');
   });
 
-  it('draws the order\'s trace with GetUser and GetProduct side by side in time', async () => {
+  it("draws the order's trace with GetUser and GetProduct side by side in time", async () => {
     await setLab({ user: 200, product: 200 });
     await page.click('#create-order button');
     await page.waitForSelector('#message.ok:has-text("created order 2")');
     await page.waitForSelector('#timeline .span[data-kind="client"][data-name="GetProduct"]');
-    const bar = async (name: string) => (await page.locator(`#timeline .span[data-kind="client"][data-service="order-service"][data-name="${name}"] .bar`).boundingBox())!;
+    const bar = async (name: string) =>
+      (await page
+        .locator(`#timeline .span[data-kind="client"][data-service="order-service"][data-name="${name}"] .bar`)
+        .boundingBox())!;
     const [user, product] = [await bar('GetUser'), await bar('GetProduct')];
     expect(user.x).to.be.below(product.x + product.width);
     expect(product.x).to.be.below(user.x + user.width);
-    const steps = await page.locator('#timeline .span').evaluateAll((rows) => rows.map((r) => r.getAttribute("data-step")));
+    const steps = await page
+      .locator('#timeline .span')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-step')));
     expect(steps).to.include.members(['1–9', '2', '2–7', '3a', '3b', '4a', '4b']);
   });
 
@@ -89,10 +102,27 @@ describe('the browser page at http://localhost:3000/', function () {
       hop.dataset.litUp = 'no';
       new MutationObserver(() => hop.classList.contains('active') && (hop.dataset.litUp = 'yes')).observe(hop, { attributes: true, attributeFilter: ['class'] });
     })()`);
-    const curl = spawnSync('curl', ['-s', '-X', 'POST', `${sandbox.url}/api/orders`, '-H', 'Content-Type: application/json', '-H', 'x-request-id: from-curl', '-d', '{"userId":"2","productId":"3","quantity":1}'], { encoding: 'utf8' });
+    const curl = spawnSync(
+      'curl',
+      [
+        '-s',
+        '-X',
+        'POST',
+        `${sandbox.url}/api/orders`,
+        '-H',
+        'Content-Type: application/json',
+        '-H',
+        'x-request-id: from-curl',
+        '-d',
+        '{"userId":"2","productId":"3","quantity":1}',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(JSON.parse(curl.stdout)).to.include({ userName: 'Jane', productName: 'Keyboard' });
     await page.waitForSelector('#timeline[data-request-id="from-curl"]');
-    expect(await page.textContent('#trace-title')).to.match(/^POST \/api\/orders → 201 in [\d.]+ ms · request from-curl$/);
+    expect(await page.textContent('#trace-title')).to.match(
+      /^POST \/api\/orders → 201 in [\d.]+ ms · request from-curl$/,
+    );
     // the hops light up on the diagram as they are replayed
     await page.waitForSelector('#hop-order-service-user-service[data-lit-up="yes"]', { state: 'attached' });
   });
@@ -101,7 +131,9 @@ describe('the browser page at http://localhost:3000/', function () {
     await setLab({}, { user: 'UNAVAILABLE' });
     await page.click('#create-order button');
     await page.waitForSelector('#message.error:has-text("UNAVAILABLE")');
-    expect(await page.textContent('#message')).to.equal('UNAVAILABLE: user-service failed with UNAVAILABLE because x-fault-fail asked it to');
+    expect(await page.textContent('#message')).to.equal(
+      'UNAVAILABLE: user-service failed with UNAVAILABLE because x-fault-fail asked it to',
+    );
     await page.waitForSelector('#box-user-service.error', { timeout: 10_000 });
     expect(await page.textContent('#status-user-service')).to.equal('UNAVAILABLE');
     expect(await page.getAttribute('#box-order-service', 'class')).to.not.include('error');
@@ -111,19 +143,27 @@ describe('the browser page at http://localhost:3000/', function () {
     await setLab({ product: 1500 });
     await page.click('#create-order button');
     await page.waitForSelector('#message.error:has-text("DEADLINE_EXCEEDED")', { timeout: 10_000 });
-    expect(await page.textContent('#message')).to.equal('DEADLINE_EXCEEDED: product-service did not answer before the deadline');
+    expect(await page.textContent('#message')).to.equal(
+      'DEADLINE_EXCEEDED: product-service did not answer before the deadline',
+    );
     await page.waitForSelector('#box-product-service.error', { timeout: 15_000 });
     expect(await page.textContent('#status-product-service')).to.equal('DEADLINE_EXCEEDED');
     await setLab({});
   });
 
   it('keeps up with a burst: replays the newest request and says how many it did not replay', async () => {
-    await Promise.all(Array.from({ length: 40 }, (_, i) => fetch(`${sandbox.url}/api/users/1`, { headers: { 'x-request-id': `burst-${i}` } })));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        fetch(`${sandbox.url}/api/users/1`, { headers: { 'x-request-id': `burst-${i}` } }),
+      ),
+    );
     const last = await fetch(`${sandbox.url}/api/products/1`, { headers: { 'x-request-id': 'after-the-burst' } });
     expect(last.status).to.equal(200);
     // it replays one request at a time (about two seconds each): behind by a whole burst, this would take over a minute
     await page.waitForSelector('#timeline[data-request-id="after-the-burst"]', { timeout: 8000 });
-    expect(await page.textContent('#skipped')).to.match(/^\d+ more requests? not replayed here \(a burst\): GET \/traces lists them all$/);
+    expect(await page.textContent('#skipped')).to.match(
+      /^\d+ more requests? not replayed here \(a burst\): GET \/traces lists them all$/,
+    );
   });
 
   it('stops and starts a service with its lab button: the order fails, then works again', async () => {
@@ -156,17 +196,23 @@ describe('the browser page at http://localhost:3000/', function () {
       // round robin takes turns over every call, the page's own among them: a few GETs reach both
       for (let i = 1; i <= 6 && !(await page.evaluate('new Set(window.namedReplicas).size >= 2')); i++) {
         const id = `replica-${i}`;
-        expect((await fetch(`${sandbox.url}/api/products/1`, { headers: { 'x-request-id': id } })).status).to.equal(200);
+        expect((await fetch(`${sandbox.url}/api/products/1`, { headers: { 'x-request-id': id } })).status).to.equal(
+          200,
+        );
         await page.waitForSelector(`#timeline[data-request-id="${id}"]`, { timeout: 10_000 });
         await page.waitForFunction(`window.namedReplicas.length >= ${i}`, undefined, { timeout: 10_000 }); // its replay has named a replica
       }
       const named = await page.evaluate('[...new Set(window.namedReplicas)].sort()');
       expect(named).to.deep.equal(['answered by product-service', 'answered by product-service-2']);
       // the timeline's row says it too
-      expect(await page.textContent('#timeline .span[data-kind="server"]')).to.match(/^product-service(-2)? GetProduct/);
+      expect(await page.textContent('#timeline .span[data-kind="server"]')).to.match(
+        /^product-service(-2)? GetProduct/,
+      );
 
       await page.click('button[data-service="product-service"]');
-      await page.waitForSelector('#message.ok:has-text("product-service runs as one process again")', { timeout: 15_000 });
+      await page.waitForSelector('#message.ok:has-text("product-service runs as one process again")', {
+        timeout: 15_000,
+      });
       await page.waitForSelector('button[data-service="product-service"]:has-text("1 → 2")');
     } finally {
       // whatever failed above, the tests after this one get product-service as one process (a list
@@ -187,12 +233,16 @@ describe('the browser page at http://localhost:3000/', function () {
     await page.click('#login button:has-text("Log in")');
     await page.waitForSelector(`#who:has-text("Logged in as Pat (user ${pat}, user).")`);
     // a user sees only themselves in the list of users (lesson 11)
-    await page.waitForFunction(`[...document.querySelectorAll('#users tbody tr')].map((tr) => tr.cells[0].textContent).join() === '${pat}'`);
+    await page.waitForFunction(
+      `[...document.querySelectorAll('#users tbody tr')].map((tr) => tr.cells[0].textContent).join() === '${pat}'`,
+    );
     await page.fill('#create-product [name="name"]', 'Pat lamp');
     await page.fill('#create-product [name="price"]', '10');
     await page.click('#create-product button');
     await page.waitForSelector('#message.error:has-text("PERMISSION_DENIED")');
-    expect(await page.textContent('#message')).to.equal(`PERMISSION_DENIED: only an admin can change products; you are logged in as Pat (user ${pat})`);
+    expect(await page.textContent('#message')).to.equal(
+      `PERMISSION_DENIED: only an admin can change products; you are logged in as Pat (user ${pat})`,
+    );
     await page.waitForSelector('#box-api-gateway.error', { timeout: 10_000 });
     expect(await page.textContent('#status-api-gateway')).to.equal('HTTP 403');
     expect(await page.getAttribute('#box-product-service', 'class')).to.not.include('error');
@@ -205,9 +255,13 @@ describe('the browser page at http://localhost:3000/', function () {
     await page.click('#settings button');
     await page.waitForSelector('#message.ok:has-text("auth required")');
     // nobody logged in: the traces need a token, the buttons say whose they are
-    await page.waitForSelector('#stream-state:has-text("the traces need a token while AUTH=required")', { timeout: 10_000 });
+    await page.waitForSelector('#stream-state:has-text("the traces need a token while AUTH=required")', {
+      timeout: 10_000,
+    });
     await page.click('button[data-process="product-service"]');
-    await page.waitForSelector("#message.error:has-text(\"UNAUTHENTICATED: the sandbox's controls are the admin's while AUTH=required\")");
+    await page.waitForSelector(
+      '#message.error:has-text("UNAUTHENTICATED: the sandbox\'s controls are the admin\'s while AUTH=required")',
+    );
     await page.fill('#login [name="email"]', 'ada@example.com');
     await page.fill('#login [name="password"]', 'ada-secret');
     await page.click('#login button:has-text("Log in")');
@@ -232,10 +286,20 @@ describe('the browser page at http://localhost:3000/', function () {
   });
 
   it('a page of another site open in the same browser cannot reset, stop, scale or cancel (cross-site requests)', async () => {
-    const json = async (path: string, init?: RequestInit): Promise<any> => (await fetch(`${sandbox.url}${path}`, init)).json();
-    const order = await json('/api/orders', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: '1', productId: '1', quantity: 1 }) });
+    const json = async (path: string, init?: RequestInit): Promise<any> =>
+      (await fetch(`${sandbox.url}${path}`, init)).json();
+    const order = await json('/api/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: '1', productId: '1', quantity: 1 }),
+    });
     // the hostile page: on another origin (another port of this machine), it fires requests with no body, as a form or an image would
-    const attacks = ['/lab/reset', '/lab/processes/product-service/stop', '/lab/processes/product-service/scale/4', `/api/orders/${order.id}/cancel`];
+    const attacks = [
+      '/lab/reset',
+      '/lab/processes/product-service/stop',
+      '/lab/processes/product-service/scale/4',
+      `/api/orders/${order.id}/cancel`,
+    ];
     const hostile = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(`<script>
@@ -254,7 +318,12 @@ describe('the browser page at http://localhost:3000/', function () {
       expect(traces.find((t) => t.path === `/api/orders/${order.id}/cancel`)?.status).to.equal(403);
       expect((await json(`/api/orders/${order.id}`)).status).to.equal('CONFIRMED');
       const { processes } = await json('/lab/processes');
-      expect(processes.map((p: { name: string; state: string }) => `${p.name} ${p.state}`)).to.deep.equal(['user-service running', 'product-service running', 'order-service running', 'api-gateway running']);
+      expect(processes.map((p: { name: string; state: string }) => `${p.name} ${p.state}`)).to.deep.equal([
+        'user-service running',
+        'product-service running',
+        'order-service running',
+        'api-gateway running',
+      ]);
       expect((await json('/api/users/4')).name).to.equal('Pat'); // no reset
     } finally {
       await other.close();
@@ -266,14 +335,21 @@ describe('the browser page at http://localhost:3000/', function () {
     await page.fill('#settings [name="cacheTtlMs"]', '60000');
     await page.click('#settings button');
     await page.waitForSelector('#message.ok:has-text("cache 60000 ms")');
-    expect(await (await fetch(`${sandbox.url}/lab/settings`)).json()).to.deep.equal({ auth: 'off', rateLimit: 'off', cacheTtlMs: 60000, saga: 'off' });
+    expect(await (await fetch(`${sandbox.url}/lab/settings`)).json()).to.deep.equal({
+      auth: 'off',
+      rateLimit: 'off',
+      cacheTtlMs: 60000,
+      saga: 'off',
+    });
     await fetch(`${sandbox.url}/api/products/2`, { headers: { 'x-request-id': 'page-cache-miss' } });
     const hit = await fetch(`${sandbox.url}/api/products/2`, { headers: { 'x-request-id': 'page-cache-hit' } });
     expect(hit.headers.get('x-cache')).to.equal('HIT');
     await page.waitForSelector('#timeline[data-request-id="page-cache-hit"]', { timeout: 8000 });
     expect(await page.textContent('#trace-title')).to.include('cache HIT: answered by the gateway, no gRPC call');
     await page.waitForSelector('#box-api-gateway.cached', { timeout: 8000 });
-    expect(await page.$$eval('#timeline .span', (rows) => rows.map((row) => row.getAttribute('data-kind')))).to.deep.equal(['http']);
+    expect(
+      await page.$$eval('#timeline .span', (rows) => rows.map((row) => row.getAttribute('data-kind'))),
+    ).to.deep.equal(['http']);
 
     await page.fill('#settings [name="rateLimit"]', '1/min');
     await page.fill('#settings [name="cacheTtlMs"]', '0');
@@ -294,17 +370,31 @@ describe('the browser page at http://localhost:3000/', function () {
     await page.waitForSelector('#message.error:has-text("RATE_LIMIT must be off or")');
   });
 
-  it('shows the services\' events live beside the diagram: an order\'s created and confirmed', async () => {
+  it("shows the services' events live beside the diagram: an order's created and confirmed", async () => {
     await page.waitForSelector('#events-state:has-text("live")');
-    const order = await (await fetch(`${sandbox.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: '2', productId: '3', quantity: 1 }) })).json() as { id: string };
+    const order = (await (
+      await fetch(`${sandbox.url}/api/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: '2', productId: '3', quantity: 1 }),
+      })
+    ).json()) as { id: string };
     await page.waitForSelector(`#event-list li[data-type="order.confirmed"]:has-text("order ${order.id}:")`);
-    expect(await page.textContent('#event-list li[data-type="order.confirmed"]')).to.match(new RegExp(`^order\\.confirmed order ${order.id}: 1 × Keyboard for .+ · CONFIRMED$`));
-    expect(await page.$$eval('#event-list li', (items) => items.map((item) => item.getAttribute('data-type')))).to.include('order.created');
+    expect(await page.textContent('#event-list li[data-type="order.confirmed"]')).to.match(
+      new RegExp(`^order\\.confirmed order ${order.id}: 1 × Keyboard for .+ · CONFIRMED$`),
+    );
+    expect(
+      await page.$$eval('#event-list li', (items) => items.map((item) => item.getAttribute('data-type'))),
+    ).to.include('order.created');
   });
 
   it('pages through a long list, and paging leaves the other controls working once each', async () => {
     for (let i = 1; i <= 22; i += 1) {
-      await fetch(`${sandbox.url}/api/products`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `Paged ${i}`, price: i }) });
+      await fetch(`${sandbox.url}/api/products`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `Paged ${i}`, price: i }),
+      });
     }
     await page.reload();
     await page.waitForSelector('#products-pages button:has-text("next page")');
@@ -326,10 +416,14 @@ describe('the browser page at http://localhost:3000/', function () {
     expect(logins).to.deep.equal(['POST']);
   });
 
-  it('runs a GraphQL query from /graphql, lists its gRPC calls, and the diagram\'s page animates it like any request', async () => {
+  it("runs a GraphQL query from /graphql, lists its gRPC calls, and the diagram's page animates it like any request", async () => {
     const graphqlPage = await browser.newPage();
     const elsewhere: string[] = [];
-    graphqlPage.on('request', (request) => !request.url().startsWith(sandbox.url) && !request.url().startsWith('data:') && elsewhere.push(request.url()));
+    graphqlPage.on(
+      'request',
+      (request) =>
+        !request.url().startsWith(sandbox.url) && !request.url().startsWith('data:') && elsewhere.push(request.url()),
+    );
     try {
       await graphqlPage.goto(`${sandbox.url}/graphql`);
       // the schema is there, folded away under its summary
@@ -339,10 +433,24 @@ describe('the browser page at http://localhost:3000/', function () {
       await graphqlPage.click('#run');
       await graphqlPage.waitForSelector('#calls li');
       expect(JSON.parse((await graphqlPage.textContent('#answer')) ?? '')).to.deep.equal({
-        data: { order: { id: '1', quantity: 2, totalPrice: 2000, user: { name: 'John', email: 'john@example.com' }, product: { name: 'Laptop', price: 1000 } } },
+        data: {
+          order: {
+            id: '1',
+            quantity: 2,
+            totalPrice: 2000,
+            user: { name: 'John', email: 'john@example.com' },
+            product: { name: 'Laptop', price: 1000 },
+          },
+        },
       });
-      const calls = await graphqlPage.$$eval('#calls li', (items) => items.map((item) => (item.textContent ?? '').replace(/ \(.*$/, '')));
-      expect(calls).to.deep.equal(['api-gateway → order-service GetOrder', 'api-gateway → user-service GetUser', 'api-gateway → product-service GetProduct']);
+      const calls = await graphqlPage.$$eval('#calls li', (items) =>
+        items.map((item) => (item.textContent ?? '').replace(/ \(.*$/, '')),
+      );
+      expect(calls).to.deep.equal([
+        'api-gateway → order-service GetOrder',
+        'api-gateway → user-service GetUser',
+        'api-gateway → product-service GetProduct',
+      ]);
       const requestId = (/request (graphql-page-\S+)/.exec((await graphqlPage.textContent('#status')) ?? '') ?? [])[1];
       await page.waitForSelector(`#timeline[data-request-id="${requestId}"]`, { timeout: 8000 });
       expect(await page.textContent('#trace-title')).to.match(/^POST \/graphql → 200/);
@@ -360,11 +468,17 @@ describe('the browser page at http://localhost:3000/', function () {
   it('draws the API reference at /docs from /openapi.json, with nothing from outside the sandbox', async () => {
     const docsPage = await browser.newPage();
     const elsewhere: string[] = [];
-    docsPage.on('request', (request) => !request.url().startsWith(sandbox.url) && !request.url().startsWith('data:') && elsewhere.push(request.url()));
+    docsPage.on(
+      'request',
+      (request) =>
+        !request.url().startsWith(sandbox.url) && !request.url().startsWith('data:') && elsewhere.push(request.url()),
+    );
     try {
       await docsPage.goto(`${sandbox.url}/docs`);
       await docsPage.waitForSelector('.opblock-summary-path');
-      const paths = await docsPage.$$eval('.opblock-summary-path', (items) => items.map((item) => item.getAttribute('data-path')));
+      const paths = await docsPage.$$eval('.opblock-summary-path', (items) =>
+        items.map((item) => item.getAttribute('data-path')),
+      );
       expect(paths).to.include.members(['/api/orders', '/api/users/{id}/orders', '/api/auth/login']);
       expect(paths.length).to.equal(24);
       expect(elsewhere).to.deep.equal([]);

@@ -69,7 +69,8 @@ async function burst(url: string, count: number, concurrency = 16): Promise<void
 describe('a gateway a class cannot take down', function () {
   this.timeout(120_000);
   const shared = useSandbox();
-  const api = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => request(shared.sandbox.url, method, path, body, headers);
+  const api = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    request(shared.sandbox.url, method, path, body, headers);
   const gatewayPort = () => shared.sandbox.processes.get('api-gateway')?.port as number;
   const gatewayOutput = () => shared.sandbox.processes.get('api-gateway')?.output.join('\n') ?? '';
 
@@ -80,7 +81,9 @@ describe('a gateway a class cannot take down', function () {
       const pid = shared.sandbox.processes.get('api-gateway')?.child.pid as number;
       const before = residentMb(pid);
       await burst(shared.sandbox.url, 3000);
-      report(`gateway resident memory ${before.toFixed(0)} MB → ${residentMb(pid).toFixed(0)} MB with 10 stalled streams and 3000 orders (npm run bench compares it with no streams)`);
+      report(
+        `gateway resident memory ${before.toFixed(0)} MB → ${residentMb(pid).toFixed(0)} MB with 10 stalled streams and 3000 orders (npm run bench compares it with no streams)`,
+      );
 
       const [first, ...rest] = streams;
       first.socket.resume();
@@ -89,7 +92,9 @@ describe('a gateway a class cannot take down', function () {
       await until(() => first.received().includes('event: skipped'), 'the skipped notice');
       const skipped = Number(/event: skipped\ndata: \{"count":(\d+)\}/.exec(first.received())?.[1]);
       const delivered = first.received().split('event: trace\n').length - 1;
-      report(`a stalled stream was sent ${delivered} traces (${(first.received().length / 1e6).toFixed(1)} MB, what the sockets hold) and skipped ${skipped}`);
+      report(
+        `a stalled stream was sent ${delivered} traces (${(first.received().length / 1e6).toFixed(1)} MB, what the sockets hold) and skipped ${skipped}`,
+      );
       // every trace was either sent or counted as skipped, and what waited in the gateway was bounded
       expect(skipped).to.be.greaterThan(0);
       expect(delivered + skipped).to.be.at.least(3001);
@@ -113,7 +118,8 @@ describe('a gateway a class cannot take down', function () {
         expect(refused?.status).to.equal(429);
         expect(JSON.parse(refused?.body as string).error).to.deep.equal({
           code: 'RESOURCE_EXHAUSTED',
-          message: '20 trace streams are open already (TRACE_STREAMS_MAX): close another tab of the sandbox page, then reload this one',
+          message:
+            '20 trace streams are open already (TRACE_STREAMS_MAX): close another tab of the sandbox page, then reload this one',
         });
       } finally {
         for (const socket of open) socket.destroy();
@@ -126,12 +132,17 @@ describe('a gateway a class cannot take down', function () {
       const signalled = performance.now();
       await shared.sandbox.stopProcess('api-gateway', 'SIGINT');
       const tookMs = performance.now() - signalled;
-      report(`api-gateway exited ${Math.round(tookMs)} ms after Ctrl-C with a trace stream open (grace period 5000 ms)`);
+      report(
+        `api-gateway exited ${Math.round(tookMs)} ms after Ctrl-C with a trace stream open (grace period 5000 ms)`,
+      );
       expect(await gateway?.exited).to.equal(0);
       expect(tookMs).to.be.below(2500); // before: the whole grace period, 5 s
       stream.socket.destroy();
       shared.sandbox.startProcess('api-gateway');
-      await until(async () => (await fetch(`${shared.sandbox.url}/health`).catch(() => undefined))?.status === 200, 'the gateway to be back');
+      await until(
+        async () => (await fetch(`${shared.sandbox.url}/health`).catch(() => undefined))?.status === 200,
+        'the gateway to be back',
+      );
     });
   });
 
@@ -148,12 +159,20 @@ describe('a gateway a class cannot take down', function () {
     });
 
     it('refuses a request addressed to a name that is not local (DNS rebinding), with the JSON error', async () => {
-      const refused = await rawRequest(gatewayPort(), 'DELETE /api/users/1 HTTP/1.1\r\nHost: evil.example:3000\r\nConnection: close\r\n\r\n');
+      const refused = await rawRequest(
+        gatewayPort(),
+        'DELETE /api/users/1 HTTP/1.1\r\nHost: evil.example:3000\r\nConnection: close\r\n\r\n',
+      );
       expect(refused.status).to.equal(403);
-      expect(JSON.parse(refused.body).error.message).to.equal('requests addressed to "evil.example" are refused; set ALLOWED_HOSTS=evil.example to allow that name');
+      expect(JSON.parse(refused.body).error.message).to.equal(
+        'requests addressed to "evil.example" are refused; set ALLOWED_HOSTS=evil.example to allow that name',
+      );
       expect((await api('GET', '/api/users/1')).status, 'user 1 is still there').to.equal(200);
       for (const host of ['localhost', `localhost:${gatewayPort()}`, '127.0.0.1', '[::1]:3000', 'sandbox.localhost']) {
-        const allowed = await rawRequest(gatewayPort(), `GET /health/live HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+        const allowed = await rawRequest(
+          gatewayPort(),
+          `GET /health/live HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+        );
         expect(allowed.status, host).to.equal(200);
       }
     });
@@ -162,16 +181,29 @@ describe('a gateway a class cannot take down', function () {
       const port = await freePort();
       const gateway = spawn(process.execPath, [...NODE_ARGS, 'api-gateway/src/index.ts'], {
         cwd: ROOT,
-        env: { ...process.env, GATEWAY_PORT: String(port), GATEWAY_HOST: '0.0.0.0', ALLOWED_HOSTS: 'classroom.test', LOG_FORMAT: 'pretty' },
+        env: {
+          ...process.env,
+          GATEWAY_PORT: String(port),
+          GATEWAY_HOST: '0.0.0.0',
+          ALLOWED_HOSTS: 'classroom.test',
+          LOG_FORMAT: 'pretty',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
       gateway.stdout?.on('data', (chunk) => (output += chunk));
       try {
         await until(() => output.includes('listening'), 'the gateway to listen');
-        expect(output).to.include(`WARN: api-gateway listens on every interface (GATEWAY_HOST=0.0.0.0): anyone on this network can reach it, change its data and inject faults`);
-        expect((await rawRequest(port, 'GET /health/live HTTP/1.1\r\nHost: classroom.test\r\nConnection: close\r\n\r\n')).status).to.equal(200);
-        expect((await rawRequest(port, 'GET /health/live HTTP/1.1\r\nHost: other.test\r\nConnection: close\r\n\r\n')).status).to.equal(403);
+        expect(output).to.include(
+          `WARN: api-gateway listens on every interface (GATEWAY_HOST=0.0.0.0): anyone on this network can reach it, change its data and inject faults`,
+        );
+        expect(
+          (await rawRequest(port, 'GET /health/live HTTP/1.1\r\nHost: classroom.test\r\nConnection: close\r\n\r\n'))
+            .status,
+        ).to.equal(200);
+        expect(
+          (await rawRequest(port, 'GET /health/live HTTP/1.1\r\nHost: other.test\r\nConnection: close\r\n\r\n')).status,
+        ).to.equal(403);
       } finally {
         gateway.kill('SIGTERM');
       }
@@ -182,12 +214,16 @@ describe('a gateway a class cannot take down', function () {
     it('no reply outgrows a gRPC message: 150 large products come 100 at most per page, each page with the token of the next', async () => {
       const description = 'd'.repeat(1000);
       const created: string[] = [];
-      for (let i = 0; i < 150; i++) created.push((await api('POST', '/api/products', { name: `Bulk ${i}`, description, price: 1 })).body.id);
+      for (let i = 0; i < 150; i++)
+        created.push((await api('POST', '/api/products', { name: `Bulk ${i}`, description, price: 1 })).body.id);
       const seen: string[] = [];
       let pageToken = '';
       let pages = 0;
       do {
-        const page = await api('GET', `/api/products?pageSize=500${pageToken ? `&pageToken=${encodeURIComponent(pageToken)}` : ''}`);
+        const page = await api(
+          'GET',
+          `/api/products?pageSize=500${pageToken ? `&pageToken=${encodeURIComponent(pageToken)}` : ''}`,
+        );
         expect(page.status).to.equal(200);
         expect(page.body.products.length).to.be.at.most(100);
         seen.push(...page.body.products.map((p: { id: string }) => p.id));
@@ -198,18 +234,29 @@ describe('a gateway a class cannot take down', function () {
       for (const id of created) expect(seen).to.include(id);
       expect(new Set(seen).size).to.equal(seen.length); // no product twice
 
-      const cli = spawnSync('npm', ['run', '-s', 'cli', '--', 'products', 'list', '--json'], { cwd: ROOT, env: { ...process.env, GATEWAY_URL: shared.sandbox.url }, encoding: 'utf8' });
+      const cli = spawnSync('npm', ['run', '-s', 'cli', '--', 'products', 'list', '--json'], {
+        cwd: ROOT,
+        env: { ...process.env, GATEWAY_URL: shared.sandbox.url },
+        encoding: 'utf8',
+      });
       expect((JSON.parse(cli.stdout) as { products: unknown[] }).products).to.have.length(seen.length);
     });
 
     it('finds products by name (?query=), and refuses a made-up token, a bad size or an unknown parameter with a 400 naming it', async () => {
-      expect((await api('GET', '/api/products?query=LAPTOP')).body.products.map((p: { name: string }) => p.name)).to.deep.equal(['Laptop']);
+      expect(
+        (await api('GET', '/api/products?query=LAPTOP')).body.products.map((p: { name: string }) => p.name),
+      ).to.deep.equal(['Laptop']);
       const badToken = await api('GET', '/api/products?pageToken=abc');
-      expect([badToken.status, badToken.body.error.message]).to.deep.equal([400, 'pageToken must be the nextPageToken of an earlier page, unchanged']);
+      expect([badToken.status, badToken.body.error.message]).to.deep.equal([
+        400,
+        'pageToken must be the nextPageToken of an earlier page, unchanged',
+      ]);
       const badSize = await api('GET', '/api/users?pageSize=-1');
       expect([badSize.status, badSize.body.error.field]).to.deep.equal([400, 'pageSize']);
       const typo = await api('GET', '/api/orders?pagesize=10');
-      expect(typo.body.error.message).to.equal('unknown query parameter "pagesize"; the query parameters are: pageSize, pageToken, userId');
+      expect(typo.body.error.message).to.equal(
+        'unknown query parameter "pagesize"; the query parameters are: pageSize, pageToken, userId',
+      );
     });
   });
 
@@ -219,9 +266,17 @@ describe('a gateway a class cannot take down', function () {
         const reply = await api('POST', '/api/users', { name, email: 'forger@example.com' });
         expect([reply.status, reply.body.error.field]).to.deep.equal([400, 'name']);
       }
-      expect((await api('POST', '/api/users', { name: 'Mallory', email: 'a\u001b[2J@example.com' })).body.error.field).to.equal('email');
-      const users = new (loadContract().user.UserService)(`127.0.0.1:${shared.sandbox.processes.get('user-service')?.port}`, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
-      const direct = await unaryCall((done) => users.createUser({ name: 'x\nFAKE', email: 'forger@example.com' }, done)).then(
+      expect(
+        (await api('POST', '/api/users', { name: 'Mallory', email: 'a\u001b[2J@example.com' })).body.error.field,
+      ).to.equal('email');
+      const users = new (loadContract().user.UserService)(
+        `127.0.0.1:${shared.sandbox.processes.get('user-service')?.port}`,
+        grpc.credentials.createInsecure(),
+        CHANNEL_OPTIONS,
+      );
+      const direct = await unaryCall((done) =>
+        users.createUser({ name: 'x\nFAKE', email: 'forger@example.com' }, done),
+      ).then(
         () => undefined,
         (error: grpc.ServiceError) => error,
       );
@@ -233,19 +288,31 @@ describe('a gateway a class cannot take down', function () {
       const reply = await api('GET', `/api/users?${'q'.repeat(8000)}=1`, undefined, { 'x-request-id': 'long-url' });
       expect(reply.body.error.message).to.match(/^unknown query parameter/);
       await until(() => gatewayOutput().includes('long-url api-gateway GET'), 'the log line');
-      const line = gatewayOutput().split('\n').find((l) => l.includes('long-url api-gateway GET')) as string;
+      const line = gatewayOutput()
+        .split('\n')
+        .find((l) => l.includes('long-url api-gateway GET')) as string;
       expect(line.length).to.be.below(2000);
     });
 
     it('a lab header with a tab or a non-ASCII byte is a 400 naming the header, on any path, never a 500', async () => {
       for (const path of ['/health', '/api/users/1', '/nowhere']) {
-        const tab = await rawRequest(gatewayPort(), `GET ${path} HTTP/1.1\r\nHost: localhost\r\nx-fault-delay: user=1,\tproduct=2\r\nConnection: close\r\n\r\n`);
+        const tab = await rawRequest(
+          gatewayPort(),
+          `GET ${path} HTTP/1.1\r\nHost: localhost\r\nx-fault-delay: user=1,\tproduct=2\r\nConnection: close\r\n\r\n`,
+        );
         expect([tab.status, JSON.parse(tab.body).error.message], path).to.deep.equal([
           400,
           'x-fault-delay may hold only printable ASCII characters (no tabs, no accents), such as user=200,product=300',
         ]);
       }
-      const accent = await rawRequest(gatewayPort(), Buffer.concat([Buffer.from('GET /api/users/1 HTTP/1.1\r\nHost: localhost\r\nx-fanout: '), Buffer.from([0xe9]), Buffer.from('\r\nConnection: close\r\n\r\n')]));
+      const accent = await rawRequest(
+        gatewayPort(),
+        Buffer.concat([
+          Buffer.from('GET /api/users/1 HTTP/1.1\r\nHost: localhost\r\nx-fanout: '),
+          Buffer.from([0xe9]),
+          Buffer.from('\r\nConnection: close\r\n\r\n'),
+        ]),
+      );
       expect(accent.status).to.equal(400);
       expect(JSON.parse(accent.body).error.message).to.match(/^x-fanout may hold only printable ASCII/);
       expect(gatewayOutput()).to.not.include('unexpected error');
@@ -266,14 +333,23 @@ describe('a gateway a class cannot take down', function () {
   describe('clients that hang up', () => {
     it('the gateway cancels its call, the service stops waiting, and the trace is kept as 499', async () => {
       const controller = new AbortController();
-      const pending = fetch(`${shared.sandbox.url}/api/users/1`, { headers: { 'x-fault-delay': 'user=3000', 'x-request-id': 'hung-up-get' }, signal: controller.signal }).catch(() => 'aborted');
+      const pending = fetch(`${shared.sandbox.url}/api/users/1`, {
+        headers: { 'x-fault-delay': 'user=3000', 'x-request-id': 'hung-up-get' },
+        signal: controller.signal,
+      }).catch(() => 'aborted');
       await untilLogged(shared.sandbox, 'user-service', /hung-up-get user-service GetUser ← received/);
       const abortedAt = performance.now();
       controller.abort();
       expect(await pending).to.equal('aborted');
       const userLog = () => shared.sandbox.processes.get('user-service')?.output.join('\n') ?? '';
-      await until(() => /hung-up-get user-service GetUser id=1 → CANCELLED/.test(userLog()), 'user-service to see the cancellation', 2500);
-      report(`user-service stopped waiting ${Math.round(performance.now() - abortedAt)} ms after the client hung up (its delay was 3000 ms)`);
+      await until(
+        () => /hung-up-get user-service GetUser id=1 → CANCELLED/.test(userLog()),
+        'user-service to see the cancellation',
+        2500,
+      );
+      report(
+        `user-service stopped waiting ${Math.round(performance.now() - abortedAt)} ms after the client hung up (its delay was 3000 ms)`,
+      );
       let trace: { status: number; spans: Array<{ kind: string; status: string }> } | undefined;
       await until(async () => {
         const reply = await api('GET', '/traces/hung-up-get');
@@ -297,14 +373,21 @@ describe('a gateway a class cannot take down', function () {
       controller.abort();
       await pending;
       const userLog = () => shared.sandbox.processes.get('user-service')?.output.join('\n') ?? '';
-      await until(() => /hung-up-order user-service step 4a GetUser id=1 → CANCELLED/.test(userLog()), 'the lookup to be cancelled', 2500);
+      await until(
+        () => /hung-up-order user-service step 4a GetUser id=1 → CANCELLED/.test(userLog()),
+        'the lookup to be cancelled',
+        2500,
+      );
       expect(await countOrders()).to.equal(before);
     });
 
     it('a 504 names the service that was slow: order-service itself, not the lookup it had no time left for', async () => {
       const reply = await api('POST', '/api/orders', ORDER, { 'x-fault-delay': 'order=1950' }); // the gateway's deadline is 2000 ms
       expect(reply.status).to.equal(504);
-      expect(reply.body.error).to.deep.equal({ code: 'DEADLINE_EXCEEDED', message: 'order-service did not answer before the deadline' });
+      expect(reply.body.error).to.deep.equal({
+        code: 'DEADLINE_EXCEEDED',
+        message: 'order-service did not answer before the deadline',
+      });
     });
 
     const countOrders = async () => (await everyPage(shared.sandbox.url, '/api/orders', 'orders')).length;

@@ -12,7 +12,11 @@ describe('npm run cli', function () {
   const shared = useSandbox();
 
   function cli(...args: string[]) {
-    const result = spawnSync('npm', ['run', '-s', 'cli', '--', ...args, '--url', shared.sandbox.url], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync('npm', ['run', '-s', 'cli', '--', ...args, '--url', shared.sandbox.url], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     return { code: result.status, out: result.stdout.trim(), err: result.stderr.replace(/npm warn.*\n/g, '').trim() };
   }
 
@@ -30,14 +34,19 @@ describe('npm run cli', function () {
   });
 
   it('creates a product and an order, and prints the order', () => {
-    const product = JSON.parse(cli('products', 'create', '--name', 'Pen', '--price', '2.5', '--json').out) as { id: string; price: number };
+    const product = JSON.parse(cli('products', 'create', '--name', 'Pen', '--price', '2.5', '--json').out) as {
+      id: string;
+      price: number;
+    };
     expect(product.price).to.equal(2.5);
     const { code, out } = cli('orders', 'create', '--user', '1', '--product', product.id, '--quantity', '4');
     expect(code).to.equal(0);
-    expect(out.split('\n')[2]).to.match(new RegExp(`^\\d+ +John \\(1\\) +Pen \\(${product.id}\\) +4 +10\\.00 +\\d{4}-`));
+    expect(out.split('\n')[2]).to.match(
+      new RegExp(`^\\d+ +John \\(1\\) +Pen \\(${product.id}\\) +4 +10\\.00 +\\d{4}-`),
+    );
   });
 
-  it('prints the gateway\'s JSON with --json', () => {
+  it("prints the gateway's JSON with --json", () => {
     const { code, out } = cli('users', 'get', '2', '--json');
     expect(code).to.equal(0);
     expect(JSON.parse(out)).to.deep.equal({ id: '2', name: 'Jane', email: 'jane@example.com' });
@@ -51,33 +60,48 @@ describe('npm run cli', function () {
     expect(out).to.match(/3a +order-service +→ user-service GetUser +[\d.]+ ms +ok +█/);
   });
 
-  it('creates a product with its stock, cancels an order, and shows each order\'s status', () => {
+  it("creates a product with its stock, cancels an order, and shows each order's status", () => {
     const created = cli('products', 'create', '--name', 'Stapler', '--price', '12', '--stock', '7');
     expect(created.out.split('\n')[0]).to.match(/^id +name +price +stock +description$/);
     const [productId, , , stock] = created.out.split('\n')[2].split(/ {2,}/);
     expect(stock).to.equal('7');
-    const order = JSON.parse(cli('orders', 'create', '--user', '2', '--product', productId, '--quantity', '1', '--json').out) as { id: string; status: string };
+    const order = JSON.parse(
+      cli('orders', 'create', '--user', '2', '--product', productId, '--quantity', '1', '--json').out,
+    ) as { id: string; status: string };
     expect(order.status).to.equal('CONFIRMED');
     const { code, out } = cli('orders', 'cancel', order.id);
     expect(code).to.equal(0);
     expect(out.split('\n')[0]).to.match(/ +created +status$/);
-    expect(out.split('\n')[2]).to.match(new RegExp(`^${order.id} +Jane \\(2\\) +Stapler \\(${productId}\\) +1 +12\\.00 +\\d{4}-\\S+ +CANCELLED$`));
-    expect(cli('orders', 'cancel', '999999')).to.deep.include({ code: 1, err: 'error: NOT_FOUND: order 999999 not found' });
+    expect(out.split('\n')[2]).to.match(
+      new RegExp(`^${order.id} +Jane \\(2\\) +Stapler \\(${productId}\\) +1 +12\\.00 +\\d{4}-\\S+ +CANCELLED$`),
+    );
+    expect(cli('orders', 'cancel', '999999')).to.deep.include({
+      code: 1,
+      err: 'error: NOT_FOUND: order 999999 not found',
+    });
   });
 
   describe('events (lesson 18)', () => {
     it('--kept: prints each event the services keep, one line each, with its position, then stops', () => {
-      const product = JSON.parse(cli('products', 'create', '--name', 'Ruler', '--price', '3', '--json').out) as { id: string };
-      const order = JSON.parse(cli('orders', 'create', '--user', '1', '--product', product.id, '--quantity', '2', '--json').out) as { id: string };
+      const product = JSON.parse(cli('products', 'create', '--name', 'Ruler', '--price', '3', '--json').out) as {
+        id: string;
+      };
+      const order = JSON.parse(
+        cli('orders', 'create', '--user', '1', '--product', product.id, '--quantity', '2', '--json').out,
+      ) as { id: string };
       const { code, out } = cli('events', '--kept');
       expect(code).to.equal(0);
       const lines = out.split('\n');
       for (const line of lines) expect(line).to.match(/^\d+\.\d+ {2}(order|stock)\.[a-z]+ {2}(order|product) \d+/);
-      expect(lines.filter((line) => line.includes(`order ${order.id}:`)).map((line) => line.split('  ').slice(1).join('  '))).to.deep.equal([
+      expect(
+        lines.filter((line) => line.includes(`order ${order.id}:`)).map((line) => line.split('  ').slice(1).join('  ')),
+      ).to.deep.equal([
         `order.created  order ${order.id}: 2 × Ruler for John, 6.00 · PENDING`,
         `order.confirmed  order ${order.id}: 2 × Ruler for John, 6.00 · CONFIRMED`,
       ]);
-      expect(lines.some((line) => line.endsWith(`stock.changed  product ${product.id} (Ruler): 100 in stock`))).to.equal(true);
+      expect(
+        lines.some((line) => line.endsWith(`stock.changed  product ${product.id} (Ruler): 100 in stock`)),
+      ).to.equal(true);
     });
 
     it('--after resumes after a position, and --count stops after so many events', () => {
@@ -91,30 +115,42 @@ describe('npm run cli', function () {
       expect(out.split('\n')[1].split('  ')[0]).to.equal(kept[kept.length - 1].split('  ')[0]);
     });
 
-    it('a position from the future or a malformed one: the gateway\'s message, exit 1', () => {
+    it("a position from the future or a malformed one: the gateway's message, exit 1", () => {
       expect(cli('events', '--after', '99999.0')).to.deep.include({ code: 1 });
-      expect(cli('events', '--after', '99999.0').err).to.match(/^error: OUT_OF_RANGE: order-service's event 99999 is in the future: its last event is \d+$/);
-      expect(cli('events', '--after', 'yesterday').err).to.match(/^error: INVALID_ARGUMENT: after must be the id of the last event seen/);
+      expect(cli('events', '--after', '99999.0').err).to.match(
+        /^error: OUT_OF_RANGE: order-service's event 99999 is in the future: its last event is \d+$/,
+      );
+      expect(cli('events', '--after', 'yesterday').err).to.match(
+        /^error: INVALID_ARGUMENT: after must be the id of the last event seen/,
+      );
       expect(cli('events', '--count', 'many').err).to.equal('error: --count must be a number, not "many"');
     });
   });
 
-  it('prints the gateway\'s error message and exits 1', () => {
+  it("prints the gateway's error message and exits 1", () => {
     const { code, err } = cli('orders', 'create', '--user', '0', '--product', '1', '--quantity', '1');
     expect(code).to.equal(1);
     expect(err).to.equal('error: NOT_FOUND: user 0 not found');
   });
 
   it('checks its own arguments before sending anything', () => {
-    expect(cli('products', 'create', '--name', 'X', '--price', 'cheap')).to.deep.include({ code: 1, err: 'error: --price must be a number, not "cheap"' });
+    expect(cli('products', 'create', '--name', 'X', '--price', 'cheap')).to.deep.include({
+      code: 1,
+      err: 'error: --price must be a number, not "cheap"',
+    });
     expect(cli('orders', 'create', '--user', '1').err).to.match(/^error: missing --product/);
     expect(cli('nonsense').err).to.match(/^error: unknown command "nonsense"/);
   });
 
   it('says when the gateway does not answer', async () => {
     const url = `http://127.0.0.1:${await freePort()}`;
-    const result = spawnSync('npm', ['run', '-s', 'cli', '--', 'users', 'list', '--url', url], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync('npm', ['run', '-s', 'cli', '--', 'users', 'list', '--url', url], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(result.status).to.equal(1);
-    expect(result.stderr).to.include(`error: the gateway at ${url} does not answer; is the sandbox running? (npm start)`);
+    expect(result.stderr).to.include(
+      `error: the gateway at ${url} does not answer; is the sandbox running? (npm start)`,
+    );
   });
 });

@@ -22,14 +22,36 @@ const quiet = { info() {}, warn() {}, error() {}, fatal() {} };
 // every start, so a token from before a reset or a restart, or from another replica, is refused
 // although its user id is there again. John logs in at each address; each refuses the other's key.
 async function expectOwnSessionKeys(addresses: [string, string]): Promise<void> {
-  const clients = addresses.map((address) => new (loadContract().user.UserService)(address, grpc.credentials.createInsecure()));
+  const clients = addresses.map(
+    (address) => new (loadContract().user.UserService)(address, grpc.credentials.createInsecure()),
+  );
   try {
     const [first, second] = clients.map((client) => callerOf(client));
-    const keys = await Promise.all([first, second].map(async (caller) => (await caller.call<{ sessionKey: string }>('CheckPassword', { email: 'john@example.com', password: 'john-secret' })).answer?.sessionKey));
+    const keys = await Promise.all(
+      [first, second].map(
+        async (caller) =>
+          (
+            await caller.call<{ sessionKey: string }>('CheckPassword', {
+              email: 'john@example.com',
+              password: 'john-secret',
+            })
+          ).answer?.sessionKey,
+      ),
+    );
     expect(keys[0]).to.be.a('string').and.not.equal(keys[1]);
     expect((await first.call('CheckSession', { userId: '1', sessionKey: keys[0] })).code).to.equal(grpc.status.OK);
-    await second.expectError('CheckSession', { userId: '1', sessionKey: keys[0] }, grpc.status.UNAUTHENTICATED, 'the session is no longer valid');
-    await first.expectError('CheckSession', { userId: '1', sessionKey: keys[1] }, grpc.status.UNAUTHENTICATED, 'the session is no longer valid');
+    await second.expectError(
+      'CheckSession',
+      { userId: '1', sessionKey: keys[0] },
+      grpc.status.UNAUTHENTICATED,
+      'the session is no longer valid',
+    );
+    await first.expectError(
+      'CheckSession',
+      { userId: '1', sessionKey: keys[1] },
+      grpc.status.UNAUTHENTICATED,
+      'the session is no longer valid',
+    );
   } finally {
     for (const client of clients) client.close();
   }
@@ -44,11 +66,17 @@ async function expectIdBlock(address: string): Promise<void> {
   const client = new (loadContract().user.UserService)(address, grpc.credentials.createInsecure());
   try {
     const { call, expectError } = callerOf(client);
-    const signUp = async (who: string) => (await call<{ id: string }>('CreateUser', { name: `Block ${who}`, email: `${who}@block.example` })).answer?.id;
+    const signUp = async (who: string) =>
+      (await call<{ id: string }>('CreateUser', { name: `Block ${who}`, email: `${who}@block.example` })).answer?.id;
     expect([await signUp('first'), await signUp('second')]).to.deep.equal(['1001', '1002']);
     await call('DeleteUser', { id: '1002' });
     const full = 'no user id is left for a new user: this user-service gives ids 1001 to 1002, and has given them all';
-    await expectError('CreateUser', { name: 'Block third', email: 'third@block.example' }, grpc.status.RESOURCE_EXHAUSTED, full);
+    await expectError(
+      'CreateUser',
+      { name: 'Block third', email: 'third@block.example' },
+      grpc.status.RESOURCE_EXHAUSTED,
+      full,
+    );
     const listed = await call<{ users: Array<{ id: string }> }>('ListUsers', { pageSize: 0 });
     expect(listed.answer?.users.map((u) => u.id)).to.deep.equal(['1', '2', '3', '1001']);
   } finally {
@@ -66,7 +94,7 @@ describe('the conformance suite (npm run conformance)', function () {
     after(() => service.server.forceShutdown());
     userServiceConformance(() => address);
 
-    it('gives the seeded users new session keys at every start: another server refuses John\'s key from this one', async () => {
+    it("gives the seeded users new session keys at every start: another server refuses John's key from this one", async () => {
       const another = createServer(createSeededStore(), { log: quiet });
       try {
         await expectOwnSessionKeys([address, `127.0.0.1:${await listen(another, '127.0.0.1', 0)}`]);
@@ -76,7 +104,10 @@ describe('the conformance suite (npm run conformance)', function () {
     });
 
     it('gives new users the ids of its block (NEW_USER_IDS_FROM to NEW_USER_IDS_TO), and no more', async () => {
-      const block = createServer(createSeededStore(readConfig({ NEW_USER_IDS_FROM: '1001', NEW_USER_IDS_TO: '1002' }).newUserIds), { log: quiet });
+      const block = createServer(
+        createSeededStore(readConfig({ NEW_USER_IDS_FROM: '1001', NEW_USER_IDS_TO: '1002' }).newUserIds),
+        { log: quiet },
+      );
       try {
         await expectIdBlock(`127.0.0.1:${await listen(block, '127.0.0.1', 0)}`);
       } finally {
@@ -99,7 +130,10 @@ describe('the conformance suite (npm run conformance)', function () {
     let address = '';
     // the built binary on a free port: the process, and the address it listens on
     function startGo(env: NodeJS.ProcessEnv = {}): { child: ChildProcess; listening: Promise<string> } {
-      const started = spawn(binary, [], { env: { ...process.env, USER_SERVICE_PORT: '0', AUTH: 'off', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+      const started = spawn(binary, [], {
+        env: { ...process.env, USER_SERVICE_PORT: '0', AUTH: 'off', ...env },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       const listening = new Promise<string>((resolve, reject) => {
         createInterface({ input: started.stdout as NodeJS.ReadableStream }).on('line', (line) => {
           const match = /listening on (\S+)$/.exec(line);
@@ -117,7 +151,9 @@ describe('the conformance suite (npm run conformance)', function () {
     }
     before(async function () {
       if (spawnSync('go', ['version']).error) {
-        console.log('      (Go is not installed: the Go user-service is not built. apt-get install golang-go golang-google-grpc-dev golang-google-protobuf-dev golang-github-golang-protobuf-1-5-dev golang-golang-x-crypto-dev)');
+        console.log(
+          '      (Go is not installed: the Go user-service is not built. apt-get install golang-go golang-google-grpc-dev golang-google-protobuf-dev golang-github-golang-protobuf-1-5-dev golang-golang-x-crypto-dev)',
+        );
         return this.skip();
       }
       this.timeout(180_000); // the first build compiles grpc-go; later ones come from Go's cache
@@ -130,7 +166,7 @@ describe('the conformance suite (npm run conformance)', function () {
     after(() => stopGo(child));
     userServiceConformance(() => address);
 
-    it('gives the seeded users new session keys at every start: another process refuses John\'s key from this one', async () => {
+    it("gives the seeded users new session keys at every start: another process refuses John's key from this one", async () => {
       const another = startGo();
       try {
         await expectOwnSessionKeys([address, await another.listening]);
@@ -139,16 +175,22 @@ describe('the conformance suite (npm run conformance)', function () {
       }
     });
 
-    it('gives new users the ids of its block (NEW_USER_IDS_FROM to NEW_USER_IDS_TO), and no more; refuses a block among the seeded users\' ids', async () => {
+    it("gives new users the ids of its block (NEW_USER_IDS_FROM to NEW_USER_IDS_TO), and no more; refuses a block among the seeded users' ids", async () => {
       const block = startGo({ NEW_USER_IDS_FROM: '1001', NEW_USER_IDS_TO: '1002' });
       try {
         await expectIdBlock(await block.listening);
       } finally {
         await stopGo(block.child);
       }
-      const refused = spawnSync(binary, [], { env: { ...process.env, USER_SERVICE_PORT: '0', NEW_USER_IDS_FROM: '3' }, encoding: 'utf8', timeout: 10_000 });
+      const refused = spawnSync(binary, [], {
+        env: { ...process.env, USER_SERVICE_PORT: '0', NEW_USER_IDS_FROM: '3' },
+        encoding: 'utf8',
+        timeout: 10_000,
+      });
       expect(refused.status).to.equal(1);
-      expect(refused.stderr).to.include('NEW_USER_IDS_FROM and NEW_USER_IDS_TO must be whole numbers from 4 (after the seeded users) to 999999999999999');
+      expect(refused.stderr).to.include(
+        'NEW_USER_IDS_FROM and NEW_USER_IDS_TO must be whole numbers from 4 (after the seeded users) to 999999999999999',
+      );
     });
 
     it('answers its container health check (user-service healthcheck <host:port>): 0 while SERVING, 1 naming the address when nothing answers', () => {

@@ -43,7 +43,7 @@ interface ComposeService {
 describe('docker-compose.yml', () => {
   const compose = parse(read('docker-compose.yml')) as { services: Record<string, ComposeService> };
 
-  it('has the four processes under the diagram\'s names, and nothing else', () => {
+  it("has the four processes under the diagram's names, and nothing else", () => {
     expect(Object.keys(compose.services)).to.have.members(PROCESSES.map((p) => p.name));
   });
 
@@ -55,7 +55,8 @@ describe('docker-compose.yml', () => {
       expect(service.environment[`${prefix(spec.name)}_HOST`]).to.equal('0.0.0.0');
       expect(service.environment[spec.portVariable]).to.equal(String(spec.defaultPort));
       const read = variablesRead(spec.name);
-      for (const variable of Object.keys(service.environment)) expect(read.has(variable), `${spec.name} reads ${variable}`).to.equal(true);
+      for (const variable of Object.keys(service.environment))
+        expect(read.has(variable), `${spec.name} reads ${variable}`).to.equal(true);
       const peers = [...read].filter((v) => v.endsWith('_ADDR'));
       for (const variable of peers) expect(service.environment[variable], variable).to.equal(expectedAddress(variable));
       const target = isGateway ? 'http://localhost:3000/health/live' : `localhost:${spec.defaultPort}`;
@@ -74,8 +75,16 @@ describe('docker-compose.yml', () => {
       if (process.env.CI) throw new Error('docker-compose is not installed; .ci/run should have installed it');
       this.skip();
     }
-    for (const files of [['docker-compose.yml'], ['docker-compose.yml', 'docker-compose.grpc-ports.yml'], ['docker-compose.yml', 'docker-compose.go.yml'], ['docker-compose.yml', 'docker-compose.go.yml', 'docker-compose.grpc-ports.yml']]) {
-      const result = spawnSync('docker-compose', [...files.flatMap((f) => ['-f', f]), 'config', '-q'], { cwd: ROOT, encoding: 'utf8' });
+    for (const files of [
+      ['docker-compose.yml'],
+      ['docker-compose.yml', 'docker-compose.grpc-ports.yml'],
+      ['docker-compose.yml', 'docker-compose.go.yml'],
+      ['docker-compose.yml', 'docker-compose.go.yml', 'docker-compose.grpc-ports.yml'],
+    ]) {
+      const result = spawnSync('docker-compose', [...files.flatMap((f) => ['-f', f]), 'config', '-q'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
       expect(result.status, result.stderr).to.equal(0);
     }
   });
@@ -90,13 +99,19 @@ describe('docker-compose.go.yml: the diagram as drawn, user-service in Go', () =
     expect(userService.build.dockerfile).to.equal('user-service-go/Dockerfile');
     expect(userService.image).to.equal('grpc-sandbox/user-service-go');
     // the image has no Node.js: the check must not be protos/healthcheck.js
-    expect(userService.healthcheck.test).to.deep.equal(['CMD', '/usr/local/bin/user-service', 'healthcheck', 'localhost:50051']);
+    expect(userService.healthcheck.test).to.deep.equal([
+      'CMD',
+      '/usr/local/bin/user-service',
+      'healthcheck',
+      'localhost:50051',
+    ]);
   });
 
   it('user-service-go/Dockerfile: builds with build.sh from the Debian packages the tests build with, and runs the one binary', () => {
     const dockerfile = read('user-service-go/Dockerfile');
     for (const [, sources] of dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)) {
-      for (const source of sources.split(' ')) expect(fs.existsSync(path.join(ROOT, source)), `${source} exists`).to.equal(true);
+      for (const source of sources.split(' '))
+        expect(fs.existsSync(path.join(ROOT, source)), `${source} exists`).to.equal(true);
     }
     const installed = /apt-get install -y --no-install-recommends ([^\\\n]+)/.exec(dockerfile)?.[1].trim().split(/\s+/);
     expect(installed).to.have.members(GO_PACKAGES.split(' '));
@@ -106,7 +121,8 @@ describe('docker-compose.go.yml: the diagram as drawn, user-service in Go', () =
     expect(dockerfile).to.match(/^CMD \["\/usr\/local\/bin\/user-service"\]$/m);
     // the variables it sets are ones main.go reads
     const main = read('user-service-go/main.go');
-    for (const [, variable] of dockerfile.matchAll(/(USER_SERVICE_[A-Z]+)=/g)) expect(main).to.include(`env("${variable}"`);
+    for (const [, variable] of dockerfile.matchAll(/(USER_SERVICE_[A-Z]+)=/g))
+      expect(main).to.include(`env("${variable}"`);
   });
 });
 
@@ -115,17 +131,25 @@ describe('Dockerfiles', () => {
     for (const spec of PROCESSES) {
       const dockerfile = read(`${spec.name}/Dockerfile`);
       for (const [, sources] of dockerfile.matchAll(/^COPY (.+) \S+$/gm)) {
-        for (const source of sources.split(' ')) expect(fs.existsSync(path.join(ROOT, source)), `${spec.name}: ${source} exists`).to.equal(true);
+        for (const source of sources.split(' '))
+          expect(fs.existsSync(path.join(ROOT, source)), `${spec.name}: ${source} exists`).to.equal(true);
       }
       expect(dockerfile).to.match(new RegExp(`^EXPOSE ${spec.defaultPort}$`, 'm'));
       expect(dockerfile).to.include(`"node", "/app/protos/healthcheck.js"`);
-      expect(dockerfile).to.match(new RegExp(`^WORKDIR /app/${spec.name}\\nCMD \\["node", "--require", "ts-node/register/transpile-only", "src/index.ts"\\]`, 'm'));
+      expect(dockerfile).to.match(
+        new RegExp(
+          `^WORKDIR /app/${spec.name}\\nCMD \\["node", "--require", "ts-node/register/transpile-only", "src/index.ts"\\]`,
+          'm',
+        ),
+      );
     }
   });
 
   it('each copies every package of the sandbox its service uses, and those they use', () => {
     const uses = (folder: string, seen = new Set<string>()): Set<string> => {
-      const { dependencies = {} } = JSON.parse(read(`${folder}/package.json`)) as { dependencies?: Record<string, string> };
+      const { dependencies = {} } = JSON.parse(read(`${folder}/package.json`)) as {
+        dependencies?: Record<string, string>;
+      };
       for (const name of Object.keys(dependencies).filter((n) => n.startsWith('@sandbox/'))) {
         const used = name.split('/')[1];
         if (!seen.has(used)) uses(used, seen.add(used));
@@ -142,7 +166,11 @@ describe('Dockerfiles', () => {
   });
 
   it('protos/healthcheck.js answers 1 when nothing serves (and is plain JavaScript, no ts-node)', () => {
-    const result = spawnSync(process.execPath, ['protos/healthcheck.js', '127.0.0.1:9'], { cwd: ROOT, encoding: 'utf8', timeout: 10_000 });
+    const result = spawnSync(process.execPath, ['protos/healthcheck.js', '127.0.0.1:9'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
     expect(result.status).to.equal(1);
   });
 });
@@ -168,8 +196,11 @@ interface K8sObject {
 
 describe('Kubernetes manifests (k8s/)', () => {
   const kustomization = parse(read('k8s/kustomization.yaml')) as { namespace: string; resources: string[] };
-  const objects = kustomization.resources.flatMap((file) => parseAllDocuments(read(`k8s/${file}`)).map((doc) => doc.toJS() as K8sObject));
-  const find = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name) as K8sObject;
+  const objects = kustomization.resources.flatMap((file) =>
+    parseAllDocuments(read(`k8s/${file}`)).map((doc) => doc.toJS() as K8sObject),
+  );
+  const find = (kind: string, name: string) =>
+    objects.find((o) => o.kind === kind && o.metadata.name === name) as K8sObject;
 
   for (const spec of PROCESSES) {
     const isGateway = spec.name === 'api-gateway';
@@ -181,8 +212,10 @@ describe('Kubernetes manifests (k8s/)', () => {
       const env = Object.fromEntries((container?.env ?? []).map((e) => [e.name, e.value]));
       expect(env[`${prefix(spec.name)}_HOST`]).to.equal('0.0.0.0');
       const read = variablesRead(spec.name);
-      for (const variable of Object.keys(env)) expect(read.has(variable), `${spec.name} reads ${variable}`).to.equal(true);
-      for (const variable of [...read].filter((v) => v.endsWith('_ADDR'))) expect(env[variable], variable).to.equal(expectedAddress(variable));
+      for (const variable of Object.keys(env))
+        expect(read.has(variable), `${spec.name} reads ${variable}`).to.equal(true);
+      for (const variable of [...read].filter((v) => v.endsWith('_ADDR')))
+        expect(env[variable], variable).to.equal(expectedAddress(variable));
       for (const probe of [container?.readinessProbe, container?.livenessProbe]) {
         if (isGateway) expect(probe?.httpGet).to.deep.equal({ path: '/health/live', port: 'http' });
         else expect(probe?.grpc).to.deep.equal({ port: spec.defaultPort }); // native gRPC probe

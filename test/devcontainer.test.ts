@@ -16,13 +16,55 @@ const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 // and the types of those this file uses. A property outside the list is a typo nobody would notice:
 // a dev container ignores what it does not know.
 const SPEC_PROPERTIES = [
-  'name', 'image', 'build', 'dockerComposeFile', 'service', 'runServices', 'workspaceFolder', 'workspaceMount', 'shutdownAction', 'overrideCommand',
-  'appPort', 'containerEnv', 'containerUser', 'mounts', 'runArgs', 'features', 'overrideFeatureInstallOrder', 'forwardPorts', 'portsAttributes',
-  'otherPortsAttributes', 'remoteEnv', 'remoteUser', 'updateRemoteUserUID', 'userEnvProbe', 'init', 'privileged', 'capAdd', 'securityOpt',
-  'initializeCommand', 'onCreateCommand', 'updateContentCommand', 'postCreateCommand', 'postStartCommand', 'postAttachCommand', 'waitFor',
-  'hostRequirements', 'customizations', '$schema',
+  'name',
+  'image',
+  'build',
+  'dockerComposeFile',
+  'service',
+  'runServices',
+  'workspaceFolder',
+  'workspaceMount',
+  'shutdownAction',
+  'overrideCommand',
+  'appPort',
+  'containerEnv',
+  'containerUser',
+  'mounts',
+  'runArgs',
+  'features',
+  'overrideFeatureInstallOrder',
+  'forwardPorts',
+  'portsAttributes',
+  'otherPortsAttributes',
+  'remoteEnv',
+  'remoteUser',
+  'updateRemoteUserUID',
+  'userEnvProbe',
+  'init',
+  'privileged',
+  'capAdd',
+  'securityOpt',
+  'initializeCommand',
+  'onCreateCommand',
+  'updateContentCommand',
+  'postCreateCommand',
+  'postStartCommand',
+  'postAttachCommand',
+  'waitFor',
+  'hostRequirements',
+  'customizations',
+  '$schema',
 ];
-const command = { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string' }, minItems: 1 }, { type: 'object', additionalProperties: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } }] };
+const command = {
+  anyOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'array', items: { type: 'string' }, minItems: 1 },
+    {
+      type: 'object',
+      additionalProperties: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+    },
+  ],
+};
 const SCHEMA = {
   type: 'object',
   propertyNames: { enum: SPEC_PROPERTIES },
@@ -30,11 +72,31 @@ const SCHEMA = {
   properties: {
     name: { type: 'string' },
     image: { type: 'string', pattern: '^[a-z0-9.-]+(/[a-z0-9._-]+)+:[A-Za-z0-9._-]+$' },
-    features: { type: 'object', additionalProperties: { anyOf: [{ type: 'object' }, { type: 'string' }, { type: 'boolean' }] } },
-    hostRequirements: { type: 'object', additionalProperties: false, properties: { cpus: { type: 'integer', minimum: 1 }, memory: { type: 'string', pattern: '^\\d+([tgmk]b)?$' }, storage: { type: 'string', pattern: '^\\d+([tgmk]b)?$' }, gpu: {} } },
+    features: {
+      type: 'object',
+      additionalProperties: { anyOf: [{ type: 'object' }, { type: 'string' }, { type: 'boolean' }] },
+    },
+    hostRequirements: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        cpus: { type: 'integer', minimum: 1 },
+        memory: { type: 'string', pattern: '^\\d+([tgmk]b)?$' },
+        storage: { type: 'string', pattern: '^\\d+([tgmk]b)?$' },
+        gpu: {},
+      },
+    },
     postCreateCommand: command,
     postAttachCommand: command,
-    forwardPorts: { type: 'array', items: { anyOf: [{ type: 'integer', minimum: 0, maximum: 65535 }, { type: 'string', pattern: '^([a-z0-9-]+):(\\d{1,5})$' }] } },
+    forwardPorts: {
+      type: 'array',
+      items: {
+        anyOf: [
+          { type: 'integer', minimum: 0, maximum: 65535 },
+          { type: 'string', pattern: '^([a-z0-9-]+):(\\d{1,5})$' },
+        ],
+      },
+    },
     portsAttributes: {
       type: 'object',
       propertyNames: { pattern: '^(\\d+(-\\d+)?|.+)$' },
@@ -64,21 +126,23 @@ describe('.devcontainer/devcontainer.json (GitHub Codespaces, VS Code dev contai
     expect(validate(config), JSON.stringify(validate.errors)).to.equal(true);
   });
 
-  it('forwards the gateway\'s port and labels it; every port it labels is one of the sandbox\'s', () => {
+  it("forwards the gateway's port and labels it; every port it labels is one of the sandbox's", () => {
     const gateway = PROCESSES.find((p) => p.name === 'api-gateway')?.defaultPort as number;
     expect(config.forwardPorts).to.deep.equal([gateway]);
     expect(config.portsAttributes[String(gateway)].label).to.match(/^API gateway/);
-    expect(Object.keys(config.portsAttributes).map(Number).sort()).to.deep.equal(PROCESSES.map((p) => p.defaultPort).sort());
+    expect(Object.keys(config.portsAttributes).map(Number).sort()).to.deep.equal(
+      PROCESSES.map((p) => p.defaultPort).sort(),
+    );
   });
 
-  it('runs the README\'s set-up command, split in its two halves: install when created, start when attached', () => {
+  it("runs the README's set-up command, split in its two halves: install when created, start when attached", () => {
     const readme = read('README.md');
     const setUp = /## Start it[\s\S]*?```bash\n(.*)\n```/.exec(readme)?.[1];
     expect(setUp).to.equal('npm install && npm start');
     expect(`${config.postCreateCommand} && ${config.postAttachCommand}`).to.equal(setUp);
   });
 
-  it('has a Node.js that package.json\'s engines accept, and Go for lesson 19', () => {
+  it("has a Node.js that package.json's engines accept, and Go for lesson 19", () => {
     const engines = JSON.parse(read('package.json')).engines.node as string;
     const [, major] = /javascript-node:\d+-(\d+)-/.exec(config.image) ?? [];
     expect(engines).to.equal('>=20.19');
@@ -86,10 +150,12 @@ describe('.devcontainer/devcontainer.json (GitHub Codespaces, VS Code dev contai
     expect(Object.keys(config.features)).to.include('ghcr.io/devcontainers/features/go:1');
   });
 
-  it('the README\'s badge opens this repository (package.json\'s repository) in Codespaces', () => {
+  it("the README's badge opens this repository (package.json's repository) in Codespaces", () => {
     const repository = JSON.parse(read('package.json')).repository.url as string;
     const [, ownerAndName] = /^https:\/\/github\.com\/([^/]+\/[^/]+?)(\.git)?$/.exec(repository) ?? [];
     expect(ownerAndName).to.be.a('string');
-    expect(read('README.md')).to.include(`[![Open in GitHub Codespaces](https://github.com/codespaces/badge.svg)](https://codespaces.new/${ownerAndName})`);
+    expect(read('README.md')).to.include(
+      `[![Open in GitHub Codespaces](https://github.com/codespaces/badge.svg)](https://codespaces.new/${ownerAndName})`,
+    );
   });
 });

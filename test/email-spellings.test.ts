@@ -24,16 +24,27 @@ for (const impl of ['ts', 'go']) {
     });
     after(() => sandbox?.stop());
 
-    const login = (email: string, password: string) => request(sandbox?.url as string, 'POST', '/api/auth/login', { email, password });
+    const login = (email: string, password: string) =>
+      request(sandbox?.url as string, 'POST', '/api/auth/login', { email, password });
 
     it('five wrong passwords for iris@example.com: "İris@example.com" is another email, nobody\'s (401), and "IRIS@example.com" waits (429), even with the right password', async () => {
-      const created = await request(sandbox?.url as string, 'POST', '/api/users', { name: 'Iris', email: 'iris@example.com', password: 'iris-password' });
+      const created = await request(sandbox?.url as string, 'POST', '/api/users', {
+        name: 'Iris',
+        email: 'iris@example.com',
+        password: 'iris-password',
+      });
       expect(created.status, JSON.stringify(created.body)).to.equal(201);
       for (let i = 1; i <= 5; i += 1) expect((await login('iris@example.com', `guess-${i}-x`)).status).to.equal(401);
       const dotted = await login('İris@example.com', 'iris-password');
-      expect([dotted.status, dotted.body.error?.message], 'İris (U+0130) with the right password').to.deep.equal([401, 'wrong email or password']);
+      expect([dotted.status, dotted.body.error?.message], 'İris (U+0130) with the right password').to.deep.equal([
+        401,
+        'wrong email or password',
+      ]);
       const shouted = await login('IRIS@example.com', 'iris-password');
-      expect([shouted.status, shouted.body.error?.code], 'IRIS with the right password').to.deep.equal([429, 'RESOURCE_EXHAUSTED']);
+      expect([shouted.status, shouted.body.error?.code], 'IRIS with the right password').to.deep.equal([
+        429,
+        'RESOURCE_EXHAUSTED',
+      ]);
     });
   });
 }

@@ -17,7 +17,8 @@ const ROOT = `${__dirname}/..`;
 describe('the "Future" box: auth, rate limiting, caching at the gateway', function () {
   this.timeout(30_000);
   const shared = useSandbox();
-  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => request(shared.sandbox.url, method, path, body, headers);
+  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+    request(shared.sandbox.url, method, path, body, headers);
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   async function login(email: string, password: string): Promise<string> {
     const reply = await call('POST', '/api/auth/login', { email, password });
@@ -30,7 +31,12 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
   const settings = (changes: object) => call('PATCH', '/lab/settings', changes, ada);
   // every feature off again, whatever a test did
   afterEach(async () => {
-    expect((await settings({ auth: 'off', rateLimit: 'off', cacheTtlMs: 0 })).body).to.deep.equal({ auth: 'off', rateLimit: 'off', cacheTtlMs: 0, saga: 'off' });
+    expect((await settings({ auth: 'off', rateLimit: 'off', cacheTtlMs: 0 })).body).to.deep.equal({
+      auth: 'off',
+      rateLimit: 'off',
+      cacheTtlMs: 0,
+      saga: 'off',
+    });
   });
 
   describe('login and tokens (AUTH=off, the default)', () => {
@@ -48,7 +54,10 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
 
     it('answers a wrong password and an unknown email alike: 401 with WWW-Authenticate and no hint', async () => {
       const wrong = await call('POST', '/api/auth/login', { email: 'john@example.com', password: 'jane-secret' });
-      const unknown = await call('POST', '/api/auth/login', { email: 'nobody-in-the-tests@example.com', password: 'john-secret' });
+      const unknown = await call('POST', '/api/auth/login', {
+        email: 'nobody-in-the-tests@example.com',
+        password: 'john-secret',
+      });
       for (const reply of [wrong, unknown]) {
         expect(reply.status).to.equal(401);
         expect(reply.headers.get('www-authenticate')).to.equal('Bearer realm="api-gateway"');
@@ -57,9 +66,16 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
     });
 
     it('refuses a malformed login with a clear 400, never a 500', async () => {
-      expect((await call('POST', '/api/auth/login', '{"email": "john@example.com",')).body.error).to.deep.equal({ code: 'INVALID_ARGUMENT', message: 'the request body is not valid JSON' });
-      expect((await call('POST', '/api/auth/login', { email: 'john@example.com' })).body.error.message).to.equal('password is required');
-      expect((await call('POST', '/api/auth/login', { email: 'john@example.com', password: 'x', admin: true })).status).to.equal(400);
+      expect((await call('POST', '/api/auth/login', '{"email": "john@example.com",')).body.error).to.deep.equal({
+        code: 'INVALID_ARGUMENT',
+        message: 'the request body is not valid JSON',
+      });
+      expect((await call('POST', '/api/auth/login', { email: 'john@example.com' })).body.error.message).to.equal(
+        'password is required',
+      );
+      expect(
+        (await call('POST', '/api/auth/login', { email: 'john@example.com', password: 'x', admin: true })).status,
+      ).to.equal(400);
       expect((await call('GET', '/api/auth/login')).status).to.equal(405);
     });
 
@@ -69,8 +85,19 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
       const forged = Buffer.from(JSON.stringify({ ...claims, sub: '3', role: 'admin' })).toString('base64url');
       const unsigned = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-      const otherKey = await new SignJWT({ name: 'John', role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('1').setIssuer('grpc-sandbox-gateway').setExpirationTime('5m').sign(new TextEncoder().encode('another-secret-of-at-least-32-characters'));
-      const expired = await new SignJWT({ name: 'John', role: 'user' }).setProtectedHeader({ alg: 'HS256' }).setSubject('1').setIssuer('grpc-sandbox-gateway').setIssuedAt(1_700_000_000).setExpirationTime(1_700_000_900).sign(new TextEncoder().encode(TEST_JWT_SECRET));
+      const otherKey = await new SignJWT({ name: 'John', role: 'admin' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('1')
+        .setIssuer('grpc-sandbox-gateway')
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode('another-secret-of-at-least-32-characters'));
+      const expired = await new SignJWT({ name: 'John', role: 'user' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('1')
+        .setIssuer('grpc-sandbox-gateway')
+        .setIssuedAt(1_700_000_000)
+        .setExpirationTime(1_700_000_900)
+        .sign(new TextEncoder().encode(TEST_JWT_SECRET));
       const cases: Array<[string, string, RegExp]> = [
         ['Token ' + token, 'invalid_request', /^send the token as the header Authorization: Bearer <token>$/],
         ['Bearer', 'invalid_request', /Authorization: Bearer <token>/],
@@ -97,34 +124,69 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
       const john = bearer(await login('john@example.com', 'john-secret'));
       const forJane = await call('POST', '/api/orders', { userId: '2', productId: '1', quantity: 1 }, john);
       expect(forJane.status).to.equal(403);
-      expect(forJane.body.error).to.deep.equal({ code: 'PERMISSION_DENIED', message: 'you are user 1 and cannot order for user 2' });
-      expect((await call('PATCH', '/api/users/2', { name: 'Not Jane' }, john)).body.error.message).to.equal('you can change only your own user (1), not user 2');
+      expect(forJane.body.error).to.deep.equal({
+        code: 'PERMISSION_DENIED',
+        message: 'you are user 1 and cannot order for user 2',
+      });
+      expect((await call('PATCH', '/api/users/2', { name: 'Not Jane' }, john)).body.error.message).to.equal(
+        'you can change only your own user (1), not user 2',
+      );
       expect((await call('DELETE', '/api/users/2', undefined, john)).status).to.equal(403);
-      expect((await call('PATCH', '/api/products/1', { price: 1 }, john)).body.error.message).to.match(/^only an admin can change products/);
+      expect((await call('PATCH', '/api/products/1', { price: 1 }, john)).body.error.message).to.match(
+        /^only an admin can change products/,
+      );
       expect((await call('GET', '/api/users/2')).body.name).to.equal('Jane'); // nothing was changed
 
-      const mine = await call('POST', '/api/orders', { userId: '1', productId: '1', quantity: 2 }, { ...john, 'x-request-id': 'future-johns-order' });
+      const mine = await call(
+        'POST',
+        '/api/orders',
+        { userId: '1', productId: '1', quantity: 2 },
+        { ...john, 'x-request-id': 'future-johns-order' },
+      );
       expect(mine.body.totalPrice).to.equal(2000);
       const trace = await call('GET', '/traces/future-johns-order');
       expect(trace.body.user).to.equal('1 John (user)');
       // the user travels to the services as gRPC metadata
-      await untilLogged(shared.sandbox, 'user-service', /future-johns-order user-service GetUser ← received for user 1/);
+      await untilLogged(
+        shared.sandbox,
+        'user-service',
+        /future-johns-order user-service GetUser ← received for user 1/,
+      );
     });
 
     it('changes a password through PATCH and PUT: the old one stops working, the new one logs in', async () => {
-      const created = await call('POST', '/api/users', { name: 'Pat', email: 'pat-password@example.com', password: 'first-password' });
+      const created = await call('POST', '/api/users', {
+        name: 'Pat',
+        email: 'pat-password@example.com',
+        password: 'first-password',
+      });
       expect(created.status).to.equal(201);
       const pat = bearer(await login('pat-password@example.com', 'first-password'));
-      expect((await call('PATCH', `/api/users/${created.body.id}`, { password: 'second-password' }, pat)).status).to.equal(200);
-      expect((await call('POST', '/api/auth/login', { email: 'pat-password@example.com', password: 'first-password' })).status).to.equal(401);
+      expect(
+        (await call('PATCH', `/api/users/${created.body.id}`, { password: 'second-password' }, pat)).status,
+      ).to.equal(200);
+      expect(
+        (await call('POST', '/api/auth/login', { email: 'pat-password@example.com', password: 'first-password' }))
+          .status,
+      ).to.equal(401);
       // a new password ends the sessions of the old one: whoever knew it is logged out too
       const old = await call('GET', '/api/auth/me', undefined, pat);
-      expect([old.status, old.headers.get('www-authenticate')]).to.deep.equal([401, 'Bearer realm="api-gateway", error="invalid_token"']);
+      expect([old.status, old.headers.get('www-authenticate')]).to.deep.equal([
+        401,
+        'Bearer realm="api-gateway", error="invalid_token"',
+      ]);
       const again = bearer(await login('pat-password@example.com', 'second-password'));
-      const replaced = await call('PUT', `/api/users/${created.body.id}`, { name: 'Pat', email: 'pat-password@example.com', password: 'third-password' }, again);
+      const replaced = await call(
+        'PUT',
+        `/api/users/${created.body.id}`,
+        { name: 'Pat', email: 'pat-password@example.com', password: 'third-password' },
+        again,
+      );
       expect(replaced.body).to.deep.equal({ id: created.body.id, name: 'Pat', email: 'pat-password@example.com' });
       const third = bearer(await login('pat-password@example.com', 'third-password'));
-      expect((await call('PATCH', `/api/users/${created.body.id}`, { password: 'short' }, third)).body.error.field).to.equal('password');
+      expect(
+        (await call('PATCH', `/api/users/${created.body.id}`, { password: 'short' }, third)).body.error.field,
+      ).to.equal('password');
       expect((await call('DELETE', `/api/users/${created.body.id}`, undefined, third)).status).to.equal(204);
     });
 
@@ -139,7 +201,12 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
   });
 
   describe('AUTH=required', () => {
-    const users = () => new (loadContract().user.UserService)(`127.0.0.1:${shared.sandbox.processes.get('user-service')?.port}`, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+    const users = () =>
+      new (loadContract().user.UserService)(
+        `127.0.0.1:${shared.sandbox.processes.get('user-service')?.port}`,
+        grpc.credentials.createInsecure(),
+        CHANNEL_OPTIONS,
+      );
     const directGetUser = (metadata = new grpc.Metadata()) => {
       const client = users();
       return unaryCall((done) => client.getUser({ id: '1' }, metadata, { deadline: Date.now() + 3000 }, done)).then(
@@ -148,18 +215,34 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
       );
     };
 
-    it('needs a token for every /api route but login and sign-up, and the diagram\'s order works with one', async () => {
+    it("needs a token for every /api route but login and sign-up, and the diagram's order works with one", async () => {
       expect((await settings({ auth: 'required' })).body.auth).to.equal('required');
-      for (const [method, path] of [['GET', '/api/users/1'], ['GET', '/api/products'], ['POST', '/api/orders'], ['GET', '/api/auth/me']]) {
-        const reply = await call(method, path, method === 'POST' ? { userId: '1', productId: '1', quantity: 2 } : undefined);
+      for (const [method, path] of [
+        ['GET', '/api/users/1'],
+        ['GET', '/api/products'],
+        ['POST', '/api/orders'],
+        ['GET', '/api/auth/me'],
+      ]) {
+        const reply = await call(
+          method,
+          path,
+          method === 'POST' ? { userId: '1', productId: '1', quantity: 2 } : undefined,
+        );
         expect(reply.status, `${method} ${path}`).to.equal(401);
         expect(reply.headers.get('www-authenticate')).to.equal('Bearer realm="api-gateway"');
         expect(reply.body.error.code).to.equal('UNAUTHENTICATED');
       }
       // sign-up needs a password, so that the new user can log in
       const noPassword = await call('POST', '/api/users', { name: 'Grace', email: 'grace.future@example.com' });
-      expect(noPassword.body.error).to.deep.equal({ code: 'INVALID_ARGUMENT', message: 'password is required: with AUTH=required a new user needs one to log in with' });
-      const signedUp = await call('POST', '/api/users', { name: 'Grace', email: 'grace.future@example.com', password: 'grace-secret' });
+      expect(noPassword.body.error).to.deep.equal({
+        code: 'INVALID_ARGUMENT',
+        message: 'password is required: with AUTH=required a new user needs one to log in with',
+      });
+      const signedUp = await call('POST', '/api/users', {
+        name: 'Grace',
+        email: 'grace.future@example.com',
+        password: 'grace-secret',
+      });
       expect(signedUp.status).to.equal(201);
       expect(signedUp.body).not.to.have.property('password');
       const grace = bearer(await login('grace.future@example.com', 'grace-secret'));
@@ -172,14 +255,19 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
       expect(order.body.totalPrice).to.equal(2000); // order-service's lookups carried the secret too
     });
 
-    it('makes the services refuse a direct call without the sandbox\'s secret, and take it again once AUTH is off', async () => {
+    it("makes the services refuse a direct call without the sandbox's secret, and take it again once AUTH is off", async () => {
       await settings({ auth: 'required' });
       const refused = await directGetUser();
       expect(refused[0]).to.equal('UNAUTHENTICATED');
-      expect(refused[1]).to.match(/^user-service takes calls only from the gateway \(AUTH=required\): send the sandbox's secret as the metadata x-gateway-secret$/);
+      expect(refused[1]).to.match(
+        /^user-service takes calls only from the gateway \(AUTH=required\): send the sandbox's secret as the metadata x-gateway-secret$/,
+      );
       const withSecret = new grpc.Metadata();
       withSecret.set(GATEWAY_SECRET_KEY, shared.sandbox.env.GATEWAY_SECRET as string);
-      expect(await directGetUser(withSecret)).to.deep.equal(['OK', { id: '1', name: 'John', email: 'john@example.com' }]);
+      expect(await directGetUser(withSecret)).to.deep.equal([
+        'OK',
+        { id: '1', name: 'John', email: 'john@example.com' },
+      ]);
       const wrongSecret = new grpc.Metadata();
       wrongSecret.set(GATEWAY_SECRET_KEY, 'guess');
       expect((await directGetUser(wrongSecret))[0]).to.equal('UNAUTHENTICATED');
@@ -192,13 +280,26 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
     it('refuses a setting that is not one: 400 naming it, and nothing changes', async () => {
       const reply = await settings({ auth: 'maybe', cacheTtlMs: 1000 });
       expect(reply.status).to.equal(400);
-      expect(reply.body.error).to.deep.equal({ code: 'INVALID_ARGUMENT', message: 'AUTH must be off or required, not "maybe"', field: 'auth' });
-      expect((await call('GET', '/lab/settings')).body).to.deep.equal({ auth: 'off', rateLimit: 'off', cacheTtlMs: 0, saga: 'off' });
+      expect(reply.body.error).to.deep.equal({
+        code: 'INVALID_ARGUMENT',
+        message: 'AUTH must be off or required, not "maybe"',
+        field: 'auth',
+      });
+      expect((await call('GET', '/lab/settings')).body).to.deep.equal({
+        auth: 'off',
+        rateLimit: 'off',
+        cacheTtlMs: 0,
+        saga: 'off',
+      });
       expect((await settings({ colour: 'red' })).body.error.message).to.match(/^unknown field "colour"/);
-      expect((await settings({ rateLimit: '0/s' })).body.error.message).to.match(/^RATE_LIMIT must be off or <requests>\/<s\|min>/);
+      expect((await settings({ rateLimit: '0/s' })).body.error.message).to.match(
+        /^RATE_LIMIT must be off or <requests>\/<s\|min>/,
+      );
       expect((await settings({ rateLimit: '10/h' })).status).to.equal(400);
       expect((await settings({ cacheTtlMs: -5 })).body.error.message).to.match(/^CACHE_TTL_MS must be a whole number/);
-      expect((await settings({ cacheTtlMs: '5' })).body.error.message).to.equal('cacheTtlMs must be a whole number of milliseconds (0: off)');
+      expect((await settings({ cacheTtlMs: '5' })).body.error.message).to.equal(
+        'cacheTtlMs must be a whole number of milliseconds (0: off)',
+      );
     });
   });
 
@@ -215,7 +316,9 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
       const refused = await call('GET', '/api/products/1');
       expect(refused.status).to.equal(429);
       expect(refused.body.error.code).to.equal('RESOURCE_EXHAUSTED');
-      expect(refused.body.error.message).to.match(/^too many requests: the limit is 3\/min per client \(RATE_LIMIT\); try again in \d+ s$/);
+      expect(refused.body.error.message).to.match(
+        /^too many requests: the limit is 3\/min per client \(RATE_LIMIT\); try again in \d+ s$/,
+      );
       const retryAfter = Number(refused.headers.get('retry-after'));
       expect(retryAfter).to.be.within(1, 60);
       expect(refused.headers.get('ratelimit')).to.match(/^"3-per-min"; r=0; t=\d+$/);
@@ -248,8 +351,12 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
     it('answers a second GET from the cache (HIT: no gRPC call), and a change through the gateway removes it', async () => {
       const product = (await call('POST', '/api/products', { name: 'Cached kettle', price: 40 })).body;
       await settings({ cacheTtlMs: 60_000 });
-      const first = await call('GET', `/api/products/${product.id}`, undefined, { 'x-request-id': 'future-cache-miss' });
-      const second = await call('GET', `/api/products/${product.id}`, undefined, { 'x-request-id': 'future-cache-hit' });
+      const first = await call('GET', `/api/products/${product.id}`, undefined, {
+        'x-request-id': 'future-cache-miss',
+      });
+      const second = await call('GET', `/api/products/${product.id}`, undefined, {
+        'x-request-id': 'future-cache-hit',
+      });
       expect([first.headers.get('x-cache'), second.headers.get('x-cache')]).to.deep.equal(['MISS', 'HIT']);
       expect(second.body).to.deep.equal(first.body);
       const missTrace = (await call('GET', '/traces/future-cache-miss')).body;
@@ -268,17 +375,27 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
       expect((await call('GET', '/api/users/0')).headers.get('x-cache')).to.equal('MISS');
     });
 
-    it('serves a stale answer after a change behind the gateway\'s back, until the time is up', async () => {
+    it("serves a stale answer after a change behind the gateway's back, until the time is up", async () => {
       const product = (await call('POST', '/api/products', { name: 'Stale toaster', price: 25 })).body;
       await settings({ cacheTtlMs: 1500 });
       expect((await call('GET', `/api/products/${product.id}`)).headers.get('x-cache')).to.equal('MISS');
       // straight to product-service over gRPC: the gateway cannot know
-      const products = new (loadContract().product.ProductService)(`127.0.0.1:${shared.sandbox.processes.get('product-service')?.port}`, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
-      await unaryCall((done) => products.updateProduct({ id: product.id, price: 99 }, { deadline: Date.now() + 3000 }, done));
+      const products = new (loadContract().product.ProductService)(
+        `127.0.0.1:${shared.sandbox.processes.get('product-service')?.port}`,
+        grpc.credentials.createInsecure(),
+        CHANNEL_OPTIONS,
+      );
+      await unaryCall((done) =>
+        products.updateProduct({ id: product.id, price: 99 }, { deadline: Date.now() + 3000 }, done),
+      );
       products.close();
       const stale = await call('GET', `/api/products/${product.id}`);
       expect([stale.headers.get('x-cache'), stale.body.price]).to.deep.equal(['HIT', 25]);
-      await until(async () => (await call('GET', `/api/products/${product.id}`)).body.price === 99, 'the cached answer to expire', 5000);
+      await until(
+        async () => (await call('GET', `/api/products/${product.id}`)).body.price === 99,
+        'the cached answer to expire',
+        5000,
+      );
     });
 
     it('adds no x-cache header while it is off', async () => {
@@ -290,8 +407,14 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
     it('AUTH=required RATE_LIMIT=100/min CACHE_TTL_MS=5000 npm start: in force from the start, and the default a restarted service gets', async function () {
       const sandbox = await startSandbox({ env: { AUTH: 'required', RATE_LIMIT: '100/min', CACHE_TTL_MS: '5000' } });
       try {
-        const at = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => request(sandbox.url, method, path, body, headers);
-        expect((await at('GET', '/lab/settings')).body).to.deep.equal({ auth: 'required', rateLimit: '100/min', cacheTtlMs: 5000, saga: 'off' });
+        const at = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+          request(sandbox.url, method, path, body, headers);
+        expect((await at('GET', '/lab/settings')).body).to.deep.equal({
+          auth: 'required',
+          rateLimit: '100/min',
+          cacheTtlMs: 5000,
+          saga: 'off',
+        });
         expect((await at('GET', '/api/products/1')).status).to.equal(401);
         const login = await at('POST', '/api/auth/login', { email: 'john@example.com', password: 'john-secret' });
         const john = { authorization: `Bearer ${login.body.token}` };
@@ -303,10 +426,17 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
         // switched off at run time, a restarted service starts with the switch as it is now
         const ada = await at('POST', '/api/auth/login', { email: 'ada@example.com', password: 'ada-secret' });
         expect((await at('PATCH', '/lab/settings', { auth: 'off' }, john)).status).to.equal(403); // the admin's switch
-        expect((await at('PATCH', '/lab/settings', { auth: 'off' }, { authorization: `Bearer ${ada.body.token}` })).body.auth).to.equal('off');
+        expect(
+          (await at('PATCH', '/lab/settings', { auth: 'off' }, { authorization: `Bearer ${ada.body.token}` })).body
+            .auth,
+        ).to.equal('off');
         await run('npm run -s sandbox -- restart user-service', sandbox.env);
         expect((await at('GET', '/api/users/1')).status).to.equal(200);
-        const users = new (loadContract().user.UserService)(`127.0.0.1:${sandbox.processes.get('user-service')?.port}`, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+        const users = new (loadContract().user.UserService)(
+          `127.0.0.1:${sandbox.processes.get('user-service')?.port}`,
+          grpc.credentials.createInsecure(),
+          CHANNEL_OPTIONS,
+        );
         const direct = await unaryCall((done) => users.getUser({ id: '1' }, { deadline: Date.now() + 3000 }, done));
         users.close();
         expect(direct).to.deep.equal({ id: '1', name: 'John', email: 'john@example.com' });
@@ -324,15 +454,23 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
       const everyCase: Array<[string, Record<string, string>, RegExp]> = [
         ...cases.map(([env, expected]): [string, Record<string, string>, RegExp] => ['api-gateway', env, expected]),
         // a service cannot check a secret it was not given
-        ['user-service', { AUTH: 'required', GATEWAY_SECRET: '' }, /^user-service cannot start: AUTH=required needs GATEWAY_SECRET/],
+        [
+          'user-service',
+          { AUTH: 'required', GATEWAY_SECRET: '' },
+          /^user-service cannot start: AUTH=required needs GATEWAY_SECRET/,
+        ],
       ];
       await Promise.all(
         everyCase.map(async ([name, env, expected]) => {
-          const child = spawn(process.execPath, ['--require', 'ts-node/register/transpile-only', `${name}/src/index.ts`], {
-            cwd: ROOT,
-            env: { ...process.env, GATEWAY_PORT: '0', USER_SERVICE_PORT: '0', ...env },
-            stdio: ['ignore', 'pipe', 'pipe'],
-          });
+          const child = spawn(
+            process.execPath,
+            ['--require', 'ts-node/register/transpile-only', `${name}/src/index.ts`],
+            {
+              cwd: ROOT,
+              env: { ...process.env, GATEWAY_PORT: '0', USER_SERVICE_PORT: '0', ...env },
+              stdio: ['ignore', 'pipe', 'pipe'],
+            },
+          );
           let stderr = '';
           child.stderr.on('data', (chunk) => (stderr += chunk));
           const code = await new Promise((resolve) => child.once('exit', resolve));

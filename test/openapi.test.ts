@@ -25,7 +25,12 @@ const DEADLINE_MS = 1000;
 describe('OpenAPI: GET /openapi.json describes the REST API truly', function () {
   this.timeout(60_000);
   let sandbox: Sandbox;
-  let document: { openapi: string; servers: Array<{ url: string }>; paths: Paths; components: { responses: Record<string, { content: { 'application/json': { schema: object } } }> } };
+  let document: {
+    openapi: string;
+    servers: Array<{ url: string }>;
+    paths: Paths;
+    components: { responses: Record<string, { content: { 'application/json': { schema: object } } }> };
+  };
   let ajv: Ajv2020;
   let johnToken: string;
 
@@ -33,8 +38,14 @@ describe('OpenAPI: GET /openapi.json describes the REST API truly', function () 
     // its own sandbox: the test switches rate limits and auth, and stops a service
     sandbox = await startSandbox({ env: { GATEWAY_DEADLINE_MS: String(DEADLINE_MS) } });
     document = (await call('GET', '/openapi.json')).body;
-    const int = (bits: number) => ({ type: 'number' as const, validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** (bits - 1) });
-    ajv = new Ajv2020({ strict: false, formats: { int32: int(32), double: true, float: true, int64: true, uint64: true } });
+    const int = (bits: number) => ({
+      type: 'number' as const,
+      validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** (bits - 1),
+    });
+    ajv = new Ajv2020({
+      strict: false,
+      formats: { int32: int(32), double: true, float: true, int64: true, uint64: true },
+    });
     ajv.addSchema(document, 'openapi.json');
   });
   after(() => sandbox?.stop());
@@ -45,7 +56,9 @@ describe('OpenAPI: GET /openapi.json describes the REST API truly', function () 
 
   /** Every (path, method) the document has, in its order. */
   function operations(): Array<{ path: string; method: string; operation: DocumentedOperation }> {
-    return Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
+    return Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+    );
   }
 
   /** The real path of a documented one, with its example id (or `id`). */
@@ -69,7 +82,9 @@ describe('OpenAPI: GET /openapi.json describes the REST API truly', function () 
     expect(reply.status, `${what}: ${JSON.stringify(reply.body)}`).to.equal(status);
     const documented = document.paths[path][method].responses[status];
     expect(documented, `${method.toUpperCase()} ${path} does not document ${status}`).to.not.equal(undefined);
-    const response = documented.$ref ? document.components.responses[documented.$ref.split('/').pop() as string] : documented;
+    const response = documented.$ref
+      ? document.components.responses[documented.$ref.split('/').pop() as string]
+      : documented;
     const content = (response as { content?: Record<string, { schema: object }> }).content;
     if (!content) {
       expect(reply.body, what).to.equal(undefined);
@@ -82,7 +97,9 @@ describe('OpenAPI: GET /openapi.json describes the REST API truly', function () 
       return;
     }
     expect(reply.headers.get('content-type'), what).to.match(/^application\/json/);
-    const pointer = documented.$ref ? `#/components/responses/${status}/content/application~1json/schema` : `#/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/responses/${status}/content/application~1json/schema`;
+    const pointer = documented.$ref
+      ? `#/components/responses/${status}/content/application~1json/schema`
+      : `#/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/responses/${status}/content/application~1json/schema`;
     const validate = ajv.getSchema(`openapi.json${pointer}`);
     expect(validate, pointer).to.not.equal(undefined);
     const valid = validate?.(reply.body);
@@ -98,19 +115,25 @@ describe('OpenAPI: GET /openapi.json describes the REST API truly', function () 
     expect(document.openapi).to.equal('3.1.0');
     expect(document.servers.map((server) => server.url)).to.deep.equal([sandbox.url]);
     // the request bodies are the gateway's own validation schemas: the order's rules are there
-    const order = (document.paths['/api/orders'].post.requestBody as { content: { 'application/json': { schema: { properties: { quantity: object } } } } }).content['application/json'].schema;
+    const order = (
+      document.paths['/api/orders'].post.requestBody as {
+        content: { 'application/json': { schema: { properties: { quantity: object } } } };
+      }
+    ).content['application/json'].schema;
     expect(order.properties.quantity).to.deep.equal({ type: 'integer', minimum: 1, maximum: 1000 });
   });
 
   it('lists each path with exactly the methods the gateway answers there (OPTIONS → Allow)', async () => {
     for (const [path, methods] of Object.entries(document.paths)) {
       const reply = await fetch(`${sandbox.url}${path.replace('{id}', '1')}`, { method: 'OPTIONS' });
-      const allowed = (reply.headers.get('allow') ?? '').split(/,\s*/).filter((method) => method && method !== 'OPTIONS' && method !== 'HEAD');
+      const allowed = (reply.headers.get('allow') ?? '')
+        .split(/,\s*/)
+        .filter((method) => method && method !== 'OPTIONS' && method !== 'HEAD');
       expect(allowed.map((method) => method.toLowerCase()).sort(), path).to.deep.equal(Object.keys(methods).sort());
     }
   });
 
-  it('answers each route\'s example with its documented success, in the documented shape (the diagram\'s order: 2000)', async () => {
+  it("answers each route's example with its documented success, in the documented shape (the diagram's order: 2000)", async () => {
     const login = await call('POST', '/api/auth/login', { email: 'john@example.com', password: 'john-secret' });
     johnToken = login.body.token;
     for (const { path, method, operation } of operations()) {
@@ -118,8 +141,17 @@ describe('OpenAPI: GET /openapi.json describes the REST API truly', function () 
       const body = operation.requestBody?.content['application/json'].example;
       const headers: Record<string, string> = path === '/api/auth/me' ? { authorization: `Bearer ${johnToken}` } : {};
       // the query parameters' examples too: GET /api/events?follow=false ends after the events kept
-      const query = new URLSearchParams((operation.parameters ?? []).filter((p) => p.in === 'query' && p.example !== undefined).map((p): [string, string] => [p.name, String(p.example)])).toString();
-      const reply = await call(method.toUpperCase(), `${pathOf(path, operation)}${query ? `?${query}` : ''}`, body, headers);
+      const query = new URLSearchParams(
+        (operation.parameters ?? [])
+          .filter((p) => p.in === 'query' && p.example !== undefined)
+          .map((p): [string, string] => [p.name, String(p.example)]),
+      ).toString();
+      const reply = await call(
+        method.toUpperCase(),
+        `${pathOf(path, operation)}${query ? `?${query}` : ''}`,
+        body,
+        headers,
+      );
       expectConforms(reply, path, method, success, `${method.toUpperCase()} ${path} example`);
       if (path === '/api/orders' && method === 'post') expect(reply.body.totalPrice).to.equal(2000);
     }
@@ -131,16 +163,27 @@ describe('OpenAPI: GET /openapi.json describes the REST API truly', function () 
     let checked = 0;
     const slow: Array<{ path: string; method: string; what: string; send: () => Promise<Reply> }> = [];
     for (const { path, method, operation } of operations()) {
-      const statuses = Object.keys(operation.responses).map(Number).filter((status) => status >= 400 && status !== 429);
+      const statuses = Object.keys(operation.responses)
+        .map(Number)
+        .filter((status) => status >= 400 && status !== 429);
       const example = operation.requestBody?.content['application/json'].example;
       const service = SERVICE_OF[path.split('/')[2]];
-      const send = (body: unknown, headers: Record<string, string> = {}, id?: string) => call(method.toUpperCase(), pathOf(path, operation, id), body, { ...(path === '/api/auth/me' ? john : {}), ...headers });
+      const send = (body: unknown, headers: Record<string, string> = {}, id?: string) =>
+        call(method.toUpperCase(), pathOf(path, operation, id), body, {
+          ...(path === '/api/auth/me' ? john : {}),
+          ...headers,
+        });
       for (const status of statuses) {
         const what = `${method.toUpperCase()} ${path} → ${status}`;
         let reply: Reply;
-        if (status === 400 && path.endsWith('/cancel')) reply = await send(undefined, {}, 'x'.repeat(65)); // no body, no query: a broken id
-        else if (status === 400) reply = operation.requestBody ? await send({}) : await call(method.toUpperCase(), `${pathOf(path, operation)}?nope=1`);
-        else if (status === 402) reply = await withSaga(() => send({ ...example, quantity: 11 })); // 11 Laptops: 11000.00, over the mock card's limit
+        if (status === 400 && path.endsWith('/cancel'))
+          reply = await send(undefined, {}, 'x'.repeat(65)); // no body, no query: a broken id
+        else if (status === 400)
+          reply = operation.requestBody
+            ? await send({})
+            : await call(method.toUpperCase(), `${pathOf(path, operation)}?nope=1`);
+        else if (status === 402)
+          reply = await withSaga(() => send({ ...example, quantity: 11 })); // 11 Laptops: 11000.00, over the mock card's limit
         else if (status === 409 && path === '/api/orders') {
           const soldOut = await call('POST', '/api/products', { name: 'Sold out', price: 5, stock: 0 });
           reply = await withSaga(() => send({ ...example, productId: soldOut.body.id }));
@@ -158,19 +201,31 @@ describe('OpenAPI: GET /openapi.json describes the REST API truly', function () 
           expect((await call('PATCH', '/lab/settings', { auth: 'required' }, ada)).status).to.equal(200);
           reply = await send(example, john);
           expect((await call('PATCH', '/lab/settings', { auth: 'off' }, ada)).status).to.equal(200);
-        }
-        else if (status === 401) reply = path === '/api/auth/login' ? await send({ email: 'john@example.com', password: 'wrong' }) : await send(example, bearer('not.a.token'));
-        else if (status === 403) reply = await send(path === '/api/orders' ? { ...example, userId: '2' } : example, john, '2');
-        else if (status === 404) reply = path === '/api/orders' && method === 'post' ? await send({ ...example, userId: '999999' }) : await send(example, {}, '999999');
+        } else if (status === 401)
+          reply =
+            path === '/api/auth/login'
+              ? await send({ email: 'john@example.com', password: 'wrong' })
+              : await send(example, bearer('not.a.token'));
+        else if (status === 403)
+          reply = await send(path === '/api/orders' ? { ...example, userId: '2' } : example, john, '2');
+        else if (status === 404)
+          reply =
+            path === '/api/orders' && method === 'post'
+              ? await send({ ...example, userId: '999999' })
+              : await send(example, {}, '999999');
         else if (status === 409) reply = await send({ name: 'Taken', email: 'jane@example.com' }, {}, '1');
         else if (status === 413) reply = await send({ name: 'x'.repeat(200_000) });
         else if (status === 500) reply = await send(example, { 'x-fault-fail': `${service}=INTERNAL` });
         else if (status === 504) {
           // each waits out the deadline: all at once, below
-          slow.push({ path, method, what, send: () => send(example, { 'x-fault-delay': `${service}=${DEADLINE_MS + 500}` }) });
+          slow.push({
+            path,
+            method,
+            what,
+            send: () => send(example, { 'x-fault-delay': `${service}=${DEADLINE_MS + 500}` }),
+          });
           continue;
-        }
-        else if (status === 503 && (path === '/health' || path === '/api/events')) {
+        } else if (status === 503 && (path === '/health' || path === '/api/events')) {
           await sandbox.stopProcess('product-service');
           reply = await send(undefined);
           sandbox.startProcess('product-service');
@@ -193,7 +248,11 @@ describe('OpenAPI: GET /openapi.json describes the REST API truly', function () 
       await call('GET', '/api/users/1'); // the one request the minute allows
       for (const { path, method, operation } of operations().filter(({ path }) => path.startsWith('/api/'))) {
         expect(Object.keys(operation.responses), `${method} ${path}`).to.include('429');
-        const reply = await call(method.toUpperCase(), pathOf(path, operation), operation.requestBody?.content['application/json'].example);
+        const reply = await call(
+          method.toUpperCase(),
+          pathOf(path, operation),
+          operation.requestBody?.content['application/json'].example,
+        );
         expectConforms(reply, path, method, 429, `${method.toUpperCase()} ${path} → 429`);
       }
     } finally {
@@ -207,15 +266,31 @@ describe('OpenAPI: GET /openapi.json describes the REST API truly', function () 
     const walk = (items: Array<{ item?: unknown[]; request?: { method: string; url: { raw: string } } }>) => {
       for (const item of items) {
         if (item.item) walk(item.item as typeof items);
-        if (item.request) requests.push({ method: item.request.method.toLowerCase(), path: item.request.url.raw.replace(/^\{\{baseUrl\}\}/, '').split('?')[0] });
+        if (item.request)
+          requests.push({
+            method: item.request.method.toLowerCase(),
+            path: item.request.url.raw.replace(/^\{\{baseUrl\}\}/, '').split('?')[0],
+          });
       }
     };
     walk(collection.item);
     // a documented path as a pattern: {id} matches one segment, whatever Postman variable fills it
-    const patterns = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ key: `${method} ${path}`, method, pattern: new RegExp(`^${path.replace('{id}', '[^/]+')}$`) })));
-    const undocumented = requests.filter(({ method, path }) => !/^\/(graphql|openapi\.json|docs|traces|lab\/(processes|reset))/.test(path) && !patterns.some((p) => p.method === method && p.pattern.test(path)));
+    const patterns = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => ({
+        key: `${method} ${path}`,
+        method,
+        pattern: new RegExp(`^${path.replace('{id}', '[^/]+')}$`),
+      })),
+    );
+    const undocumented = requests.filter(
+      ({ method, path }) =>
+        !/^\/(graphql|openapi\.json|docs|traces|lab\/(processes|reset))/.test(path) &&
+        !patterns.some((p) => p.method === method && p.pattern.test(path)),
+    );
     expect(undocumented, 'requests in the collection that /openapi.json does not describe').to.deep.equal([]);
-    const uncalled = patterns.filter((p) => !requests.some(({ method, path }) => p.method === method && p.pattern.test(path))).map((p) => p.key);
+    const uncalled = patterns
+      .filter((p) => !requests.some(({ method, path }) => p.method === method && p.pattern.test(path)))
+      .map((p) => p.key);
     expect(uncalled, 'documented routes the collection never calls').to.deep.equal([]);
   });
 

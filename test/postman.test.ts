@@ -9,7 +9,7 @@ describe('Postman collection (newman)', function () {
   this.timeout(60_000);
   const shared = useSandbox();
 
-  it('passes every request\'s tests', async () => {
+  it("passes every request's tests", async () => {
     const { run: result } = await runCollection(shared.sandbox.url);
     const failures = result.failures.map((f) => `${f.source?.name}: ${f.error.message}`);
     expect(failures).to.deep.equal([]);

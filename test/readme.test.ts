@@ -14,7 +14,13 @@ import { examplesOf, run, runExample, smokeCommandsOf } from '../scripts/walkthr
 // first new product, order-service the first order)
 const READMES: Array<{ files: Array<[string, number]> }> = [
   { files: [['README.md', 15]] },
-  { files: [['user-service/README.md', 2], ['product-service/README.md', 2], ['order-service/README.md', 1]] },
+  {
+    files: [
+      ['user-service/README.md', 2],
+      ['product-service/README.md', 2],
+      ['order-service/README.md', 1],
+    ],
+  },
 ];
 
 for (const { files } of READMES) {

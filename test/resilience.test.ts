@@ -21,7 +21,8 @@ describe('resilience', function () {
     sandbox = shared.sandbox;
   });
 
-  const api = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => request(sandbox.url, method, path, body, headers);
+  const api = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    request(sandbox.url, method, path, body, headers);
 
   /** Resolves once `service` has received the call `method` of request `requestId` (a debug line). */
   const inFlight = (service: string, requestId: string, method: string) =>
@@ -34,7 +35,10 @@ describe('resilience', function () {
   async function restart(name: string): Promise<void> {
     sandbox.startProcess(name);
     for (let i = 0; i < 200; i++) {
-      const recovered = await api('POST', '/api/orders', ORDER).then((reply) => reply.status === 201, () => false);
+      const recovered = await api('POST', '/api/orders', ORDER).then(
+        (reply) => reply.status === 201,
+        () => false,
+      );
       if (recovered) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -45,25 +49,39 @@ describe('resilience', function () {
     it('a slow product-service → 504 at about the deadline, naming the slow service', async () => {
       const reply = await api('POST', '/api/orders', ORDER, { 'x-fault-delay': 'product=5000' });
       expect(reply.status).to.equal(504);
-      expect(reply.body.error).to.deep.equal({ code: 'DEADLINE_EXCEEDED', message: 'product-service did not answer before the deadline' });
+      expect(reply.body.error).to.deep.equal({
+        code: 'DEADLINE_EXCEEDED',
+        message: 'product-service did not answer before the deadline',
+      });
       expect(reply.ms / DEADLINE_MS).to.be.within(0.8, 1.5);
       report(`504 after ${Math.round(reply.ms)} ms with GATEWAY_DEADLINE_MS=${DEADLINE_MS}`);
     });
 
-    it('a slow order-service itself → 504 from the gateway\'s own deadline', async () => {
+    it("a slow order-service itself → 504 from the gateway's own deadline", async () => {
       const reply = await api('POST', '/api/orders', ORDER, { 'x-fault-delay': 'order=5000' });
       expect(reply.status).to.equal(504);
-      expect(reply.body.error).to.deep.equal({ code: 'DEADLINE_EXCEEDED', message: 'order-service did not answer before the deadline' });
+      expect(reply.body.error).to.deep.equal({
+        code: 'DEADLINE_EXCEEDED',
+        message: 'order-service did not answer before the deadline',
+      });
       expect(reply.ms / DEADLINE_MS).to.be.within(0.9, 1.5);
     });
 
     it('a create that times out stores nothing: the service stops when its caller gives up', async () => {
-      const reply = await api('POST', '/api/users', { name: 'Late', email: 'late@example.com' }, { 'x-fault-delay': 'user=3000', 'x-request-id': 'late-user' });
+      const reply = await api(
+        'POST',
+        '/api/users',
+        { name: 'Late', email: 'late@example.com' },
+        { 'x-fault-delay': 'user=3000', 'x-request-id': 'late-user' },
+      );
       expect(reply.status).to.equal(504);
       // user-service gave up the call well before its 3 s delay was over: it says so, and never creates the user
       const userLog = () => sandbox.processes.get('user-service')?.output.join('\n') ?? '';
       await waitFor(() => /late-user user-service CreateUser .*→ CANCELLED/.test(userLog()), 1000);
-      expect(await api('POST', '/api/users', { name: 'On time', email: 'late@example.com' }).then((r) => r.status), 'the email is still free').to.equal(201);
+      expect(
+        await api('POST', '/api/users', { name: 'On time', email: 'late@example.com' }).then((r) => r.status),
+        'the email is still free',
+      ).to.equal(201);
     });
 
     it('a delay within the deadline just makes the order slower', async () => {
@@ -77,14 +95,21 @@ describe('resilience', function () {
     it('x-fault-fail makes the named service fail with that code; the answer says it was asked to', async () => {
       const reply = await api('POST', '/api/orders', ORDER, { 'x-fault-fail': 'user=UNAVAILABLE' });
       expect(reply.status).to.equal(503);
-      expect(reply.body.error).to.deep.equal({ code: 'UNAVAILABLE', message: 'user-service failed with UNAVAILABLE because x-fault-fail asked it to' });
-      expect((await api('GET', '/api/products/1', undefined, { 'x-fault-fail': 'product=NOT_FOUND' })).status).to.equal(404);
+      expect(reply.body.error).to.deep.equal({
+        code: 'UNAVAILABLE',
+        message: 'user-service failed with UNAVAILABLE because x-fault-fail asked it to',
+      });
+      expect((await api('GET', '/api/products/1', undefined, { 'x-fault-fail': 'product=NOT_FOUND' })).status).to.equal(
+        404,
+      );
     });
 
     it('is bounded: a delay over the limit, an unknown service or code → 400 saying why', async () => {
       const tooLong = await api('GET', '/api/users/1', undefined, { 'x-fault-delay': 'user=60000' });
       expect(tooLong.status).to.equal(400);
-      expect(tooLong.body.error.message).to.equal('x-fault-delay user=60000: the delay must be whole milliseconds from 0 to 10000');
+      expect(tooLong.body.error.message).to.equal(
+        'x-fault-delay user=60000: the delay must be whole milliseconds from 0 to 10000',
+      );
       expect((await api('GET', '/api/users/1', undefined, { 'x-fault-delay': 'mail=10' })).status).to.equal(400);
       expect((await api('GET', '/api/users/1', undefined, { 'x-fault-fail': 'user=OOPS' })).status).to.equal(400);
     });
@@ -92,10 +117,18 @@ describe('resilience', function () {
 
   describe('no leaks, no pollution', () => {
     it('__proto__ and constructor keys are refused and pollute nothing', async () => {
-      const proto = await api('POST', '/api/users', '{"name":"Eve","email":"eve@example.com","__proto__":{"isAdmin":true}}');
+      const proto = await api(
+        'POST',
+        '/api/users',
+        '{"name":"Eve","email":"eve@example.com","__proto__":{"isAdmin":true}}',
+      );
       expect(proto.status).to.equal(400);
       expect(proto.body.error.field).to.equal('__proto__');
-      const ctor = await api('POST', '/api/orders', '{"userId":"1","productId":"1","quantity":1,"constructor":{"prototype":{"isAdmin":true}}}');
+      const ctor = await api(
+        'POST',
+        '/api/orders',
+        '{"userId":"1","productId":"1","quantity":1,"constructor":{"prototype":{"isAdmin":true}}}',
+      );
       expect(ctor.status).to.equal(400);
       // the gateway's objects were not polluted: a plain create still answers exactly the three fields
       const user = await api('POST', '/api/users', { name: 'Eve', email: 'eve@example.com' });
@@ -156,7 +189,9 @@ describe('resilience', function () {
         reply = await api('POST', '/api/orders', ORDER);
       }
       const recoveryMs = performance.now() - listening;
-      report(`orders succeed again ${Math.round(recoveryMs)} ms after user-service listens (${Math.round(listening - restarted)} ms to start it)`);
+      report(
+        `orders succeed again ${Math.round(recoveryMs)} ms after user-service listens (${Math.round(listening - restarted)} ms to start it)`,
+      );
       expect(reply.status).to.equal(201);
       expect(recoveryMs).to.be.below(2500);
     });
@@ -179,14 +214,20 @@ describe('resilience', function () {
   describe('shutdown', () => {
     it('SIGTERM to order-service mid-request: health goes NOT_SERVING, the call in flight finishes, new calls are refused, exit 0', async () => {
       const orderService = sandbox.processes.get('order-service');
-      const health = new (loadContract().grpc.health.v1.Health)(`127.0.0.1:${orderService?.port}`, grpc.credentials.createInsecure());
+      const health = new (loadContract().grpc.health.v1.Health)(
+        `127.0.0.1:${orderService?.port}`,
+        grpc.credentials.createInsecure(),
+      );
       const statuses: string[] = [];
       const watch = health.watch({ service: '' });
       watch.on('data', (reply: HealthCheckResponse__Output) => statuses.push(reply.status));
       watch.on('error', () => undefined); // cancelled below
       await waitFor(() => statuses.includes('SERVING'));
 
-      const pending = api('POST', '/api/orders', ORDER, { 'x-fault-delay': 'product=700', 'x-request-id': 'order-sigterm' });
+      const pending = api('POST', '/api/orders', ORDER, {
+        'x-fault-delay': 'product=700',
+        'x-request-id': 'order-sigterm',
+      });
       await inFlight('product-service', 'order-sigterm', 'GetProduct');
       const signalled = performance.now();
       orderService?.child.kill('SIGTERM');
@@ -198,19 +239,26 @@ describe('resilience', function () {
 
       expect((await pending).status).to.equal(201);
       expect(await orderService?.exited).to.equal(0);
-      report(`order-service exited ${Math.round(performance.now() - signalled)} ms after SIGTERM, with a call of ~700 ms in flight`);
+      report(
+        `order-service exited ${Math.round(performance.now() - signalled)} ms after SIGTERM, with a call of ~700 ms in flight`,
+      );
       await restart('order-service');
     });
 
     it('SIGTERM to the gateway mid-request: the request finishes, then it exits 0', async () => {
-      const pending = api('POST', '/api/orders', ORDER, { 'x-fault-delay': 'product=500', 'x-request-id': 'gateway-sigterm' });
+      const pending = api('POST', '/api/orders', ORDER, {
+        'x-fault-delay': 'product=500',
+        'x-request-id': 'gateway-sigterm',
+      });
       await inFlight('product-service', 'gateway-sigterm', 'GetProduct');
       const gateway = sandbox.processes.get('api-gateway');
       const signalled = performance.now();
       gateway?.child.kill('SIGTERM');
       expect((await pending).status).to.equal(201);
       expect(await gateway?.exited).to.equal(0);
-      report(`api-gateway exited ${Math.round(performance.now() - signalled)} ms after SIGTERM, with a request of ~500 ms in flight`);
+      report(
+        `api-gateway exited ${Math.round(performance.now() - signalled)} ms after SIGTERM, with a request of ~500 ms in flight`,
+      );
       await restart('api-gateway');
     });
   });
@@ -232,16 +280,23 @@ describe('concurrency', function () {
 
   it('500 concurrent orders → 500 × 201, 500 distinct ids, every one retrievable', async () => {
     const started = performance.now();
-    const replies = await Promise.all(Array.from({ length: 500 }, (_, i) => api('POST', '/api/orders', { userId: '2', productId: '2', quantity: (i % 10) + 1 })));
+    const replies = await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        api('POST', '/api/orders', { userId: '2', productId: '2', quantity: (i % 10) + 1 }),
+      ),
+    );
     report(`500 concurrent orders answered in ${Math.round(performance.now() - started)} ms`);
     expect(replies.map((r) => r.status)).to.deep.equal(Array(500).fill(201));
     const ids = new Set(replies.map((r) => r.body.id));
     expect(ids.size).to.equal(500);
     for (const reply of replies) expect(reply.body.totalPrice).to.equal(25 * reply.body.quantity);
-    const storedIds = new Set((await everyPage(sandbox.url, '/api/orders?userId=2', 'orders')).map((order: { id: string }) => order.id));
+    const storedIds = new Set(
+      (await everyPage(sandbox.url, '/api/orders?userId=2', 'orders')).map((order: { id: string }) => order.id),
+    );
     for (const id of ids) expect(storedIds.has(id), `order ${id} is stored`).to.equal(true);
     const sample = replies.filter((_, i) => i % 50 === 0);
-    for (const reply of sample) expect((await api('GET', `/api/orders/${reply.body.id}`)).body).to.deep.equal(reply.body);
+    for (const reply of sample)
+      expect((await api('GET', `/api/orders/${reply.body.id}`)).body).to.deep.equal(reply.body);
   });
 });
 
@@ -259,7 +314,8 @@ describe('fault injection switched off (FAULT_INJECTION=off)', () => {
     expect(response.status).to.equal(400);
     expect(((await response.json()) as { error: unknown }).error).to.deep.equal({
       code: 'FAILED_PRECONDITION',
-      message: 'fault injection is off here (FAULT_INJECTION=off): send the request without x-fault-delay and x-fault-fail',
+      message:
+        'fault injection is off here (FAULT_INJECTION=off): send the request without x-fault-delay and x-fault-fail',
     });
   });
 
@@ -268,7 +324,9 @@ describe('fault injection switched off (FAULT_INJECTION=off)', () => {
     const users = new (loadContract().user.UserService)(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     const metadata = new grpc.Metadata();
     metadata.set('x-fault-fail', 'user=INTERNAL');
-    const user = await new Promise((resolve, reject) => users.getUser({ id: '1' }, metadata, (error, reply) => (error ? reject(error) : resolve(reply))));
+    const user = await new Promise((resolve, reject) =>
+      users.getUser({ id: '1' }, metadata, (error, reply) => (error ? reject(error) : resolve(reply))),
+    );
     users.close();
     expect(user).to.deep.equal({ id: '1', name: 'John', email: 'john@example.com' });
   });

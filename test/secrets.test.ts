@@ -54,14 +54,27 @@ describe('secrets in traces, logs and answers', function () {
   async function graphqlPost(requestId: string, query: string, variables?: object): Promise<Reply> {
     return call('POST', '/graphql', requestId, { query, ...(variables ? { variables } : {}) });
   }
-  const createUserMutation = (password: string) => `mutation { createUser(name: "Secret Keeper", email: "${newEmail()}", password: "${password}") { id } }`;
+  const createUserMutation = (password: string) =>
+    `mutation { createUser(name: "Secret Keeper", email: "${newEmail()}", password: "${password}") { id } }`;
 
   // straight to user-service, as grpcurl or `npm run grpc` would call it (AUTH=off: no secret needed)
-  async function direct<M extends 'CreateUser' | 'UpdateUser' | 'CheckPassword'>(rpc: M, message: Parameters<PromiseClient<UserServiceClient>[M]>[0], requestId: string): Promise<Sent> {
-    const client = new (loadContract().user.UserService)(`127.0.0.1:${shared.sandbox.processes.get('user-service')?.port}`, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+  async function direct<M extends 'CreateUser' | 'UpdateUser' | 'CheckPassword'>(
+    rpc: M,
+    message: Parameters<PromiseClient<UserServiceClient>[M]>[0],
+    requestId: string,
+  ): Promise<Sent> {
+    const client = new (loadContract().user.UserService)(
+      `127.0.0.1:${shared.sandbox.processes.get('user-service')?.port}`,
+      grpc.credentials.createInsecure(),
+      CHANNEL_OPTIONS,
+    );
     const metadata = new grpc.Metadata();
     metadata.set('x-request-id', requestId);
-    const send = promiseClient(client)[rpc] as (m: typeof message, o: grpc.CallOptions, md: grpc.Metadata) => Promise<unknown>;
+    const send = promiseClient(client)[rpc] as (
+      m: typeof message,
+      o: grpc.CallOptions,
+      md: grpc.Metadata,
+    ) => Promise<unknown>;
     try {
       const answer = await send(message, { deadline: Date.now() + 5000 }, metadata).then(
         (reply) => JSON.stringify(reply),
@@ -97,7 +110,11 @@ describe('secrets in traces, logs and answers', function () {
       name: 'REST replacement: PUT /api/users/:id (UpdateUser)',
       shows: 'password=[redacted]',
       async send(password, id) {
-        const reply = await call('PUT', `/api/users/${await newUser()}`, id, { name: 'Secret Keeper', email: newEmail(), password });
+        const reply = await call('PUT', `/api/users/${await newUser()}`, id, {
+          name: 'Secret Keeper',
+          email: newEmail(),
+          password,
+        });
         expect(reply.status, reply.text).to.equal(200);
         return { answer: answerOf(reply), rpc: 'UpdateUser' };
       },
@@ -120,7 +137,11 @@ describe('secrets in traces, logs and answers', function () {
       async send(password, id) {
         // a user of its own: failed logins are counted per email (five a minute), John's are the lessons'
         const email = newEmail();
-        const signedUp = await request(url(), 'POST', '/api/users', { name: 'Secret Keeper', email, password: 'not-the-one-sent' });
+        const signedUp = await request(url(), 'POST', '/api/users', {
+          name: 'Secret Keeper',
+          email,
+          password: 'not-the-one-sent',
+        });
         created.push(signedUp.body.id);
         const reply = await call('POST', '/api/auth/login', id, { email, password });
         expect(reply.status, reply.text).to.equal(401);
@@ -167,18 +188,22 @@ describe('secrets in traces, logs and answers', function () {
       },
     },
     {
-      name: 'GraphQL GET: the password in the URL\'s variables',
+      name: "GraphQL GET: the password in the URL's variables",
       shows: '"pw":"[redacted]"',
       async send(password, id) {
         // short enough for the trace to keep the whole URL (it keeps 200 characters)
         const query = 'mutation($pw:String){createUser(name:"K",email:"k@example.com",password:$pw){id}}';
-        const reply = await call('GET', `/graphql?${new URLSearchParams({ query, variables: JSON.stringify({ pw: password }) })}`, id);
+        const reply = await call(
+          'GET',
+          `/graphql?${new URLSearchParams({ query, variables: JSON.stringify({ pw: password }) })}`,
+          id,
+        );
         expect(reply.status, reply.text).to.equal(405);
         return { answer: answerOf(reply) };
       },
     },
     {
-      name: 'GraphQL GET: the password as a variable\'s default, its argument after a comment',
+      name: "GraphQL GET: the password as a variable's default, its argument after a comment",
       shows: '($p:String="[redacted]")',
       async send(password, id) {
         const query = `mutation($p:String="${password}"){createUser(name:"K",email:"k@example.com",password:#\n$p){id}}`;
@@ -215,7 +240,10 @@ describe('secrets in traces, logs and answers', function () {
         const token = (await request(url(), 'POST', '/api/auth/login', { email, password })).body.token as string;
         const sessionKey = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).session as string;
         expect(sessionKey).to.have.length.above(10);
-        const reply = await request(url(), 'GET', '/api/auth/me', undefined, { 'x-request-id': id, authorization: `Bearer ${token}` });
+        const reply = await request(url(), 'GET', '/api/auth/me', undefined, {
+          'x-request-id': id,
+          authorization: `Bearer ${token}`,
+        });
         expect(reply.status, reply.text).to.equal(200);
         return { answer: answerOf(reply), rpc: 'CheckSession', secrets: [sessionKey] };
       },
@@ -264,7 +292,11 @@ describe('secrets in traces, logs and answers', function () {
         await until(() => stream.text().startsWith(': one event per traced request'), 'GET /traces/stream to open');
         sent = await which.send(secret, requestId);
         places['the answer'] = sent.answer;
-        if (!direct) await until(() => eventOf(stream.text(), requestId) !== undefined, `the trace of ${requestId} on /traces/stream`);
+        if (!direct)
+          await until(
+            () => eventOf(stream.text(), requestId) !== undefined,
+            `the trace of ${requestId} on /traces/stream`,
+          );
         await untilLines(requestId, sent.rpc, !direct);
       } finally {
         stream.close();
@@ -278,32 +310,57 @@ describe('secrets in traces, logs and answers', function () {
       }
       for (const [name, running] of shared.sandbox.processes) places[`${name}'s output`] = running.output.join('\n');
       const cores = [secret.slice(3), ...(sent.secrets ?? [])]; // its random part: whatever the encoding (JSON, URL), it reads the same
-      const leaks = Object.entries(places).flatMap(([place, text]) => text.split('\n').filter((line) => cores.some((core) => line.includes(core))).map((line) => `${place}: ${line}`));
+      const leaks = Object.entries(places).flatMap(([place, text]) =>
+        text
+          .split('\n')
+          .filter((line) => cores.some((core) => line.includes(core)))
+          .map((line) => `${place}: ${line}`),
+      );
       expect(leaks, `the secret sent by "${which.name}" shows in:\n${leaks.join('\n')}\n`).to.deep.equal([]);
       // and the field is there, redacted: the trace and the log lines are not silent about it
-      const shown = direct ? places["user-service's output"].split('\n').filter((line) => line.includes(requestId)).join('\n') : places[`GET /traces/${requestId}`];
+      const shown = direct
+        ? places["user-service's output"]
+            .split('\n')
+            .filter((line) => line.includes(requestId))
+            .join('\n')
+        : places[`GET /traces/${requestId}`];
       if (which.shows) expect(decoded(shown), 'the field shows, redacted').to.include(which.shows);
     });
   });
 
-  it('never shows the sandbox\'s gateway secret (x-gateway-secret), which every call carries', async () => {
+  it("never shows the sandbox's gateway secret (x-gateway-secret), which every call carries", async () => {
     const secret = shared.sandbox.env.GATEWAY_SECRET as string;
     expect(secret).to.have.length.above(8);
     const order = await call('POST', '/api/orders', 'secrets-gateway', { userId: '1', productId: '1', quantity: 1 });
     expect(order.status).to.equal(201);
     await untilLines('secrets-gateway', 'GetUser', true);
-    const places: Record<string, string> = { 'the answer': answerOf(order), 'GET /traces': (await request(url(), 'GET', '/traces?limit=100')).text };
+    const places: Record<string, string> = {
+      'the answer': answerOf(order),
+      'GET /traces': (await request(url(), 'GET', '/traces?limit=100')).text,
+    };
     for (const [name, running] of shared.sandbox.processes) places[`${name}'s output`] = running.output.join('\n');
-    for (const [place, text] of Object.entries(places)) expect(text.includes(secret), `the gateway secret shows in ${place}`).to.equal(false);
+    for (const [place, text] of Object.entries(places))
+      expect(text.includes(secret), `the gateway secret shows in ${place}`).to.equal(false);
   });
 
   /** Waits for the last log lines of a request: user-service's hop (if any) and the gateway's request (if through it). */
   async function untilLines(requestId: string, rpc: string | undefined, throughGateway: boolean): Promise<void> {
     const output = (name: string) => shared.sandbox.processes.get(name)?.output ?? [];
     // the line of the finished hop ("… CreateUser … → ok"), not the debug line of its arrival ("← received")
-    if (rpc) await until(() => output('user-service').some((l) => l.includes(`${requestId} user-service `) && l.includes(` ${rpc}`) && l.includes(' → ')), `user-service's line for ${requestId}`);
+    if (rpc)
+      await until(
+        () =>
+          output('user-service').some(
+            (l) => l.includes(`${requestId} user-service `) && l.includes(` ${rpc}`) && l.includes(' → '),
+          ),
+        `user-service's line for ${requestId}`,
+      );
     // the request's own line (its HTTP status) is the gateway's last
-    if (throughGateway) await until(() => output('api-gateway').some((l) => l.includes(`${requestId} api-gateway `) && / → \d{3} /.test(l)), `the gateway's line for ${requestId}`);
+    if (throughGateway)
+      await until(
+        () => output('api-gateway').some((l) => l.includes(`${requestId} api-gateway `) && / → \d{3} /.test(l)),
+        `the gateway's line for ${requestId}`,
+      );
   }
 });
 
@@ -313,7 +370,8 @@ function followTraces(baseUrl: string): { text(): string; close(): void } {
   let text = '';
   void fetch(`${baseUrl}/traces/stream`, { signal: controller.signal })
     .then(async (response) => {
-      for await (const chunk of (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream())) text += chunk;
+      for await (const chunk of (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()))
+        text += chunk;
     })
     .catch(() => undefined); // closed
   return { text: () => text, close: () => controller.abort() };
@@ -324,7 +382,10 @@ function eventOf(stream: string, requestId: string): string | undefined {
   const data = 'event: trace\ndata: ';
   // every event ends with an empty line; the last piece is one still arriving
   const events = stream.split('\n\n').slice(0, -1);
-  return events.find((event) => event.startsWith(data) && (JSON.parse(event.slice(data.length)) as { requestId: string }).requestId === requestId);
+  return events.find(
+    (event) =>
+      event.startsWith(data) && (JSON.parse(event.slice(data.length)) as { requestId: string }).requestId === requestId,
+  );
 }
 
 // a trace's text as a person reads it: %-escapes decoded

@@ -64,7 +64,12 @@ async function launch(extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []): Pr
       return { code: result.status, output: `${result.stdout}${result.stderr}` };
     },
     launcherPid() {
-      const status = spawnSync('npm', ['run', '-s', 'sandbox', '--', 'status'], { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000 });
+      const status = spawnSync('npm', ['run', '-s', 'sandbox', '--', 'status'], {
+        cwd: ROOT,
+        env,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
       const output = `${status.stdout}${status.stderr}`;
       const pid = Number(/\(launcher pid (\d+)\)/.exec(output)?.[1]);
       if (!pid) throw new Error(`no launcher found:\n${output}`);
@@ -76,19 +81,30 @@ async function launch(extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []): Pr
   };
   const exited = exitOf(npm);
   await Promise.race([
-    until(() => stderr.includes('sandbox ready') && stderr.includes('npm run sandbox -- status'), 'the ready line', 30_000),
+    until(
+      () => stderr.includes('sandbox ready') && stderr.includes('npm run sandbox -- status'),
+      'the ready line',
+      30_000,
+    ),
     exited.then(() => Promise.reject(new Error(`npm start exited early:\n${stdout}${stderr}`))),
   ]);
   return launched;
 }
 
 async function postOrder(gateway: string): Promise<number> {
-  const response = await fetch(`${gateway}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ORDER) });
+  const response = await fetch(`${gateway}/api/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ORDER),
+  });
   return response.status;
 }
 
 async function allPortsFree(ports: number[]): Promise<void> {
-  await until(async () => (await Promise.all(ports.map((port) => isListening(port)))).every((listening) => !listening), 'every port to be free');
+  await until(
+    async () => (await Promise.all(ports.map((port) => isListening(port)))).every((listening) => !listening),
+    'every port to be free',
+  );
 }
 
 /** The pids of the four processes, children of the launcher. */
@@ -140,38 +156,62 @@ describe('npm start', function () {
     });
     after(() => stopForGood(sandbox));
 
-    it('says when all four are ready and serves the diagram\'s order, each line prefixed with its process', async () => {
-      expect(sandbox.stderr()).to.match(new RegExp(`✔ sandbox ready in \\d+\\.\\d s: http://localhost:${sandbox.ports[0]}`));
+    it("says when all four are ready and serves the diagram's order, each line prefixed with its process", async () => {
+      expect(sandbox.stderr()).to.match(
+        new RegExp(`✔ sandbox ready in \\d+\\.\\d s: http://localhost:${sandbox.ports[0]}`),
+      );
       expect(sandbox.stderr()).to.include(`curl -X POST http://localhost:${sandbox.ports[0]}/api/orders`);
-      const response = await fetch(`${sandbox.gateway}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ORDER) });
+      const response = await fetch(`${sandbox.gateway}/api/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ORDER),
+      });
       expect(response.status).to.equal(201);
       expect(await response.json()).to.include({ totalPrice: 2000, userName: 'John', productName: 'Laptop' });
       for (const prefix of ['[user-service   ]', '[api-gateway    ]']) expect(sandbox.stdout()).to.include(prefix);
       // the diagram draws user-service in Go: the ready lines say how to run that one
-      expect(sandbox.stderr()).to.include('USER_SERVICE_IMPL=go npm start runs user-service-go/ in its place (tutorial lesson 19)');
+      expect(sandbox.stderr()).to.include(
+        'USER_SERVICE_IMPL=go npm start runs user-service-go/ in its place (tutorial lesson 19)',
+      );
     });
 
     it('a second npm start exits 1 before starting anything, saying what runs and how to stop it; never "ready"', async () => {
       const second = spawnSync('npm', ['start'], { cwd: ROOT, env: sandbox.env, encoding: 'utf8', timeout: 30_000 });
       expect(second.status).to.equal(1);
-      expect(second.stderr).to.match(/✘ a sandbox is already running \(launcher pid \d+, http:\/\/localhost:\d+\): stop it with Ctrl-C in its terminal or `kill \d+`/);
+      expect(second.stderr).to.match(
+        /✘ a sandbox is already running \(launcher pid \d+, http:\/\/localhost:\d+\): stop it with Ctrl-C in its terminal or `kill \d+`/,
+      );
       expect(`${second.stdout}${second.stderr}`).to.not.include('sandbox ready');
       expect(second.stdout).to.not.include('listening');
     });
 
     it('kill -9 of a service: the others keep running with their data; one line says which, how, and how to start it', async () => {
-      const user = await fetch(`${sandbox.gateway}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Kept', email: 'kept@example.com' }) });
+      const user = await fetch(`${sandbox.gateway}/api/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Kept', email: 'kept@example.com' }),
+      });
       const kept = (await user.json()) as { id: string };
       const before = servicePids(sandbox.launcherPid()).length;
       expect(before).to.equal(4);
-      const product = spawnSync('pgrep', ['-f', 'product-service/src/index.ts'], { encoding: 'utf8' }).stdout.trim().split('\n').map(Number);
+      const product = spawnSync('pgrep', ['-f', 'product-service/src/index.ts'], { encoding: 'utf8' })
+        .stdout.trim()
+        .split('\n')
+        .map(Number);
       const ours = product.find((pid) => servicePids(sandbox.launcherPid()).includes(pid)) as number;
       const killed = performance.now();
       process.kill(ours, 'SIGKILL');
-      await until(() => sandbox.stderr().includes('✘ product-service was killed by SIGKILL'), 'the line about product-service');
-      expect(sandbox.stderr()).to.include('✘ product-service was killed by SIGKILL; the other processes keep running. Start it again with: npm run sandbox -- start product-service');
+      await until(
+        () => sandbox.stderr().includes('✘ product-service was killed by SIGKILL'),
+        'the line about product-service',
+      );
+      expect(sandbox.stderr()).to.include(
+        '✘ product-service was killed by SIGKILL; the other processes keep running. Start it again with: npm run sandbox -- start product-service',
+      );
       expect(await postOrder(sandbox.gateway)).to.equal(503);
-      expect((await fetch(`${sandbox.gateway}/api/users/${kept.id}`)).status, 'user-service kept its data').to.equal(200);
+      expect((await fetch(`${sandbox.gateway}/api/users/${kept.id}`)).status, 'user-service kept its data').to.equal(
+        200,
+      );
 
       const status = await sandbox.control('status');
       expect(status.code).to.equal(0);
@@ -181,19 +221,32 @@ describe('npm start', function () {
       const started = await sandbox.control('start', 'product-service');
       expect(started.output).to.match(/✔ product-service started \(pid \d+\) and listens on port \d+/);
       expect(await postOrder(sandbox.gateway)).to.equal(201);
-      report(`from kill -9 of product-service to an order succeeding after npm run sandbox -- start: ${Math.round(performance.now() - killed)} ms`);
+      report(
+        `from kill -9 of product-service to an order succeeding after npm run sandbox -- start: ${Math.round(performance.now() - killed)} ms`,
+      );
     });
 
     it('npm run sandbox -- stop, restart and reset; mistakes get one clear line', async () => {
       expect((await sandbox.control('stop', 'order-service')).output).to.include('✔ order-service stopped');
-      await until(() => sandbox.stderr().includes('■ order-service'), 'the launcher\'s line');
-      expect(sandbox.stderr()).to.include('■ order-service stopped (npm run sandbox -- stop); start it again with: npm run sandbox -- start order-service');
-      expect(await sandbox.control('stop', 'order-service')).to.deep.equal({ code: 1, output: '✘ order-service is not running\n' });
-      expect((await sandbox.control('restart', 'order-service')).output).to.match(/✔ order-service restarted \(pid \d+\)/);
+      await until(() => sandbox.stderr().includes('■ order-service'), "the launcher's line");
+      expect(sandbox.stderr()).to.include(
+        '■ order-service stopped (npm run sandbox -- stop); start it again with: npm run sandbox -- start order-service',
+      );
+      expect(await sandbox.control('stop', 'order-service')).to.deep.equal({
+        code: 1,
+        output: '✘ order-service is not running\n',
+      });
+      expect((await sandbox.control('restart', 'order-service')).output).to.match(
+        /✔ order-service restarted \(pid \d+\)/,
+      );
       expect(await postOrder(sandbox.gateway)).to.equal(201);
-      expect((await sandbox.control('start', 'mail-service')).output).to.include('✘ unknown service "mail-service": the processes are user-service, product-service, order-service, api-gateway');
+      expect((await sandbox.control('start', 'mail-service')).output).to.include(
+        '✘ unknown service "mail-service": the processes are user-service, product-service, order-service, api-gateway',
+      );
 
-      expect((await sandbox.control('reset')).output).to.include('✔ user-service, product-service and order-service are back to their seed data');
+      expect((await sandbox.control('reset')).output).to.include(
+        '✔ user-service, product-service and order-service are back to their seed data',
+      );
       const orders = (await (await fetch(`${sandbox.gateway}/api/orders`)).json()) as { orders: unknown[] };
       expect(orders.orders).to.deep.equal([]);
       const users = (await (await fetch(`${sandbox.gateway}/api/users`)).json()) as { users: Array<{ name: string }> };
@@ -205,7 +258,8 @@ describe('npm start', function () {
       await exitOf(sandbox.npm);
       await allPortsFree(sandbox.ports);
       expect(sandbox.stderr()).to.include('the sandbox has stopped');
-      for (const name of ['user-service', 'product-service', 'order-service', 'api-gateway']) expect(sandbox.stdout()).to.include(`${name} stopped`);
+      for (const name of ['user-service', 'product-service', 'order-service', 'api-gateway'])
+        expect(sandbox.stdout()).to.include(`${name} stopped`);
     });
   });
 
@@ -219,7 +273,10 @@ describe('npm start', function () {
       process.kill(sandbox.npm.pid as number, 'SIGTERM');
       await exitOf(sandbox.npm);
       await allPortsFree(sandbox.ports);
-      await until(() => !isAlive(launcher) && children.every((pid) => !isAlive(pid)), 'the launcher and its four processes to end');
+      await until(
+        () => !isAlive(launcher) && children.every((pid) => !isAlive(pid)),
+        'the launcher and its four processes to end',
+      );
       const lines = sandbox.stdout().split('\n').filter(Boolean);
       expect(lines.length).to.be.greaterThan(10);
       const services = new Set<string>();
@@ -242,9 +299,11 @@ describe('npm start', function () {
         const children = servicePids(sandbox.launcherPid());
         expect(children).to.have.length(4);
         act(sandbox);
-        await until(() => children.every((pid) => !isAlive(pid)), 'the four processes to end', 30_000).catch((error: Error) => {
-          throw new Error(`${error.message}; still there: ${describeProcesses(children.filter(isAlive))}`);
-        });
+        await until(() => children.every((pid) => !isAlive(pid)), 'the four processes to end', 30_000).catch(
+          (error: Error) => {
+            throw new Error(`${error.message}; still there: ${describeProcesses(children.filter(isAlive))}`);
+          },
+        );
         await allPortsFree(sandbox.ports);
       } finally {
         stopForGood(sandbox);
@@ -252,7 +311,7 @@ describe('npm start', function () {
     });
   }
 
-  it('USER_SERVICE_IMPL=go: the Go user-service in place of the TypeScript one serves the diagram\'s order (2000), numbers the new users of each start in a block of its own (4, then 1001 after a restart), logs JSON lines like the others, follows AUTH switched at run time, and ends with a killed launcher', async function () {
+  it("USER_SERVICE_IMPL=go: the Go user-service in place of the TypeScript one serves the diagram's order (2000), numbers the new users of each start in a block of its own (4, then 1001 after a restart), logs JSON lines like the others, follows AUTH switched at run time, and ends with a killed launcher", async function () {
     if (!hasGo()) {
       console.log(`      (Go is not installed: apt-get install ${GO_PACKAGES})`);
       return this.skip();
@@ -260,10 +319,28 @@ describe('npm start', function () {
     this.timeout(240_000); // a first build compiles grpc-go
     const sandbox = await launch({ USER_SERVICE_IMPL: 'go', LOG_FORMAT: 'json' }, ['--silent']);
     try {
-      const response = await fetch(`${sandbox.gateway}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ORDER) });
-      expect(await response.json()).to.include({ totalPrice: 2000, userName: 'John', productName: 'Laptop', status: 'CONFIRMED' });
+      const response = await fetch(`${sandbox.gateway}/api/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ORDER),
+      });
+      expect(await response.json()).to.include({
+        totalPrice: 2000,
+        userName: 'John',
+        productName: 'Laptop',
+        status: 'CONFIRMED',
+      });
       // a restarted user-service never gives an id again (launcher/supervisor.js): the Go one is told its block too
-      const signUp = async (name: string) => ((await (await fetch(`${sandbox.gateway}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, email: `${name.toLowerCase()}@example.com` }) })).json()) as { id: string }).id;
+      const signUp = async (name: string) =>
+        (
+          (await (
+            await fetch(`${sandbox.gateway}/api/users`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ name, email: `${name.toLowerCase()}@example.com` }),
+            })
+          ).json()) as { id: string }
+        ).id;
       expect(await signUp('Before')).to.equal('4');
       expect((await sandbox.control('restart', 'user-service')).output).to.match(/✔ user-service restarted/);
       expect(await signUp('After')).to.equal('1001');
@@ -271,18 +348,41 @@ describe('npm start', function () {
       const children = servicePids(launcher);
       const programs = children.map((pid) => fs.readlinkSync(`/proc/${pid}/exe`));
       expect(programs.filter((program) => program.endsWith('user-service-go/user-service'))).to.have.length(1);
-      const user = JSON.parse(sandbox.stdout().split('\n').find((line) => line.includes('user-service (Go) listening')) as string);
+      const user = JSON.parse(
+        sandbox
+          .stdout()
+          .split('\n')
+          .find((line) => line.includes('user-service (Go) listening')) as string,
+      );
       expect(user).to.include({ service: 'user-service', level: 30 });
       // AUTH switched while it runs: the Go service hears it over the launcher's channel, and answers once it is in force
-      expect((await run(`npm run -s cli -- settings auth required --url ${sandbox.gateway}`, sandbox.env, 30_000)).status).to.equal(0);
-      const direct = await run(`npm run -s grpc -- 127.0.0.1:${sandbox.ports[1]} user.UserService/GetUser '{"id":"1"}'`, sandbox.env, 30_000);
-      expect(`${direct.stdout}${direct.stderr}`).to.include('UNAUTHENTICATED: user-service takes calls only from the gateway (AUTH=required)');
-      const login = await fetch(`${sandbox.gateway}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'john@example.com', password: 'john-secret' }) });
+      expect(
+        (await run(`npm run -s cli -- settings auth required --url ${sandbox.gateway}`, sandbox.env, 30_000)).status,
+      ).to.equal(0);
+      const direct = await run(
+        `npm run -s grpc -- 127.0.0.1:${sandbox.ports[1]} user.UserService/GetUser '{"id":"1"}'`,
+        sandbox.env,
+        30_000,
+      );
+      expect(`${direct.stdout}${direct.stderr}`).to.include(
+        'UNAUTHENTICATED: user-service takes calls only from the gateway (AUTH=required)',
+      );
+      const login = await fetch(`${sandbox.gateway}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'john@example.com', password: 'john-secret' }),
+      });
       const { token } = (await login.json()) as { token: string };
-      expect((await fetch(`${sandbox.gateway}/api/users/1`, { headers: { authorization: `Bearer ${token}` } })).status).to.equal(200);
+      expect(
+        (await fetch(`${sandbox.gateway}/api/users/1`, { headers: { authorization: `Bearer ${token}` } })).status,
+      ).to.equal(200);
       process.kill(launcher, 'SIGKILL');
       // each stops within its grace period (5 s) plus a second; on a loaded machine, give it longer
-      await until(() => children.every((pid) => !isAlive(pid)), 'the four processes, the Go one included, to end', 30_000).catch((error: Error) => {
+      await until(
+        () => children.every((pid) => !isAlive(pid)),
+        'the four processes, the Go one included, to end',
+        30_000,
+      ).catch((error: Error) => {
         throw new Error(`${error.message}; still there: ${describeProcesses(children.filter(isAlive))}`);
       });
       await allPortsFree(sandbox.ports);
@@ -292,9 +392,16 @@ describe('npm start', function () {
   });
 
   it('USER_SERVICE_IMPL=rust: one line naming the two it can be; exit 1, nothing started', () => {
-    const result = spawnSync('npm', ['start'], { cwd: ROOT, env: { ...process.env, USER_SERVICE_IMPL: 'rust' }, encoding: 'utf8', timeout: 30_000 });
+    const result = spawnSync('npm', ['start'], {
+      cwd: ROOT,
+      env: { ...process.env, USER_SERVICE_IMPL: 'rust' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(result.status).to.equal(1);
-    expect(result.stderr).to.include('✘ npm start failed: USER_SERVICE_IMPL must be ts (user-service/, the default) or go (user-service-go/); not "rust"');
+    expect(result.stderr).to.include(
+      '✘ npm start failed: USER_SERVICE_IMPL must be ts (user-service/, the default) or go (user-service-go/); not "rust"',
+    );
     expect(result.stdout).to.not.include('listening');
   });
 
@@ -303,16 +410,26 @@ describe('npm start', function () {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as net.AddressInfo).port;
     try {
-      const result = spawnSync('npm', ['start'], { cwd: ROOT, env: { ...process.env, GATEWAY_PORT: String(await freePort()), PRODUCT_SERVICE_PORT: String(port) }, encoding: 'utf8', timeout: 30_000 });
+      const result = spawnSync('npm', ['start'], {
+        cwd: ROOT,
+        env: { ...process.env, GATEWAY_PORT: String(await freePort()), PRODUCT_SERVICE_PORT: String(port) },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
       expect(result.status).to.equal(1);
-      expect(result.stderr).to.include(`✘ port ${port} (product-service, PRODUCT_SERVICE_PORT) already in use by another program`);
+      expect(result.stderr).to.include(
+        `✘ port ${port} (product-service, PRODUCT_SERVICE_PORT) already in use by another program`,
+      );
       expect(result.stdout).to.not.include('listening');
     } finally {
       blocker.close();
     }
   });
 
-  for (const [name, variable] of [['user-service', 'USER_SERVICE_PORT'], ['api-gateway', 'GATEWAY_PORT']]) {
+  for (const [name, variable] of [
+    ['user-service', 'USER_SERVICE_PORT'],
+    ['api-gateway', 'GATEWAY_PORT'],
+  ]) {
     it(`${name} alone on a port already in use: one line naming the port and ${variable}, and exit code 1`, async () => {
       const blocker = net.createServer();
       await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
@@ -327,7 +444,9 @@ describe('npm start', function () {
         child.stdout?.on('data', (chunk) => (output += chunk));
         child.stderr?.on('data', (chunk) => (output += chunk));
         expect(await exitOf(child)).to.equal(1);
-        expect(output).to.include(`${name}: port ${port} is already in use; stop what uses it or set ${variable} to another port`);
+        expect(output).to.include(
+          `${name}: port ${port} is already in use; stop what uses it or set ${variable} to another port`,
+        );
         expect(output).to.not.match(/\n\s+at /); // no stack trace
       } finally {
         blocker.close();

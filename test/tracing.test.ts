@@ -20,7 +20,11 @@ describe('tracing a request through the four processes', () => {
   const shared = useSandbox();
 
   async function order(headers: Record<string, string>, body = { userId: '1', productId: '1', quantity: 2 }) {
-    return fetch(`${shared.sandbox.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    return fetch(`${shared.sandbox.url}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
   }
   async function traceOf(requestId: string) {
     const response = await fetch(`${shared.sandbox.url}/traces/${requestId}`);
@@ -28,12 +32,12 @@ describe('tracing a request through the four processes', () => {
     return (await response.json()) as { traceId: string; status: number; spans: SpanReport[] };
   }
 
-  it('answers with the client\'s x-request-id, or a new one', async () => {
+  it("answers with the client's x-request-id, or a new one", async () => {
     expect((await order({ 'x-request-id': 'lesson-5' })).headers.get('x-request-id')).to.equal('lesson-5');
     expect((await order({})).headers.get('x-request-id')).to.match(/^[0-9a-f]{8}$/);
   });
 
-  it('assembles every hop of the diagram\'s order into one trace at the gateway', async () => {
+  it("assembles every hop of the diagram's order into one trace at the gateway", async () => {
     await order({ 'x-request-id': 'trace-full', 'x-fault-delay': 'user=150,product=150' });
     const trace = await traceOf('trace-full');
     const hops = trace.spans.map((s) => `${s.service} ${s.kind} ${s.step ?? '-'} ${s.name.split(' ')[0]} ${s.status}`);
@@ -47,10 +51,17 @@ describe('tracing a request through the four processes', () => {
       'product-service server 4b GetProduct OK',
     ]);
     // each hop's parent is the hop that caused it
-    const byKey = (service: string, kind: string, name: string) => trace.spans.find((s) => s.service === service && s.kind === kind && s.name.startsWith(name)) as SpanReport;
-    expect(byKey('user-service', 'server', 'GetUser').parentId).to.equal(byKey('order-service', 'client', 'GetUser').spanId);
-    expect(byKey('order-service', 'client', 'GetUser').parentId).to.equal(byKey('order-service', 'server', 'CreateOrder').spanId);
-    expect(byKey('order-service', 'server', 'CreateOrder').parentId).to.equal(byKey('api-gateway', 'client', 'CreateOrder').spanId);
+    const byKey = (service: string, kind: string, name: string) =>
+      trace.spans.find((s) => s.service === service && s.kind === kind && s.name.startsWith(name)) as SpanReport;
+    expect(byKey('user-service', 'server', 'GetUser').parentId).to.equal(
+      byKey('order-service', 'client', 'GetUser').spanId,
+    );
+    expect(byKey('order-service', 'client', 'GetUser').parentId).to.equal(
+      byKey('order-service', 'server', 'CreateOrder').spanId,
+    );
+    expect(byKey('order-service', 'server', 'CreateOrder').parentId).to.equal(
+      byKey('api-gateway', 'client', 'CreateOrder').spanId,
+    );
     // steps 3a and 3b overlap in time: the fan-out is visible in the trace
     const a = byKey('order-service', 'client', 'GetUser');
     const b = byKey('order-service', 'client', 'GetProduct');
@@ -62,9 +73,14 @@ describe('tracing a request through the four processes', () => {
     await order({ 'x-request-id': 'trace-logs' });
     const logs = (name: string) => shared.sandbox.processes.get(name)?.output.join('\n') ?? '';
     // log lines are written asynchronously: wait for the last one
-    await until(() => logs('api-gateway').includes('trace-logs api-gateway step 1–9 POST /api/orders'), 'the log lines');
+    await until(
+      () => logs('api-gateway').includes('trace-logs api-gateway step 1–9 POST /api/orders'),
+      'the log lines',
+    );
     expect(logs('api-gateway')).to.include('trace-logs api-gateway step 1–9 POST /api/orders → 201');
-    expect(logs('api-gateway')).to.include('trace-logs api-gateway step 2 CreateOrder userId=1 productId=1 quantity=2 → ok');
+    expect(logs('api-gateway')).to.include(
+      'trace-logs api-gateway step 2 CreateOrder userId=1 productId=1 quantity=2 → ok',
+    );
     expect(logs('order-service')).to.include('trace-logs order-service step 3a GetUser id=1 → ok');
     expect(logs('order-service')).to.include('trace-logs order-service step 3b GetProduct id=1 → ok');
     expect(logs('user-service')).to.include('trace-logs user-service step 4a GetUser id=1 → ok');
@@ -97,7 +113,9 @@ describe('tracing a request through the four processes', () => {
 
   it('lists recent traces, newest first, and says when one is unknown', async () => {
     await order({ 'x-request-id': 'trace-latest' });
-    const recent = (await (await fetch(`${shared.sandbox.url}/traces?limit=2`)).json()) as { traces: Array<{ requestId: string }> };
+    const recent = (await (await fetch(`${shared.sandbox.url}/traces?limit=2`)).json()) as {
+      traces: Array<{ requestId: string }>;
+    };
     expect(recent.traces).to.have.length(2);
     expect(recent.traces[0].requestId).to.equal('trace-latest');
     const unknown = await fetch(`${shared.sandbox.url}/traces/nope`);

@@ -15,7 +15,11 @@ import { useSandbox } from './support/sandbox';
 
 // the tour as a reader runs it, with the sandbox's addresses (for npm run grpc) in its environment
 async function tour(env: NodeJS.ProcessEnv, ...args: string[]) {
-  const result = await run(['npm', 'run', '-s', 'tour', '--', '--no-pause', ...args].map((a) => `'${a}'`).join(' '), env, 120_000);
+  const result = await run(
+    ['npm', 'run', '-s', 'tour', '--', '--no-pause', ...args].map((a) => `'${a}'`).join(' '),
+    env,
+    120_000,
+  );
   return { code: result.status, output: `${result.stdout}${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '') };
 }
 
@@ -29,7 +33,8 @@ describe('the tutorial', function () {
   // lesson 22 scales product-service to two and back: if it stopped half-way, the other tests of
   // this shared sandbox still find one product-service
   after(async () => {
-    if (shared.sandbox?.supervisor.replicas.has('product-service')) await shared.sandbox.supervisor.scale('product-service', 1);
+    if (shared.sandbox?.supervisor.replicas.has('product-service'))
+      await shared.sandbox.supervisor.scale('product-service', 1);
   });
 
   it('has twenty-two lessons in order, each with commands to run', () => {
@@ -61,16 +66,25 @@ describe('the tutorial', function () {
 
     it('runs every step of every lesson in order, and each prints what its lesson shows', async () => {
       const steps = lessons.reduce((sum, file) => sum + examplesOf(lessonText(file)).length, 0);
-      const restarting = lessons.reduce((sum, file) => sum + examplesOf(lessonText(file)).filter((e) => e.restarts).length, 0);
+      const restarting = lessons.reduce(
+        (sum, file) => sum + examplesOf(lessonText(file)).filter((e) => e.restarts).length,
+        0,
+      );
       const { code, output } = await tour(shared.sandbox.env, '--url', shared.sandbox.url);
       expect(output, output).to.not.include('✘ not what the lesson shows');
-      expect(output).to.include(`Tour finished: ${steps} steps from ${lessons.length} lesson(s). ${restarting} of them not run: they restart services`);
+      expect(output).to.include(
+        `Tour finished: ${steps} steps from ${lessons.length} lesson(s). ${restarting} of them not run: they restart services`,
+      );
       expect(code).to.equal(0);
     });
 
     it('left the records the Postman collection made as they were', async () => {
-      expect((await request(shared.sandbox.url, 'GET', `/api/users/${postman.userId}`)).body).to.deep.equal(postman.user);
-      expect((await request(shared.sandbox.url, 'GET', `/api/products/${postman.productId}`)).body).to.deep.equal(postman.product);
+      expect((await request(shared.sandbox.url, 'GET', `/api/users/${postman.userId}`)).body).to.deep.equal(
+        postman.user,
+      );
+      expect((await request(shared.sandbox.url, 'GET', `/api/products/${postman.productId}`)).body).to.deep.equal(
+        postman.product,
+      );
     });
 
     // a reader may start at any lesson: lesson 3 (it creates, changes and deletes records),
@@ -85,7 +99,13 @@ describe('the tutorial', function () {
           return this.skip();
         }
         this.timeout(240_000); // lesson 19 builds the Go user-service if nothing has yet
-        const { code, output } = await tour(shared.sandbox.env, number, ...(restarts ? ['--restarts'] : []), '--url', shared.sandbox.url);
+        const { code, output } = await tour(
+          shared.sandbox.env,
+          number,
+          ...(restarts ? ['--restarts'] : []),
+          '--url',
+          shared.sandbox.url,
+        );
         expect(output, output).to.not.include('✘ not what the lesson shows');
         expect(output).to.include('from 1 lesson(s).');
         expect(output).to.not.include('not run');

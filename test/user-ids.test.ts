@@ -24,7 +24,8 @@ describe('a user id is never given to two people while the sandbox runs (AUTH=re
   });
   after(() => sandbox?.stop());
 
-  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply> => request(sandbox.url, method, path, body, headers);
+  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply> =>
+    request(sandbox.url, method, path, body, headers);
   async function sandboxCommand(...args: string[]): Promise<void> {
     const result = await run(`npm run -s sandbox -- ${args.join(' ')}`, sandbox.env, 60_000);
     expect(result.status, `${result.stdout}${result.stderr}`).to.equal(0);
@@ -50,7 +51,10 @@ describe('a user id is never given to two people while the sandbox runs (AUTH=re
   async function expectRefused(newcomer: SignedUp, victim: SignedUp, orderId: string): Promise<void> {
     const listed = await call('GET', '/api/orders?pageSize=100', undefined, newcomer.token);
     expect(listed.status, JSON.stringify(listed.body)).to.equal(200);
-    expect(listed.body.orders.map((o: { id: string }) => o.id), "the newcomer's list").to.not.include(orderId);
+    expect(
+      listed.body.orders.map((o: { id: string }) => o.id),
+      "the newcomer's list",
+    ).to.not.include(orderId);
     const events = await call('GET', '/api/events?follow=false', undefined, newcomer.token);
     expect(events.text, "the newcomer's events").to.not.include(`"userId":"${victim.id}"`);
     const attempts: Array<[string, string]> = [
@@ -61,13 +65,19 @@ describe('a user id is never given to two people while the sandbox runs (AUTH=re
     ];
     for (const [method, path] of attempts) {
       const reply = await call(method, path, undefined, newcomer.token);
-      expect([403, 404], `${method} ${path} with the token of user ${newcomer.id}: ${JSON.stringify(reply.body)}`).to.include(reply.status);
+      expect(
+        [403, 404],
+        `${method} ${path} with the token of user ${newcomer.id}: ${JSON.stringify(reply.body)}`,
+      ).to.include(reply.status);
     }
     const ada = await login('ada@example.com', 'ada-secret');
-    expect((await call('GET', `/api/orders/${orderId}`, undefined, ada)).body).to.include({ userId: victim.id, status: 'CONFIRMED' });
+    expect((await call('GET', `/api/orders/${orderId}`, undefined, ada)).body).to.include({
+      userId: victim.id,
+      status: 'CONFIRMED',
+    });
   }
 
-  it('npm run sandbox -- restart user-service: the next sign-up gets 1001, not the victim\'s 4, and cannot read or cancel the victim\'s order', async () => {
+  it("npm run sandbox -- restart user-service: the next sign-up gets 1001, not the victim's 4, and cannot read or cancel the victim's order", async () => {
     const victim = await signUp('Victim');
     expect(victim.id).to.equal('4');
     const orderId = await placeOrder(victim);
@@ -106,7 +116,12 @@ describe('a user id is never given to two people while the sandbox runs (AUTH=re
     await sandboxCommand('stop', 'user-service');
     const email = `newcomer.${Date.now()}@example.com`;
     let created: Reply | undefined;
-    await until(async () => (created = await call('POST', '/api/users', { name: 'Newcomer', email, password: 'Newcomer-password' })).status !== 503, 'a sign-up that reaches user-service-2');
+    await until(
+      async () =>
+        (created = await call('POST', '/api/users', { name: 'Newcomer', email, password: 'Newcomer-password' }))
+          .status !== 503,
+      'a sign-up that reaches user-service-2',
+    );
     expect(created?.status, JSON.stringify(created?.body)).to.equal(201);
     const newcomer = { id: created?.body.id as string, token: await login(email, 'Newcomer-password') };
     await expectRefused(newcomer, victim, orderId);

@@ -17,7 +17,9 @@ let requestCount = 0;
 /** The lab controls as request headers: x-fault-delay, x-fault-fail, x-fanout. */
 function labHeaders() {
   const form = document.getElementById('lab');
-  const delays = SERVICES.map((s) => [s, Number(form.querySelector(`[name="delay-${s}"]`).value)]).filter(([, ms]) => ms > 0);
+  const delays = SERVICES.map((s) => [s, Number(form.querySelector(`[name="delay-${s}"]`).value)]).filter(
+    ([, ms]) => ms > 0,
+  );
   const fails = SERVICES.map((s) => [s, form.querySelector(`[name="fail-${s}"]`).value]).filter(([, code]) => code);
   const headers = {};
   if (delays.length) headers['x-fault-delay'] = delays.map(([s, ms]) => `${s}=${ms}`).join(',');
@@ -33,9 +35,16 @@ function labHeaders() {
  */
 async function api(method, path, body, { refresh = false } = {}) {
   requestCount += 1;
-  const headers = { 'x-request-id': `ui-${refresh ? 'refresh-' : ''}${Date.now()}-${requestCount}`, ...(refresh ? {} : labHeaders()) };
+  const headers = {
+    'x-request-id': `ui-${refresh ? 'refresh-' : ''}${Date.now()}-${requestCount}`,
+    ...(refresh ? {} : labHeaders()),
+  };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(path, { method, headers: { ...headers, ...authorization() }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(path, {
+    method,
+    headers: { ...headers, ...authorization() },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const answer = response.status === 204 ? {} : await response.json();
   if (!response.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
   return answer;
@@ -71,7 +80,12 @@ const pages = { users: [''], products: [''], orders: [''] }; // the tokens of th
 
 async function loadPage(list) {
   const token = pages[list][pages[list].length - 1];
-  const answer = await api('GET', `/api/${list}?pageSize=20${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`, undefined, { refresh: true });
+  const answer = await api(
+    'GET',
+    `/api/${list}?pageSize=20${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`,
+    undefined,
+    { refresh: true },
+  );
   // a page that emptied (after a reset, say) sends you back to the first one
   if (answer[list].length === 0 && pages[list].length > 1) {
     pages[list] = [''];
@@ -108,9 +122,27 @@ async function refresh() {
   drawPager('users', users);
   drawPager('products', products);
   drawPager('orders', orders);
-  fillTable('users', ['id', 'name', 'email'], users.users.map((u) => [u.id, u.name, u.email]));
-  fillTable('products', ['id', 'name', 'price'], products.products.map((p) => [p.id, p.name, p.price.toFixed(2)]));
-  fillTable('orders', ['id', 'user', 'product', 'quantity', 'total'], orders.orders.map((o) => [o.id, `${o.userName} (${o.userId})`, `${o.productName} (${o.productId})`, o.quantity, o.totalPrice.toFixed(2)]));
+  fillTable(
+    'users',
+    ['id', 'name', 'email'],
+    users.users.map((u) => [u.id, u.name, u.email]),
+  );
+  fillTable(
+    'products',
+    ['id', 'name', 'price'],
+    products.products.map((p) => [p.id, p.name, p.price.toFixed(2)]),
+  );
+  fillTable(
+    'orders',
+    ['id', 'user', 'product', 'quantity', 'total'],
+    orders.orders.map((o) => [
+      o.id,
+      `${o.userName} (${o.userId})`,
+      `${o.productName} (${o.productId})`,
+      o.quantity,
+      o.totalPrice.toFixed(2),
+    ]),
+  );
   const form = document.getElementById('create-order');
   fillSelect(form.userId, users.users, (u) => `${u.id} · ${u.name}`);
   fillSelect(form.productId, products.products, (p) => `${p.id} · ${p.name} (${p.price.toFixed(2)})`);
@@ -175,14 +207,18 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Replays a trace on the diagram, slowed down so a 5 ms request is still visible. */
 async function animate(trace) {
-  document.querySelectorAll('#diagram .active, #diagram .error, #diagram .cached').forEach((el) => el.classList.remove('active', 'error', 'cached'));
+  document
+    .querySelectorAll('#diagram .active, #diagram .error, #diagram .cached')
+    .forEach((el) => el.classList.remove('active', 'error', 'cached'));
   document.querySelectorAll('.status').forEach((el) => (el.textContent = ''));
   drawTimeline(trace);
   const slowdown = Math.min(Math.max(1500 / Math.max(trace.durationMs, 1), 1), 100);
   await Promise.all(
     trace.spans.map(async (span) => {
       await sleep(span.offsetMs * slowdown);
-      const elements = elementsOf(span).map((id) => document.getElementById(id)).filter(Boolean);
+      const elements = elementsOf(span)
+        .map((id) => document.getElementById(id))
+        .filter(Boolean);
       elements.forEach((el) => el.classList.add('active'));
       // a service that runs as several processes (lesson 22): which of them answered
       if (span.kind === 'server' && scaled.has(span.service)) {
@@ -213,7 +249,12 @@ async function animate(trace) {
 /** One row per hop: a bar from its start to its end, on the request's own time scale. */
 function drawTimeline(trace) {
   const user = trace.user ? ` · for user ${trace.user}` : '';
-  const cache = trace.cache === 'HIT' ? ' · cache HIT: answered by the gateway, no gRPC call' : trace.cache ? ` · cache ${trace.cache}` : '';
+  const cache =
+    trace.cache === 'HIT'
+      ? ' · cache HIT: answered by the gateway, no gRPC call'
+      : trace.cache
+        ? ` · cache ${trace.cache}`
+        : '';
   document.getElementById('trace-title').textContent =
     `${trace.method} ${trace.path} → ${trace.status} in ${trace.durationMs.toFixed(1)} ms · request ${trace.requestId}${user}${cache}`;
   const timeline = document.getElementById('timeline');
@@ -222,7 +263,13 @@ function drawTimeline(trace) {
   for (const span of trace.spans) {
     const row = document.createElement('div');
     row.className = `span${isFailure(span) ? ' failed' : ''}`;
-    Object.assign(row.dataset, { service: span.service, replica: span.replica || '', kind: span.kind, name: span.name, step: span.step || '' });
+    Object.assign(row.dataset, {
+      service: span.service,
+      replica: span.replica || '',
+      kind: span.kind,
+      name: span.name,
+      step: span.step || '',
+    });
     const what = span.kind === 'client' ? `→ ${span.peer} ${span.name}` : span.name;
     const label = document.createElement('span');
     // which replica answered, when the service runs as several (lesson 22): "product-service-2"
@@ -321,12 +368,14 @@ async function showProcesses() {
       if (count > 1) scaled.add(service);
       button.textContent = count > 1 ? `${count} → 1` : '1 → 2';
       button.dataset.count = count > 1 ? '1' : '2';
-      button.title = count > 1 ? `${service} runs as ${count} processes: back to one` : `run ${service} as two processes`;
+      button.title =
+        count > 1 ? `${service} runs as ${count} processes: back to one` : `run ${service} as two processes`;
       button.disabled = false;
     }
   } catch (error) {
     // not run by npm start (a container, say): no process buttons
-    for (const button of [...buttons, ...scaleButtons]) Object.assign(button, { textContent: 'n/a', disabled: true, title: error.message });
+    for (const button of [...buttons, ...scaleButtons])
+      Object.assign(button, { textContent: 'n/a', disabled: true, title: error.message });
     document.getElementById('reset').disabled = true;
   }
 }
@@ -442,9 +491,17 @@ document.getElementById('settings').addEventListener('submit', async (event) => 
   const form = event.target;
   try {
     // the answer is the switches as they are now: the form shows them, then the message says so
-    const settings = await lab('PATCH', '/lab/settings', { auth: form.auth.value, rateLimit: form.rateLimit.value.trim(), cacheTtlMs: Number(form.cacheTtlMs.value), saga: form.saga.value });
+    const settings = await lab('PATCH', '/lab/settings', {
+      auth: form.auth.value,
+      rateLimit: form.rateLimit.value.trim(),
+      cacheTtlMs: Number(form.cacheTtlMs.value),
+      saga: form.saga.value,
+    });
     fillSettings(settings);
-    say(`the gateway now has auth ${settings.auth}, rate limit ${settings.rateLimit}, cache ${settings.cacheTtlMs ? `${settings.cacheTtlMs} ms` : 'off'}; order-service's saga is ${settings.saga}`, true);
+    say(
+      `the gateway now has auth ${settings.auth}, rate limit ${settings.rateLimit}, cache ${settings.cacheTtlMs ? `${settings.cacheTtlMs} ms` : 'off'}; order-service's saga is ${settings.saga}`,
+      true,
+    );
   } catch (error) {
     say(error.message, false);
   }
@@ -463,7 +520,8 @@ let lastEventId = '';
 
 function describeEvent(event) {
   const { order } = event;
-  if (order) return `order ${order.id}: ${order.quantity} × ${order.productName} for ${order.userName} · ${order.status}${order.failureReason ? ` (${order.failureReason})` : ''}`;
+  if (order)
+    return `order ${order.id}: ${order.quantity} × ${order.productName} for ${order.userName} · ${order.status}${order.failureReason ? ` (${order.failureReason})` : ''}`;
   const units = event.quantity ? `${event.quantity} for order ${event.orderId.split('@')[0]} · ` : '';
   return `${event.productName} (product ${event.productId}): ${units}${event.stock} in stock`;
 }

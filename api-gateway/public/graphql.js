@@ -16,7 +16,7 @@ const EXAMPLES = {
 }`,
     variables: { id: '1' },
   },
-  'the diagram\'s order (a mutation)': {
+  "the diagram's order (a mutation)": {
     query: `mutation {
   createOrder(userId: "1", productId: "1", quantity: 2) {
     id
@@ -82,11 +82,19 @@ async function run() {
   }
   count += 1;
   const requestId = `graphql-page-${Date.now()}-${count}`;
-  const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'x-request-id': requestId };
+  const headers = {
+    'content-type': 'application/json',
+    accept: 'application/graphql-response+json',
+    'x-request-id': requestId,
+  };
   const login = loggedIn();
   if (login) headers.authorization = `Bearer ${login.token}`;
   $('status').textContent = '· running…';
-  const response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query: $('query').value, variables }) });
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query: $('query').value, variables }),
+  });
   const text = await response.text();
   let answer;
   try {
@@ -122,6 +130,10 @@ document.addEventListener('keydown', (event) => {
 });
 
 const login = loggedIn();
-$('who').textContent = login ? `as ${login.user.name} (logged in on the diagram's page)` : 'nobody is logged in (log in on the diagram\'s page, in this tab)';
+$('who').textContent = login
+  ? `as ${login.user.name} (logged in on the diagram's page)`
+  : "nobody is logged in (log in on the diagram's page, in this tab)";
 show('an order with its user and product');
-fetch('/graphql/schema.graphql').then((response) => response.text()).then((schema) => ($('schema').textContent = schema));
+fetch('/graphql/schema.graphql')
+  .then((response) => response.text())
+  .then((schema) => ($('schema').textContent = schema));

@@ -45,9 +45,21 @@ export interface PlugPoints {
  * `future`: what the chapters hold (chapters.ts): auth, rate limiting and caching, off unless the
  * config switches them on.
  */
-export function createApp(clients: Clients, config: Config, log: Logger, lab?: GatewayLab, future: GatewayFuture = gatewayFuture(config.future)): express.Express {
+export function createApp(
+  clients: Clients,
+  config: Config,
+  log: Logger,
+  lab?: GatewayLab,
+  future: GatewayFuture = gatewayFuture(config.future),
+): express.Express {
   const app = express();
-  const plugs: PlugPoints = { first: Router(), beforeBody: Router(), beforeRoutes: Router(), routes: Router(), errors: [] };
+  const plugs: PlugPoints = {
+    first: Router(),
+    beforeBody: Router(),
+    beforeRoutes: Router(),
+    routes: Router(),
+    errors: [],
+  };
 
   app.disable('x-powered-by');
   // ETags would hash every answer so that a client could get a 304 next time; nobody caches these

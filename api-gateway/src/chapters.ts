@@ -28,14 +28,25 @@ export interface GatewayFuture {
 }
 
 export function gatewayFuture(config: FutureConfig, announceAuth?: AnnounceAuth): GatewayFuture {
-  const switches: Switches = { auth: config.auth, rateLimit: config.rateLimit, cacheTtlMs: config.cacheTtlMs, saga: config.saga };
+  const switches: Switches = {
+    auth: config.auth,
+    rateLimit: config.rateLimit,
+    cacheTtlMs: config.cacheTtlMs,
+    saga: config.saga,
+  };
   const auth = gatewayAuth(config, switches);
   const cache = answerCache(switches);
   return {
     switches,
     auth,
     cache,
-    plugIn: { clientInterceptors: () => [sendGatewaySecret(config.gatewaySecret), auth.clientInterceptor, cache.clientInterceptor] },
+    plugIn: {
+      clientInterceptors: () => [
+        sendGatewaySecret(config.gatewaySecret),
+        auth.clientInterceptor,
+        cache.clientInterceptor,
+      ],
+    },
     announceAuth,
     visibleTraces: auth.visibleTraces,
   };

@@ -42,7 +42,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Host names (besides localhost and IP addresses) that requests may be addressed to, comma
     // separated; "*" allows any. Refusing other names stops a web page reaching the gateway
     // through a name of its own that points here (DNS rebinding).
-    allowedHosts: (env.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+    allowedHosts: (env.ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
     // The diagram's "Future" (chapters.ts: auth/, rate-limit/, cache/); each one is also switched at
     // run time (settings/: /lab/settings).
     future: {
@@ -81,7 +84,9 @@ function readTokenRecheck(value: string | undefined): number {
   if (value === undefined || value === '') return 15_000;
   const ms = Number(value);
   if (!/^\d{1,7}$/.test(value) || ms < 100) {
-    throw new ConfigError(`TOKEN_RECHECK_MS must be a whole number of milliseconds from 100 to 9999999; not ${JSON.stringify(value.slice(0, 40))}`);
+    throw new ConfigError(
+      `TOKEN_RECHECK_MS must be a whole number of milliseconds from 100 to 9999999; not ${JSON.stringify(value.slice(0, 40))}`,
+    );
   }
   return ms;
 }
@@ -90,7 +95,9 @@ function readTokenTtl(value: string | undefined): number {
   if (value === undefined || value === '') return 900;
   const seconds = Number(value);
   if (!/^\d{1,6}$/.test(value) || seconds < 1 || seconds > 86_400) {
-    throw new ConfigError(`TOKEN_TTL_SECONDS must be a whole number of seconds from 1 to 86400 (a day); not ${JSON.stringify(value.slice(0, 40))}`);
+    throw new ConfigError(
+      `TOKEN_TTL_SECONDS must be a whole number of seconds from 1 to 86400 (a day); not ${JSON.stringify(value.slice(0, 40))}`,
+    );
   }
   return seconds;
 }

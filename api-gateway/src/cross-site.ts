@@ -22,10 +22,18 @@ export const refuseCrossSite: RequestHandler = (req, res, next) => {
   // without Origin, what the browser says of where it comes from: "cross-site", "same-site" (another
   // port of this machine), "same-origin", or "none" (typed in the address bar)
   const site = req.get('sec-fetch-site');
-  const fromHere = origin === undefined ? site === undefined || site === 'same-origin' || site === 'none' : isOwnOrigin(origin, req.get('host'), req.get('x-forwarded-host'));
+  const fromHere =
+    origin === undefined
+      ? site === undefined || site === 'same-origin' || site === 'none'
+      : isOwnOrigin(origin, req.get('host'), req.get('x-forwarded-host'));
   if (fromHere) return next();
   const from = origin === undefined ? `a ${printable(site ?? '')} page` : `the page at ${printable(origin)}`;
-  return sendError(res, 403, 'PERMISSION_DENIED', `${req.method} from ${from} is refused: only the gateway's own page, and clients that are not browsers (curl, the CLI, Postman), may change things here`);
+  return sendError(
+    res,
+    403,
+    'PERMISSION_DENIED',
+    `${req.method} from ${from} is refused: only the gateway's own page, and clients that are not browsers (curl, the CLI, Postman), may change things here`,
+  );
 };
 
 // "http://localhost:3000" comes from the gateway's own page when it names the host the request was

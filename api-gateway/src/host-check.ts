@@ -10,7 +10,12 @@ export function checkHost(allowedHosts: string[]): RequestHandler {
   return (req, res, next) => {
     const hostname = hostnameOf(req.headers.host ?? '');
     if (anyHost || isLocalName(hostname) || net.isIP(hostname) !== 0 || allowedHosts.includes(hostname)) return next();
-    return sendError(res, 403, 'PERMISSION_DENIED', `requests addressed to "${printable(hostname)}" are refused; set ALLOWED_HOSTS=${printable(hostname)} to allow that name`);
+    return sendError(
+      res,
+      403,
+      'PERMISSION_DENIED',
+      `requests addressed to "${printable(hostname)}" are refused; set ALLOWED_HOSTS=${printable(hostname)} to allow that name`,
+    );
   };
 }
 

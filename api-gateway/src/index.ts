@@ -5,7 +5,14 @@ import { createLogger } from '@sandbox/lab';
 import { gatewayLab } from '@sandbox/lab/src/gateway';
 import * as grpc from '@grpc/grpc-js';
 import { exitAfterFlush, GrpcError, isEveryInterface, readConfigOrExit, type PlugIn } from '@sandbox/protos';
-import { launcherControl, moveChannels, onLauncherMessage, tellServices, whenLauncherEnds, withReplicas } from '@sandbox/launcher';
+import {
+  launcherControl,
+  moveChannels,
+  onLauncherMessage,
+  tellServices,
+  whenLauncherEnds,
+  withReplicas,
+} from '@sandbox/launcher';
 import { createApp } from './app';
 import { readConfig } from './config';
 import { createClients } from './conversion/clients';
@@ -19,7 +26,9 @@ const log = createLogger('api-gateway');
 // streams (traces, events) end then, to be followed again as the new setting allows.
 const future = gatewayFuture(config.future, launcherControl() ? announce : undefined);
 async function announce(change: { auth: string } | { saga: string }): Promise<void> {
-  await tellServices(change).catch((error: Error) => Promise.reject(new GrpcError(grpc.status.UNAVAILABLE, error.message)));
+  await tellServices(change).catch((error: Error) =>
+    Promise.reject(new GrpcError(grpc.status.UNAVAILABLE, error.message)),
+  );
   if ('auth' in change) {
     lab.traceLog.streams.closeAll();
     closeEventStreams();
@@ -29,7 +38,11 @@ async function announce(change: { auth: string } | { saga: string }): Promise<vo
 // line: app.ts mounts its middleware and routes, the clients take its interceptors. Without it the
 // gateway works the same, exactly as the diagram draws it. Auth says which traces a request may
 // read, and how long and how many trace streams its client may hold (lesson 11).
-const lab = gatewayLab(log, { steps: { 'POST /api/orders': '1–9' }, visibleTraces: future.visibleTraces, streams: future.auth.streams }); // DIAGRAM steps 1 and 9
+const lab = gatewayLab(log, {
+  steps: { 'POST /api/orders': '1–9' },
+  visibleTraces: future.visibleTraces,
+  streams: future.auth.streams,
+}); // DIAGRAM steps 1 and 9
 // What the chapters beside the diagram add around every gRPC call the gateway makes, one line each:
 const plugIns: PlugIn[] = [
   future.plugIn, // the sandbox's secret, the request's user (lesson 11), an order forgets its cached product (13)
@@ -57,13 +70,17 @@ const server = http.createServer(app);
 server.listen({ port: config.port, host: config.host }, () => {
   log.info(`api-gateway listening on http://localhost:${config.port}`);
   if (isEveryInterface(config.host)) {
-    log.warn(`api-gateway listens on every interface (GATEWAY_HOST=${config.host}): anyone on this network can reach it, change its data and inject faults`);
+    log.warn(
+      `api-gateway listens on every interface (GATEWAY_HOST=${config.host}): anyone on this network can reach it, change its data and inject faults`,
+    );
   }
 });
 
 server.once('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') {
-    log.fatal(`api-gateway: port ${config.port} is already in use; stop what uses it or set GATEWAY_PORT to another port`);
+    log.fatal(
+      `api-gateway: port ${config.port} is already in use; stop what uses it or set GATEWAY_PORT to another port`,
+    );
   } else {
     log.fatal({ err: error }, 'api-gateway could not start');
   }

@@ -4,7 +4,7 @@ import { readConfig } from '../src/config';
 import { parseCacheTtl, parseRateLimit } from '../src/settings/switches';
 
 describe('the gateway\'s config: the "Future" switches', () => {
-  it('starts with all three off, so the gateway is the diagram\'s', () => {
+  it("starts with all three off, so the gateway is the diagram's", () => {
     const { future } = readConfig({});
     expect([future.auth, future.rateLimit, future.cacheTtlMs]).to.deep.equal(['off', undefined, 0]);
     expect(future.tokenTtlSeconds).to.equal(900);
@@ -22,18 +22,27 @@ describe('the gateway\'s config: the "Future" switches', () => {
     const refused: Array<[Record<string, string>, RegExp]> = [
       [{ AUTH: 'maybe' }, /^AUTH must be off or required, not "maybe"$/],
       [{ AUTH: 'Required' }, /^AUTH must be off or required/],
-      [{ RATE_LIMIT: '0/s' }, /^RATE_LIMIT must be off or <requests>\/<s\|min> with 1 to 1000000 requests, such as 5\/min; not "0\/s"$/],
+      [
+        { RATE_LIMIT: '0/s' },
+        /^RATE_LIMIT must be off or <requests>\/<s\|min> with 1 to 1000000 requests, such as 5\/min; not "0\/s"$/,
+      ],
       [{ RATE_LIMIT: '10/h' }, /^RATE_LIMIT must be/],
       [{ RATE_LIMIT: '-1/min' }, /^RATE_LIMIT must be/],
       [{ RATE_LIMIT: '99999999/s' }, /^RATE_LIMIT must be/],
       [{ RATE_LIMIT: 'lots' }, /^RATE_LIMIT must be/],
-      [{ CACHE_TTL_MS: '-1' }, /^CACHE_TTL_MS must be a whole number of milliseconds from 0 \(off\) to 86400000 \(a day\); not "-1"$/],
+      [
+        { CACHE_TTL_MS: '-1' },
+        /^CACHE_TTL_MS must be a whole number of milliseconds from 0 \(off\) to 86400000 \(a day\); not "-1"$/,
+      ],
       [{ CACHE_TTL_MS: '1.5' }, /^CACHE_TTL_MS must be/],
       [{ CACHE_TTL_MS: '90000000' }, /^CACHE_TTL_MS must be/],
       [{ JWT_SECRET: 'short' }, /^JWT_SECRET must be at least 32 characters long$/],
       [{ TOKEN_TTL_SECONDS: '0' }, /^TOKEN_TTL_SECONDS must be a whole number of seconds from 1 to 86400/],
       [{ TOKEN_TTL_SECONDS: '1e3' }, /^TOKEN_TTL_SECONDS must be/],
-      [{ TOKEN_RECHECK_MS: '50' }, /^TOKEN_RECHECK_MS must be a whole number of milliseconds from 100 to 9999999; not "50"$/],
+      [
+        { TOKEN_RECHECK_MS: '50' },
+        /^TOKEN_RECHECK_MS must be a whole number of milliseconds from 100 to 9999999; not "50"$/,
+      ],
       [{ TOKEN_RECHECK_MS: '15s' }, /^TOKEN_RECHECK_MS must be/],
     ];
     for (const [env, message] of refused) {

@@ -6,10 +6,20 @@ import { servedGateway } from './served-gateway';
 
 describe('gateway errors (no services running)', () => {
   // port 1 on loopback: nothing of ours listens there, so every service is "stopped"
-  const gateway = servedGateway(() => ({ ...readConfig({}), userServiceAddr: '127.0.0.1:1', productServiceAddr: '127.0.0.1:1', orderServiceAddr: '127.0.0.1:1', bodyLimit: '1kb' }));
+  const gateway = servedGateway(() => ({
+    ...readConfig({}),
+    userServiceAddr: '127.0.0.1:1',
+    productServiceAddr: '127.0.0.1:1',
+    orderServiceAddr: '127.0.0.1:1',
+    bodyLimit: '1kb',
+  }));
 
   async function send(method: string, path: string, body?: string, contentType = 'application/json') {
-    const response = await fetch(gateway.url + path, { method, body, headers: body === undefined ? {} : { 'content-type': contentType } });
+    const response = await fetch(gateway.url + path, {
+      method,
+      body,
+      headers: body === undefined ? {} : { 'content-type': contentType },
+    });
     expect(response.headers.get('content-type')).to.match(/^application\/json/);
     // a test reads whatever JSON came back
     return { status: response.status, body: (await response.json()) as any };
@@ -18,7 +28,12 @@ describe('gateway errors (no services running)', () => {
   it('unknown route → 404 JSON', async () => {
     expect(await send('GET', '/api/nothing-here')).to.deep.equal({
       status: 404,
-      body: { error: { code: 'NOT_FOUND', message: 'no route for GET /api/nothing-here; the API is under /api (see README.md)' } },
+      body: {
+        error: {
+          code: 'NOT_FOUND',
+          message: 'no route for GET /api/nothing-here; the API is under /api (see README.md)',
+        },
+      },
     });
   });
 
@@ -38,7 +53,12 @@ describe('gateway errors (no services running)', () => {
   it('a path with a broken %-escape → 400, not 500', async () => {
     expect(await send('GET', '/api/users/%E0%A4%A')).to.deep.equal({
       status: 400,
-      body: { error: { code: 'INVALID_ARGUMENT', message: "the request could not be read: Failed to decode param '%E0%A4%A'" } },
+      body: {
+        error: {
+          code: 'INVALID_ARGUMENT',
+          message: "the request could not be read: Failed to decode param '%E0%A4%A'",
+        },
+      },
     });
   });
 
@@ -57,13 +77,22 @@ describe('gateway errors (no services running)', () => {
 
   it('a JSON value that is not an object → 400', async () => {
     const reply = await send('POST', '/api/users', '"Ada"');
-    expect(reply).to.deep.equal({ status: 400, body: { error: { code: 'INVALID_ARGUMENT', message: 'the body must be a JSON object, like {"name": "…"}' } } });
+    expect(reply).to.deep.equal({
+      status: 400,
+      body: { error: { code: 'INVALID_ARGUMENT', message: 'the body must be a JSON object, like {"name": "…"}' } },
+    });
   });
 
-  it('a wrong field → 400 naming it, in the contract\'s words', async () => {
+  it("a wrong field → 400 naming it, in the contract's words", async () => {
     expect(await send('POST', '/api/orders', '{"userId":"1","productId":"1","quantity":1.7}')).to.deep.equal({
       status: 400,
-      body: { error: { code: 'INVALID_ARGUMENT', message: 'quantity must be a whole number from 1 to 1000', field: 'quantity' } },
+      body: {
+        error: {
+          code: 'INVALID_ARGUMENT',
+          message: 'quantity must be a whole number from 1 to 1000',
+          field: 'quantity',
+        },
+      },
     });
     expect((await send('POST', '/api/orders', '{"userId":"1","productId":"1"}')).body.error).to.deep.equal({
       code: 'INVALID_ARGUMENT',
@@ -92,7 +121,10 @@ describe('gateway errors (no services running)', () => {
   it('health → 503 naming every service that does not serve', async () => {
     const reply = await send('GET', '/health');
     expect(reply.status).to.equal(503);
-    expect(reply.body.error).to.deep.equal({ code: 'UNAVAILABLE', message: 'not serving: user-service, product-service, order-service' });
+    expect(reply.body.error).to.deep.equal({
+      code: 'UNAVAILABLE',
+      message: 'not serving: user-service, product-service, order-service',
+    });
     expect(reply.body.services['user-service'].status).to.equal('UNREACHABLE');
   });
 });

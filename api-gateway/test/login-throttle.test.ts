@@ -8,7 +8,9 @@ import { FAILURES_ALLOWED, LoginThrottle, WINDOW_MS } from '../src/auth/login-th
 // what begin() writes on the answer: its Retry-After
 function answer(): Response & { headers: Record<string, string> } {
   const headers: Record<string, string> = {};
-  return { headers, setHeader: (name: string, value: string) => (headers[name] = value) } as unknown as Response & { headers: Record<string, string> };
+  return { headers, setHeader: (name: string, value: string) => (headers[name] = value) } as unknown as Response & {
+    headers: Record<string, string>;
+  };
 }
 
 /** The refusal of a login for `email`, or undefined if it may be checked (and then it is ended as `outcome`). */
@@ -30,8 +32,11 @@ describe('the login throttle', () => {
 
   it('refuses an email after five wrong passwords until a minute after the first, even the right one', () => {
     const throttle = new LoginThrottle();
-    for (let i = 0; i < FAILURES_ALLOWED; i += 1) expect(attempt(throttle, 'ada@example.com', 'wrong')).to.equal(undefined);
-    expect(attempt(throttle, 'Ada@Example.com ', 'right')).to.match(/^too many failed logins for this email: 5 in a minute at most; try again in 60 s$/);
+    for (let i = 0; i < FAILURES_ALLOWED; i += 1)
+      expect(attempt(throttle, 'ada@example.com', 'wrong')).to.equal(undefined);
+    expect(attempt(throttle, 'Ada@Example.com ', 'right')).to.match(
+      /^too many failed logins for this email: 5 in a minute at most; try again in 60 s$/,
+    );
     now += WINDOW_MS;
     expect(attempt(throttle, 'ada@example.com', 'right')).to.equal(undefined);
     expect(throttle.size).to.equal(0); // a success forgets
@@ -39,7 +44,8 @@ describe('the login throttle', () => {
 
   it('keeps nothing of an attempt without a verdict (user-service down: 503, 504)', () => {
     const throttle = new LoginThrottle();
-    for (let i = 0; i < 1000; i += 1) expect(attempt(throttle, `filler-${i}@example.com`, 'unknown')).to.equal(undefined);
+    for (let i = 0; i < 1000; i += 1)
+      expect(attempt(throttle, `filler-${i}@example.com`, 'unknown')).to.equal(undefined);
     expect(throttle.size).to.equal(0);
     // nor does it count against the email
     for (let i = 0; i < 10; i += 1) attempt(throttle, 'john@example.com', 'unknown');
@@ -55,7 +61,10 @@ describe('the login throttle', () => {
     expect(throttle.size).to.equal(3);
 
     const refused = answer();
-    expect(() => throttle.begin('c@example.com', refused)).to.throw(GrpcError, /^the gateway is counting failed logins for 3 emails, as many as it keeps: a login for another email waits until one of their minutes ends; try again in 50 s$/);
+    expect(() => throttle.begin('c@example.com', refused)).to.throw(
+      GrpcError,
+      /^the gateway is counting failed logins for 3 emails, as many as it keeps: a login for another email waits until one of their minutes ends; try again in 50 s$/,
+    );
     expect(refused.headers['Retry-After']).to.equal('50');
     // those it counts go on being counted: the locked email is still locked, the others may try
     expect(attempt(throttle, 'locked@example.com', 'right')).to.match(/^too many failed logins/);

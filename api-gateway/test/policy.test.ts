@@ -13,7 +13,9 @@ const GUARDED_ELSEWHERE: Record<string, string> = {
 };
 
 describe('the rules of auth', () => {
-  const described = OPERATIONS.map((operation) => `${operation.method.toUpperCase()} ${operation.path.replace(/\{(\w+)\}/g, ':$1')}`);
+  const described = OPERATIONS.map(
+    (operation) => `${operation.method.toUpperCase()} ${operation.path.replace(/\{(\w+)\}/g, ':$1')}`,
+  );
 
   it('has a rule for every route of the OpenAPI description', () => {
     const missing = described.filter((route) => !(route in ROUTES) && !(route in GUARDED_ELSEWHERE));

@@ -7,7 +7,7 @@ function firstError(validate: (typeof schemas)[keyof typeof schemas], body: unkn
 }
 
 describe('request body schemas', () => {
-  it('accept the diagram\'s order body', () => {
+  it("accept the diagram's order body", () => {
     expect(firstError(schemas.order, { userId: '1', productId: '1', quantity: 2 })).to.equal('valid');
   });
 
@@ -20,7 +20,9 @@ describe('request body schemas', () => {
 
   it('reject ids sent as numbers and unknown fields (often a typo)', () => {
     expect(firstError(schemas.order, { userId: 1, productId: '1', quantity: 2 })).to.equal('/userId type');
-    expect(firstError(schemas.order, { userId: '1', productId: '1', quantity: 2, quantitiy: 3 })).to.equal('/ additionalProperties');
+    expect(firstError(schemas.order, { userId: '1', productId: '1', quantity: 2, quantitiy: 3 })).to.equal(
+      '/ additionalProperties',
+    );
   });
 
   it('accept prices with cents and reject sub-cent, negative or string prices', () => {

@@ -18,7 +18,10 @@ export const KEPT_EVENTS = 1000;
 export function eventsKept(value: string | undefined): number {
   if (value === undefined || value === '') return KEPT_EVENTS;
   const count = Number(value);
-  if (!/^\d{1,7}$/.test(value) || count < 1) throw new ConfigError(`EVENTS_KEPT must be a whole number of events from 1 to 9999999; not ${JSON.stringify(value.slice(0, 40))}`);
+  if (!/^\d{1,7}$/.test(value) || count < 1)
+    throw new ConfigError(
+      `EVENTS_KEPT must be a whole number of events from 1 to 9999999; not ${JSON.stringify(value.slice(0, 40))}`,
+    );
   return count;
 }
 
@@ -65,11 +68,15 @@ export class EventLog<E extends LoggedEvent> {
 
   /** The events kept after `after`; OUT_OF_RANGE for a sequence from the future or no longer kept. */
   since(after: number): E[] {
-    if (!Number.isInteger(after) || after < 0) throw outOfRange(`after_sequence must be a whole number from 0 to ${this.last}`);
-    if (after > this.last) throw outOfRange(`${this.service}'s event ${after} is in the future: its last event is ${this.last}`);
+    if (!Number.isInteger(after) || after < 0)
+      throw outOfRange(`after_sequence must be a whole number from 0 to ${this.last}`);
+    if (after > this.last)
+      throw outOfRange(`${this.service}'s event ${after} is in the future: its last event is ${this.last}`);
     const oldest = this.kept[0]?.sequence ?? this.last + 1;
     if (after !== 0 && after < oldest - 1) {
-      throw outOfRange(`the events after ${after} are no longer kept (only the last ${this.capacity}): watch again from after_sequence ${oldest - 1}, or 0 for all that is kept`);
+      throw outOfRange(
+        `the events after ${after} are no longer kept (only the last ${this.capacity}): watch again from after_sequence ${oldest - 1}, or 0 for all that is kept`,
+      );
     }
     return this.kept.filter((event) => event.sequence > after);
   }
@@ -102,7 +109,8 @@ export class EventLog<E extends LoggedEvent> {
         events = this.since(sent);
       } catch (error) {
         stop();
-        const details = error instanceof GrpcError ? `this watcher fell too far behind; ${error.details}` : 'internal error';
+        const details =
+          error instanceof GrpcError ? `this watcher fell too far behind; ${error.details}` : 'internal error';
         return void call.emit('error', this.statusOf(new GrpcError(status.OUT_OF_RANGE, details)));
       }
       for (const event of events) {
@@ -124,7 +132,12 @@ export class EventLog<E extends LoggedEvent> {
     };
     const end = () => {
       stop();
-      call.emit('error', this.statusOf(new GrpcError(status.UNAVAILABLE, `${this.service} is stopping; watch again from after_sequence ${sent}`)));
+      call.emit(
+        'error',
+        this.statusOf(
+          new GrpcError(status.UNAVAILABLE, `${this.service} is stopping; watch again from after_sequence ${sent}`),
+        ),
+      );
     };
     this.watchers.add(catchUp);
     this.enders.add(end);

@@ -27,7 +27,8 @@ export interface ServiceAuth {
 export function serviceAuth(auth: string | undefined, gatewaySecret: string | undefined): ServiceAuth {
   const required = parseAuthMode(auth) === 'required';
   const secret = gatewaySecret || undefined;
-  if (required && !secret) throw new ConfigError('AUTH=required needs GATEWAY_SECRET, the secret the gateway sends (npm start makes one)');
+  if (required && !secret)
+    throw new ConfigError('AUTH=required needs GATEWAY_SECRET, the secret the gateway sends (npm start makes one)');
   return { required, secret };
 }
 

@@ -26,7 +26,11 @@ export interface Faults {
 }
 
 /** Reads both headers (or metadata values); a malformed one is INVALID_ARGUMENT saying what is wrong. */
-export function parseFaults(delayHeader: string | undefined, failHeader: string | undefined, maxDelayMs: number): Faults {
+export function parseFaults(
+  delayHeader: string | undefined,
+  failHeader: string | undefined,
+  maxDelayMs: number,
+): Faults {
   const faults: Faults = { delayMs: {}, fail: {} };
   for (const [target, value] of pairs(FAULT_DELAY, delayHeader)) {
     const ms = Number(value);
@@ -38,7 +42,10 @@ export function parseFaults(delayHeader: string | undefined, failHeader: string 
   for (const [target, value] of pairs(FAULT_FAIL, failHeader)) {
     const code = grpc.status[value as keyof typeof grpc.status];
     if (typeof code !== 'number' || code === grpc.status.OK) {
-      throw badHeader(FAULT_FAIL, `${target}=${value}: the failure must be a gRPC status name such as UNAVAILABLE or INTERNAL`);
+      throw badHeader(
+        FAULT_FAIL,
+        `${target}=${value}: the failure must be a gRPC status name such as UNAVAILABLE or INTERNAL`,
+      );
     }
     faults.fail[target] = code;
   }
@@ -48,7 +55,10 @@ export function parseFaults(delayHeader: string | undefined, failHeader: string 
 function pairs(header: string, value: string | undefined): Array<[FaultTarget, string]> {
   if (!value) return [];
   return value.split(',').map((part) => {
-    const [target, setting] = part.trim().split('=').map((s) => s?.trim());
+    const [target, setting] = part
+      .trim()
+      .split('=')
+      .map((s) => s?.trim());
     if (!FAULT_TARGETS.includes(target as FaultTarget) || !setting) {
       throw badHeader(header, `"${part.trim()}" should look like ${FAULT_TARGETS.map((t) => `${t}=…`).join(' or ')}`);
     }
@@ -65,9 +75,17 @@ export function hasFaults(faults: Faults): boolean {
 }
 
 /** What the faults of a call ask of the service `target` ("user" for user-service): a delay, a failure. */
-export function faultsFor(metadata: grpc.Metadata, target: FaultTarget, settings: FaultSettings): { delayMs: number; fail?: grpc.status } {
+export function faultsFor(
+  metadata: grpc.Metadata,
+  target: FaultTarget,
+  settings: FaultSettings,
+): { delayMs: number; fail?: grpc.status } {
   if (!settings.enabled) return { delayMs: 0 };
-  const faults = parseFaults(metadataValue(metadata, FAULT_DELAY), metadataValue(metadata, FAULT_FAIL), settings.maxDelayMs);
+  const faults = parseFaults(
+    metadataValue(metadata, FAULT_DELAY),
+    metadataValue(metadata, FAULT_FAIL),
+    settings.maxDelayMs,
+  );
   return { delayMs: faults.delayMs[target] ?? 0, fail: faults.fail[target] };
 }
 

@@ -16,7 +16,18 @@ import { FANOUT, parseFanOut } from './fanout';
 import { faultsFor, metadataValue, type FaultSettings, type FaultTarget } from './faults';
 import type { Logger } from './log';
 import { currentTrace } from './context';
-import { decodeSpans, describeMessage, encodeSpans, formatTraceparent, newId, now, REQUEST_ID, RequestTrace, TRACE_TRAILER, TRACEPARENT } from './trace';
+import {
+  decodeSpans,
+  describeMessage,
+  encodeSpans,
+  formatTraceparent,
+  newId,
+  now,
+  REQUEST_ID,
+  RequestTrace,
+  TRACE_TRAILER,
+  TRACEPARENT,
+} from './trace';
 
 export interface LabServiceSettings {
   name: string; // "user-service"
@@ -60,7 +71,9 @@ export function serverInterceptor(settings: LabServiceSettings): grpc.ServerInte
             started = now();
             // at debug level (LOG_LEVEL=debug): the call has arrived, and is in flight from now on
             const user = metadataValue(metadata, USER_ID_KEY); // who the call is for (lesson 11), if anyone
-            settings.log.debug(`${trace.requestId} ${settings.name} ${method.path.split('/').pop()} ← received${user ? ` for user ${user}` : ''}`);
+            settings.log.debug(
+              `${trace.requestId} ${settings.name} ${method.path.split('/').pop()} ← received${user ? ` for user ${user}` : ''}`,
+            );
             nextMetadata(metadata);
           },
           onReceiveMessage(message, nextMessage) {
@@ -124,7 +137,10 @@ export function serverInterceptor(settings: LabServiceSettings): grpc.ServerInte
       // the caller gave up while we waited: do not go on to do work (and store an order) nobody awaits
       if (cancelled) throw new GrpcError(grpc.status.CANCELLED, `the caller of ${settings.name} gave up`);
       if (faults.fail !== undefined) {
-        throw new GrpcError(faults.fail, `${settings.name} failed with ${grpc.status[faults.fail]} because x-fault-fail asked it to`);
+        throw new GrpcError(
+          faults.fail,
+          `${settings.name} failed with ${grpc.status[faults.fail]} because x-fault-fail asked it to`,
+        );
       }
     }
     return intercepting;
@@ -161,7 +177,18 @@ export function clientInterceptor(service: string, peer: string): grpc.Intercept
             onReceiveStatus(status, nextStatus) {
               trace.cancels.delete(cancel);
               trace.spans.push(...decodeSpans(status.metadata));
-              trace.record({ spanId, parentId: trace.spanId, kind: 'client', peer, step, name, detail: describeMessage(request), start: started, durationMs: now() - started, status: grpc.status[status.code] });
+              trace.record({
+                spanId,
+                parentId: trace.spanId,
+                kind: 'client',
+                peer,
+                step,
+                name,
+                detail: describeMessage(request),
+                start: started,
+                durationMs: now() - started,
+                status: grpc.status[status.code],
+              });
               trace.inFlight.delete(ending);
               ended();
               finished();
@@ -206,14 +233,28 @@ export function labStep(settings: LabServiceSettings, peer: FaultTarget, name: s
         });
       }
       if (faults.fail !== undefined) {
-        throw new GrpcError(faults.fail, `${peer} failed with ${grpc.status[faults.fail]} because x-fault-fail asked it to`);
+        throw new GrpcError(
+          faults.fail,
+          `${peer} failed with ${grpc.status[faults.fail]} because x-fault-fail asked it to`,
+        );
       }
       return work();
     } catch (error) {
       ended = error instanceof GrpcError ? grpc.status[error.code] : 'INTERNAL';
       throw error;
     } finally {
-      trace?.record({ spanId: newId(8), parentId: trace.spanId, kind: 'client', peer, step: diagramStep, name, detail: '', start: started, durationMs: now() - started, status: ended });
+      trace?.record({
+        spanId: newId(8),
+        parentId: trace.spanId,
+        kind: 'client',
+        peer,
+        step: diagramStep,
+        name,
+        detail: '',
+        start: started,
+        durationMs: now() - started,
+        status: ended,
+      });
     }
   };
 }

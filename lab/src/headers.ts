@@ -18,16 +18,26 @@ export function checkLabHeaders(settings: FaultSettings): RequestHandler {
     for (const header of LAB_HEADERS) {
       const value = req.get(header);
       if (value !== undefined && !PRINTABLE_ASCII.test(value)) {
-        throw new GrpcError(grpc.status.INVALID_ARGUMENT, `${header} may hold only printable ASCII characters (no tabs, no accents), such as ${EXAMPLES[header]}`);
+        throw new GrpcError(
+          grpc.status.INVALID_ARGUMENT,
+          `${header} may hold only printable ASCII characters (no tabs, no accents), such as ${EXAMPLES[header]}`,
+        );
       }
     }
     const faults = parseFaults(req.get(FAULT_DELAY), req.get(FAULT_FAIL), settings.maxDelayMs);
     if (hasFaults(faults) && !settings.enabled) {
-      throw new GrpcError(grpc.status.FAILED_PRECONDITION, `fault injection is off here (FAULT_INJECTION=off): send the request without ${FAULT_DELAY} and ${FAULT_FAIL}`);
+      throw new GrpcError(
+        grpc.status.FAILED_PRECONDITION,
+        `fault injection is off here (FAULT_INJECTION=off): send the request without ${FAULT_DELAY} and ${FAULT_FAIL}`,
+      );
     }
     parseFanOut(req.get(FANOUT));
     next();
   };
 }
 
-const EXAMPLES: Record<string, string> = { [FAULT_DELAY]: 'user=200,product=300', [FAULT_FAIL]: 'user=UNAVAILABLE', [FANOUT]: 'sequential' };
+const EXAMPLES: Record<string, string> = {
+  [FAULT_DELAY]: 'user=200,product=300',
+  [FAULT_FAIL]: 'user=UNAVAILABLE',
+  [FANOUT]: 'sequential',
+};

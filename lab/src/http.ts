@@ -77,8 +77,16 @@ export class TraceLog {
 
   /** The newest `count` (that `sees` lets through, if given), newest first. */
   recent(count: number, sees?: (trace: TraceReport) => boolean): TraceReport[] {
-    if (!sees) return [...this.byId.values()].slice(-count).reverse().map(({ get }) => get());
-    return [...this.byId.values()].reverse().map(({ get }) => get()).filter(sees).slice(0, count);
+    if (!sees)
+      return [...this.byId.values()]
+        .slice(-count)
+        .reverse()
+        .map(({ get }) => get());
+    return [...this.byId.values()]
+      .reverse()
+      .map(({ get }) => get())
+      .filter(sees)
+      .slice(0, count);
   }
 }
 
@@ -128,18 +136,24 @@ export function traceRequests(log: Logger, traceLog: TraceLog, steps: Record<str
         quiet,
       );
       if (quiet) return;
-      traceLog.add(trace.requestId, () => ({
-        requestId: trace.requestId,
-        traceId: trace.traceId,
-        method,
-        path: url,
-        status,
-        start: started,
-        durationMs: round(durationMs),
-        spans: [...trace.spans].sort((a, b) => a.start - b.start).map((span) => ({ ...span, offsetMs: round(span.start - started) })),
-        ...(user ? { user: `${user.id} ${user.name} (${user.role})`, userId: user.id } : {}),
-        ...(typeof cache === 'string' ? { cache } : {}),
-      }), user?.id);
+      traceLog.add(
+        trace.requestId,
+        () => ({
+          requestId: trace.requestId,
+          traceId: trace.traceId,
+          method,
+          path: url,
+          status,
+          start: started,
+          durationMs: round(durationMs),
+          spans: [...trace.spans]
+            .sort((a, b) => a.start - b.start)
+            .map((span) => ({ ...span, offsetMs: round(span.start - started) })),
+          ...(user ? { user: `${user.id} ${user.name} (${user.role})`, userId: user.id } : {}),
+          ...(typeof cache === 'string' ? { cache } : {}),
+        }),
+        user?.id,
+      );
     };
 
     // Just before the answer's headers go out, every hop of the request is known: add them as

@@ -24,6 +24,7 @@ export function withLab(name: string, log: Logger, env: NodeJS.ProcessEnv = proc
   return {
     serverInterceptors: [serverInterceptor(settings)],
     clientInterceptors: (peer) => [clientInterceptor(name, peer)],
-    step: (call, peer, stepName, diagramStep, work) => labStep(settings, peer as FaultTarget, stepName, diagramStep)(call, work),
+    step: (call, peer, stepName, diagramStep, work) =>
+      labStep(settings, peer as FaultTarget, stepName, diagramStep)(call, work),
   };
 }

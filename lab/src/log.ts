@@ -28,7 +28,10 @@ export function createLogger(service: string, settings: LogSettings = logSetting
   // A pretty line shows only the time, the level and the message, so the fields that come with a
   // message (a span, say) are dropped before pino turns them into JSON; an error is kept for its stack.
   const onlyTheError = (fields: Record<string, unknown>) => (fields.err === undefined ? {} : { err: fields.err });
-  return pino({ base: undefined, level, formatters: { log: onlyTheError } }, { write: (line: string) => destination.write(prettyLine(line, settings.colour)) });
+  return pino(
+    { base: undefined, level, formatters: { log: onlyTheError } },
+    { write: (line: string) => destination.write(prettyLine(line, settings.colour)) },
+  );
 }
 
 /**

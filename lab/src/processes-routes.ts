@@ -17,7 +17,11 @@ export function processesRoutes(): Router {
   const controlSocket = launcherControl();
 
   router.use((_req, _res, next) => {
-    if (!controlSocket) throw new GrpcError(grpc.status.FAILED_PRECONDITION, 'this gateway was not started by `npm start`, so it cannot stop, start or reset processes');
+    if (!controlSocket)
+      throw new GrpcError(
+        grpc.status.FAILED_PRECONDITION,
+        'this gateway was not started by `npm start`, so it cannot stop, start or reset processes',
+      );
     next();
   });
 
@@ -34,9 +38,13 @@ export function processesRoutes(): Router {
   router.post('/processes/:name/:action', async (req, res) => {
     const { name, action } = req.params;
     if (!SERVICES.includes(name)) {
-      throw new GrpcError(grpc.status.INVALID_ARGUMENT, `the page stops and starts ${SERVICES.join(', ')}; the gateway it talks through is stopped from a terminal`);
+      throw new GrpcError(
+        grpc.status.INVALID_ARGUMENT,
+        `the page stops and starts ${SERVICES.join(', ')}; the gateway it talks through is stopped from a terminal`,
+      );
     }
-    if (action !== 'stop' && action !== 'start') throw new GrpcError(grpc.status.NOT_FOUND, `no lab action "${action}"; use stop or start`);
+    if (action !== 'stop' && action !== 'start')
+      throw new GrpcError(grpc.status.NOT_FOUND, `no lab action "${action}"; use stop or start`);
     relay(res, await askLauncher('POST', `/processes/${name}/${action}`));
   });
 
@@ -50,7 +58,8 @@ export function processesRoutes(): Router {
 // the launcher answers JSON or {error}; the page gets that JSON or the usual JSON error
 export function relay(res: Response, answer: { status: number; body: { error?: string } }): void {
   if (answer.status === 200) return void res.json(answer.body);
-  if (answer.status === 503) throw new GrpcError(grpc.status.UNAVAILABLE, answer.body.error ?? 'the launcher does not answer');
+  if (answer.status === 503)
+    throw new GrpcError(grpc.status.UNAVAILABLE, answer.body.error ?? 'the launcher does not answer');
   // e.g. "product-service is not running": what was asked does not fit the processes' state
   throw new GrpcError(grpc.status.FAILED_PRECONDITION, answer.body.error ?? 'the launcher refused');
 }

@@ -48,12 +48,19 @@ export function redactUrl(url: string): string {
       if (equals === -1) return { text, equals };
       const name = decoded(text.slice(0, equals));
       const value = decoded(text.slice(equals + 1));
-      return { text, name, equals, value, ...(graphql ? graphqlParameter(name, value) : { safe: value, scanned: value }) };
+      return {
+        text,
+        name,
+        equals,
+        value,
+        ...(graphql ? graphqlParameter(name, value) : { safe: value, scanned: value }),
+      };
     });
   // createUser(password: $pw) makes the variable "pw" as secret as the argument
   const bound = new Set<string>();
   for (const { scanned } of parameters) {
-    for (const [, quoted, bare, variable] of scanned?.matchAll(BOUND_VARIABLE) ?? []) if (isSecretName(nameOf(quoted, bare))) bound.add(variable);
+    for (const [, quoted, bare, variable] of scanned?.matchAll(BOUND_VARIABLE) ?? [])
+      if (isSecretName(nameOf(quoted, bare))) bound.add(variable);
   }
   const redacted = parameters.map(({ text, name, equals, value, safe, scanned }) => {
     if (name === undefined || value === undefined || safe === undefined) return text;
@@ -106,7 +113,9 @@ function redactGraphqlStrings(query: string): string {
 
 /** The query with each comment blanked out, character for character: GraphQL ignores them, so may the search for names. */
 function withoutComments(query: string): string {
-  return query.replace(GRAPHQL_COMMENT_OR_STRING, (token) => (token.startsWith('#') ? ' '.repeat(token.length) : token));
+  return query.replace(GRAPHQL_COMMENT_OR_STRING, (token) =>
+    token.startsWith('#') ? ' '.repeat(token.length) : token,
+  );
 }
 
 // a JSON string (to the end of the text if it is not closed), and whether a colon follows it: a name

@@ -5,7 +5,11 @@ import type { LogSettings } from './log';
 
 /** LOG_LEVEL (info), LOG_FORMAT (pretty, or json: one JSON object per line), FORCE_COLOR. */
 export function logSettings(env: NodeJS.ProcessEnv = process.env): LogSettings {
-  return { level: env.LOG_LEVEL ?? 'info', format: env.LOG_FORMAT === 'json' ? 'json' : 'pretty', colour: process.stdout.isTTY || env.FORCE_COLOR !== undefined };
+  return {
+    level: env.LOG_LEVEL ?? 'info',
+    format: env.LOG_FORMAT === 'json' ? 'json' : 'pretty',
+    colour: process.stdout.isTTY || env.FORCE_COLOR !== undefined,
+  };
 }
 
 /** FAULT_INJECTION=off refuses (gateway) and ignores (services) the x-fault-* headers; FAULT_MAX_DELAY_MS caps the delays. */

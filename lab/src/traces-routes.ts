@@ -21,7 +21,11 @@ export interface StreamRules {
 
 const UNGUARDED: StreamRules = { ownerOf: () => undefined, watch: () => () => undefined };
 
-export function traceRoutes(traceLog: TraceLog, visibleTo: VisibleTraces = () => undefined, rules: StreamRules = UNGUARDED): Router {
+export function traceRoutes(
+  traceLog: TraceLog,
+  visibleTo: VisibleTraces = () => undefined,
+  rules: StreamRules = UNGUARDED,
+): Router {
   const router = Router();
 
   router.get('/', (req, res) => {
@@ -33,11 +37,17 @@ export function traceRoutes(traceLog: TraceLog, visibleTo: VisibleTraces = () =>
   router.get('/stream', (req, res) => {
     const { streams } = traceLog;
     if (streams.size >= streams.max) {
-      throw new GrpcError(grpc.status.RESOURCE_EXHAUSTED, `${streams.max} trace streams are open already (TRACE_STREAMS_MAX): close another tab of the sandbox page, then reload this one`);
+      throw new GrpcError(
+        grpc.status.RESOURCE_EXHAUSTED,
+        `${streams.max} trace streams are open already (TRACE_STREAMS_MAX): close another tab of the sandbox page, then reload this one`,
+      );
     }
     const owner = rules.ownerOf(req, res);
     if (owner !== undefined && streams.openFor(owner) >= streams.maxPerClient) {
-      throw new GrpcError(grpc.status.RESOURCE_EXHAUSTED, `${streams.maxPerClient} trace streams are open already for ${owner}, as many as one client may have: close another tab of the sandbox page, then reload this one`);
+      throw new GrpcError(
+        grpc.status.RESOURCE_EXHAUSTED,
+        `${streams.maxPerClient} trace streams are open already for ${owner}, as many as one client may have: close another tab of the sandbox page, then reload this one`,
+      );
     }
     streams.accept(res, visibleTo(res), owner);
     // the token's user deleted or replaced, or the token expired: a last event says so, and the end
@@ -48,7 +58,11 @@ export function traceRoutes(traceLog: TraceLog, visibleTo: VisibleTraces = () =>
   router.get('/:requestId', (req, res) => {
     const trace = traceLog.get(req.params.requestId);
     const sees = visibleTo(res);
-    if (!trace || (sees && !sees(trace))) throw new GrpcError(grpc.status.NOT_FOUND, `no trace for request ${req.params.requestId}; only the last 200 are kept`);
+    if (!trace || (sees && !sees(trace)))
+      throw new GrpcError(
+        grpc.status.NOT_FOUND,
+        `no trace for request ${req.params.requestId}; only the last 200 are kept`,
+      );
     res.json(trace);
   });
 

@@ -5,7 +5,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { NODE_ARGS, ROOT } from '../../launcher/services';
 
 // the environment without the variables log.ts reads, so each test sets only its own
-const quiet = Object.fromEntries(Object.entries(process.env).filter(([name]) => !['LOG_FORMAT', 'LOG_LEVEL', 'FORCE_COLOR'].includes(name)));
+const quiet = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !['LOG_FORMAT', 'LOG_LEVEL', 'FORCE_COLOR'].includes(name)),
+);
 
 // logs three lines in a fresh process, then ends as `how` says
 function logThenEnd(how: 'return' | 'exit' | 'throw', env: NodeJS.ProcessEnv = {}) {
@@ -42,7 +44,11 @@ describe('logging (lab/src/log.ts)', function () {
   it('writes one JSON object per line with LOG_FORMAT=json, with every field', () => {
     const { lines } = logThenEnd('return', { LOG_FORMAT: 'json' });
     const [info, warn, error] = lines.map((line) => JSON.parse(line));
-    expect(info).to.include({ level: 30, service: 'demo-service', msg: 'a1b2c3d4 demo-service GetUser id=1 → ok 1.5ms' });
+    expect(info).to.include({
+      level: 30,
+      service: 'demo-service',
+      msg: 'a1b2c3d4 demo-service GetUser id=1 → ok 1.5ms',
+    });
     expect(info.span).to.deep.equal({ name: 'GetUser', durationMs: 1.5 });
     expect(warn).to.include({ level: 40, msg: 'careful' });
     expect(error.err).to.include({ type: 'Error', message: 'boom' });
@@ -51,7 +57,10 @@ describe('logging (lab/src/log.ts)', function () {
 
   it('honours LOG_LEVEL', () => {
     const { lines } = logThenEnd('return', { LOG_LEVEL: 'warn' });
-    expect(lines.filter((line) => / (INFO|WARN|ERROR): /.test(line)).map((line) => line.slice(13))).to.deep.equal(['WARN: careful', 'ERROR: handler failed']);
+    expect(lines.filter((line) => / (INFO|WARN|ERROR): /.test(line)).map((line) => line.slice(13))).to.deep.equal([
+      'WARN: careful',
+      'ERROR: handler failed',
+    ]);
   });
 
   for (const how of ['exit', 'throw'] as const) {
@@ -74,7 +83,11 @@ describe('logging (lab/src/log.ts)', function () {
         log.info('demo-service stopped');
         exitAfterFlush(log, 0);
       });`;
-    const child = spawn(process.execPath, [...NODE_ARGS, '-e', script], { cwd: ROOT, env: quiet, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...NODE_ARGS, '-e', script], {
+      cwd: ROOT,
+      env: quiet,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     child.stdout.destroy(); // the reader has gone before the first line
     const ended = await new Promise<number | null | 'still running'>((resolve) => {
       const timer = setTimeout(() => resolve('still running'), 15_000);
@@ -91,9 +104,16 @@ describe('logging (lab/src/log.ts)', function () {
     const script = `
       const { createLogger } = require('./lab/src/log');
       createLogger('demo-service', { level: 'info', format: 'pretty', colour: false }).info('GetUser name=x\\n08:00:00.000 INFO: FAKE admin logged in \\u001b[31mred\\u0000');`;
-    const result = spawnSync(process.execPath, [...NODE_ARGS, '-e', script], { cwd: ROOT, encoding: 'utf8', env: quiet, timeout: 20_000 });
+    const result = spawnSync(process.execPath, [...NODE_ARGS, '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: quiet,
+      timeout: 20_000,
+    });
     const lines = result.stdout.split('\n').filter(Boolean);
     expect(lines).to.have.length(1);
-    expect(lines[0]).to.match(/INFO: GetUser name=x\\n08:00:00\.000 INFO: FAKE admin logged in \\u001b\[31mred\\u0000$/);
+    expect(lines[0]).to.match(
+      /INFO: GetUser name=x\\n08:00:00\.000 INFO: FAKE admin logged in \\u001b\[31mred\\u0000$/,
+    );
   });
 });

@@ -10,7 +10,10 @@ describe('trace helpers', () => {
   it('reads and writes W3C traceparent headers, rejecting malformed or all-zero ids', () => {
     const header = formatTraceparent('4bf92f3577b34da6a3ce929d0e0e4736', '00f067aa0ba902b7');
     expect(header).to.equal('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
-    expect(parseTraceparent(header)).to.deep.equal({ traceId: '4bf92f3577b34da6a3ce929d0e0e4736', parentId: '00f067aa0ba902b7' });
+    expect(parseTraceparent(header)).to.deep.equal({
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      parentId: '00f067aa0ba902b7',
+    });
     expect(parseTraceparent('00-00000000000000000000000000000000-00f067aa0ba902b7-01')).to.equal(undefined);
     expect(parseTraceparent('garbage')).to.equal(undefined);
     expect(parseTraceparent(undefined)).to.equal(undefined);
@@ -22,9 +25,13 @@ describe('trace helpers', () => {
   });
 
   it('shows a secret field as [redacted], never its value', () => {
-    expect(describeMessage({ name: 'Ada', email: 'ada@example.com', password: 'hunter22' })).to.equal('name=Ada email=ada@example.com password=[redacted]');
+    expect(describeMessage({ name: 'Ada', email: 'ada@example.com', password: 'hunter22' })).to.equal(
+      'name=Ada email=ada@example.com password=[redacted]',
+    );
     // the gateway's UpdateUser: the fields not sent are undefined
-    expect(describeMessage({ id: '4', name: undefined, email: undefined, password: 'hunter22' })).to.equal('id=4 password=[redacted]');
+    expect(describeMessage({ id: '4', name: undefined, email: undefined, password: 'hunter22' })).to.equal(
+      'id=4 password=[redacted]',
+    );
     expect(describeMessage({ userId: '1', sessionKey: 'k3y' })).to.equal('userId=1 sessionKey=[redacted]');
     // nested messages and lists are not described: nothing of them shows
     expect(describeMessage({ user: { id: '1', password: 'hunter22' }, passwords: ['hunter22'] })).to.equal('');
@@ -38,7 +45,9 @@ describe('trace helpers', () => {
         const fields = (definition.type as { field: Array<{ name: string; type: string }> }).field;
         // every field set, secrets first (a description shows four fields at most)
         const message = Object.fromEntries(
-          [...fields].sort((a, b) => Number(SECRET_FIELDS.includes(b.name)) - Number(SECRET_FIELDS.includes(a.name))).map((f) => [f.name, f.type === 'TYPE_STRING' ? `value-of-${f.name}` : 7]),
+          [...fields]
+            .sort((a, b) => Number(SECRET_FIELDS.includes(b.name)) - Number(SECRET_FIELDS.includes(a.name)))
+            .map((f) => [f.name, f.type === 'TYPE_STRING' ? `value-of-${f.name}` : 7]),
         );
         const description = describeMessage(message);
         for (const { name } of fields.filter((f) => SECRET_FIELDS.includes(f.name))) {
@@ -64,7 +73,8 @@ describe('trace helpers', () => {
 });
 
 describe('the trace log', () => {
-  const report = (requestId: string, userId?: string) => () => ({ requestId, userId, path: '/api/users/1' }) as unknown as TraceReport;
+  const report = (requestId: string, userId?: string) => () =>
+    ({ requestId, userId, path: '/api/users/1' }) as unknown as TraceReport;
 
   it("keeps a request's trace under its own id, and the latest when a client reuses its id", () => {
     const log = new TraceLog();
@@ -79,7 +89,11 @@ describe('the trace log', () => {
     const log = new TraceLog();
     log.add('adas', report('adas', '3'), '3');
     log.add('nobodys', report('nobodys'));
-    for (const [id, userId] of [['adas', '1'], ['adas', undefined], ['nobodys', '1']] as const) {
+    for (const [id, userId] of [
+      ['adas', '1'],
+      ['adas', undefined],
+      ['nobodys', '1'],
+    ] as const) {
       const given = log.idFor(id, userId);
       expect(given, `${id} for ${userId}`).to.match(/^[0-9a-f]{8}$/);
       expect(log.idFor(given, userId)).to.equal(given); // free: nobody's trace has it

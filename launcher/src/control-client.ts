@@ -9,7 +9,11 @@ export function launcherControl(env: NodeJS.ProcessEnv = process.env): string | 
 }
 
 /** One request to the launcher's control socket; a launcher that is gone is a 503. */
-export function askLauncher(method: string, path: string, socketPath = launcherControl()): Promise<{ status: number; body: { error?: string } }> {
+export function askLauncher(
+  method: string,
+  path: string,
+  socketPath = launcherControl(),
+): Promise<{ status: number; body: { error?: string } }> {
   return new Promise((resolve) => {
     const gone = { status: 503, body: { error: 'the launcher (npm start) does not answer' } };
     if (!socketPath) return resolve(gone);
@@ -36,7 +40,10 @@ export function askLauncher(method: string, path: string, socketPath = launcherC
  * of them. Rejects with the reason when it cannot.
  */
 export async function tellServices(change: { auth: string } | { saga: string }): Promise<void> {
-  if (!launcherControl()) throw new Error('this gateway was not started by `npm start`, so it cannot tell the services to switch; start them all with the setting instead');
+  if (!launcherControl())
+    throw new Error(
+      'this gateway was not started by `npm start`, so it cannot tell the services to switch; start them all with the setting instead',
+    );
   const [name, value] = Object.entries(change)[0];
   const answer = await askLauncher('POST', `/settings/${name}/${encodeURIComponent(value)}`);
   if (answer.status !== 200) throw new Error(answer.body.error ?? 'the launcher (npm start) did not take the setting');

@@ -87,13 +87,19 @@ class MovableChannel implements grpc.ChannelInterface {
   getConnectivityState(tryToConnect: boolean): grpc.connectivityState {
     return this.current.getConnectivityState(tryToConnect);
   }
-  watchConnectivityState(state: grpc.connectivityState, deadline: grpc.Deadline, callback: (error?: Error) => void): void {
+  watchConnectivityState(
+    state: grpc.connectivityState,
+    deadline: grpc.Deadline,
+    callback: (error?: Error) => void,
+  ): void {
     this.current.watchConnectivityState(state, deadline, callback);
   }
   getChannelzRef(): ReturnType<grpc.ChannelInterface['getChannelzRef']> {
     return this.current.getChannelzRef();
   }
-  createCall(...args: Parameters<grpc.ChannelInterface['createCall']>): ReturnType<grpc.ChannelInterface['createCall']> {
+  createCall(
+    ...args: Parameters<grpc.ChannelInterface['createCall']>
+  ): ReturnType<grpc.ChannelInterface['createCall']> {
     return this.current.createCall(...args);
   }
 }
@@ -107,8 +113,16 @@ function addressesOf(target: string): string[] {
 function healthCheck(client: grpc.Client, deadline: number): Promise<string | undefined> {
   return new Promise((resolve) => {
     const empty = () => Buffer.alloc(0); // HealthCheckRequest {}: the server as a whole
-    const call = client.makeUnaryRequest('/grpc.health.v1.Health/Check', empty, (bytes: Buffer) => bytes, {}, new grpc.Metadata(), { deadline }, (error) => {
-      resolve(error ? undefined : call.getPeer());
-    });
+    const call = client.makeUnaryRequest(
+      '/grpc.health.v1.Health/Check',
+      empty,
+      (bytes: Buffer) => bytes,
+      {},
+      new grpc.Metadata(),
+      { deadline },
+      (error) => {
+        resolve(error ? undefined : call.getPeer());
+      },
+    );
   });
 }

@@ -1,7 +1,15 @@
 // order-service as a gRPC *client*: the two lookups of DIAGRAM steps 3a and 3b. One long-lived
 // client per service, made at start: a channel per request would reconnect every time.
 import * as grpc from '@grpc/grpc-js';
-import { clientOptions, GrpcError, loadContract, promiseClient, stepMetadata, toSafeError, type PlugIn } from '@sandbox/protos';
+import {
+  clientOptions,
+  GrpcError,
+  loadContract,
+  promiseClient,
+  stepMetadata,
+  toSafeError,
+  type PlugIn,
+} from '@sandbox/protos';
 import type { Product__Output } from '@sandbox/protos/generated/product/Product';
 import type { User__Output } from '@sandbox/protos/generated/user/User';
 
@@ -23,17 +31,31 @@ export interface LookupOptions {
 export function createLookups(options: LookupOptions, plugIns: PlugIn[] = []): Lookups {
   const contract = loadContract();
   const credentials = grpc.credentials.createInsecure();
-  const userClient = new contract.user.UserService(options.userServiceAddr, credentials, clientOptions('user-service', plugIns));
-  const productClient = new contract.product.ProductService(options.productServiceAddr, credentials, clientOptions('product-service', plugIns));
+  const userClient = new contract.user.UserService(
+    options.userServiceAddr,
+    credentials,
+    clientOptions('user-service', plugIns),
+  );
+  const productClient = new contract.product.ProductService(
+    options.productServiceAddr,
+    credentials,
+    clientOptions('product-service', plugIns),
+  );
   const users = promiseClient(userClient);
   const products = promiseClient(productClient);
 
   return {
     // DIAGRAM step 3a: gRPC GetUser(id) → step 4a: the user
-    getUser: (id, parent) => users.GetUser({ id }, callOptions(parent, options.lookupDeadlineMs), stepMetadata('3a', '4a')).catch(failure('user-service')),
+    getUser: (id, parent) =>
+      users
+        .GetUser({ id }, callOptions(parent, options.lookupDeadlineMs), stepMetadata('3a', '4a'))
+        .catch(failure('user-service')),
 
     // DIAGRAM step 3b: gRPC GetProduct(id) → step 4b: the product
-    getProduct: (id, parent) => products.GetProduct({ id }, callOptions(parent, options.lookupDeadlineMs), stepMetadata('3b', '4b')).catch(failure('product-service')),
+    getProduct: (id, parent) =>
+      products
+        .GetProduct({ id }, callOptions(parent, options.lookupDeadlineMs), stepMetadata('3b', '4b'))
+        .catch(failure('product-service')),
 
     close() {
       userClient.close();
@@ -43,9 +65,11 @@ export function createLookups(options: LookupOptions, plugIns: PlugIn[] = []): L
 }
 
 // a failed lookup, in words safe to pass on to our caller: "user 42 not found", "user-service is unavailable"
-export const failure = (service: string) => (error: unknown): never => {
-  throw toSafeError(error, service);
-};
+export const failure =
+  (service: string) =>
+  (error: unknown): never => {
+    throw toSafeError(error, service);
+  };
 
 // Finish this much before the caller's deadline: 10% of the time left, at least 100 ms. The caller
 // starts its clock before the call travels here, so a slow first call eats into a fixed margin.
@@ -65,6 +89,7 @@ export function callOptions(parent: IncomingCall, lookupDeadlineMs: number): grp
   const remaining = Number(parent.getDeadline()) - Date.now(); // Infinity: the caller set no deadline
   const beforeCaller = Number.isFinite(remaining) ? Date.now() + remaining - marginMs(remaining) : own;
   const deadline = Math.min(own, beforeCaller);
-  if (deadline - Date.now() < MIN_LOOKUP_MS) throw new GrpcError(grpc.status.DEADLINE_EXCEEDED, 'order-service did not answer before the deadline');
+  if (deadline - Date.now() < MIN_LOOKUP_MS)
+    throw new GrpcError(grpc.status.DEADLINE_EXCEEDED, 'order-service did not answer before the deadline');
   return { parent, deadline };
 }

@@ -32,6 +32,11 @@ export function createServer(store: OrderStore, lookups: Lookups, options: Serve
   // each chapter adds its RPCs, or takes one of the diagram's over: the one place they plug in
   for (const chapter of chapters) Object.assign(rpcs, chapter.rpcs(handlers, context));
   // an RPC of the contract that nothing here serves (its chapter left out) answers UNIMPLEMENTED
-  const service = createGrpcServer({ protoFile: 'order.proto', serviceName: 'order.OrderService', handlers: rpcs as OrderServiceHandlers, plugIns: options.plugIns });
+  const service = createGrpcServer({
+    protoFile: 'order.proto',
+    serviceName: 'order.OrderService',
+    handlers: rpcs as OrderServiceHandlers,
+    plugIns: options.plugIns,
+  });
   return { ...service, endStreams: () => chapters.forEach((chapter) => chapter.endStreams?.()) };
 }

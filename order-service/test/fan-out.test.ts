@@ -3,7 +3,16 @@
 // order-service runs with the lab plugged in, as npm start runs it, so x-fanout: sequential works.
 import { expect } from 'chai';
 import * as grpc from '@grpc/grpc-js';
-import { createGrpcServer, listen, loadContract, notFound, stop, unary, unaryCall, type GrpcService } from '@sandbox/protos';
+import {
+  createGrpcServer,
+  listen,
+  loadContract,
+  notFound,
+  stop,
+  unary,
+  unaryCall,
+  type GrpcService,
+} from '@sandbox/protos';
 import type { Order__Output } from '@sandbox/protos/generated/order/Order';
 import type { OrderServiceClient } from '@sandbox/protos/generated/order/OrderService';
 import { silentLog } from '@sandbox/protos/testing';
@@ -63,13 +72,20 @@ describe('order-service fan-out (DIAGRAM steps 3a/3b)', () => {
     products = createGrpcServer({
       protoFile: 'product.proto',
       serviceName: 'product.ProductService',
-      handlers: { GetProduct: unary(() => held({ id: '1', name: 'Laptop', description: '', price: 1000 }), fakeProducts) },
+      handlers: {
+        GetProduct: unary(() => held({ id: '1', name: 'Laptop', description: '', price: 1000 }), fakeProducts),
+      },
     });
     const userPort = await listen(users, '127.0.0.1', 0);
     const productPort = await listen(products, '127.0.0.1', 0);
     lookupsProductAddr = `127.0.0.1:${productPort}`;
-    const plugIns = [withLab('order-service', createLogger('order-service', { level: 'silent', format: 'json', colour: false }), {})];
-    lookups = createLookups({ userServiceAddr: `127.0.0.1:${userPort}`, productServiceAddr: lookupsProductAddr, lookupDeadlineMs: 5000 }, plugIns);
+    const plugIns = [
+      withLab('order-service', createLogger('order-service', { level: 'silent', format: 'json', colour: false }), {}),
+    ];
+    lookups = createLookups(
+      { userServiceAddr: `127.0.0.1:${userPort}`, productServiceAddr: lookupsProductAddr, lookupDeadlineMs: 5000 },
+      plugIns,
+    );
     orders = createServer(new OrderStore(), lookups, { log: silentLog, plugIns });
     const orderPort = await listen(orders, '127.0.0.1', 0);
     client = new (loadContract().order.OrderService)(`127.0.0.1:${orderPort}`, grpc.credentials.createInsecure());
@@ -86,7 +102,14 @@ describe('order-service fan-out (DIAGRAM steps 3a/3b)', () => {
   });
 
   const createOrder = (metadata = new grpc.Metadata()) =>
-    unaryCall<Order__Output>((done) => client.createOrder({ userId: '1', productId: '1', quantity: 2 }, metadata, { deadline: Date.now() + 10_000 }, done));
+    unaryCall<Order__Output>((done) =>
+      client.createOrder(
+        { userId: '1', productId: '1', quantity: 2 },
+        metadata,
+        { deadline: Date.now() + 10_000 },
+        done,
+      ),
+    );
 
   it('has GetUser and GetProduct in flight at the same time', async () => {
     holdMs = 0;
@@ -120,7 +143,9 @@ describe('order-service fan-out (DIAGRAM steps 3a/3b)', () => {
   it('fails with NOT_FOUND naming the user when the user lookup fails', async () => {
     holdMs = 0;
     meeting = meetingPoint(0);
-    const error = await unaryCall<Order__Output>((done) => client.createOrder({ userId: '42', productId: '1', quantity: 1 }, done)).then(
+    const error = await unaryCall<Order__Output>((done) =>
+      client.createOrder({ userId: '42', productId: '1', quantity: 1 }, done),
+    ).then(
       () => null,
       (e: grpc.ServiceError) => e,
     );
@@ -130,13 +155,22 @@ describe('order-service fan-out (DIAGRAM steps 3a/3b)', () => {
 
   it('says which service is unavailable when nothing listens at its address, without the address', async () => {
     // an order-service whose user-service address has nothing behind it (port 1 is never ours)
-    const deadEnd = createLookups({ userServiceAddr: '127.0.0.1:1', productServiceAddr: lookupsProductAddr, lookupDeadlineMs: 2000 });
+    const deadEnd = createLookups({
+      userServiceAddr: '127.0.0.1:1',
+      productServiceAddr: lookupsProductAddr,
+      lookupDeadlineMs: 2000,
+    });
     const lonely = createServer(new OrderStore(), deadEnd, { log: silentLog });
     const port = await listen(lonely, '127.0.0.1', 0);
-    const lonelyClient = new (loadContract().order.OrderService)(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    const lonelyClient = new (loadContract().order.OrderService)(
+      `127.0.0.1:${port}`,
+      grpc.credentials.createInsecure(),
+    );
     holdMs = 0;
     meeting = meetingPoint(0);
-    const error = await unaryCall<Order__Output>((done) => lonelyClient.createOrder({ userId: '1', productId: '1', quantity: 1 }, done)).then(
+    const error = await unaryCall<Order__Output>((done) =>
+      lonelyClient.createOrder({ userId: '1', productId: '1', quantity: 1 }, done),
+    ).then(
       () => null,
       (e: grpc.ServiceError) => e,
     );
@@ -154,7 +188,10 @@ describe('order-service fan-out (DIAGRAM steps 3a/3b)', () => {
       () => null,
       (e: grpc.ServiceError) => e,
     );
-    expect([error?.code, error?.details]).to.deep.equal([grpc.status.INVALID_ARGUMENT, 'x-fanout must be parallel or sequential, not "sideways"']);
+    expect([error?.code, error?.details]).to.deep.equal([
+      grpc.status.INVALID_ARGUMENT,
+      'x-fanout must be parallel or sequential, not "sideways"',
+    ]);
     expect(metWhileHeld).to.deep.equal([]);
   });
 });

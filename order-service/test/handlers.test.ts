@@ -39,20 +39,20 @@ describe('order-service handlers', () => {
 
     it('totals exactly to the cent: 7 × 19.99 = 139.93', async () => {
       const handlers = createHandlers(new OrderStore(), stubLookups());
-      expect((await handlers.createOrder({ userId: '1', productId: '4', quantity: 7 }, call)).totalPrice).to.equal(139.93);
+      expect((await handlers.createOrder({ userId: '1', productId: '4', quantity: 7 }, call)).totalPrice).to.equal(
+        139.93,
+      );
     });
 
     it('says which user or product was not found, and stores nothing', async () => {
       const store = new OrderStore();
       const handlers = createHandlers(store, stubLookups());
-      expect(await grpcErrorOf(() => handlers.createOrder({ userId: '42', productId: '1', quantity: 1 }, call))).to.deep.equal([
-        status.NOT_FOUND,
-        'user 42 not found',
-      ]);
-      expect(await grpcErrorOf(() => handlers.createOrder({ userId: '1', productId: '99', quantity: 1 }, call))).to.deep.equal([
-        status.NOT_FOUND,
-        'product 99 not found',
-      ]);
+      expect(
+        await grpcErrorOf(() => handlers.createOrder({ userId: '42', productId: '1', quantity: 1 }, call)),
+      ).to.deep.equal([status.NOT_FOUND, 'user 42 not found']);
+      expect(
+        await grpcErrorOf(() => handlers.createOrder({ userId: '1', productId: '99', quantity: 1 }, call)),
+      ).to.deep.equal([status.NOT_FOUND, 'product 99 not found']);
       expect(store.list()).to.deep.equal([]);
     });
 
@@ -60,12 +60,13 @@ describe('order-service handlers', () => {
       const calls: string[] = [];
       const handlers = createHandlers(new OrderStore(), stubLookups(calls));
       for (const quantity of [0, -1, 1001]) {
-        expect(await grpcErrorOf(() => handlers.createOrder({ userId: '1', productId: '1', quantity }, call))).to.deep.equal([
-          status.INVALID_ARGUMENT,
-          'quantity must be a whole number from 1 to 1000',
-        ]);
+        expect(
+          await grpcErrorOf(() => handlers.createOrder({ userId: '1', productId: '1', quantity }, call)),
+        ).to.deep.equal([status.INVALID_ARGUMENT, 'quantity must be a whole number from 1 to 1000']);
       }
-      expect((await grpcErrorOf(() => handlers.createOrder({ userId: '', productId: '1', quantity: 1 }, call)))[1]).to.match(/^userId must be/);
+      expect(
+        (await grpcErrorOf(() => handlers.createOrder({ userId: '', productId: '1', quantity: 1 }, call)))[1],
+      ).to.match(/^userId must be/);
       expect(calls).to.deep.equal([]);
     });
 
@@ -75,10 +76,9 @@ describe('order-service handlers', () => {
         throw new GrpcError(status.UNAVAILABLE, 'product-service is unavailable');
       };
       const handlers = createHandlers(new OrderStore(), lookups);
-      expect(await grpcErrorOf(() => handlers.createOrder({ userId: '1', productId: '1', quantity: 1 }, call))).to.deep.equal([
-        status.UNAVAILABLE,
-        'product-service is unavailable',
-      ]);
+      expect(
+        await grpcErrorOf(() => handlers.createOrder({ userId: '1', productId: '1', quantity: 1 }, call)),
+      ).to.deep.equal([status.UNAVAILABLE, 'product-service is unavailable']);
     });
   });
 
@@ -91,7 +91,10 @@ describe('order-service handlers', () => {
       expect(handlers.listOrders({ userId: '1', ...firstPage }).orders).to.have.length(1);
       expect(handlers.listOrders({ userId: '', ...firstPage }).orders).to.have.length(1);
       expect(handlers.listOrders({ userId: '2', ...firstPage }).orders).to.have.length(0);
-      expect(await grpcErrorOf(() => handlers.getOrder({ id: '7' }))).to.deep.equal([status.NOT_FOUND, 'order 7 not found']);
+      expect(await grpcErrorOf(() => handlers.getOrder({ id: '7' }))).to.deep.equal([
+        status.NOT_FOUND,
+        'order 7 not found',
+      ]);
     });
   });
 });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { totalPrice } from '../src/pricing';
 
 describe('totalPrice (DIAGRAM step 5)', () => {
-  it('is 1000 × 2 = 2000 for the diagram\'s order', () => {
+  it("is 1000 × 2 = 2000 for the diagram's order", () => {
     expect(totalPrice(1000, 2)).to.equal(2000);
   });
 

@@ -22,13 +22,15 @@ describe('OrderStore', () => {
   it('tells its listeners of each order stored and each change of status, after the change', () => {
     const store = new OrderStore();
     const heard: string[] = [];
-    store.onChange((changed, was) => heard.push(`${changed.id} ${was ?? 'new'} → ${changed.status} (stored: ${store.get(changed.id)?.status})`));
+    store.onChange((changed, was) =>
+      heard.push(`${changed.id} ${was ?? 'new'} → ${changed.status} (stored: ${store.get(changed.id)?.status})`),
+    );
     store.create({ ...order('1'), status: 'PENDING' });
     store.setStatus('1', 'FAILED', 'out of stock');
     expect(heard).to.deep.equal(['1 new → PENDING (stored: PENDING)', '1 PENDING → FAILED (stored: FAILED)']);
   });
 
-  it('lists every order oldest first, or only one user\'s', () => {
+  it("lists every order oldest first, or only one user's", () => {
     const store = new OrderStore();
     store.create(order('1'));
     store.create(order('2'));

@@ -5,7 +5,9 @@ import { GrpcError, notFound } from '@sandbox/protos';
 import type { Lookups } from '../src/lookups';
 import type { StockCalls } from '../src/saga/stock';
 
-const USERS: Record<string, { id: string; name: string; email: string }> = { '1': { id: '1', name: 'John', email: 'john@example.com' } };
+const USERS: Record<string, { id: string; name: string; email: string }> = {
+  '1': { id: '1', name: 'John', email: 'john@example.com' },
+};
 const PRODUCTS: Record<string, { id: string; name: string; description: string; price: number; stock: number }> = {
   '1': { id: '1', name: 'Laptop', description: '', price: 1000, stock: 500 },
   '4': { id: '4', name: 'USB-C Cable', description: '', price: 19.99, stock: 1000 },
@@ -32,12 +34,22 @@ export function stubLookups(calls: string[] = []): Lookups {
 export function stubStock(calls: string[] = [], units = 1000): StockCalls {
   let left = units;
   const held = new Map<string, number>();
-  const reservation = (orderId: string, state: 'HELD' | 'COMMITTED' | 'RELEASED') => ({ orderId, productId: '1', quantity: held.get(orderId) ?? 0, state, stockLeft: left });
+  const reservation = (orderId: string, state: 'HELD' | 'COMMITTED' | 'RELEASED') => ({
+    orderId,
+    productId: '1',
+    quantity: held.get(orderId) ?? 0,
+    state,
+    stockLeft: left,
+  });
   const order = (key: string) => key.split('@')[0]; // "1@<run>": the order, and this run of order-service
   return {
     async reserve(key, productId, quantity) {
       calls.push(`ReserveStock ${order(key)}`);
-      if (quantity > left) throw new GrpcError(status.ABORTED, `not enough stock of product ${productId}: ${left} left, ${quantity} asked`);
+      if (quantity > left)
+        throw new GrpcError(
+          status.ABORTED,
+          `not enough stock of product ${productId}: ${left} left, ${quantity} asked`,
+        );
       left -= quantity;
       held.set(key, quantity);
       return reservation(key, 'HELD');

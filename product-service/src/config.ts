@@ -42,7 +42,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function reservationTtl(value: string): number {
   const ms = Number(value);
   if (!/^\d+$/.test(value) || ms < 100 || ms > 3_600_000) {
-    throw new ConfigError(`RESERVATION_TTL_MS must be whole milliseconds from 100 to 3600000 (an hour); not ${JSON.stringify(value.slice(0, 40))}`);
+    throw new ConfigError(
+      `RESERVATION_TTL_MS must be whole milliseconds from 100 to 3600000 (an hour); not ${JSON.stringify(value.slice(0, 40))}`,
+    );
   }
   return ms;
 }

@@ -2,7 +2,18 @@
 // receives (grpcurl and Postman can call this service directly, without the gateway), then uses the
 // store. (The RPCs that later lessons add are in folders of their own, plugged in by index.ts: see
 // README.md.)
-import { isValidDescription, isValidId, isValidName, isValidPrice, isValidQuery, isValidStock, LIMITS, notFound, pageOf, requireValid } from '@sandbox/protos';
+import {
+  isValidDescription,
+  isValidId,
+  isValidName,
+  isValidPrice,
+  isValidQuery,
+  isValidStock,
+  LIMITS,
+  notFound,
+  pageOf,
+  requireValid,
+} from '@sandbox/protos';
 import type { CreateProductRequest__Output } from '@sandbox/protos/generated/product/CreateProductRequest';
 import type { DeleteProductRequest__Output } from '@sandbox/protos/generated/product/DeleteProductRequest';
 import type { DeleteProductResponse } from '@sandbox/protos/generated/product/DeleteProductResponse';
@@ -25,7 +36,12 @@ export function createHandlers(store: ProductStore) {
       requireValid('description', isValidDescription(request.description));
       requireValid('price', isValidPrice(request.price));
       if (request.stock !== undefined) requireValid('stock', isValidStock(request.stock));
-      return store.create({ name: request.name, description: request.description, price: request.price, stock: request.stock ?? LIMITS.defaultStock });
+      return store.create({
+        name: request.name,
+        description: request.description,
+        price: request.price,
+        stock: request.stock ?? LIMITS.defaultStock,
+      });
     },
 
     // DIAGRAM step 4b: order-service asks for product "1" and gets the Laptop at 1000 back.

@@ -25,7 +25,11 @@ const store = createSeededStore();
 const chapters: Chapter[] = [
   // lessons 16–18: stock held per order under a lease, WatchStock, and a cancelled order's stock
   // given back when order-service says so (choreography) (src/stock/)
-  productStock(store, { leaseMs: config.reservationTtlMs, eventsKept: config.eventsKept, follow: { orderServiceAddr: config.orderServiceAddr, log, plugIns } }),
+  productStock(store, {
+    leaseMs: config.reservationTtlMs,
+    eventsKept: config.eventsKept,
+    follow: { orderServiceAddr: config.orderServiceAddr, log, plugIns },
+  }),
 ];
 const service = createServer(store, { log, plugIns, chapters });
 

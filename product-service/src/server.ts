@@ -33,6 +33,11 @@ export function createServer(store: ProductStore, options: ServerOptions): GrpcS
   // each chapter adds its RPCs, or takes one of the diagram's over: the one place they plug in
   for (const chapter of chapters) Object.assign(rpcs, chapter.rpcs(handlers, context));
   // an RPC of the contract that nothing here serves (its chapter left out) answers UNIMPLEMENTED
-  const service = createGrpcServer({ protoFile: 'product.proto', serviceName: 'product.ProductService', handlers: rpcs as ProductServiceHandlers, plugIns: options.plugIns });
+  const service = createGrpcServer({
+    protoFile: 'product.proto',
+    serviceName: 'product.ProductService',
+    handlers: rpcs as ProductServiceHandlers,
+    plugIns: options.plugIns,
+  });
   return { ...service, endStreams: () => chapters.forEach((chapter) => chapter.endStreams?.()) };
 }

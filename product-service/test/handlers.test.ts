@@ -34,16 +34,17 @@ describe('product-service handlers', () => {
     it('takes a stock, and refuses a negative, fractional or absurd one naming stock', async () => {
       expect(handlers.createProduct({ name: 'Webcam', description: '', price: 1, stock: 0 }).stock).to.equal(0);
       for (const stock of [-1, 1.5, 1_000_001, Number.NaN]) {
-        expect(await grpcErrorOf(() => handlers.createProduct({ name: 'X', description: '', price: 1, stock }))).to.deep.equal([
-          status.INVALID_ARGUMENT,
-          'stock must be a whole number from 0 to 1000000',
-        ]);
+        expect(
+          await grpcErrorOf(() => handlers.createProduct({ name: 'X', description: '', price: 1, stock })),
+        ).to.deep.equal([status.INVALID_ARGUMENT, 'stock must be a whole number from 0 to 1000000']);
         expect((await grpcErrorOf(() => handlers.updateProduct({ id: '1', stock })))[1]).to.match(/^stock must be/);
       }
     });
 
     it('rejects a blank name', async () => {
-      expect((await grpcErrorOf(() => handlers.createProduct({ name: ' ', description: '', price: 1 })))[1]).to.match(/^name must be/);
+      expect((await grpcErrorOf(() => handlers.createProduct({ name: ' ', description: '', price: 1 })))[1]).to.match(
+        /^name must be/,
+      );
     });
   });
 
@@ -53,17 +54,28 @@ describe('product-service handlers', () => {
     });
 
     it('says which product was not found', async () => {
-      expect(await grpcErrorOf(() => handlers.getProduct({ id: '99' }))).to.deep.equal([status.NOT_FOUND, 'product 99 not found']);
+      expect(await grpcErrorOf(() => handlers.getProduct({ id: '99' }))).to.deep.equal([
+        status.NOT_FOUND,
+        'product 99 not found',
+      ]);
     });
   });
 
   describe('updateProduct', () => {
     it('changes only the fields that were set', () => {
-      expect(handlers.updateProduct({ id: '1', price: 899.99 })).to.deep.equal({ id: '1', name: 'Laptop', description: '14-inch, 16 GB RAM', price: 899.99, stock: 10_000 });
+      expect(handlers.updateProduct({ id: '1', price: 899.99 })).to.deep.equal({
+        id: '1',
+        name: 'Laptop',
+        description: '14-inch, 16 GB RAM',
+        price: 899.99,
+        stock: 10_000,
+      });
     });
 
     it('changes nothing when one field is invalid', async () => {
-      expect((await grpcErrorOf(() => handlers.updateProduct({ id: '1', name: 'New', price: -5 })))[0]).to.equal(status.INVALID_ARGUMENT);
+      expect((await grpcErrorOf(() => handlers.updateProduct({ id: '1', name: 'New', price: -5 })))[0]).to.equal(
+        status.INVALID_ARGUMENT,
+      );
       expect(handlers.getProduct({ id: '1' }).name).to.equal('Laptop');
     });
   });
@@ -71,13 +83,20 @@ describe('product-service handlers', () => {
   describe('deleteProduct and listProducts', () => {
     it('lists the four seeded products, and one fewer after a delete', () => {
       const everything = { pageSize: 0, pageToken: '', query: '' };
-      expect(handlers.listProducts(everything).products.map((p) => p.name)).to.deep.equal(['Laptop', 'Mouse', 'Keyboard', 'USB-C Cable']);
+      expect(handlers.listProducts(everything).products.map((p) => p.name)).to.deep.equal([
+        'Laptop',
+        'Mouse',
+        'Keyboard',
+        'USB-C Cable',
+      ]);
       handlers.deleteProduct({ id: '2' });
       expect(handlers.listProducts(everything).products.map((p) => p.id)).to.deep.equal(['1', '3', '4']);
     });
 
     it('keeps only the products whose name contains the query, ignoring case', () => {
-      expect(handlers.listProducts({ pageSize: 0, pageToken: '', query: 'KEY' }).products.map((p) => p.name)).to.deep.equal(['Keyboard']);
+      expect(
+        handlers.listProducts({ pageSize: 0, pageToken: '', query: 'KEY' }).products.map((p) => p.name),
+      ).to.deep.equal(['Keyboard']);
     });
 
     it('pages: pageSize items and a token for the rest; the last page has an empty token', () => {
@@ -93,11 +112,12 @@ describe('product-service handlers', () => {
     });
 
     it('refuses a made-up page token and a negative page size with INVALID_ARGUMENT', async () => {
-      expect(await grpcErrorOf(() => handlers.listProducts({ pageSize: 0, pageToken: 'bm9wZQ', query: '' }))).to.deep.equal([
-        status.INVALID_ARGUMENT,
-        'pageToken must be the nextPageToken of an earlier page, unchanged',
-      ]);
-      expect((await grpcErrorOf(() => handlers.listProducts({ pageSize: -1, pageToken: '', query: '' })))[1]).to.match(/^pageSize must be/);
+      expect(
+        await grpcErrorOf(() => handlers.listProducts({ pageSize: 0, pageToken: 'bm9wZQ', query: '' })),
+      ).to.deep.equal([status.INVALID_ARGUMENT, 'pageToken must be the nextPageToken of an earlier page, unchanged']);
+      expect((await grpcErrorOf(() => handlers.listProducts({ pageSize: -1, pageToken: '', query: '' })))[1]).to.match(
+        /^pageSize must be/,
+      );
     });
   });
 });

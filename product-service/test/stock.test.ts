@@ -18,7 +18,13 @@ function stockOf(units: number, leaseMs = 10_000) {
 describe('product-service stock', () => {
   it('reserves once per order however often it is asked, and releases once', () => {
     const { store, stock } = stockOf(10);
-    expect(stock.reserve('7', '1', 3)).to.deep.equal({ orderId: '7', productId: '1', quantity: 3, state: 'HELD', stockLeft: 7 });
+    expect(stock.reserve('7', '1', 3)).to.deep.equal({
+      orderId: '7',
+      productId: '1',
+      quantity: 3,
+      state: 'HELD',
+      stockLeft: 7,
+    });
     expect(stock.reserve('7', '1', 3).stockLeft).to.equal(7);
     expect(stock.release('7').state).to.equal('RELEASED');
     expect(stock.release('7').stockLeft).to.equal(10);
@@ -27,7 +33,11 @@ describe('product-service stock', () => {
 
   it('never sells more than there is: 30 orders of 1 for 5 units, 5 reserved, 25 ABORTED, 0 left', async () => {
     const { store, stock } = stockOf(5);
-    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => grpcErrorOf(async () => stock.reserve(String(i + 1), '1', 1)).catch(() => 'reserved')));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        grpcErrorOf(async () => stock.reserve(String(i + 1), '1', 1)).catch(() => 'reserved'),
+      ),
+    );
     expect(answers.filter((answer) => answer === 'reserved')).to.have.length(5);
     expect(answers.filter((answer) => Array.isArray(answer) && answer[0] === status.ABORTED)).to.have.length(25);
     expect(store.get('1')?.stock).to.equal(0);
@@ -35,11 +45,20 @@ describe('product-service stock', () => {
 
   it('says why a reservation is refused, and takes nothing', async () => {
     const { store, stock } = stockOf(1);
-    expect(await grpcErrorOf(() => stock.reserve('1', '1', 2))).to.deep.equal([status.ABORTED, 'not enough stock of product 1 (Webcam): 1 left, 2 asked']);
-    expect(await grpcErrorOf(() => stock.reserve('2', '9', 1))).to.deep.equal([status.NOT_FOUND, 'product 9 not found']);
+    expect(await grpcErrorOf(() => stock.reserve('1', '1', 2))).to.deep.equal([
+      status.ABORTED,
+      'not enough stock of product 1 (Webcam): 1 left, 2 asked',
+    ]);
+    expect(await grpcErrorOf(() => stock.reserve('2', '9', 1))).to.deep.equal([
+      status.NOT_FOUND,
+      'product 9 not found',
+    ]);
     expect(store.get('1')?.stock).to.equal(1);
     stock.reserve('3', '1', 1);
-    expect(await grpcErrorOf(() => stock.reserve('3', '1', 2))).to.deep.equal([status.ALREADY_EXISTS, 'order 3 already has a reservation of 1 × product 1']);
+    expect(await grpcErrorOf(() => stock.reserve('3', '1', 2))).to.deep.equal([
+      status.ALREADY_EXISTS,
+      'order 3 already has a reservation of 1 × product 1',
+    ]);
   });
 
   it('commits a held reservation; releasing a sold one gives it back (a cancelled order)', () => {
@@ -70,8 +89,13 @@ describe('an event log (events/src/index.ts)', () => {
     expect(log.since(0).map((event) => event.sequence)).to.deep.equal([3, 4, 5]);
     expect(log.since(3).map((event) => event.sequence)).to.deep.equal([4, 5]);
     expect(log.since(2).map((event) => event.sequence)).to.deep.equal([3, 4, 5]);
-    expect(await grpcErrorOf(async () => log.since(6))).to.deep.equal([status.OUT_OF_RANGE, "test-service's event 6 is in the future: its last event is 5"]);
-    expect((await grpcErrorOf(async () => log.since(1)))[1]).to.equal('the events after 1 are no longer kept (only the last 3): watch again from after_sequence 2, or 0 for all that is kept');
+    expect(await grpcErrorOf(async () => log.since(6))).to.deep.equal([
+      status.OUT_OF_RANGE,
+      "test-service's event 6 is in the future: its last event is 5",
+    ]);
+    expect((await grpcErrorOf(async () => log.since(1)))[1]).to.equal(
+      'the events after 1 are no longer kept (only the last 3): watch again from after_sequence 2, or 0 for all that is kept',
+    );
   });
 });
 
@@ -123,7 +147,9 @@ describe('an event log serving a subscriber that stops reading', () => {
     expect(fast.written).to.have.length(550);
     slow.emit('drain');
     expect(slow.ended?.code).to.equal(status.OUT_OF_RANGE);
-    expect(slow.ended?.details).to.equal('this watcher fell too far behind; the events after 20 are no longer kept (only the last 100): watch again from after_sequence 450, or 0 for all that is kept');
+    expect(slow.ended?.details).to.equal(
+      'this watcher fell too far behind; the events after 20 are no longer kept (only the last 100): watch again from after_sequence 450, or 0 for all that is kept',
+    );
     expect(log.watching).to.equal(1);
   });
 });

@@ -9,13 +9,21 @@ describe('ProductStore', () => {
 
   it('stores only the known fields of a new product', () => {
     const store = new ProductStore();
-    const sneaky = { name: 'Pen', description: '', price: 2, stock: 3, admin: true } as unknown as Parameters<ProductStore['create']>[0];
+    const sneaky = { name: 'Pen', description: '', price: 2, stock: 3, admin: true } as unknown as Parameters<
+      ProductStore['create']
+    >[0];
     expect(store.create(sneaky)).to.deep.equal({ id: '1', name: 'Pen', description: '', price: 2, stock: 3 });
   });
 
   it('updates only the fields given, and returns copies', () => {
     const store = createSeededStore();
-    expect(store.update('2', { price: 30 })).to.deep.equal({ id: '2', name: 'Mouse', description: 'Wireless, two buttons', price: 30, stock: 1000 });
+    expect(store.update('2', { price: 30 })).to.deep.equal({
+      id: '2',
+      name: 'Mouse',
+      description: 'Wireless, two buttons',
+      price: 30,
+      stock: 1000,
+    });
     const copy = store.get('2');
     if (copy) copy.price = 0;
     expect(store.get('2')?.price).to.equal(30);

@@ -36,16 +36,31 @@ export function unaryCall<Response>(
 
 // The unary methods of a generated client, by their names in the .proto file: "GetUser", …
 // (the client also has them as "getUser"; the .proto names are the ones the diagram uses)
-type UnaryMethod<Request, Response> = (argument: Request, callback: grpc.requestCallback<Response>) => grpc.ClientUnaryCall;
+type UnaryMethod<Request, Response> = (
+  argument: Request,
+  callback: grpc.requestCallback<Response>,
+) => grpc.ClientUnaryCall;
 export type MethodName<Client> = {
-  [M in keyof Client]: M extends string ? (M extends Capitalize<M> ? (Client[M] extends UnaryMethod<never, unknown> ? M : never) : never) : never;
+  [M in keyof Client]: M extends string
+    ? M extends Capitalize<M>
+      ? Client[M] extends UnaryMethod<never, unknown>
+        ? M
+        : never
+      : never
+    : never;
 }[keyof Client];
-export type RequestOf<Client, M extends keyof Client> = Client[M] extends UnaryMethod<infer Request, unknown> ? Request : never;
-export type ResponseOf<Client, M extends keyof Client> = Client[M] extends UnaryMethod<never, infer Response> ? Response : never;
+export type RequestOf<Client, M extends keyof Client> =
+  Client[M] extends UnaryMethod<infer Request, unknown> ? Request : never;
+export type ResponseOf<Client, M extends keyof Client> =
+  Client[M] extends UnaryMethod<never, infer Response> ? Response : never;
 
 /** A generated client whose methods return promises: `await users.GetUser({ id }, options)`. */
 export type PromiseClient<Client> = {
-  [M in MethodName<Client>]: (request: RequestOf<Client, M>, options?: grpc.CallOptions, metadata?: grpc.Metadata) => Promise<ResponseOf<Client, M>>;
+  [M in MethodName<Client>]: (
+    request: RequestOf<Client, M>,
+    options?: grpc.CallOptions,
+    metadata?: grpc.Metadata,
+  ) => Promise<ResponseOf<Client, M>>;
 };
 
 export function promiseClient<Client extends grpc.Client>(client: Client): PromiseClient<Client> {
@@ -55,7 +70,11 @@ export function promiseClient<Client extends grpc.Client>(client: Client): Promi
   for (const method of methods) {
     const send = (client as unknown as Record<string, (...args: unknown[]) => unknown>)[method].bind(client);
     calls[method] = (request: unknown, options: grpc.CallOptions = {}, metadata = new grpc.Metadata()) =>
-      new Promise((resolve, reject) => send(request, metadata, options, (error: Error | null, response: unknown) => (error ? reject(error) : resolve(response))));
+      new Promise((resolve, reject) =>
+        send(request, metadata, options, (error: Error | null, response: unknown) =>
+          error ? reject(error) : resolve(response),
+        ),
+      );
   }
   return calls as PromiseClient<Client>;
 }

@@ -27,7 +27,9 @@ function load(files: string[]): protoLoader.PackageDefinition {
 }
 
 /** One service's contract plus grpc.health.v1: what a server registers and reflects. */
-export function loadServiceContract(protoFile: 'user.proto' | 'product.proto' | 'order.proto'): protoLoader.PackageDefinition {
+export function loadServiceContract(
+  protoFile: 'user.proto' | 'product.proto' | 'order.proto',
+): protoLoader.PackageDefinition {
   return load([protoFile, HEALTH_PROTO_FILE]);
 }
 

@@ -50,7 +50,10 @@ export function toSafeError(error: unknown, service: string): GrpcError {
       return new GrpcError(status.DEADLINE_EXCEEDED, `${service} did not answer before the deadline`);
     case status.RESOURCE_EXHAUSTED:
       // e.g. a message over gRPC's size limit (4 MB): not an outage, so not reported as one
-      return new GrpcError(status.RESOURCE_EXHAUSTED, `the call to ${service} was refused: a message was larger than gRPC allows`);
+      return new GrpcError(
+        status.RESOURCE_EXHAUSTED,
+        `the call to ${service} was refused: a message was larger than gRPC allows`,
+      );
     case status.UNAVAILABLE:
     case status.CANCELLED:
     case status.INTERNAL:

@@ -27,7 +27,10 @@ export type Handler<Request, Response> = (
  * INTERNAL, because grpc-js would otherwise send the raw message (or, for a rejected promise,
  * never answer at all). Every answer carries the x-served-by trailer (see errors.ts).
  */
-export function unary<Request, Response>(handler: Handler<Request, Response>, service: { name: string; log: Logger }): grpc.handleUnaryCall<Request, Response> {
+export function unary<Request, Response>(
+  handler: Handler<Request, Response>,
+  service: { name: string; log: Logger },
+): grpc.handleUnaryCall<Request, Response> {
   return (call, callback) => {
     const trailer = new grpc.Metadata();
     trailer.set(SERVED_BY_TRAILER, service.name);
@@ -80,7 +83,9 @@ export function listen(service: GrpcService, host: string, port: number): Promis
   return new Promise((resolve, reject) => {
     service.server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, boundPort) => {
       if (error) {
-        return reject(/EADDRINUSE|address already in use/i.test(error.message) ? new PortInUseError(error.message) : error);
+        return reject(
+          /EADDRINUSE|address already in use/i.test(error.message) ? new PortInUseError(error.message) : error,
+        );
       }
       setServing(service, true);
       return resolve(boundPort);
@@ -130,11 +135,15 @@ export async function runGrpcService(service: GrpcService, options: RunOptions):
     const port = await listen(service, options.host, options.port);
     log.info(`${options.name} listening on ${options.host}:${port}`);
     if (isEveryInterface(options.host)) {
-      log.warn(`${options.name} listens on every interface (${options.host}): anyone on this network can call it directly`);
+      log.warn(
+        `${options.name} listens on every interface (${options.host}): anyone on this network can call it directly`,
+      );
     }
   } catch (error) {
     if (error instanceof PortInUseError) {
-      log.fatal(`${options.name}: port ${options.port} is already in use; stop what uses it or set ${options.portVariable} to another port`);
+      log.fatal(
+        `${options.name}: port ${options.port} is already in use; stop what uses it or set ${options.portVariable} to another port`,
+      );
     } else {
       log.error({ err: error }, `${options.name} could not start`);
     }

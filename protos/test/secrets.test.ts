@@ -34,10 +34,11 @@ function messageTypes(): Map<string, Field[]> {
   return types;
 }
 
-describe('the contract\'s secret fields', () => {
+describe("the contract's secret fields", () => {
   it('reads every message of every .proto', () => {
     const types = messageTypes();
-    for (const name of ['user.CreateUserRequest', 'product.Product', 'order.OrderEvent']) expect(types.has(name), name).to.equal(true);
+    for (const name of ['user.CreateUserRequest', 'product.Product', 'order.OrderEvent'])
+      expect(types.has(name), name).to.equal(true);
     expect(types.get('user.CheckPasswordRequest')?.map((f) => f.name)).to.include('password');
   });
 
@@ -45,10 +46,14 @@ describe('the contract\'s secret fields', () => {
     const undecided: string[] = [];
     for (const [type, fields] of messageTypes()) {
       for (const { name } of fields) {
-        if (LOOKS_SECRET.test(name) && !SECRET_FIELDS.includes(name) && !NOT_SECRETS.includes(name)) undecided.push(`${type}.${name}`);
+        if (LOOKS_SECRET.test(name) && !SECRET_FIELDS.includes(name) && !NOT_SECRETS.includes(name))
+          undecided.push(`${type}.${name}`);
       }
     }
-    expect(undecided, `a secret goes in SECRET_FIELDS (protos/src/secrets.ts), anything else in this test's NOT_SECRETS: ${undecided.join(', ')}`).to.deep.equal([]);
+    expect(
+      undecided,
+      `a secret goes in SECRET_FIELDS (protos/src/secrets.ts), anything else in this test's NOT_SECRETS: ${undecided.join(', ')}`,
+    ).to.deep.equal([]);
   });
 
   it('lists names that are in the contract, camelCase as the processes see them', () => {

@@ -73,7 +73,9 @@ describe('the gRPC server bootstrap', () => {
 
   it('serves grpc.health.v1, SERVING once it listens', async () => {
     const health = new contract.grpc.health.v1.Health(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-    const before = await unaryCall<HealthCheckResponse__Output>((done) => health.check({ service: 'user.UserService' }, done));
+    const before = await unaryCall<HealthCheckResponse__Output>((done) =>
+      health.check({ service: 'user.UserService' }, done),
+    );
     expect(before.status).to.equal('SERVING');
     health.close();
   });
@@ -83,7 +85,9 @@ describe('the gRPC server bootstrap', () => {
     expect(toSafeError(ours, 'user-service').details).to.equal('user missing not found');
 
     const closed = new contract.user.UserService('127.0.0.1:1', grpc.credentials.createInsecure());
-    const refused = await unaryCall<User__Output>((done) => closed.getUser({ id: '1' }, { deadline: Date.now() + 2000 }, done)).then(fail, (e) => e);
+    const refused = await unaryCall<User__Output>((done) =>
+      closed.getUser({ id: '1' }, { deadline: Date.now() + 2000 }, done),
+    ).then(fail, (e) => e);
     closed.close();
     expect((refused as grpc.ServiceError).details).to.match(/127\.0\.0\.1/); // grpc-js names the address…
     const safe = toSafeError(refused, 'user-service');
@@ -92,11 +96,17 @@ describe('the gRPC server bootstrap', () => {
   });
 
   it('keeps the code of a status grpc-js made up: a reply too large is RESOURCE_EXHAUSTED, not "unavailable"', async () => {
-    const small = new contract.user.UserService(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { ...CHANNEL_OPTIONS, 'grpc.max_receive_message_length': 8 });
+    const small = new contract.user.UserService(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+      ...CHANNEL_OPTIONS,
+      'grpc.max_receive_message_length': 8,
+    });
     const tooLarge = await unaryCall<User__Output>((done) => small.getUser({ id: '7' }, done)).then(fail, (e) => e);
     small.close();
     expect((tooLarge as grpc.ServiceError).code).to.equal(grpc.status.RESOURCE_EXHAUSTED);
     const safe = toSafeError(tooLarge, 'user-service');
-    expect([grpc.status[safe.code], safe.details]).to.deep.equal(['RESOURCE_EXHAUSTED', 'the call to user-service was refused: a message was larger than gRPC allows']);
+    expect([grpc.status[safe.code], safe.details]).to.deep.equal([
+      'RESOURCE_EXHAUSTED',
+      'the call to user-service was refused: a message was larger than gRPC allows',
+    ]);
   });
 });

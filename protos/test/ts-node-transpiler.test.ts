@@ -30,14 +30,22 @@ describe('the ts-node transpiler (sucrase)', () => {
   });
 
   it('keeps every line where it was, so stack traces point at the .ts line', () => {
-    const source = ['const a: number = 1;', 'type T = { b: string };', '', 'export function fail(): never {', "  throw new Error('line 5');", '}'].join('\n');
+    const source = [
+      'const a: number = 1;',
+      'type T = { b: string };',
+      '',
+      'export function fail(): never {',
+      "  throw new Error('line 5');",
+      '}',
+    ].join('\n');
     const { outputText } = transpiler.transpile(source, { fileName: '/sandbox/lines.ts' });
     const line = outputText.split('\n').findIndex((l) => l.includes("throw new Error('line 5')"));
     expect(line + 1).to.equal(5);
   });
 
   it('passes plain JavaScript (the @ts-check scripts) through unchanged', () => {
-    const source = "// @ts-check\nconst path = require('node:path');\nmodule.exports = { here: path.basename(__filename) };\n";
+    const source =
+      "// @ts-check\nconst path = require('node:path');\nmodule.exports = { here: path.basename(__filename) };\n";
     expect(transpiler.transpile(source, { fileName: '/sandbox/script.js' }).outputText).to.equal(source);
   });
 });

@@ -16,7 +16,12 @@ export interface RepositoryCopy {
 export function copyRepository(prefix = 'sandbox-copy-'): RepositoryCopy {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   // tracked files and new ones not ignored: what a student's clone holds, with today's changes
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
+    .split('\0')
+    .filter(Boolean);
   for (const file of files) {
     const from = path.join(ROOT, file);
     if (!fs.existsSync(from)) continue; // deleted, not yet committed
@@ -26,7 +31,9 @@ export function copyRepository(prefix = 'sandbox-copy-'): RepositoryCopy {
   // a git repository of its own: `start` compares a region with the last commit
   execFileSync('git', ['init', '-q'], { cwd: root });
   execFileSync('git', ['add', '-A'], { cwd: root });
-  execFileSync('git', ['-c', 'user.name=copy', '-c', 'user.email=copy@example.com', 'commit', '-q', '-m', 'copy'], { cwd: root });
+  execFileSync('git', ['-c', 'user.name=copy', '-c', 'user.email=copy@example.com', 'commit', '-q', '-m', 'copy'], {
+    cwd: root,
+  });
   const modules = path.join(root, 'node_modules');
   fs.mkdirSync(path.join(modules, '@sandbox'), { recursive: true });
   for (const entry of fs.readdirSync(path.join(ROOT, 'node_modules'))) {
@@ -39,7 +46,8 @@ export function copyRepository(prefix = 'sandbox-copy-'): RepositoryCopy {
   // a workspace's own node_modules (a version of a package only it uses), shared too
   for (const folder of fs.readdirSync(ROOT)) {
     const own = path.join(ROOT, folder, 'node_modules');
-    if (folder !== 'node_modules' && fs.existsSync(own) && fs.existsSync(path.join(root, folder))) fs.symlinkSync(own, path.join(root, folder, 'node_modules'));
+    if (folder !== 'node_modules' && fs.existsSync(own) && fs.existsSync(path.join(root, folder)))
+      fs.symlinkSync(own, path.join(root, folder, 'node_modules'));
   }
   return { root, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
 }

@@ -8,7 +8,15 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import { serveControl } from '../../launcher/control';
-import { buildGoUserService, controlPath, gatewaySecret, PROCESSES, userServiceImpl, waitUntilReady, type ProcessSpec } from '../../launcher/services';
+import {
+  buildGoUserService,
+  controlPath,
+  gatewaySecret,
+  PROCESSES,
+  userServiceImpl,
+  waitUntilReady,
+  type ProcessSpec,
+} from '../../launcher/services';
 import { freePort, Supervisor } from '../../launcher/supervisor';
 
 export interface RunningProcess {
@@ -171,7 +179,10 @@ async function startOnce(options: SandboxOptions): Promise<Sandbox> {
     await sandbox.stop();
     const output = outputs.get(exitedAtStart ?? '')?.join('\n') ?? '';
     if (/already in use/.test(output)) throw new PortTakenMeanwhile(output);
-    throw new Error(`${exitedAtStart ? `${exitedAtStart} ended while starting` : (error as Error).message}\n${logs()}`, { cause: error });
+    throw new Error(
+      `${exitedAtStart ? `${exitedAtStart} ended while starting` : (error as Error).message}\n${logs()}`,
+      { cause: error },
+    );
   } finally {
     supervisor.off('exit', onExit);
   }

@@ -10,7 +10,13 @@ export interface Reply {
   ms: number;
 }
 
-export async function request(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+export async function request(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   const started = performance.now();
   const response = await fetch(baseUrl + path, {
     method,
@@ -19,7 +25,13 @@ export async function request(baseUrl: string, method: string, path: string, bod
   });
   const text = await response.text();
   const json = /json/.test(response.headers.get('content-type') ?? '') || /^[{[]/.test(text);
-  return { status: response.status, body: text && json ? JSON.parse(text) : undefined, headers: response.headers, text, ms: performance.now() - started };
+  return {
+    status: response.status,
+    body: text && json ? JSON.parse(text) : undefined,
+    headers: response.headers,
+    text,
+    ms: performance.now() - started,
+  };
 }
 
 /** Every item of a list, following its pages (pageSize 100, then each nextPageToken). */
@@ -28,7 +40,13 @@ export async function everyPage(baseUrl: string, path: string, key: string): Pro
   let pageToken = '';
   do {
     const separator = path.includes('?') ? '&' : '?';
-    const page = (await request(baseUrl, 'GET', `${path}${separator}pageSize=100${pageToken ? `&pageToken=${encodeURIComponent(pageToken)}` : ''}`)).body;
+    const page = (
+      await request(
+        baseUrl,
+        'GET',
+        `${path}${separator}pageSize=100${pageToken ? `&pageToken=${encodeURIComponent(pageToken)}` : ''}`,
+      )
+    ).body;
     items.push(...page[key]);
     pageToken = page.nextPageToken;
   } while (pageToken);

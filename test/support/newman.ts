@@ -12,7 +12,9 @@ export interface NewmanSummary {
 }
 // newman ships no types
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const newman = require('newman') as { run(options: object, done: (error: Error | null, summary: NewmanSummary) => void): void };
+const newman = require('newman') as {
+  run(options: object, done: (error: Error | null, summary: NewmanSummary) => void): void;
+};
 
 export function runCollection(baseUrl: string): Promise<NewmanSummary> {
   return new Promise((resolve, reject) => {

@@ -32,7 +32,11 @@ export function useSandbox(): { sandbox: Sandbox } {
 // they do when `npm start` is killed.
 
 /** Resolves once `condition` holds; polls instead of sleeping a fixed time. */
-export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
@@ -47,5 +51,9 @@ export function report(figure: string): void {
 
 /** Resolves once a process of the sandbox has logged a line that matches. */
 export function untilLogged(sandbox: Sandbox, process: string, pattern: RegExp, timeoutMs = 5000): Promise<void> {
-  return until(() => pattern.test(sandbox.processes.get(process)?.output.join('\n') ?? ''), `${process} to log ${pattern}`, timeoutMs);
+  return until(
+    () => pattern.test(sandbox.processes.get(process)?.output.join('\n') ?? ''),
+    `${process} to log ${pattern}`,
+    timeoutMs,
+  );
 }

@@ -25,7 +25,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     replicaName: env.REPLICA_NAME || undefined,
     // NEW_USER_IDS_FROM, NEW_USER_IDS_TO: the ids this process gives new users, 4 (after the seeded
     // 1, 2, 3) and up by default. npm start gives each start its own block (launcher/supervisor.js).
-    newUserIds: newUserIds(env.NEW_USER_IDS_FROM || String(SEED_USERS.length + 1), env.NEW_USER_IDS_TO || String(LARGEST_ID)),
+    newUserIds: newUserIds(
+      env.NEW_USER_IDS_FROM || String(SEED_USERS.length + 1),
+      env.NEW_USER_IDS_TO || String(LARGEST_ID),
+    ),
     // How long calls in flight may take to finish after SIGINT/SIGTERM.
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 5000),
     // AUTH=required (tutorial lesson 11): serve only calls that carry GATEWAY_SECRET, the secret
@@ -39,7 +42,9 @@ function newUserIds(from: string, to: string): IdBlock {
   const block = { from: Number(from), to: Number(to) };
   const valid = (value: string, number: number) => /^\d{1,15}$/.test(value) && number > SEED_USERS.length;
   if (!valid(from, block.from) || !valid(to, block.to) || block.to < block.from) {
-    throw new ConfigError(`NEW_USER_IDS_FROM and NEW_USER_IDS_TO must be whole numbers from ${SEED_USERS.length + 1} (after the seeded users) to ${LARGEST_ID}, the first not above the second; not ${JSON.stringify(from.slice(0, 20))} and ${JSON.stringify(to.slice(0, 20))}`);
+    throw new ConfigError(
+      `NEW_USER_IDS_FROM and NEW_USER_IDS_TO must be whole numbers from ${SEED_USERS.length + 1} (after the seeded users) to ${LARGEST_ID}, the first not above the second; not ${JSON.stringify(from.slice(0, 20))} and ${JSON.stringify(to.slice(0, 20))}`,
+    );
   }
   return block;
 }

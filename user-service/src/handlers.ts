@@ -1,7 +1,18 @@
 // One function per RPC of user.proto, named like the RPC. Each validates what it receives
 // (grpcurl and Postman can call this service directly, without the gateway), then uses the store.
 import { status } from '@grpc/grpc-js';
-import { alreadyExists, GrpcError, isValidEmail, LIMITS, isValidId, isValidName, isValidPassword, notFound, pageOf, requireValid } from '@sandbox/protos';
+import {
+  alreadyExists,
+  GrpcError,
+  isValidEmail,
+  LIMITS,
+  isValidId,
+  isValidName,
+  isValidPassword,
+  notFound,
+  pageOf,
+  requireValid,
+} from '@sandbox/protos';
 import type { CheckPasswordRequest__Output } from '@sandbox/protos/generated/user/CheckPasswordRequest';
 import type { CheckPasswordResponse } from '@sandbox/protos/generated/user/CheckPasswordResponse';
 import type { CheckSessionRequest__Output } from '@sandbox/protos/generated/user/CheckSessionRequest';
@@ -33,7 +44,11 @@ export function createHandlers(store: UserStore) {
   // npm start gives the next start another block, and an id must not come back (config.ts)
   function requireIdLeft(): void {
     const ids = store.newUserIds();
-    if (!ids.left) throw new GrpcError(status.RESOURCE_EXHAUSTED, `no user id is left for a new user: this user-service gives ids ${ids.from} to ${ids.to}, and has given them all`);
+    if (!ids.left)
+      throw new GrpcError(
+        status.RESOURCE_EXHAUSTED,
+        `no user id is left for a new user: this user-service gives ids ${ids.from} to ${ids.to}, and has given them all`,
+      );
   }
 
   return {
@@ -81,11 +96,13 @@ export function createHandlers(store: UserStore) {
     // Login (lesson 11): the same answer for an unknown email and a wrong password
     async checkPassword(request: CheckPasswordRequest__Output): Promise<CheckPasswordResponse> {
       // no stored password is longer: do not spend a hash on a megabyte sent straight over gRPC
-      if ([...request.password].length > LIMITS.passwordMaxLength) throw new GrpcError(status.UNAUTHENTICATED, 'wrong email or password');
+      if ([...request.password].length > LIMITS.passwordMaxLength)
+        throw new GrpcError(status.UNAUTHENTICATED, 'wrong email or password');
       const found = store.credentialsOf(request.email);
       const right = await isPassword(request.password, found?.passwordHash);
       // checked after hashing too: the user may have been deleted meanwhile
-      if (!found || !right || !store.get(found.user.id)) throw new GrpcError(status.UNAUTHENTICATED, 'wrong email or password');
+      if (!found || !right || !store.get(found.user.id))
+        throw new GrpcError(status.UNAUTHENTICATED, 'wrong email or password');
       // the key as it was with the password just checked: if that password changed meanwhile, the
       // token made with this key is refused, as it should be
       return { user: found.user, role: found.role, sessionKey: found.sessionKey };
@@ -96,7 +113,8 @@ export function createHandlers(store: UserStore) {
     // INVALID_ARGUMENT, so a caller learns that the token is no good and nothing else
     checkSession(request: CheckSessionRequest__Output): CheckSessionResponse {
       const found = store.sessionOf(request.userId);
-      if (!found || !isSessionKey(request.sessionKey, found.sessionKey)) throw new GrpcError(status.UNAUTHENTICATED, 'the session is no longer valid');
+      if (!found || !isSessionKey(request.sessionKey, found.sessionKey))
+        throw new GrpcError(status.UNAUTHENTICATED, 'the session is no longer valid');
       return { user: found.user, role: found.role };
     },
   };

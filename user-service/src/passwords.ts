@@ -9,7 +9,9 @@ const KEY_BYTES = 32;
 
 function derive(password: string, salt: Buffer): Promise<Buffer> {
   // runs on libuv's thread pool: hashing does not block the event loop, and other calls go on
-  return new Promise((resolve, reject) => scrypt(password, salt, KEY_BYTES, (error, key) => (error ? reject(error) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, KEY_BYTES, (error, key) => (error ? reject(error) : resolve(key))),
+  );
 }
 
 export async function hashPassword(password: string): Promise<string> {

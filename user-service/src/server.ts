@@ -22,5 +22,10 @@ export function createServer(store: UserStore, options: ServerOptions): GrpcServ
     CheckPassword: unary(handlers.checkPassword, context),
     CheckSession: unary(handlers.checkSession, context),
   };
-  return createGrpcServer({ protoFile: 'user.proto', serviceName: 'user.UserService', handlers: rpcs, plugIns: options.plugIns });
+  return createGrpcServer({
+    protoFile: 'user.proto',
+    serviceName: 'user.UserService',
+    handlers: rpcs,
+    plugIns: options.plugIns,
+  });
 }

@@ -40,7 +40,8 @@ export class UserStore {
   /** From now on, new users get the ids of `block` (createSeededStore: after the seeded users). */
   giveNewUsersIds(block: IdBlock): void {
     // an id this store has given is never given again, not even after a delete
-    if (block.from <= this.lastId) throw new Error(`new users cannot get ids from ${block.from}: this store has given ids up to ${this.lastId}`);
+    if (block.from <= this.lastId)
+      throw new Error(`new users cannot get ids from ${block.from}: this store has given ids up to ${this.lastId}`);
     this.newIds = block;
     this.lastId = block.from - 1;
   }
@@ -51,13 +52,21 @@ export class UserStore {
   }
 
   create(fields: NewUser): User {
-    if (!this.newUserIds().left) throw new Error(`no id is left for a new user: ids ${this.newIds.from} to ${this.newIds.to} have all been given`);
+    if (!this.newUserIds().left)
+      throw new Error(`no id is left for a new user: ids ${this.newIds.from} to ${this.newIds.to} have all been given`);
     // ids are "1", "2", … as on the diagram
     const id = String(++this.lastId);
     // a new key for every user, the seeded ones at every start too: a token made for whoever had
     // this id before a reset, or before a restart of a user-service run on its own (which counts
     // from 4 again), does not fit this user
-    this.users.set(id, { id, name: fields.name, email: fields.email, role: fields.role ?? 'user', passwordHash: fields.passwordHash ?? '', sessionKey: newSessionKey() });
+    this.users.set(id, {
+      id,
+      name: fields.name,
+      email: fields.email,
+      role: fields.role ?? 'user',
+      passwordHash: fields.passwordHash ?? '',
+      sessionKey: newSessionKey(),
+    });
     return this.get(id) as User;
   }
 
@@ -79,7 +88,9 @@ export class UserStore {
   /** The user with this email, with their role, password hash and session key: for CheckPassword only. */
   credentialsOf(email: string): { user: User; role: Role; passwordHash: string; sessionKey: string } | undefined {
     const user = this.findStored(email);
-    return user && { user: publicPart(user), role: user.role, passwordHash: user.passwordHash, sessionKey: user.sessionKey };
+    return (
+      user && { user: publicPart(user), role: user.role, passwordHash: user.passwordHash, sessionKey: user.sessionKey }
+    );
   }
 
   /** The user with this id, with their role and session key: for CheckSession only. */

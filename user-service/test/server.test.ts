@@ -14,13 +14,17 @@ describe('user-service over gRPC', () => {
   );
 
   it('creates a user with a unicode name and returns it byte for byte', async () => {
-    const created = await unaryCall<User__Output>((done) => served.client.createUser({ name: 'Zoë Ñandú 李 🚀', email: 'zoe@example.com' }, done));
+    const created = await unaryCall<User__Output>((done) =>
+      served.client.createUser({ name: 'Zoë Ñandú 李 🚀', email: 'zoe@example.com' }, done),
+    );
     const fetched = await unaryCall<User__Output>((done) => served.client.getUser({ id: created.id }, done));
     expect(fetched).to.deep.equal({ id: '4', name: 'Zoë Ñandú 李 🚀', email: 'zoe@example.com' });
   });
 
   it('answers INVALID_ARGUMENT naming the field to a direct call with a bad email', async () => {
-    const error = await unaryCall<User__Output>((done) => served.client.createUser({ name: 'X', email: 'nope' }, done)).then(
+    const error = await unaryCall<User__Output>((done) =>
+      served.client.createUser({ name: 'X', email: 'nope' }, done),
+    ).then(
       () => null,
       (e: grpc.ServiceError) => e,
     );

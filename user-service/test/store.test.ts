@@ -27,9 +27,13 @@ describe('UserStore', () => {
     store.delete('1001');
     expect(store.create({ name: 'B', email: 'b@example.com' }).id).to.equal('1002');
     expect(store.newUserIds()).to.deep.equal({ from: 1001, to: 1002, left: false });
-    expect(() => store.create({ name: 'C', email: 'c@example.com' })).to.throw('no id is left for a new user: ids 1001 to 1002 have all been given');
+    expect(() => store.create({ name: 'C', email: 'c@example.com' })).to.throw(
+      'no id is left for a new user: ids 1001 to 1002 have all been given',
+    );
     expect(store.list().map((u) => u.id)).to.deep.equal(['1', '2', '3', '1002']);
-    expect(() => createSeededStore({ from: 3, to: 1000 })).to.throw('new users cannot get ids from 3: this store has given ids up to 3');
+    expect(() => createSeededStore({ from: 3, to: 1000 })).to.throw(
+      'new users cannot get ids from 3: this store has given ids up to 3',
+    );
   });
 
   it('returns copies, so a caller cannot change what is stored', () => {
@@ -81,10 +85,20 @@ describe('UserStore', () => {
     it('tells the key only through sessionOf and credentialsOf, never in a User', () => {
       const store = createSeededStore();
       const created = store.create({ name: 'A', email: 'a@example.com' });
-      const users = [created, store.get('1'), store.findByEmail('john@example.com'), store.update('1', { name: 'J' }), ...store.list()];
+      const users = [
+        created,
+        store.get('1'),
+        store.findByEmail('john@example.com'),
+        store.update('1', { name: 'J' }),
+        ...store.list(),
+      ];
       for (const user of users) expect(Object.keys(user ?? {})).to.deep.equal(['id', 'name', 'email']);
       expect(store.credentialsOf('a@example.com')?.sessionKey).to.equal(keyOf(store, created.id));
-      expect(store.sessionOf('1')).to.deep.equal({ user: { id: '1', name: 'J', email: 'john@example.com' }, role: 'user', sessionKey: keyOf(store, '1') });
+      expect(store.sessionOf('1')).to.deep.equal({
+        user: { id: '1', name: 'J', email: 'john@example.com' },
+        role: 'user',
+        sessionKey: keyOf(store, '1'),
+      });
     });
 
     it('has no key for a user who is gone', () => {

@@ -15,7 +15,16 @@ import type { PlugPoints } from '../app';
 import type { Clients } from '../conversion/clients';
 import type { Switches } from '../settings/switches';
 import { LoginThrottle } from './login-throttle';
-import { accessOf, authorize, challenge, guardControls, guardTraces, identify, sendIdentity, visibleTraces } from './middleware';
+import {
+  accessOf,
+  authorize,
+  challenge,
+  guardControls,
+  guardTraces,
+  identify,
+  sendIdentity,
+  visibleTraces,
+} from './middleware';
 import type { Access } from './policy';
 import { authRoutes } from './routes';
 import { streamGuard, type StreamGuard } from './streams';

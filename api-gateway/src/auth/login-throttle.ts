@@ -35,18 +35,25 @@ export class LoginThrottle {
     const now = Date.now();
     let attempts = this.current(key, now);
     if (!attempts) {
-      if (this.byEmail.size < this.capacity) this.sweepAt = 0; // once it is full, look at every window first
+      if (this.byEmail.size < this.capacity)
+        this.sweepAt = 0; // once it is full, look at every window first
       else if (now >= this.sweepAt) this.forgetEnded(now);
       if (this.byEmail.size >= this.capacity) {
         const seconds = this.retryAfter(res, this.sweepAt, now);
-        throw new GrpcError(grpc.status.RESOURCE_EXHAUSTED, `the gateway is counting failed logins for ${count(this.capacity)} emails, as many as it keeps: a login for another email waits until one of their minutes ends; try again in ${seconds} s`);
+        throw new GrpcError(
+          grpc.status.RESOURCE_EXHAUSTED,
+          `the gateway is counting failed logins for ${count(this.capacity)} emails, as many as it keeps: a login for another email waits until one of their minutes ends; try again in ${seconds} s`,
+        );
       }
       attempts = { failed: 0, checking: 0, since: now };
       this.byEmail.set(key, attempts);
     }
     if (attempts.failed + attempts.checking >= FAILURES_ALLOWED) {
       const seconds = this.retryAfter(res, attempts.since + WINDOW_MS, now);
-      throw new GrpcError(grpc.status.RESOURCE_EXHAUSTED, `too many failed logins for this email: ${FAILURES_ALLOWED} in a minute at most; try again in ${seconds} s`);
+      throw new GrpcError(
+        grpc.status.RESOURCE_EXHAUSTED,
+        `too many failed logins for this email: ${FAILURES_ALLOWED} in a minute at most; try again in ${seconds} s`,
+      );
     }
     attempts.checking += 1;
     return key;

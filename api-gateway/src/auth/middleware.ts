@@ -58,15 +58,22 @@ export function identify(tokens: Tokens, clients: Clients, controls = false): Re
     const header = req.get('authorization');
     if (header === undefined || identityOf(res)) return next(); // no token, or identified already (on /lab)
     const token = BEARER.exec(header)?.[1];
-    if (!token) return next(unauthenticated(res, 'send the token as the header Authorization: Bearer <token>', 'invalid_request'));
+    if (!token)
+      return next(
+        unauthenticated(res, 'send the token as the header Authorization: Bearer <token>', 'invalid_request'),
+      );
     whoHolds(token, tokens, clients, controls).then(
       ({ identity, expiresAt }) => {
         res.locals.user = identity;
-        const session: Session = { expiresAt, check: () => whoHolds(token, tokens, clients, false).then((held) => held.identity) };
+        const session: Session = {
+          expiresAt,
+          check: () => whoHolds(token, tokens, clients, false).then((held) => held.identity),
+        };
         res.locals.session = session;
         identities.run(identity, next);
       },
-      (error: unknown) => next(error instanceof TokenError ? unauthenticated(res, error.message, 'invalid_token') : error),
+      (error: unknown) =>
+        next(error instanceof TokenError ? unauthenticated(res, error.message, 'invalid_token') : error),
     );
   };
 }
@@ -77,14 +84,24 @@ export function identify(tokens: Tokens, clients: Clients, controls = false): Re
  * user is deleted, changes their password, or is replaced by someone who got the same id (after a
  * reset or a restart, or on another replica). The name and role are user-service's now.
  */
-async function whoHolds(token: string, tokens: Tokens, clients: Clients, controls: boolean): Promise<{ identity: Identity; expiresAt: number }> {
+async function whoHolds(
+  token: string,
+  tokens: Tokens,
+  clients: Clients,
+  controls: boolean,
+): Promise<{ identity: Identity; expiresAt: number }> {
   const claims = await tokens.verify(token);
   try {
     const { user, role } = await clients.users.CheckSession({ userId: claims.id, sessionKey: claims.sessionKey });
-    return { identity: { id: claims.id, name: user?.name ?? claims.name, role: role === 'admin' ? 'admin' : 'user' }, expiresAt: claims.expiresAt };
+    return {
+      identity: { id: claims.id, name: user?.name ?? claims.name, role: role === 'admin' ? 'admin' : 'user' },
+      expiresAt: claims.expiresAt,
+    };
   } catch (error) {
     if (error instanceof GrpcError && error.code === grpc.status.UNAUTHENTICATED) {
-      throw new TokenError(`the token's user (user ${claims.id}) has been deleted, replaced or has a new password since it was issued: log in again (POST /api/auth/login)`);
+      throw new TokenError(
+        `the token's user (user ${claims.id}) has been deleted, replaced or has a new password since it was issued: log in again (POST /api/auth/login)`,
+      );
     }
     // A deliberate trade-off (lesson 11): with user-service stopped no token can be checked, and
     // with AUTH=required nobody could start it again from the page. So while user-service cannot
@@ -125,19 +142,33 @@ export function authorize(switches: Switches, clients: Clients): RequestHandler 
   };
 }
 
-async function check(route: string, rule: Rule, req: Request, res: Response, switches: Switches, lookups: Lookups): Promise<void> {
+async function check(
+  route: string,
+  rule: Rule,
+  req: Request,
+  res: Response,
+  switches: Switches,
+  lookups: Lookups,
+): Promise<void> {
   const user = identityOf(res);
   if (rule === 'public') {
     // a user who signs up must be able to log in afterwards
     if (route === 'POST /api/users' && switches.auth === 'required' && !user && req.body?.password === undefined) {
-      throw new GrpcError(grpc.status.INVALID_ARGUMENT, 'password is required: with AUTH=required a new user needs one to log in with');
+      throw new GrpcError(
+        grpc.status.INVALID_ARGUMENT,
+        'password is required: with AUTH=required a new user needs one to log in with',
+      );
     }
     return;
   }
   if (switches.auth === 'required' && !user) throw needsToken(res);
   const access = new Access(user);
   res.locals.access = access;
-  const narrowing = await rule(access, { params: req.params as Record<string, string>, body: req.body, query: req.query }, lookups);
+  const narrowing = await rule(
+    access,
+    { params: req.params as Record<string, string>, body: req.body, query: req.query },
+    lookups,
+  );
   if (narrowing) narrow(req, res, narrowing);
 }
 
@@ -167,10 +198,20 @@ export function guardControls(switches: Switches): RequestHandler {
     if (switches.auth === 'off' || req.method === 'GET' || req.method === 'HEAD') return next();
     const user = identityOf(res);
     if (!user) {
-      return next(unauthenticated(res, "the sandbox's controls are the admin's while AUTH=required: log in with POST /api/auth/login, then send Authorization: Bearer <token>"));
+      return next(
+        unauthenticated(
+          res,
+          "the sandbox's controls are the admin's while AUTH=required: log in with POST /api/auth/login, then send Authorization: Bearer <token>",
+        ),
+      );
     }
     if (user.role !== 'admin') {
-      return next(new GrpcError(grpc.status.PERMISSION_DENIED, `only the admin can change the sandbox's settings and processes while AUTH=required; you are logged in as ${user.name} (user ${user.id})`));
+      return next(
+        new GrpcError(
+          grpc.status.PERMISSION_DENIED,
+          `only the admin can change the sandbox's settings and processes while AUTH=required; you are logged in as ${user.name} (user ${user.id})`,
+        ),
+      );
     }
     return next();
   };
@@ -184,7 +225,12 @@ export function guardControls(switches: Switches): RequestHandler {
 export function guardTraces(switches: Switches): RequestHandler {
   return (_req, res, next) => {
     if (switches.auth === 'off' || identityOf(res)) return next();
-    return next(unauthenticated(res, 'the traces need a token while AUTH=required: log in with POST /api/auth/login, then send Authorization: Bearer <token>'));
+    return next(
+      unauthenticated(
+        res,
+        'the traces need a token while AUTH=required: log in with POST /api/auth/login, then send Authorization: Bearer <token>',
+      ),
+    );
   };
 }
 
@@ -202,7 +248,10 @@ export function visibleTraces(switches: Switches) {
 }
 
 function needsToken(res: Response): GrpcError {
-  return unauthenticated(res, 'this route needs a token (AUTH=required): log in with POST /api/auth/login, then send Authorization: Bearer <token>');
+  return unauthenticated(
+    res,
+    'this route needs a token (AUTH=required): log in with POST /api/auth/login, then send Authorization: Bearer <token>',
+  );
 }
 
 /** A 401 tells the client how to authenticate: WWW-Authenticate (RFC 6750). */
@@ -218,7 +267,8 @@ function unauthenticated(res: Response, message: string, error?: 'invalid_reques
  * UNAUTHENTICATED. Those above say more (invalid_token…) and are kept.
  */
 export const challenge: ErrorRequestHandler = (error: unknown, _req, res, next) => {
-  if (error instanceof GrpcError && httpStatusOf(error) === 401 && !res.getHeader('WWW-Authenticate')) res.setHeader('WWW-Authenticate', 'Bearer realm="api-gateway"');
+  if (error instanceof GrpcError && httpStatusOf(error) === 401 && !res.getHeader('WWW-Authenticate'))
+    res.setHeader('WWW-Authenticate', 'Bearer realm="api-gateway"');
   next(error);
 };
 

@@ -21,40 +21,48 @@ export class Access {
   }
 
   readUser(id: string): void {
-    if (!this.seesEverything && id !== this.user?.id) refuse(`you can read only your own user (${this.user?.id}), not user ${id}`);
+    if (!this.seesEverything && id !== this.user?.id)
+      refuse(`you can read only your own user (${this.user?.id}), not user ${id}`);
   }
 
   readOrdersOf(userId: string): void {
-    if (!this.seesEverything && userId !== this.user?.id) refuse(`you are user ${this.user?.id} and can read only your own orders, not user ${userId}'s`);
+    if (!this.seesEverything && userId !== this.user?.id)
+      refuse(`you are user ${this.user?.id} and can read only your own orders, not user ${userId}'s`);
   }
 
   changeUser(id: string): void {
-    if (!this.seesEverything && id !== this.user?.id) refuse(`you can change only your own user (${this.user?.id}), not user ${id}`);
+    if (!this.seesEverything && id !== this.user?.id)
+      refuse(`you can change only your own user (${this.user?.id}), not user ${id}`);
   }
 
   changeProducts(): void {
     const { user } = this;
-    if (user && user.role !== 'admin') refuse(`only an admin can change products; you are logged in as ${user.name} (user ${user.id})`);
+    if (user && user.role !== 'admin')
+      refuse(`only an admin can change products; you are logged in as ${user.name} (user ${user.id})`);
   }
 
   orderFor(userId: string): void {
-    if (!this.seesEverything && userId !== this.user?.id) refuse(`you are user ${this.user?.id} and cannot order for user ${userId}`);
+    if (!this.seesEverything && userId !== this.user?.id)
+      refuse(`you are user ${this.user?.id} and cannot order for user ${userId}`);
   }
 
   // an order's owner is not named: who ordered what is not the asker's to learn
   readOrder(order: { id: string; userId: string }): void {
-    if (!this.seesEverything && order.userId !== this.user?.id) refuse(`you are user ${this.user?.id} and cannot read order ${order.id}, which is not yours`);
+    if (!this.seesEverything && order.userId !== this.user?.id)
+      refuse(`you are user ${this.user?.id} and cannot read order ${order.id}, which is not yours`);
   }
 
   cancelOrder(order: { id: string; userId: string }): void {
-    if (!this.seesEverything && order.userId !== this.user?.id) refuse(`you are user ${this.user?.id} and cannot cancel order ${order.id}, which is not yours`);
+    if (!this.seesEverything && order.userId !== this.user?.id)
+      refuse(`you are user ${this.user?.id} and cannot cancel order ${order.id}, which is not yours`);
   }
 
   /** Whose orders a list shows: `asked` ("" for everyone's) if they may see them; a user, only theirs. */
   ordersOf(asked: string): string {
     if (this.seesEverything) return asked;
     const own = this.user?.id as string;
-    if (asked !== '' && asked !== own) refuse(`you are user ${own} and can read only your own orders, not user ${asked}'s`);
+    if (asked !== '' && asked !== own)
+      refuse(`you are user ${own} and can read only your own orders, not user ${asked}'s`);
     return own;
   }
 
@@ -86,7 +94,8 @@ export interface Narrowing {
   answer?: (body: unknown) => unknown; // the answer, filtered
 }
 
-export type Rule = 'public' | ((access: Access, request: RuleRequest, lookups: Lookups) => void | Narrowing | Promise<void | Narrowing>);
+export type Rule =
+  'public' | ((access: Access, request: RuleRequest, lookups: Lookups) => void | Narrowing | Promise<void | Narrowing>);
 
 const anyUser = () => undefined; // any user with a token (with AUTH=off, anyone)
 
@@ -101,7 +110,10 @@ function ownOrders(access: Access, query: Record<string, unknown>): Narrowing | 
 interface UserList {
   users: Array<{ id: string }>;
 }
-const seenUsers = (access: Access, page: UserList) => ({ ...page, users: page.users.filter((u) => access.seesUser(u)) });
+const seenUsers = (access: Access, page: UserList) => ({
+  ...page,
+  users: page.users.filter((u) => access.seesUser(u)),
+});
 
 /**
  * Every route of the REST API, and who may call it. A route missing here meets no rule: with
@@ -134,9 +146,11 @@ export const ROUTES: Record<string, Rule> = {
   // orders: each their own; the admin, all
   'GET /api/orders': (access, { query }) => ownOrders(access, query),
   // a body without a userId string is refused by the route's validation, with a 400 naming it
-  'POST /api/orders': (access, { body }) => (typeof body?.userId === 'string' ? access.orderFor(body.userId) : undefined),
+  'POST /api/orders': (access, { body }) =>
+    typeof body?.userId === 'string' ? access.orderFor(body.userId) : undefined,
   'GET /api/orders/:id': async (access, { params }, lookups) => access.readOrder(await lookups.orderOwner(params.id)),
-  'POST /api/orders/:id/cancel': async (access, { params }, lookups) => access.cancelOrder(await lookups.orderOwner(params.id)),
+  'POST /api/orders/:id/cancel': async (access, { params }, lookups) =>
+    access.cancelOrder(await lookups.orderOwner(params.id)),
   // the events of a user's own orders (and every product's stock)
   'GET /api/events': (access, { query }) => ownOrders(access, query),
 

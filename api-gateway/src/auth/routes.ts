@@ -26,15 +26,28 @@ export function authRoutes(clients: Clients, tokens: Tokens, throttle: LoginThro
       let outcome: 'wrong' | 'right' | 'unknown' = 'unknown';
       try {
         // user-service checks the password (it alone holds the hashes) and says who it is
-        const { user, role, sessionKey } = await clients.users.CheckPassword({ email: req.body.email, password: req.body.password });
+        const { user, role, sessionKey } = await clients.users.CheckPassword({
+          email: req.body.email,
+          password: req.body.password,
+        });
         outcome = 'right';
-        const claims: TokenClaims = { id: user?.id ?? '', name: user?.name ?? '', role: role === 'admin' ? 'admin' : 'user', sessionKey };
+        const claims: TokenClaims = {
+          id: user?.id ?? '',
+          name: user?.name ?? '',
+          role: role === 'admin' ? 'admin' : 'user',
+          sessionKey,
+        };
         const token = await tokens.issue(claims);
         res.json({ token, expiresIn: tokens.ttlSeconds, user: { ...user, role: claims.role } });
       } catch (error) {
         // a wrong password is user-service's own answer; any other failure (a fault injected on
         // purpose, a service down) is no verdict on the password, and counts for nothing
-        if (error instanceof GrpcError && error.code === grpc.status.UNAUTHENTICATED && error.details === WRONG_PASSWORD) outcome = 'wrong';
+        if (
+          error instanceof GrpcError &&
+          error.code === grpc.status.UNAUTHENTICATED &&
+          error.details === WRONG_PASSWORD
+        )
+          outcome = 'wrong';
         throw error;
       } finally {
         throttle.end(attempt, outcome);
@@ -48,7 +61,10 @@ export function authRoutes(clients: Clients, tokens: Tokens, throttle: LoginThro
       const identity = identityOf(res);
       if (!identity) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="api-gateway"');
-        throw new GrpcError(grpc.status.UNAUTHENTICATED, 'nobody is logged in: send Authorization: Bearer <token> (from POST /api/auth/login)');
+        throw new GrpcError(
+          grpc.status.UNAUTHENTICATED,
+          'nobody is logged in: send Authorization: Bearer <token> (from POST /api/auth/login)',
+        );
       }
       const user = await clients.users.GetUser({ id: identity.id });
       res.json({ ...user, role: identity.role });

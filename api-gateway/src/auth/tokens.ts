@@ -53,7 +53,13 @@ export class Tokens {
       // only HS256: a token that names another algorithm, such as "none" (no signature at all), is refused
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER });
       const { sub, name, role, session, exp } = payload;
-      if (typeof sub !== 'string' || typeof name !== 'string' || (role !== 'user' && role !== 'admin') || typeof session !== 'string' || typeof exp !== 'number') {
+      if (
+        typeof sub !== 'string' ||
+        typeof name !== 'string' ||
+        (role !== 'user' && role !== 'admin') ||
+        typeof session !== 'string' ||
+        typeof exp !== 'number'
+      ) {
         throw new TokenError('the token is not valid: log in again (POST /api/auth/login)');
       }
       return { id: sub, name, role, sessionKey: session, expiresAt: exp * 1000 };

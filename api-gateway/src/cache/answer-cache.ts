@@ -103,7 +103,8 @@ export function answerCache(switches: Switches): AnswerCache {
   };
 
   const clientInterceptor: grpc.Interceptor = (options, nextCall) => {
-    if (ttlMs === 0 || !CHANGES_STOCK.test(options.method_definition.path)) return new grpc.InterceptingCall(nextCall(options));
+    if (ttlMs === 0 || !CHANGES_STOCK.test(options.method_definition.path))
+      return new grpc.InterceptingCall(nextCall(options));
     return new grpc.InterceptingCall(nextCall(options), {
       start(metadata, listener, next) {
         next(metadata, {

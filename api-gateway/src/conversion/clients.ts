@@ -4,7 +4,15 @@
 // Every call gets the gateway's deadline, and a failure becomes a GrpcError that names the service
 // and is safe to show the client; errors.ts turns it into the HTTP answer.
 import * as grpc from '@grpc/grpc-js';
-import { clientOptions, deadlineIn, loadContract, promiseClient, toSafeError, type PlugIn, type PromiseClient } from '@sandbox/protos';
+import {
+  clientOptions,
+  deadlineIn,
+  loadContract,
+  promiseClient,
+  toSafeError,
+  type PlugIn,
+  type PromiseClient,
+} from '@sandbox/protos';
 import type { HealthClient } from '@sandbox/protos/generated/grpc/health/v1/Health';
 import type { OrderServiceClient } from '@sandbox/protos/generated/order/OrderService';
 import type { ProductServiceClient } from '@sandbox/protos/generated/product/ProductService';
@@ -36,8 +44,16 @@ export function createClients(config: Config, plugIns: PlugIn[] = []): Clients {
   const orders = new contract.order.OrderService(config.orderServiceAddr, insecure, channel('order-service'));
   const health = {
     'user-service': new contract.grpc.health.v1.Health(config.userServiceAddr, insecure, healthChannel('user-service')),
-    'product-service': new contract.grpc.health.v1.Health(config.productServiceAddr, insecure, healthChannel('product-service')),
-    'order-service': new contract.grpc.health.v1.Health(config.orderServiceAddr, insecure, healthChannel('order-service')),
+    'product-service': new contract.grpc.health.v1.Health(
+      config.productServiceAddr,
+      insecure,
+      healthChannel('product-service'),
+    ),
+    'order-service': new contract.grpc.health.v1.Health(
+      config.orderServiceAddr,
+      insecure,
+      healthChannel('order-service'),
+    ),
   };
   return {
     users: withDeadline(promiseClient(users), 'user-service', config.deadlineMs),

@@ -29,7 +29,14 @@ export function answerErrorsAs(res: Response, shape: ErrorShape): void {
   shapes.set(res, shape);
 }
 
-export function sendError(res: Response, httpStatus: number, code: string, message: string, field?: string, reason?: string): void {
+export function sendError(
+  res: Response,
+  httpStatus: number,
+  code: string,
+  message: string,
+  field?: string,
+  reason?: string,
+): void {
   const error: ErrorFields = { code, message, ...(field ? { field } : {}), ...(reason ? { reason } : {}) };
   const shape = shapes.get(res) ?? errorBody;
   res.status(httpStatus).json(shape(error));
@@ -66,13 +73,19 @@ interface HttpError extends Error {
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, req: Request, res: Response, _next) => {
     if (error instanceof ValidationError) return sendError(res, 400, 'INVALID_ARGUMENT', error.message, error.field);
-    if (error instanceof GrpcError) return sendError(res, httpStatusOf(error), codeName(error.code), error.details, undefined, error.reason);
+    if (error instanceof GrpcError)
+      return sendError(res, httpStatusOf(error), codeName(error.code), error.details, undefined, error.reason);
     const httpError = error as HttpError;
     if (httpError.type === 'entity.parse.failed') {
       return sendError(res, 400, 'INVALID_ARGUMENT', 'the request body is not valid JSON');
     }
     if (httpError.type === 'entity.too.large') {
-      return sendError(res, 413, 'PAYLOAD_TOO_LARGE', `the request body is larger than the limit of ${httpError.limit} bytes`);
+      return sendError(
+        res,
+        413,
+        'PAYLOAD_TOO_LARGE',
+        `the request body is larger than the limit of ${httpError.limit} bytes`,
+      );
     }
     if (httpError.status && httpError.status >= 400 && httpError.status < 500) {
       // a 4xx from the HTTP layer is about what the client sent, so its message is safe to repeat,

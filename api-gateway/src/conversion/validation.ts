@@ -5,7 +5,17 @@
 // orders); a later chapter keeps its own in its folder, made with compile() and FIELDS.
 import Ajv, { type ErrorObject, type SchemaObject, type ValidateFunction } from 'ajv';
 import type { NextFunction, Request, Response } from 'express';
-import { DESCRIPTION_PATTERN, EMAIL_PATTERN, hasAtMostTwoDecimals, LIMITS, NAME_PATTERN, PASSWORD_PATTERN, QUERY_PATTERN, ruleMessage, type RuledField } from '@sandbox/protos';
+import {
+  DESCRIPTION_PATTERN,
+  EMAIL_PATTERN,
+  hasAtMostTwoDecimals,
+  LIMITS,
+  NAME_PATTERN,
+  PASSWORD_PATTERN,
+  QUERY_PATTERN,
+  ruleMessage,
+  type RuledField,
+} from '@sandbox/protos';
 
 export class ValidationError extends Error {
   constructor(
@@ -18,7 +28,12 @@ export class ValidationError extends Error {
 
 const ajv = new Ajv({ allErrors: false, strict: true });
 // price: at most two decimals (JSON Schema's multipleOf: 0.01 fails on 19.99 in floating point)
-ajv.addKeyword({ keyword: 'money', type: 'number', schemaType: 'boolean', validate: (_: boolean, value: number) => hasAtMostTwoDecimals(value) });
+ajv.addKeyword({
+  keyword: 'money',
+  type: 'number',
+  schemaType: 'boolean',
+  validate: (_: boolean, value: number) => hasAtMostTwoDecimals(value),
+});
 
 // how a field that is not the contract's is worded when it breaks its rule: "expand must be …"
 const wordings = new WeakMap<ValidateFunction, Record<string, string>>();
@@ -38,15 +53,36 @@ const price = { type: 'number', minimum: 0, maximum: LIMITS.maxPrice, money: tru
 const quantity = { type: 'integer', minimum: 1, maximum: LIMITS.maxQuantity } as const;
 const stock = { type: 'integer', minimum: 0, maximum: LIMITS.maxStock } as const;
 // optional when a user is created or changed; user-service keeps only its hash
-const password = { type: 'string', pattern: PASSWORD_PATTERN, minLength: LIMITS.passwordMinLength, maxLength: LIMITS.passwordMaxLength } as const;
+const password = {
+  type: 'string',
+  pattern: PASSWORD_PATTERN,
+  minLength: LIMITS.passwordMinLength,
+  maxLength: LIMITS.passwordMaxLength,
+} as const;
 
 /** The contract's fields, for a chapter's own schemas: an id, an email… */
 export const FIELDS = { id, name, email, description, price, quantity, stock, password };
 
-interface UserFields { name: string; email: string; password?: string }
-interface ProductFields { name: string; description?: string; price: number; stock?: number }
-interface OrderFields { userId: string; productId: string; quantity: number }
-interface PageQuery { pageSize?: string; pageToken?: string }
+interface UserFields {
+  name: string;
+  email: string;
+  password?: string;
+}
+interface ProductFields {
+  name: string;
+  description?: string;
+  price: number;
+  stock?: number;
+}
+interface OrderFields {
+  userId: string;
+  productId: string;
+  quantity: number;
+}
+interface PageQuery {
+  pageSize?: string;
+  pageToken?: string;
+}
 
 // a query string's values are strings: the page size is checked as digits, then sent as a number
 const paging = {
@@ -69,15 +105,25 @@ export const schemas = {
   // PATCH /api/products/:id
   productChanges: compile<Partial<ProductFields>>(objectSchema({ name, description, price, stock }, [], 1)),
   // POST /api/orders: DIAGRAM step 1's body { userId: "1", productId: "1", quantity: 2 }
-  order: compile<OrderFields>(objectSchema({ userId: id, productId: id, quantity }, ['userId', 'productId', 'quantity'])),
+  order: compile<OrderFields>(
+    objectSchema({ userId: id, productId: id, quantity }, ['userId', 'productId', 'quantity']),
+  ),
   // GET /api/users?pageSize=10&pageToken=…: one page of a list (protos/src/paging.ts)
   userQuery: compile<PageQuery>(objectSchema(paging, [])),
   // GET /api/products?query=lap: products whose name contains "lap"
-  productQuery: compile<PageQuery & { query?: string }>(objectSchema({ ...paging, query: { type: 'string', pattern: QUERY_PATTERN, maxLength: LIMITS.queryMaxLength } }, [])),
+  productQuery: compile<PageQuery & { query?: string }>(
+    objectSchema(
+      { ...paging, query: { type: 'string', pattern: QUERY_PATTERN, maxLength: LIMITS.queryMaxLength } },
+      [],
+    ),
+  ),
   // GET /api/orders/1?expand=user,product: the order with its user and product (../aggregation/order-parts.ts)
-  orderExpand: compile<{ expand?: string }>(objectSchema({ expand: { type: 'string', pattern: '^(user|product)(,(user|product))?$', maxLength: 20 } }, []), {
-    expand: '"user", "product" or "user,product"',
-  }),
+  orderExpand: compile<{ expand?: string }>(
+    objectSchema({ expand: { type: 'string', pattern: '^(user|product)(,(user|product))?$', maxLength: 20 } }, []),
+    {
+      expand: '"user", "product" or "user,product"',
+    },
+  ),
   // GET /api/orders?userId=1
   orderQuery: compile<PageQuery & { userId?: string }>(objectSchema({ ...paging, userId: id }, [])),
 };
@@ -145,7 +191,10 @@ function brokenText(values: unknown, what = 'field'): ValidationError | undefine
     const half = LONE_SURROGATE.exec(value)?.[0];
     if (half) {
       const code = `U+${half.charCodeAt(0).toString(16).toUpperCase()}`;
-      return new ValidationError(`${what === 'field' ? '' : `${what} `}${shorten(field)} must be text that UTF-8 can carry: it holds half a character (${code}, a lone surrogate)`, shorten(field));
+      return new ValidationError(
+        `${what === 'field' ? '' : `${what} `}${shorten(field)} must be text that UTF-8 can carry: it holds half a character (${code}, a lone surrogate)`,
+        shorten(field),
+      );
     }
   }
   return undefined;

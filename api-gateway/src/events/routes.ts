@@ -57,16 +57,25 @@ export function eventRoutes(clients: Clients, rules: StreamRules): Router {
       const query = validateQuery(eventsQuery, req.query);
       const lastEventId = req.get('last-event-id');
       if (query.after === undefined && lastEventId !== undefined && !POSITION.test(lastEventId)) {
-        throw new ValidationError(`the Last-Event-ID header must be the id of an event from this stream, such as "12.40"; not ${JSON.stringify(lastEventId.slice(0, 40))}`, 'Last-Event-ID');
+        throw new ValidationError(
+          `the Last-Event-ID header must be the id of an event from this stream, such as "12.40"; not ${JSON.stringify(lastEventId.slice(0, 40))}`,
+          'Last-Event-ID',
+        );
       }
       // the stream is counted from now, before any wait, and given back however it ends: the client
       // hangs up (even before the services have answered), a service fails, or both have ended
       if (open.size >= EVENT_STREAMS_MAX) {
-        throw new GrpcError(grpc.status.RESOURCE_EXHAUSTED, `${EVENT_STREAMS_MAX} event streams are open already; close one (a browser tab) and try again`);
+        throw new GrpcError(
+          grpc.status.RESOURCE_EXHAUSTED,
+          `${EVENT_STREAMS_MAX} event streams are open already; close one (a browser tab) and try again`,
+        );
       }
       const owner = rules.ownerOf(req, res);
       if (owner !== undefined && streamsOf(owner) >= EVENT_STREAMS_PER_CLIENT) {
-        throw new GrpcError(grpc.status.RESOURCE_EXHAUSTED, `${EVENT_STREAMS_PER_CLIENT} event streams are open already for ${owner}, as many as one client may have; close one (a browser tab) and try again`);
+        throw new GrpcError(
+          grpc.status.RESOURCE_EXHAUSTED,
+          `${EVENT_STREAMS_PER_CLIENT} event streams are open already for ${owner}, as many as one client may have; close one (a browser tab) and try again`,
+        );
       }
       let upstreams: Watched[] = [];
       let keepAlive: NodeJS.Timeout | undefined;
@@ -90,10 +99,19 @@ export function eventRoutes(clients: Clients, rules: StreamRules): Router {
       // over; a sequence from the future that a person typed (?after=) is their mistake, and a 400
       const startOver = query.after === undefined;
 
-      const orderEvents = watched(() => clients.watch.orders({ afterSequence: position.orders, follow }) as Upstream, startOver, () => (position.orders = 0));
-      const stockEvents = watched(() => clients.watch.stock({ afterSequence: position.stock, follow }) as Upstream, startOver, () => (position.stock = 0));
+      const orderEvents = watched(
+        () => clients.watch.orders({ afterSequence: position.orders, follow }) as Upstream,
+        startOver,
+        () => (position.orders = 0),
+      );
+      const stockEvents = watched(
+        () => clients.watch.stock({ afterSequence: position.stock, follow }) as Upstream,
+        startOver,
+        () => (position.stock = 0),
+      );
       upstreams = [orderEvents, stockEvents];
-      const openedOr = (upstream: Watched, service: string) => upstream.opened.catch((error: unknown) => Promise.reject(toSafeError(error, service)));
+      const openedOr = (upstream: Watched, service: string) =>
+        upstream.opened.catch((error: unknown) => Promise.reject(toSafeError(error, service)));
       try {
         await Promise.all([openedOr(orderEvents, 'order-service'), openedOr(stockEvents, 'product-service')]);
       } catch (error) {
@@ -102,7 +120,11 @@ export function eventRoutes(clients: Clients, rules: StreamRules): Router {
       }
       if (!open.has(close)) return undefined; // the client hung up while the services answered
 
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        'x-accel-buffering': 'no',
+      });
       res.write('retry: 2000\n\n'); // an EventSource reconnects 2 s after the stream breaks
       let ended = 0;
       keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS).unref();
@@ -118,7 +140,9 @@ export function eventRoutes(clients: Clients, rules: StreamRules): Router {
           position[service] = event.sequence;
           // ?userId=1: the events of user 1's orders only (and every product's stock)
           if (query.userId !== undefined && event.order && event.order.userId !== query.userId) return;
-          const written = res.write(`id: ${position.orders}.${position.stock}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+          const written = res.write(
+            `id: ${position.orders}.${position.stock}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`,
+          );
           if (!written) {
             // the client is not keeping up: stop reading until it has taken what was written
             for (const each of upstreams) each.stream.pause();

@@ -35,7 +35,12 @@ const PAGE = path.join(__dirname, '..', '..', 'public', 'graphql.html');
 const GRAPHQL_PATH = /^\/graphql(\/|\?|$)/i;
 
 /** `accessOf`: what the request's user may see and do (lesson 11, app.ts passes it in). */
-export function plugGraphql(plugs: PlugPoints, clients: Clients, log: Logger, accessOf: (res: Response) => Access): void {
+export function plugGraphql(
+  plugs: PlugPoints,
+  clients: Clients,
+  log: Logger,
+  accessOf: (res: Response) => Access,
+): void {
   plugs.first.use(graphqlErrors);
   // the page is open to all, like the gateway's other pages: before rate limiting and auth
   plugs.beforeRoutes.use('/graphql', graphqlPage());
@@ -48,7 +53,8 @@ export function plugGraphql(plugs: PlugPoints, clients: Clients, log: Logger, ac
  * so from the first middleware on, every error under /graphql is written so (../conversion/errors.ts).
  */
 const graphqlErrors: RequestHandler = (req, res, next) => {
-  if (GRAPHQL_PATH.test(req.originalUrl)) answerErrorsAs(res, ({ message, ...extensions }) => ({ errors: [{ message, extensions }] }));
+  if (GRAPHQL_PATH.test(req.originalUrl))
+    answerErrorsAs(res, ({ message, ...extensions }) => ({ errors: [{ message, extensions }] }));
   next();
 };
 
@@ -59,16 +65,22 @@ const graphqlErrors: RequestHandler = (req, res, next) => {
 function graphqlPage(): Router {
   const router = Router();
   router.get('/', (req, res, next) => {
-    if (req.query.query === undefined && req.accepts(['application/graphql-response+json', 'application/json', 'text/html']) === 'text/html') {
+    if (
+      req.query.query === undefined &&
+      req.accepts(['application/graphql-response+json', 'application/json', 'text/html']) === 'text/html'
+    ) {
       return res.sendFile(PAGE);
     }
     return next();
   });
   // the schema in GraphQL's own language, for reading (the page shows it)
   const schema = printSchema(buildSchema(TYPE_DEFS));
-  router.route('/schema.graphql').get((_req, res) => {
-    res.type('text/plain').send(schema);
-  }).all(methodNotAllowed(['GET']));
+  router
+    .route('/schema.graphql')
+    .get((_req, res) => {
+      res.type('text/plain').send(schema);
+    })
+    .all(methodNotAllowed(['GET']));
   return router;
 }
 
@@ -81,41 +93,68 @@ function graphqlRoutes(clients: Clients, log: Logger, accessOf: (res: Response) 
     schema,
     parse: (source) => parse(source, { maxTokens: QUERY_LIMITS.tokens }),
     // graphql-js's own rules, then the limits, which read a pageSize sent as a variable too
-    validationRules: (_req, args, specifiedRules) => [...specifiedRules, (context) => queryLimits(context, args.variableValues ?? {})],
+    validationRules: (_req, args, specifiedRules) => [
+      ...specifiedRules,
+      (context) => queryLimits(context, args.variableValues ?? {}),
+    ],
     // each request gets its own loaders (loaders.ts), and what its user may see (lesson 11)
     context: (req) => ({ loaders: createLoaders(clients), access: accessOf(req.context.res) }),
     formatError: (error) => safeError(error, log),
   });
-  router.route('/').get(answer).post(jsonOnly, answer).all(methodNotAllowed(['GET', 'POST']));
+  router
+    .route('/')
+    .get(answer)
+    .post(jsonOnly, answer)
+    .all(methodNotAllowed(['GET', 'POST']));
   return router;
 }
 
 // graphql-http answers a POST that is not JSON with an empty 415; this one says what to send
 const jsonOnly: RequestHandler = (req, _res, next) => {
   if (req.is('application/json')) return next();
-  return next(new GrpcError(grpc.status.INVALID_ARGUMENT, 'send the query as JSON, {"query": "{ … }"}, with the header Content-Type: application/json'));
+  return next(
+    new GrpcError(
+      grpc.status.INVALID_ARGUMENT,
+      'send the query as JSON, {"query": "{ … }"}, with the header Content-Type: application/json',
+    ),
+  );
 };
 
 /** Every error a client sees: its GraphQL position kept, its message safe, its code named. */
 function safeError(error: Readonly<GraphQLError | Error>, log: Logger): GraphQLError {
   // the request itself could not be read ("Missing query", "Invalid variables"…): safe to repeat
-  if (!(error instanceof GraphQLError)) return new GraphQLError(`the request could not be read: ${error.message}`, { extensions: { code: 'INVALID_ARGUMENT' } });
+  if (!(error instanceof GraphQLError))
+    return new GraphQLError(`the request could not be read: ${error.message}`, {
+      extensions: { code: 'INVALID_ARGUMENT' },
+    });
   const where = { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path };
   const original = error.originalError;
   // a service's answer (NOT_FOUND, UNAVAILABLE…), as REST's error body would say it
-  if (original instanceof GrpcError) return new GraphQLError(original.details, { ...where, extensions: { code: codeName(original.code), ...(original.reason ? { reason: original.reason } : {}) } });
+  if (original instanceof GrpcError)
+    return new GraphQLError(original.details, {
+      ...where,
+      extensions: { code: codeName(original.code), ...(original.reason ? { reason: original.reason } : {}) },
+    });
   // a mutation's argument broke the same rule a REST body would (validation.ts)
   if (original instanceof ValidationError) {
-    return new GraphQLError(original.message, { ...where, extensions: { code: 'INVALID_ARGUMENT', ...(original.field ? { field: original.field } : {}) } });
+    return new GraphQLError(original.message, {
+      ...where,
+      extensions: { code: 'INVALID_ARGUMENT', ...(original.field ? { field: original.field } : {}) },
+    });
   }
   if (original && !(original instanceof GraphQLError)) {
     log.error({ err: original, path: error.path }, 'unexpected error in a GraphQL resolver');
     return new GraphQLError('internal error', { ...where, extensions: { code: 'INTERNAL' } });
   }
   if (TOO_MANY_TOKENS.test(error.message)) {
-    return new GraphQLError(`the query is longer than ${QUERY_LIMITS.tokens} tokens (names, braces, …); ask for less in one query`, { extensions: { code: 'QUERY_TOO_LARGE' } });
+    return new GraphQLError(
+      `the query is longer than ${QUERY_LIMITS.tokens} tokens (names, braces, …); ask for less in one query`,
+      { extensions: { code: 'QUERY_TOO_LARGE' } },
+    );
   }
   // graphql-js's own: a syntax error, or a query the schema does not allow (or a limit, limits.ts)
-  const code = error.extensions.code ?? (error.message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : 'GRAPHQL_VALIDATION_FAILED');
+  const code =
+    error.extensions.code ??
+    (error.message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : 'GRAPHQL_VALIDATION_FAILED');
   return new GraphQLError(error.message, { ...where, extensions: { ...error.extensions, code } });
 }

@@ -83,7 +83,10 @@ export function queryLimits(context: ValidationContext, variables?: Record<strin
         if (name === '__type') size.types += 1;
         if (introspection && selection.alias) size.alias ??= selection;
       } else {
-        below = selection.kind === Kind.INLINE_FRAGMENT ? measure(selection.selectionSet, introspection) : spread(selection.name.value, introspection);
+        below =
+          selection.kind === Kind.INLINE_FRAGMENT
+            ? measure(selection.selectionSet, introspection)
+            : spread(selection.name.value, introspection);
         size.depth = Math.max(size.depth, below.depth);
       }
       size.fields += below.fields;
@@ -113,7 +116,12 @@ export function queryLimits(context: ValidationContext, variables?: Record<strin
         const size = measure({ kind: Kind.SELECTION_SET, selections: [selection] }, false);
         const limit = introspection ? QUERY_LIMITS.introspectionDepth : QUERY_LIMITS.depth;
         if (size.depth > limit) {
-          context.reportError(new GraphQLError(`the query nests ${size.depth} levels deep; at most ${limit} are allowed`, { nodes: selection, extensions: { code: 'QUERY_TOO_DEEP' } }));
+          context.reportError(
+            new GraphQLError(`the query nests ${size.depth} levels deep; at most ${limit} are allowed`, {
+              nodes: selection,
+              extensions: { code: 'QUERY_TOO_DEEP' },
+            }),
+          );
           refused = true;
         }
         total.fields += size.fields;
@@ -125,19 +133,38 @@ export function queryLimits(context: ValidationContext, variables?: Record<strin
         context.reportError(new GraphQLError(message, { nodes, extensions: { code: 'QUERY_TOO_LARGE' } }));
         refused = true;
       };
-      if (total.fields > QUERY_LIMITS.fields) tooLarge(`the query selects ${total.fields} fields; at most ${QUERY_LIMITS.fields} are allowed in one query`, operation);
-      if (total.schemas > QUERY_LIMITS.schemas) tooLarge(`the query asks for __schema ${total.schemas} times; at most ${QUERY_LIMITS.schemas} is allowed in one query (it answers the whole schema each time)`, operation);
-      if (total.types > QUERY_LIMITS.types) tooLarge(`the query asks for __type ${total.types} times; at most ${QUERY_LIMITS.types} are allowed in one query`, operation);
-      if (total.alias) tooLarge(`a field inside __schema or __type takes no alias (${total.alias.alias?.value}: ${total.alias.name.value}): each alias would answer that part of the schema again`, total.alias);
+      if (total.fields > QUERY_LIMITS.fields)
+        tooLarge(
+          `the query selects ${total.fields} fields; at most ${QUERY_LIMITS.fields} are allowed in one query`,
+          operation,
+        );
+      if (total.schemas > QUERY_LIMITS.schemas)
+        tooLarge(
+          `the query asks for __schema ${total.schemas} times; at most ${QUERY_LIMITS.schemas} is allowed in one query (it answers the whole schema each time)`,
+          operation,
+        );
+      if (total.types > QUERY_LIMITS.types)
+        tooLarge(
+          `the query asks for __type ${total.types} times; at most ${QUERY_LIMITS.types} are allowed in one query`,
+          operation,
+        );
+      if (total.alias)
+        tooLarge(
+          `a field inside __schema or __type takes no alias (${total.alias.alias?.value}: ${total.alias.name.value}): each alias would answer that part of the schema again`,
+          total.alias,
+        );
       // one reason at a time: a query too deep or too wide is told so, not also what it would cost
       if (refused) return;
       const cost = queryCost(context, operation, variables);
       if (cost > QUERY_LIMITS.cost) {
         context.reportError(
-          new GraphQLError(`the query could return up to ${count(cost)} records (each list counts its pageSize, nested lists multiply); at most ${count(QUERY_LIMITS.cost)} are allowed: ask for smaller pages`, {
-            nodes: operation,
-            extensions: { code: 'QUERY_TOO_COSTLY' },
-          }),
+          new GraphQLError(
+            `the query could return up to ${count(cost)} records (each list counts its pageSize, nested lists multiply); at most ${count(QUERY_LIMITS.cost)} are allowed: ask for smaller pages`,
+            {
+              nodes: operation,
+              extensions: { code: 'QUERY_TOO_COSTLY' },
+            },
+          ),
         );
       }
     },
@@ -154,7 +181,11 @@ export function queryLimits(context: ValidationContext, variables?: Record<strin
  * An alias or a fragment counts each time it is used. A call the loaders save (loaders.ts) still
  * counts: the limit is on the answer, which repeats a record each time the query asks for it.
  */
-export function queryCost(context: ValidationContext, operation: OperationDefinitionNode, variables?: Record<string, unknown>): number {
+export function queryCost(
+  context: ValidationContext,
+  operation: OperationDefinitionNode,
+  variables?: Record<string, unknown>,
+): number {
   const schema = context.getSchema();
   // the variables as execution will see them (with their defaults); unknown or invalid: none known
   const coerced = variables && getVariableValues(schema, operation.variableDefinitions ?? [], variables).coerced;
@@ -185,7 +216,10 @@ export function queryCost(context: ValidationContext, operation: OperationDefini
         } else if (isCompositeType(getNullableType(field.type))) cost += 1 + each;
         else cost += each;
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        cost += costOf(selection.selectionSet, selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type);
+        cost += costOf(
+          selection.selectionSet,
+          selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type,
+        );
       } else {
         cost += fragmentCost(selection.name.value);
       }

@@ -52,12 +52,28 @@ export const TYPE_DEFS = /* GraphQL */ `
     product: Product
   }
 
-  enum OrderStatus { PENDING PRODUCT_RESERVED PAID CONFIRMED FAILED CANCELLED }
+  enum OrderStatus {
+    PENDING
+    PRODUCT_RESERVED
+    PAID
+    CONFIRMED
+    FAILED
+    CANCELLED
+  }
 
   "Lists come a page at a time: pass nextPageToken back as pageToken for the next; empty means the last."
-  type UserPage { items: [User!]!, nextPageToken: String! }
-  type ProductPage { items: [Product!]!, nextPageToken: String! }
-  type OrderPage { items: [Order!]!, nextPageToken: String! }
+  type UserPage {
+    items: [User!]!
+    nextPageToken: String!
+  }
+  type ProductPage {
+    items: [Product!]!
+    nextPageToken: String!
+  }
+  type OrderPage {
+    items: [Order!]!
+    nextPageToken: String!
+  }
 
   "Every field may be null, with an error that names it: one failing service spoils only its part."
   type Query {
@@ -139,7 +155,10 @@ export function resolvers(clients: Clients): Record<string, Record<string, Resol
         return { items: visible, nextPageToken };
       },
       products: async (_, args, { loaders }) => {
-        const { products, nextPageToken } = await clients.products.ListProducts({ query: (args.query as string | null) ?? '', ...page(args) });
+        const { products, nextPageToken } = await clients.products.ListProducts({
+          query: (args.query as string | null) ?? '',
+          ...page(args),
+        });
         for (const product of products) loaders.products.prime(product.id, product);
         return { items: products, nextPageToken };
       },

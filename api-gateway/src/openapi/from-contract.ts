@@ -40,7 +40,8 @@ export function messageSchemas(names: string[]): Record<string, JsonSchema> {
   const add = (fullName: string) => {
     const shortName = fullName.split('.').pop() as string;
     if (schemas[shortName]) return;
-    const message = definition[fullName] as { type?: { field: FieldDescriptor[]; oneofDecl?: Array<{ name: string }> } } | undefined;
+    const message = definition[fullName] as
+      { type?: { field: FieldDescriptor[]; oneofDecl?: Array<{ name: string }> } } | undefined;
     if (!message?.type) throw new Error(`the contract has no message ${fullName}`);
     schemas[shortName] = {}; // a message that contains itself refers to this entry
     const properties: Record<string, JsonSchema> = {};
@@ -48,9 +49,14 @@ export function messageSchemas(names: string[]): Record<string, JsonSchema> {
       let schema: JsonSchema;
       if (field.type === 'TYPE_ENUM') {
         // the enum's name, fully qualified: ".order.OrderStatus", or "OrderStatus" in the message's package
-        const enumName = field.typeName.startsWith('.') ? field.typeName.slice(1) : `${fullName.split('.')[0]}.${field.typeName}`;
+        const enumName = field.typeName.startsWith('.')
+          ? field.typeName.slice(1)
+          : `${fullName.split('.')[0]}.${field.typeName}`;
         const values = (definition[enumName] as { type: { value: Array<{ name: string }> } }).type.value;
-        schema = { type: 'string', enum: values.map((value) => value.name).filter((name) => !name.endsWith('UNSPECIFIED')) };
+        schema = {
+          type: 'string',
+          enum: values.map((value) => value.name).filter((name) => !name.endsWith('UNSPECIFIED')),
+        };
       } else if (field.type === 'TYPE_MESSAGE') {
         const inner = field.typeName.replace(/^\./, '');
         add(inner);
@@ -62,9 +68,20 @@ export function messageSchemas(names: string[]): Record<string, JsonSchema> {
       properties[camelCase(field.name)] = field.label === 'LABEL_REPEATED' ? { type: 'array', items: schema } : schema;
     }
     // `optional string failure_reason` is the synthetic oneof "_failureReason" (protobuf's naming)
-    const optional = new Set((message.type.oneofDecl ?? []).map((oneof) => oneof.name).filter((name) => name.startsWith('_')).map((name) => name.slice(1)));
+    const optional = new Set(
+      (message.type.oneofDecl ?? [])
+        .map((oneof) => oneof.name)
+        .filter((name) => name.startsWith('_'))
+        .map((name) => name.slice(1)),
+    );
     const required = Object.keys(properties).filter((name) => !optional.has(name));
-    schemas[shortName] = { type: 'object', description: `the gRPC message ${fullName}, as JSON`, properties, required, additionalProperties: false };
+    schemas[shortName] = {
+      type: 'object',
+      description: `the gRPC message ${fullName}, as JSON`,
+      properties,
+      required,
+      additionalProperties: false,
+    };
   };
   for (const name of names) add(name);
   return schemas;

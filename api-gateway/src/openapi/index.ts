@@ -18,14 +18,19 @@ export function plugOpenApi(plugs: PlugPoints): void {
 function openApiRoutes(): Router {
   const router = Router();
   // the servers entry is this gateway as the client reached it (the Host header, checked by host-check.ts)
-  router.route('/openapi.json').get((req, res) => {
-    res.json(openApiDocument(`${req.protocol}://${req.get('host')}`));
-  }).all(methodNotAllowed(['GET']));
-  router.route('/docs').get((_req, res) => res.sendFile(PAGE)).all(methodNotAllowed(['GET']));
+  router
+    .route('/openapi.json')
+    .get((req, res) => {
+      res.json(openApiDocument(`${req.protocol}://${req.get('host')}`));
+    })
+    .all(methodNotAllowed(['GET']));
+  router
+    .route('/docs')
+    .get((_req, res) => res.sendFile(PAGE))
+    .all(methodNotAllowed(['GET']));
   // only the two files the page loads, not the package's demo page (which fetches from the internet)
   for (const file of ['swagger-ui.css', 'swagger-ui-bundle.js']) {
     router.get(`/docs/${file}`, (_req, res) => res.sendFile(path.join(SWAGGER_UI, file)));
   }
   return router;
 }
-

@@ -38,7 +38,12 @@ function limiter(setting: RateLimit, store: MemoryStore): RequestHandler {
     },
     handler: (_req, res) => {
       const seconds = res.getHeader('Retry-After');
-      sendError(res, 429, 'RESOURCE_EXHAUSTED', `too many requests: the limit is ${setting.text} per client (RATE_LIMIT); try again in ${seconds} s`);
+      sendError(
+        res,
+        429,
+        'RESOURCE_EXHAUSTED',
+        `too many requests: the limit is ${setting.text} per client (RATE_LIMIT); try again in ${seconds} s`,
+      );
     },
     // made when the setting changes, which may be while a request is handled: that is on purpose
     validate: { creationStack: false },

@@ -33,7 +33,12 @@ export function healthRoutes(clients: Clients, config: Config): Router {
       // asked by its service's name, not "": whatever else listens at that address (another
       // sandbox's service, say, after a mix-up of ports) answers NOT_FOUND rather than SERVING
       const reply = await unaryCall<HealthCheckResponse__Output>((done) =>
-        clients.health[name].check({ service: SERVICE_NAMES[name] }, new grpc.Metadata(), { deadline: deadlineIn(config.healthDeadlineMs) }, done),
+        clients.health[name].check(
+          { service: SERVICE_NAMES[name] },
+          new grpc.Metadata(),
+          { deadline: deadlineIn(config.healthDeadlineMs) },
+          done,
+        ),
       );
       return { status: reply.status, latencyMs: elapsed() };
     } catch (error) {

@@ -18,7 +18,12 @@ export function productRoutes(clients: Clients): Router {
     })
     .post(validateBody(schemas.product), async (req, res) => {
       // stock: units that can be ordered (lesson 16); without one, a new product has 100
-      const fields = { name: req.body.name, description: req.body.description ?? '', price: req.body.price, stock: req.body.stock };
+      const fields = {
+        name: req.body.name,
+        description: req.body.description ?? '',
+        price: req.body.price,
+        stock: req.body.stock,
+      };
       const product = await clients.products.CreateProduct(fields);
       res.status(201).location(`/api/products/${product.id}`).json(product);
     })
@@ -34,12 +39,24 @@ export function productRoutes(clients: Clients): Router {
     // sent: stock is a count that orders change, not a part of the description. PATCH changes
     // only the fields sent.
     .put(validateBody(schemas.product), async (req, res) => {
-      const changes = { id: req.params.id, name: req.body.name, description: req.body.description ?? '', price: req.body.price, stock: req.body.stock };
+      const changes = {
+        id: req.params.id,
+        name: req.body.name,
+        description: req.body.description ?? '',
+        price: req.body.price,
+        stock: req.body.stock,
+      };
       const product = await clients.products.UpdateProduct(changes);
       res.json(product);
     })
     .patch(validateBody(schemas.productChanges), async (req, res) => {
-      const changes = { id: req.params.id, name: req.body.name, description: req.body.description, price: req.body.price, stock: req.body.stock };
+      const changes = {
+        id: req.params.id,
+        name: req.body.name,
+        description: req.body.description,
+        price: req.body.price,
+        stock: req.body.stock,
+      };
       const product = await clients.products.UpdateProduct(changes);
       res.json(product);
     })

@@ -9,7 +9,16 @@ import { ConfigError, GrpcError, type Logger } from '@sandbox/protos';
 import { methodNotAllowed } from '../conversion/errors';
 import { validateBody, ValidationError } from '../conversion/validation';
 import { settingsBody } from './schemas';
-import { describeSwitches, parseAuthMode, parseCacheTtl, parseRateLimit, parseSagaMode, type AuthMode, type SagaMode, type Switches } from './switches';
+import {
+  describeSwitches,
+  parseAuthMode,
+  parseCacheTtl,
+  parseRateLimit,
+  parseSagaMode,
+  type AuthMode,
+  type SagaMode,
+  type Switches,
+} from './switches';
 
 /** Tells the three services the new AUTH or ORDER_SAGA (through npm start's launcher); rejects if it cannot. */
 export type AnnounceAuth = (change: { auth: AuthMode } | { saga: SagaMode }) => Promise<void>;
@@ -25,20 +34,32 @@ export function settingsRoutes(switches: Switches, log: Logger, announceAuth?: A
     .patch(validateBody(settingsBody), async (req, res) => {
       // every value is checked before any is changed
       const auth = req.body.auth === undefined ? switches.auth : valueOf('auth', () => parseAuthMode(req.body.auth));
-      const rateLimit = req.body.rateLimit === undefined ? switches.rateLimit : valueOf('rateLimit', () => parseRateLimit(req.body.rateLimit));
-      const cacheTtlMs = req.body.cacheTtlMs === undefined ? switches.cacheTtlMs : valueOf('cacheTtlMs', () => parseCacheTtl(req.body.cacheTtlMs));
+      const rateLimit =
+        req.body.rateLimit === undefined
+          ? switches.rateLimit
+          : valueOf('rateLimit', () => parseRateLimit(req.body.rateLimit));
+      const cacheTtlMs =
+        req.body.cacheTtlMs === undefined
+          ? switches.cacheTtlMs
+          : valueOf('cacheTtlMs', () => parseCacheTtl(req.body.cacheTtlMs));
       const saga = req.body.saga === undefined ? switches.saga : valueOf('saga', () => parseSagaMode(req.body.saga));
       if (auth !== switches.auth) {
         // the services check the gateway's secret only in AUTH=required: they must switch too
         if (!announceAuth) {
-          throw new GrpcError(grpc.status.FAILED_PRECONDITION, 'this gateway was not started by `npm start`, so it cannot tell the services to switch AUTH; start them all with AUTH=required instead');
+          throw new GrpcError(
+            grpc.status.FAILED_PRECONDITION,
+            'this gateway was not started by `npm start`, so it cannot tell the services to switch AUTH; start them all with AUTH=required instead',
+          );
         }
         await announceAuth({ auth });
       }
       if (saga !== switches.saga) {
         // the saga runs in order-service
         if (!announceAuth) {
-          throw new GrpcError(grpc.status.FAILED_PRECONDITION, 'this gateway was not started by `npm start`, so it cannot tell order-service to switch its saga; start it with ORDER_SAGA=on instead');
+          throw new GrpcError(
+            grpc.status.FAILED_PRECONDITION,
+            'this gateway was not started by `npm start`, so it cannot tell order-service to switch its saga; start it with ORDER_SAGA=on instead',
+          );
         }
         await announceAuth({ saga });
       }

@@ -2,7 +2,16 @@
 import { compile, objectSchema } from '../conversion/validation';
 
 export const settingsBody = compile<{ auth?: string; rateLimit?: string; cacheTtlMs?: number; saga?: string }>(
-  objectSchema({ auth: { type: 'string', maxLength: 100 }, rateLimit: { type: 'string', maxLength: 100 }, cacheTtlMs: { type: 'integer' }, saga: { type: 'string', maxLength: 100 } }, [], 1),
+  objectSchema(
+    {
+      auth: { type: 'string', maxLength: 100 },
+      rateLimit: { type: 'string', maxLength: 100 },
+      cacheTtlMs: { type: 'integer' },
+      saga: { type: 'string', maxLength: 100 },
+    },
+    [],
+    1,
+  ),
   // the values' own rules are worded by switches.ts ("RATE_LIMIT must be off or …"); these, the types'
   {
     auth: '"off" or "required"',

@@ -24,8 +24,18 @@ export interface Switches {
 }
 
 /** The switches as JSON: { "auth": "off", "rateLimit": "5/min", "cacheTtlMs": 30000, "saga": "off" }. */
-export function describeSwitches(switches: Switches): { auth: AuthMode; rateLimit: string; cacheTtlMs: number; saga: SagaMode } {
-  return { auth: switches.auth, rateLimit: switches.rateLimit?.text ?? 'off', cacheTtlMs: switches.cacheTtlMs, saga: switches.saga };
+export function describeSwitches(switches: Switches): {
+  auth: AuthMode;
+  rateLimit: string;
+  cacheTtlMs: number;
+  saga: SagaMode;
+} {
+  return {
+    auth: switches.auth,
+    rateLimit: switches.rateLimit?.text ?? 'off',
+    cacheTtlMs: switches.cacheTtlMs,
+    saga: switches.saga,
+  };
 }
 
 /** ORDER_SAGA: "off" (the default: the diagram's flow) or "on" (stock, payment, compensation). */
@@ -48,7 +58,9 @@ export function parseRateLimit(value: string | undefined): RateLimit | undefined
   const match = /^(\d{1,7})\/(s|min)$/.exec(text);
   const limit = Number(match?.[1]);
   if (!match || limit < 1 || limit > MAX_LIMIT) {
-    throw new ConfigError(`RATE_LIMIT must be off or <requests>/<s|min> with 1 to ${MAX_LIMIT} requests, such as 5/min; not ${JSON.stringify(text.slice(0, 40))}`);
+    throw new ConfigError(
+      `RATE_LIMIT must be off or <requests>/<s|min> with 1 to ${MAX_LIMIT} requests, such as 5/min; not ${JSON.stringify(text.slice(0, 40))}`,
+    );
   }
   return { limit, windowMs: UNITS[match[2]], text };
 }
@@ -61,7 +73,9 @@ export function parseCacheTtl(value: string | number | undefined): number {
   if (text === '' || text === 'off') return 0;
   const ms = Number(text);
   if (!/^\d{1,9}$/.test(text) || ms > MAX_TTL_MS) {
-    throw new ConfigError(`CACHE_TTL_MS must be a whole number of milliseconds from 0 (off) to ${MAX_TTL_MS} (a day); not ${JSON.stringify(text.slice(0, 40))}`);
+    throw new ConfigError(
+      `CACHE_TTL_MS must be a whole number of milliseconds from 0 (off) to ${MAX_TTL_MS} (a day); not ${JSON.stringify(text.slice(0, 40))}`,
+    );
   }
   return ms;
 }

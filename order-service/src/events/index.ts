@@ -8,7 +8,11 @@ import type { Chapter } from '../server';
 import type { Order, OrderStatus, OrderStore } from '../store';
 
 // the changes of status that other services hear about
-const PUBLISHED: Partial<Record<OrderStatus, string>> = { CONFIRMED: 'order.confirmed', FAILED: 'order.failed', CANCELLED: 'order.cancelled' };
+const PUBLISHED: Partial<Record<OrderStatus, string>> = {
+  CONFIRMED: 'order.confirmed',
+  FAILED: 'order.failed',
+  CANCELLED: 'order.cancelled',
+};
 
 export interface OrderEvents extends Chapter {
   log: EventLog<OrderEvent__Output>; // what was published, and is still kept

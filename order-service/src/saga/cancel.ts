@@ -15,7 +15,10 @@ export function cancelOrder(store: OrderStore, payments: Payments, request: Canc
   if (!order) throw notFound(`order ${request.id} not found`);
   if (order.status === 'CANCELLED') return order;
   if (order.status !== 'CONFIRMED') {
-    throw new GrpcError(status.FAILED_PRECONDITION, `order ${order.id} is ${order.status}: only a CONFIRMED order can be cancelled`);
+    throw new GrpcError(
+      status.FAILED_PRECONDITION,
+      `order ${order.id} is ${order.status}: only a CONFIRMED order can be cancelled`,
+    );
   }
   payments.refund(order.id);
   return store.setStatus(order.id, 'CANCELLED');

@@ -33,14 +33,23 @@ export function orderSaga(store: OrderStore, lookups: Lookups, stock: StockCalls
   return {
     rpcs: (diagram, context) => ({
       // the switch is read at each order: the launcher may flip it while the sandbox runs
-      CreateOrder: unary((request: CreateOrderRequest__Output, call: Call) => (options.saga.on ? saga.createOrder(request, call) : diagram.createOrder(request, call)), context),
+      CreateOrder: unary(
+        (request: CreateOrderRequest__Output, call: Call) =>
+          options.saga.on ? saga.createOrder(request, call) : diagram.createOrder(request, call),
+        context,
+      ),
       CancelOrder: unary(saga.cancelOrder, context),
     }),
   };
 }
 
 /** The saga's RPCs as plain functions, whatever the switch says (the tests call them directly). */
-export function createSagaHandlers(store: OrderStore, lookups: Lookups, stock: StockCalls, options: Omit<SagaOptions, 'saga'>) {
+export function createSagaHandlers(
+  store: OrderStore,
+  lookups: Lookups,
+  stock: StockCalls,
+  options: Omit<SagaOptions, 'saga'>,
+) {
   const { payments = new Payments(), plugIns = [], log } = options;
   // the store as the diagram's createOrder sees it, except that a new order is stored PENDING:
   // it is confirmed by the saga's last step, or ends FAILED

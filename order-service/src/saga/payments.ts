@@ -19,7 +19,11 @@ export class Payments {
   charge(orderId: string, amount: number): void {
     if (this.charges.has(orderId)) return; // charged already: a retry pays once
     if (amount > PAYMENT_LIMIT) {
-      throw new GrpcError(status.FAILED_PRECONDITION, `the payment of ${amount.toFixed(2)} was declined: the mock card's limit is ${PAYMENT_LIMIT.toFixed(2)}`, 'PAYMENT_DECLINED');
+      throw new GrpcError(
+        status.FAILED_PRECONDITION,
+        `the payment of ${amount.toFixed(2)} was declined: the mock card's limit is ${PAYMENT_LIMIT.toFixed(2)}`,
+        'PAYMENT_DECLINED',
+      );
     }
     this.charges.set(orderId, { amount, refunded: false });
   }

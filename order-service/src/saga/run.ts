@@ -10,7 +10,13 @@ import type { Compensation, SagaStep } from './steps';
 type Call = grpc.ServerUnaryCall<unknown, unknown>;
 
 /** Runs `steps` for the PENDING order `pending`; resolves to it CONFIRMED, or undoes what was done and throws. */
-export async function runSaga(store: OrderStore, pending: Order, steps: SagaStep[], call: Call, log?: Logger): Promise<Order> {
+export async function runSaga(
+  store: OrderStore,
+  pending: Order,
+  steps: SagaStep[],
+  call: Call,
+  log?: Logger,
+): Promise<Order> {
   const owed: Compensation[] = [];
   let order = pending;
   try {

@@ -24,17 +24,30 @@ export interface StockCallOptions {
 
 /** `plugIns`: work beside the diagram around each call (index.ts), as for the lookups. */
 export function createStockCalls(options: StockCallOptions, plugIns: PlugIn[] = []): StockCalls {
-  const client = new (loadContract().product.ProductService)(options.productServiceAddr, grpc.credentials.createInsecure(), clientOptions('product-service', plugIns));
+  const client = new (loadContract().product.ProductService)(
+    options.productServiceAddr,
+    grpc.credentials.createInsecure(),
+    clientOptions('product-service', plugIns),
+  );
   const products = promiseClient(client);
   const deadlineMs = options.lookupDeadlineMs;
 
   return {
     // 6a: take the units out of the stock and hold them for the order
-    reserve: (orderId, productId, quantity, parent) => products.ReserveStock({ orderId, productId, quantity }, callOptions(parent, deadlineMs), stepMetadata('6a', '6a')).catch(failure('product-service')),
+    reserve: (orderId, productId, quantity, parent) =>
+      products
+        .ReserveStock({ orderId, productId, quantity }, callOptions(parent, deadlineMs), stepMetadata('6a', '6a'))
+        .catch(failure('product-service')),
     // 6c: the held units are sold
-    commit: (orderId, parent) => products.CommitStock({ orderId }, callOptions(parent, deadlineMs), stepMetadata('6c', '6c')).catch(failure('product-service')),
+    commit: (orderId, parent) =>
+      products
+        .CommitStock({ orderId }, callOptions(parent, deadlineMs), stepMetadata('6c', '6c'))
+        .catch(failure('product-service')),
     // 6d: the units go back, held or sold
-    release: (orderId, parent) => products.ReleaseStock({ orderId }, ownDeadline(parent, deadlineMs), stepMetadata('6d', '6d')).catch(failure('product-service')),
+    release: (orderId, parent) =>
+      products
+        .ReleaseStock({ orderId }, ownDeadline(parent, deadlineMs), stepMetadata('6d', '6d'))
+        .catch(failure('product-service')),
     close: () => client.close(),
   };
 }

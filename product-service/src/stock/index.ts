@@ -26,7 +26,11 @@ export interface StockChapter extends Chapter {
 }
 
 export function productStock(store: ProductStore, options: StockOptions): StockChapter {
-  const stock = new Stock(store, new EventLog<StockEvent__Output>('product-service', options.eventsKept), options.leaseMs);
+  const stock = new Stock(
+    store,
+    new EventLog<StockEvent__Output>('product-service', options.eventsKept),
+    options.leaseMs,
+  );
   const handlers = createStockHandlers(stock);
   // "stock.changed": a new product, or a stock set by hand (a restock)
   const changed = (product: Product) => (stock.changed(product), product);
@@ -37,8 +41,15 @@ export function productStock(store: ProductStore, options: StockOptions): StockC
     stock,
     rpcs: (products, context) => ({
       // the diagram's, then "stock.changed" when a stock was set
-      CreateProduct: unary((request: CreateProductRequest__Output) => changed(products.createProduct(request)), context),
-      UpdateProduct: unary((request: UpdateProductRequest__Output) => (request.stock === undefined ? products.updateProduct(request) : changed(products.updateProduct(request))), context),
+      CreateProduct: unary(
+        (request: CreateProductRequest__Output) => changed(products.createProduct(request)),
+        context,
+      ),
+      UpdateProduct: unary(
+        (request: UpdateProductRequest__Output) =>
+          request.stock === undefined ? products.updateProduct(request) : changed(products.updateProduct(request)),
+        context,
+      ),
       ReserveStock: unary(handlers.reserveStock, context),
       CommitStock: unary(handlers.commitStock, context),
       ReleaseStock: unary(handlers.releaseStock, context),

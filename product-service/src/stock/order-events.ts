@@ -24,7 +24,11 @@ export interface OrderEventOptions {
 
 /** Follows order-service's events until stopped; returns the function that stops it. */
 export function followOrderEvents(stock: Stock, options: OrderEventOptions): () => void {
-  const client = new (loadContract().order.OrderService)(options.orderServiceAddr, grpc.credentials.createInsecure(), clientOptions('order-service', options.plugIns));
+  const client = new (loadContract().order.OrderService)(
+    options.orderServiceAddr,
+    grpc.credentials.createInsecure(),
+    clientOptions('order-service', options.plugIns),
+  );
   let lastSeen = 0;
   let stopped = false;
   let call: grpc.ClientReadableStream<OrderEvent__Output> | undefined;
@@ -34,7 +38,10 @@ export function followOrderEvents(stock: Stock, options: OrderEventOptions): () 
     lastSeen = event.sequence;
     if (event.type !== 'order.cancelled' || !event.order) return;
     const released = stock.release(event.stockKey);
-    if (released.quantity > 0) options.log.info(`order ${event.order.id} was cancelled (order-service's event ${event.sequence}): ${released.quantity} × product ${released.productId} back in stock, ${released.stockLeft} now`);
+    if (released.quantity > 0)
+      options.log.info(
+        `order ${event.order.id} was cancelled (order-service's event ${event.sequence}): ${released.quantity} × product ${released.productId} back in stock, ${released.stockLeft} now`,
+      );
   };
 
   const watch = () => {

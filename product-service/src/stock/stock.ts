@@ -50,7 +50,10 @@ export class Stock {
     if (held) {
       // the same order asking again: the answer it got the first time
       if (held.productId !== productId || held.quantity !== quantity) {
-        throw new GrpcError(status.ALREADY_EXISTS, `order ${orderId} already has a reservation of ${held.quantity} × product ${held.productId}`);
+        throw new GrpcError(
+          status.ALREADY_EXISTS,
+          `order ${orderId} already has a reservation of ${held.quantity} × product ${held.productId}`,
+        );
       }
       return this.answer(orderId, held);
     }
@@ -58,7 +61,11 @@ export class Stock {
     if (product.stock < quantity) {
       // ABORTED (HTTP 409): the order conflicts with the stock as it is now; another order may
       // have just taken the last units. Nothing was taken.
-      throw new GrpcError(status.ABORTED, `not enough stock of product ${productId} (${product.name}): ${product.stock} left, ${quantity} asked`, 'OUT_OF_STOCK');
+      throw new GrpcError(
+        status.ABORTED,
+        `not enough stock of product ${productId} (${product.name}): ${product.stock} left, ${quantity} asked`,
+        'OUT_OF_STOCK',
+      );
     }
     const left = product.stock - quantity;
     this.store.update(productId, { stock: left });
@@ -73,7 +80,10 @@ export class Stock {
   commit(orderId: string): Reservation {
     const held = this.requireReservation(orderId);
     if (held.state === 'RELEASED') {
-      throw new GrpcError(status.FAILED_PRECONDITION, `the reservation for order ${orderId} was released (its lease of ${this.leaseMs} ms ran out, or the order failed)`);
+      throw new GrpcError(
+        status.FAILED_PRECONDITION,
+        `the reservation for order ${orderId} was released (its lease of ${this.leaseMs} ms ran out, or the order failed)`,
+      );
     }
     if (held.state === 'HELD') {
       clearTimeout(held.lease);
@@ -123,7 +133,13 @@ export class Stock {
   }
 
   private answer(orderId: string, held: Held): Reservation {
-    return { orderId, productId: held.productId, quantity: held.quantity, state: held.state, stockLeft: this.store.get(held.productId)?.stock ?? 0 };
+    return {
+      orderId,
+      productId: held.productId,
+      quantity: held.quantity,
+      state: held.state,
+      stockLeft: this.store.get(held.productId)?.stock ?? 0,
+    };
   }
 
   private publish(type: string, product: Product, stock: number, orderId: string, quantity: number): void {
