@@ -7,9 +7,11 @@ import path from 'node:path';
 const ROOT = path.join(__dirname, '..');
 
 describe('the contract package stays the contract', () => {
-  it('protos/src holds at most about 550 lines', () => {
+  it('protos/src holds at most about 550 lines (of code and comments; blank lines aside)', () => {
     const folder = path.join(ROOT, 'protos', 'src');
-    const lines = fs.readdirSync(folder).reduce((sum, file) => sum + fs.readFileSync(path.join(folder, file), 'utf8').split('\n').length - 1, 0);
-    expect(lines).to.be.at.most(560);
+    const lines = fs
+      .readdirSync(folder)
+      .flatMap((file) => fs.readFileSync(path.join(folder, file), 'utf8').split('\n'));
+    expect(lines.filter((line) => line.trim() !== '').length).to.be.at.most(560);
   });
 });

@@ -23,15 +23,7 @@ export function serverInterceptors(plugIns: PlugIn[] = []): grpc.ServerIntercept
 /** A client's options for its calls to `peer`: the channel options of every process, and the plug-ins'. */
 export function clientOptions(peer: string, plugIns: PlugIn[] = []): grpc.ClientOptions {
   const channels = plugIns.map((plugIn) => plugIn.channelOptions?.(peer) ?? {});
-  return Object.assign({ ...CHANNEL_OPTIONS }, ...channels, { interceptors: plugIns.flatMap((plugIn) => plugIn.clientInterceptors?.(peer) ?? []) });
-}
-
-/** Runs `work`, a step of the service's own named on the diagram ("6b"), inside the plug-ins' steps. */
-export function runStep<T>(plugIns: PlugIn[], call: ServedCall, peer: string, name: string, diagramStep: string, work: () => T): Promise<T> {
-  let run = async (): Promise<T> => work();
-  for (const { step } of [...plugIns].reverse()) {
-    const inner = run;
-    if (step) run = () => step(call, peer, name, diagramStep, inner) as Promise<T>; // the first plug-in outermost
-  }
-  return run();
+  return Object.assign({ ...CHANNEL_OPTIONS }, ...channels, {
+    interceptors: plugIns.flatMap((plugIn) => plugIn.clientInterceptors?.(peer) ?? []),
+  });
 }

@@ -5,7 +5,7 @@
 //   6b  take the payment    the mock card (./payments.ts)     undone by refunding the payment
 //   6c  commit the stock    the held units are sold           the end: the order stands
 import type * as grpc from '@grpc/grpc-js';
-import { runStep, type PlugIn } from '@sandbox/protos';
+import type { PlugIn } from '@sandbox/protos';
 import type { Order, OrderStatus } from '../store';
 import type { Payments } from './payments';
 import type { StockCalls } from './stock';
@@ -58,4 +58,21 @@ export function sagaSteps(order: Order, key: string, call: Call, { stock, paymen
       status: 'CONFIRMED',
     },
   ];
+}
+
+/** Runs `work`, a step of the service's own named on the diagram ("6b"), inside the plug-ins' steps. */
+export function runStep<T>(
+  plugIns: PlugIn[],
+  call: grpc.ServerUnaryCall<unknown, unknown>,
+  peer: string,
+  name: string,
+  diagramStep: string,
+  work: () => T,
+): Promise<T> {
+  let run = async (): Promise<T> => work();
+  for (const { step } of [...plugIns].reverse()) {
+    const inner = run;
+    if (step) run = () => step(call, peer, name, diagramStep, inner) as Promise<T>; // the first plug-in outermost
+  }
+  return run();
 }
