@@ -8,6 +8,7 @@
 import { expect } from 'chai';
 import * as grpc from '@grpc/grpc-js';
 import { loadContract, SERVED_BY_TRAILER } from '../protos/src';
+import type { Order__Output } from '../protos/generated/order/Order';
 import { callerOf, healthAndReflection, type Caller } from './calls';
 
 const RULES = {
@@ -19,18 +20,7 @@ const RULES = {
   pageToken: 'pageToken must be the nextPageToken of an earlier page, unchanged',
 };
 
-interface Order {
-  id: string;
-  userId: string;
-  productId: string;
-  quantity: number;
-  totalPrice: number;
-  userName: string;
-  productName: string;
-  createdAt: string;
-  status: string;
-  failureReason?: string;
-}
+type Order = Order__Output;
 
 interface OrderEvent {
   sequence: number;

@@ -1,14 +1,13 @@
 // Response aggregation at the gateway (DIAGRAM: "Response aggregation"): GET /api/users/:id/orders
 // asks user-service and order-service at once and answers with both, or fails as a whole.
 import { expect } from 'chai';
-import { request } from './support/http';
+import { callsTo } from './support/http';
 import { useSandbox } from './support/sandbox';
 
 describe('GET /api/users/:id/orders: a user with their orders, in one answer', function () {
   this.timeout(30_000);
   const shared = useSandbox();
-  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-    request(shared.sandbox.url, method, path, body, headers);
+  const call = callsTo(() => shared.sandbox.url);
   let user: { id: string; name: string; email: string };
   const orderIds: string[] = [];
 

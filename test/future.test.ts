@@ -9,7 +9,7 @@ import { CHANNEL_OPTIONS, loadContract, unaryCall } from '../protos/src';
 import { GATEWAY_SECRET_KEY } from '../gateway-secret/src';
 import { startSandbox } from './support/harness';
 import { run } from '../scripts/walkthrough';
-import { request } from './support/http';
+import { callsTo } from './support/http';
 import { TEST_JWT_SECRET, until, untilLogged, useSandbox } from './support/sandbox';
 
 const ROOT = `${__dirname}/..`;
@@ -17,8 +17,7 @@ const ROOT = `${__dirname}/..`;
 describe('the "Future" box: auth, rate limiting, caching at the gateway', function () {
   this.timeout(30_000);
   const shared = useSandbox();
-  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-    request(shared.sandbox.url, method, path, body, headers);
+  const call = callsTo(() => shared.sandbox.url);
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   async function login(email: string, password: string): Promise<string> {
     const reply = await call('POST', '/api/auth/login', { email, password });
@@ -407,8 +406,7 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
     it('AUTH=required RATE_LIMIT=100/min CACHE_TTL_MS=5000 npm start: in force from the start, and the default a restarted service gets', async function () {
       const sandbox = await startSandbox({ env: { AUTH: 'required', RATE_LIMIT: '100/min', CACHE_TTL_MS: '5000' } });
       try {
-        const at = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-          request(sandbox.url, method, path, body, headers);
+        const at = callsTo(() => sandbox.url);
         expect((await at('GET', '/lab/settings')).body).to.deep.equal({
           auth: 'required',
           rateLimit: '100/min',

@@ -3,7 +3,7 @@
 // the limits that refuse abusive queries, and the per-request batching the trace proves.
 import { expect } from 'chai';
 import { getIntrospectionQuery } from 'graphql';
-import { request } from './support/http';
+import { callsTo } from './support/http';
 import { until, useSandbox } from './support/sandbox';
 
 interface GraphQLAnswer {
@@ -20,8 +20,7 @@ interface Span {
 describe('GraphQL at /graphql', function () {
   this.timeout(30_000);
   const shared = useSandbox();
-  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-    request(shared.sandbox.url, method, path, body, headers);
+  const call = callsTo(() => shared.sandbox.url);
 
   /** One GraphQL request; `requestId` names its trace. */
   async function graphql(

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import Ajv2020 from 'ajv/dist/2020';
 import { startSandbox, type Sandbox } from './support/harness';
-import { request, type Reply } from './support/http';
+import { callsTo, type Reply } from './support/http';
 import { until } from './support/sandbox';
 
 interface DocumentedOperation {
@@ -50,9 +50,7 @@ describe('OpenAPI: GET /openapi.json describes the REST API truly', function () 
   });
   after(() => sandbox?.stop());
 
-  function call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply> {
-    return request(sandbox.url, method, path, body, headers);
-  }
+  const call = callsTo(() => sandbox.url);
 
   /** Every (path, method) the document has, in its order. */
   function operations(): Array<{ path: string; method: string; operation: DocumentedOperation }> {

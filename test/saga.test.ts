@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import * as grpc from '@grpc/grpc-js';
 import { startSandbox, type Sandbox } from './support/harness';
 import { ROOT } from '../launcher/services';
-import { everyPage, request, type Reply } from './support/http';
+import { callsTo, everyPage } from './support/http';
 import { report, until } from './support/sandbox';
 
 const LEASE_MS = 1500;
@@ -46,8 +46,7 @@ describe('stock, sagas and events (lessons 16–18)', function () {
   });
   after(() => sandbox?.stop());
 
-  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply> =>
-    request(sandbox.url, method, path, body, headers);
+  const call = callsTo(() => sandbox.url);
   const stockOf = async (productId: string): Promise<number> =>
     (await call('GET', `/api/products/${productId}`)).body.stock;
   const orderOf = async (productId: string, status: string) =>

@@ -13,7 +13,7 @@ import http from 'node:http';
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { startSandbox, type Sandbox } from './support/harness';
-import { request, type Reply } from './support/http';
+import { callsTo } from './support/http';
 import { report, TEST_JWT_SECRET, until } from './support/sandbox';
 
 /** An event stream (GET /traces/stream, GET /api/events) read as it comes, until it ends or is closed. */
@@ -40,8 +40,7 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
   });
   after(() => sandbox?.stop());
 
-  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply> =>
-    request(sandbox.url, method, path, body, headers);
+  const call = callsTo(() => sandbox.url);
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   async function login(email: string, password: string): Promise<Record<string, string>> {
     const reply = await call('POST', '/api/auth/login', { email, password });

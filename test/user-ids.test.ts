@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import { run } from '../scripts/walkthrough';
 import { startSandbox, type Sandbox } from './support/harness';
-import { request, type Reply } from './support/http';
+import { callsTo, type Reply } from './support/http';
 import { until } from './support/sandbox';
 
 interface SignedUp {
@@ -24,8 +24,7 @@ describe('a user id is never given to two people while the sandbox runs (AUTH=re
   });
   after(() => sandbox?.stop());
 
-  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply> =>
-    request(sandbox.url, method, path, body, headers);
+  const call = callsTo(() => sandbox.url);
   async function sandboxCommand(...args: string[]): Promise<void> {
     const result = await run(`npm run -s sandbox -- ${args.join(' ')}`, sandbox.env, 60_000);
     expect(result.status, `${result.stdout}${result.stderr}`).to.equal(0);

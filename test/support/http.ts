@@ -34,6 +34,12 @@ export async function request(
   };
 }
 
+/** One test file's calls to a gateway whose URL is known once the sandbox has started: `call('GET', '/api/users/1')`. */
+export function callsTo(baseUrl: () => string) {
+  return (method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply> =>
+    request(baseUrl(), method, path, body, headers);
+}
+
 /** Every item of a list, following its pages (pageSize 100, then each nextPageToken). */
 export async function everyPage(baseUrl: string, path: string, key: string): Promise<any[]> {
   const items: unknown[] = [];

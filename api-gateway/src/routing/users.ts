@@ -1,6 +1,6 @@
 // /api/users → user-service (DIAGRAM data flow "User Creation": Client → API Gateway → User Service).
 // Each route: read the request, validate it, call one RPC, send the reply as JSON.
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Clients } from '../conversion/clients';
 import { methodNotAllowed } from '../conversion/errors';
 import { pageRequest, schemas, validateBody, validateQuery } from '../conversion/validation';
@@ -28,17 +28,10 @@ export function userRoutes(clients: Clients): Router {
       const user = await clients.users.GetUser({ id: req.params.id });
       res.json(user);
     })
-    // PUT replaces every field; PATCH changes only the fields sent. Both are UpdateUser.
-    .put(validateBody(schemas.user), async (req, res) => {
-      const changes = { id: req.params.id, name: req.body.name, email: req.body.email, password: req.body.password };
-      const user = await clients.users.UpdateUser(changes);
-      res.json(user);
-    })
-    .patch(validateBody(schemas.userChanges), async (req, res) => {
-      const changes = { id: req.params.id, name: req.body.name, email: req.body.email, password: req.body.password };
-      const user = await clients.users.UpdateUser(changes);
-      res.json(user);
-    })
+    // PUT replaces every field (its body must have them all); PATCH changes only the fields sent.
+    // Both are UpdateUser.
+    .put(validateBody(schemas.user), update)
+    .patch(validateBody(schemas.userChanges), update)
     .delete(async (req, res) => {
       await clients.users.DeleteUser({ id: req.params.id });
       res.status(204).end();
@@ -46,4 +39,15 @@ export function userRoutes(clients: Clients): Router {
     .all(methodNotAllowed(['GET', 'PUT', 'PATCH', 'DELETE']));
 
   return router;
+
+  async function update(req: Request, res: Response): Promise<void> {
+    const changes = {
+      id: req.params.id as string,
+      name: req.body.name,
+      email: req.body.email,
+      password: req.body.password,
+    };
+    const user = await clients.users.UpdateUser(changes);
+    res.json(user);
+  }
 }
