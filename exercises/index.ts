@@ -20,7 +20,11 @@ class UsageError extends Error {}
 const ROOT = path.resolve(process.env.EXERCISES_ROOT ?? path.join(__dirname, '..'));
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false } },
+  });
   const [command = 'list', name] = positionals;
   const progress = new Progress(ROOT);
   if (command === 'list') return list(progress, values.json as boolean);
@@ -34,23 +38,34 @@ async function main(argv: string[]): Promise<void> {
 }
 
 function find(command: string, name: string | undefined): Exercise {
-  if (!['start', 'check', 'hint', 'solution', 'reset'].includes(command)) throw new UsageError(`no command "${command}": use list, start, check, hint, solution or reset`);
+  if (!['start', 'check', 'hint', 'solution', 'reset'].includes(command))
+    throw new UsageError(`no command "${command}": use list, start, check, hint, solution or reset`);
   if (!name) throw new UsageError(`which exercise? npm run exercise -- ${command} <name>; npm run exercise lists them`);
   const exercise = EXERCISES.find((e) => e.name === name);
-  if (!exercise) throw new UsageError(`no exercise "${name.slice(0, 40)}"; the exercises are: ${EXERCISES.map((e) => e.name).join(', ')}`);
+  if (!exercise)
+    throw new UsageError(
+      `no exercise "${name.slice(0, 40)}"; the exercises are: ${EXERCISES.map((e) => e.name).join(', ')}`,
+    );
   return exercise;
 }
 
 const filesOf = (exercise: Exercise) => [...new Set(exercise.regions.map((r) => r.file))];
 
 function list(progress: Progress, json: boolean): void {
-  const rows = EXERCISES.map((e) => ({ name: e.name, lesson: e.lesson, status: progress.status(e.name), files: filesOf(e) }));
+  const rows = EXERCISES.map((e) => ({
+    name: e.name,
+    lesson: e.lesson,
+    status: progress.status(e.name),
+    files: filesOf(e),
+  }));
   if (json) return console.log(JSON.stringify(rows, null, 2));
   const mark: Record<Status, string> = { todo: '·', started: '▶', done: '✔' };
   let lesson = 0;
   for (const [i, e] of EXERCISES.entries()) {
     if (e.lesson !== lesson) console.log(`\nlesson ${(lesson = e.lesson)}`);
-    console.log(`  ${mark[rows[i].status]} ${e.name.padEnd(18)} ${rows[i].status.padEnd(8)} ${e.title}${e.needs === 'go' ? ' (needs Go)' : ''}`);
+    console.log(
+      `  ${mark[rows[i].status]} ${e.name.padEnd(18)} ${rows[i].status.padEnd(8)} ${e.title}${e.needs === 'go' ? ' (needs Go)' : ''}`,
+    );
   }
   const started = EXERCISES.find((e) => progress.status(e.name) === 'started');
   const next = EXERCISES.find((e) => progress.status(e.name) === 'todo');
@@ -62,7 +77,9 @@ function list(progress: Progress, json: boolean): void {
 
 function start(exercise: Exercise, progress: Progress): void {
   if (progress.status(exercise.name) === 'started') {
-    throw new UsageError(`${exercise.name} is started already: write it, then npm run exercise -- check ${exercise.name} (or reset it to start over)`);
+    throw new UsageError(
+      `${exercise.name} is started already: write it, then npm run exercise -- check ${exercise.name} (or reset it to start over)`,
+    );
   }
   const solution: Record<string, string> = {};
   for (const { file } of exercise.regions) {
@@ -70,7 +87,9 @@ function start(exercise: Exercise, progress: Progress): void {
     const committed = committedInside(file, exercise.name);
     // the code between the markers is yours if it is not the sandbox's own: never overwrite it
     if (committed !== undefined && inside !== committed) {
-      throw new UsageError(`${file} has changes of your own where ${exercise.name} would write its TODO; keep them elsewhere or undo them (git checkout ${file}), then start again`);
+      throw new UsageError(
+        `${file} has changes of your own where ${exercise.name} would write its TODO; keep them elsewhere or undo them (git checkout ${file}), then start again`,
+      );
     }
     solution[file] = inside;
   }
@@ -82,7 +101,9 @@ function start(exercise: Exercise, progress: Progress): void {
   const first = exercise.regions[0];
   const line = readRegion(ROOT, first.file, exercise.name).line;
   console.log(`Exercise ${exercise.name} (lesson ${exercise.lesson}): ${exercise.title}\n`);
-  console.log(`Open ${first.file}:${line}${exercise.regions.length > 1 ? ` (and ${filesOf(exercise).slice(1).join(', ')})` : ''} and replace the TODO.`);
+  console.log(
+    `Open ${first.file}:${line}${exercise.regions.length > 1 ? ` (and ${filesOf(exercise).slice(1).join(', ')})` : ''} and replace the TODO.`,
+  );
   console.log(`Check it: npm run exercise -- check ${exercise.name}   (--watch: again on every save)`);
   console.log(`Stuck? npm run exercise -- hint ${exercise.name}`);
 }
@@ -90,7 +111,10 @@ function start(exercise: Exercise, progress: Progress): void {
 // The TODO: what to write, which lesson explains it, how to check; then code that fails the way
 // that teaches (an UNIMPLEMENTED answer, say), so the sandbox still starts and runs.
 function todoText(exercise: Exercise, todo: string, indent: string): string {
-  const lines = [`TODO exercise ${exercise.name} (lesson ${exercise.lesson}): ${exercise.task}`, `Check: npm run exercise -- check ${exercise.name}    Hint: npm run exercise -- hint ${exercise.name}`];
+  const lines = [
+    `TODO exercise ${exercise.name} (lesson ${exercise.lesson}): ${exercise.task}`,
+    `Check: npm run exercise -- check ${exercise.name}    Hint: npm run exercise -- hint ${exercise.name}`,
+  ];
   return `${lines.map((line) => `${indent}// ${line}`).join('\n')}\n${todo
     .split('\n')
     .map((line) => (line ? `${indent}${line}` : line))
@@ -100,7 +124,11 @@ function todoText(exercise: Exercise, todo: string, indent: string): string {
 /** The code between the markers in the last commit, if the folder is a git repository. */
 function committedInside(file: string, name: string): string | undefined {
   try {
-    const text = execFileSync('git', ['show', `HEAD:${file}`], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const text = execFileSync('git', ['show', `HEAD:${file}`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     return findRegion(text, name, file).inside;
   } catch {
     return undefined; // not a git repository (a downloaded zip): nothing to compare with
@@ -110,12 +138,18 @@ function committedInside(file: string, name: string): string | undefined {
 /** Runs the exercise's check in a process of its own, so it loads the code as it is now. */
 function check(exercise: Exercise, progress: Progress): Promise<boolean> {
   if (exercise.needs === 'go' && !hasGo()) {
-    console.log(`${exercise.name} needs Go: apt-get install golang-go (see user-service-go/README.md), or the dev container`);
+    console.log(
+      `${exercise.name} needs Go: apt-get install golang-go (see user-service-go/README.md), or the dev container`,
+    );
     process.exitCode = 1;
     return Promise.resolve(false);
   }
   const started = Date.now();
-  const child = spawn(process.execPath, ['--require', 'ts-node/register/transpile-only', path.join(ROOT, 'exercises', 'checks', `${exercise.name}.ts`)], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, EXERCISES_ROOT: ROOT } });
+  const child = spawn(
+    process.execPath,
+    ['--require', 'ts-node/register/transpile-only', path.join(ROOT, 'exercises', 'checks', `${exercise.name}.ts`)],
+    { cwd: ROOT, stdio: 'inherit', env: { ...process.env, EXERCISES_ROOT: ROOT } },
+  );
   return new Promise((resolve) => {
     child.once('exit', (code) => {
       const passed = code === 0;
@@ -123,7 +157,9 @@ function check(exercise: Exercise, progress: Progress): Promise<boolean> {
       if (passed) {
         progress.done(exercise.name);
         const next = EXERCISES.find((e) => progress.status(e.name) === 'todo');
-        console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. ${next ? `Next: npm run exercise -- start ${next.name}` : 'That was the last one: well done.'}`);
+        console.log(
+          `Done in ${((Date.now() - started) / 1000).toFixed(1)} s. ${next ? `Next: npm run exercise -- start ${next.name}` : 'That was the last one: well done.'}`,
+        );
       }
       resolve(passed);
     });
@@ -163,12 +199,20 @@ function hint(exercise: Exercise, progress: Progress): void {
 /** Puts the real code back, after keeping the attempt aside; shows how the two differ. */
 function solution(exercise: Exercise, progress: Progress): void {
   const saved = progress.solution(exercise.name);
-  if (!saved) throw new UsageError(`${exercise.name} is not started: its code is the real one already (npm run exercise -- start ${exercise.name})`);
+  if (!saved)
+    throw new UsageError(
+      `${exercise.name} is not started: its code is the real one already (npm run exercise -- start ${exercise.name})`,
+    );
   const kept = progress.keepAttempt(exercise.name, filesOf(exercise));
   for (const [file, inside] of Object.entries(saved)) {
     const attempt = readRegion(ROOT, file, exercise.name).inside;
     writeInside(ROOT, file, exercise.name, inside);
-    console.log(createTwoFilesPatch(`${file} (yours)`, `${file} (the sandbox's)`, attempt, inside, '', '', { context: 3 }).split('\n').slice(2).join('\n'));
+    console.log(
+      createTwoFilesPatch(`${file} (yours)`, `${file} (the sandbox's)`, attempt, inside, '', '', { context: 3 })
+        .split('\n')
+        .slice(1)
+        .join('\n'),
+    );
   }
   progress.solved(exercise.name);
   console.log(`The sandbox's code is back. Your attempt is kept in ${kept}/.`);
@@ -190,6 +234,10 @@ function hasGo(): boolean {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof UsageError || (error instanceof Error && /has no region/.test(error.message)) ? error.message : error);
+  console.error(
+    error instanceof UsageError || (error instanceof Error && /has no region/.test(error.message))
+      ? error.message
+      : error,
+  );
   process.exitCode = 2;
 });

@@ -22,7 +22,9 @@ export function findRegion(text: string, name: string, file: string): Region {
   const open = new RegExp(`^[ \\t]*(//|#) exercise ${escape(name)} ▼[^\\n]*\\n`, 'm').exec(text);
   const close = new RegExp(`^[ \\t]*(//|#) exercise ${escape(name)} ▲`, 'm').exec(text);
   if (!open || !close || close.index < open.index + open[0].length) {
-    throw new Error(`${file} has no region for the exercise ${name}: its lines "exercise ${name} ▼" and "exercise ${name} ▲" are missing or out of order`);
+    throw new Error(
+      `${file} has no region for the exercise ${name}: its lines "exercise ${name} ▼" and "exercise ${name} ▲" are missing or out of order`,
+    );
   }
   const start = open.index + open[0].length;
   return {

@@ -73,11 +73,13 @@ func (s *userService) CreateUser(ctx context.Context, request *userpb.CreateUser
 
 // GetUser: DIAGRAM step 4a, order-service asks for user "1" and gets John back.
 func (s *userService) GetUser(ctx context.Context, request *userpb.GetUserRequest) (*userpb.User, error) {
+	// exercise go-get-user ▼
 	u, err := s.requireUser(request.Id)
 	if err != nil {
 		return nil, err
 	}
 	return public(u), nil
+	// exercise go-get-user ▲
 }
 
 func (s *userService) ListUsers(ctx context.Context, request *userpb.ListUsersRequest) (*userpb.ListUsersResponse, error) {

@@ -37,7 +37,11 @@ const red = (s: string) => (process.stdout.isTTY ? `\x1b[31m${s}\x1b[0m` : s);
  * every one is there. Anything but a Missing (the sandbox did not start, a syntax error in the
  * student's code) is shown as it is: it is what the student has to fix first.
  */
-export async function checkBehaviours(name: string, behaviours: Behaviour[], cleanUp: () => Promise<void> = async () => undefined): Promise<void> {
+export async function checkBehaviours(
+  name: string,
+  behaviours: Behaviour[],
+  cleanUp: () => Promise<void> = async () => undefined,
+): Promise<void> {
   let failed = 0;
   try {
     for (const { behaviour, check } of behaviours) {
@@ -48,15 +52,25 @@ export async function checkBehaviours(name: string, behaviours: Behaviour[], cle
         failed += 1;
         console.log(`${red('✘')} ${behaviour}`);
         if (error instanceof Missing) {
-          console.log(`    sent:     ${error.what.sent}\n    got:      ${error.what.got}\n    expected: ${error.what.expected}`);
+          console.log(
+            `    sent:     ${error.what.sent}\n    got:      ${error.what.got}\n    expected: ${error.what.expected}`,
+          );
         } else {
-          console.log(`    ${shown(error instanceof Error ? error.message : error).split('\n').join('\n    ')}`);
+          console.log(
+            `    ${shown(error instanceof Error ? error.message : error)
+              .split('\n')
+              .join('\n    ')}`,
+          );
         }
       }
     }
   } finally {
     await cleanUp();
   }
-  console.log(failed === 0 ? green(`exercise ${name}: every behaviour is there`) : red(`exercise ${name}: ${failed} of ${behaviours.length} behaviours missing`));
+  console.log(
+    failed === 0
+      ? green(`exercise ${name}: every behaviour is there`)
+      : red(`exercise ${name}: ${failed} of ${behaviours.length} behaviours missing`),
+  );
   process.exitCode = failed === 0 ? 0 : 1;
 }

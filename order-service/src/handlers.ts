@@ -30,10 +30,12 @@ export function createHandlers(store: Orders, lookups: Lookups, { now = () => ne
       // DIAGRAM steps 3a/3b: GetUser and GetProduct in parallel. Both calls are started before
       // either is awaited, so the order waits for the slower lookup, not for the sum of the two.
       // DIAGRAM steps 4a/4b: their answers. A missing user or product fails the order (NOT_FOUND).
+      // exercise fan-out ▼
       const [user, product] = await Promise.all([
         lookups.getUser(request.userId, call),
         lookups.getProduct(request.productId, call),
       ]);
+      // exercise fan-out ▲
 
       // DIAGRAM step 5: calculate totalPrice = price × quantity.
       const total = totalPrice(product.price, request.quantity);

@@ -21,12 +21,14 @@ export interface Page<T> {
 /** One page of `items` (oldest first, ids "1", "2", … counting up), as the request asks. */
 export function pageOf<T extends { id: string }>(items: T[], request: PageRequest): Page<T> {
   if (!isValidPageSize(request.pageSize)) throw new GrpcError(status.INVALID_ARGUMENT, ruleMessage('pageSize'));
+  // exercise paging ▼
   const size = Math.min(request.pageSize || LIMITS.defaultPageSize, LIMITS.maxPageSize);
   const after = request.pageToken === '' ? 0 : lastIdIn(request.pageToken);
   const rest = items.filter((item) => Number(item.id) > after);
   const page = rest.slice(0, size);
   const nextPageToken = rest.length > size ? tokenAfter(page[page.length - 1].id) : '';
   return { items: page, nextPageToken };
+  // exercise paging ▲
 }
 
 function tokenAfter(id: string): string {

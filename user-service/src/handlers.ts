@@ -31,7 +31,9 @@ export function createHandlers(store: UserStore) {
   function requireUser(id: string): User {
     requireValid('id', isValidId(id));
     const user = store.get(id);
+    // exercise not-found ▼
     if (!user) throw notFound(`user ${id} not found`);
+    // exercise not-found ▲
     return user;
   }
 

@@ -21,10 +21,12 @@ export function userOrdersRoutes(clients: Clients): Router {
       const page = pageRequest(validateQuery(schemas.userQuery, req.query));
       const id = req.params.id;
       // both calls start now, in parallel; Promise.all fails as soon as either does
+      // exercise aggregation ▼
       const [user, { orders, nextPageToken }] = await Promise.all([
         clients.users.GetUser({ id }),
         clients.orders.ListOrders({ userId: id, ...page }),
       ]);
+      // exercise aggregation ▲
       res.json({ user, orders, nextPageToken });
     })
     .all(methodNotAllowed(['GET']));

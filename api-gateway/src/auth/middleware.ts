@@ -161,6 +161,7 @@ async function check(
     }
     return;
   }
+  // exercise auth ▼
   if (switches.auth === 'required' && !user) throw needsToken(res);
   const access = new Access(user);
   res.locals.access = access;
@@ -170,6 +171,7 @@ async function check(
     lookups,
   );
   if (narrowing) narrow(req, res, narrowing);
+  // exercise auth ▲
 }
 
 /** A user's list is theirs: GET /api/orders becomes ?userId=<theirs>; a list of users, their own. */

@@ -80,11 +80,13 @@ export function answerCache(switches: Switches): AnswerCache {
     const cache = entries;
 
     if (req.method === 'GET' || req.method === 'HEAD') {
+      // exercise cache ▼
       const kept = cache.get(key);
       if (kept !== undefined) {
         res.setHeader('x-cache', 'HIT');
         return void res.type('application/json').send(kept.body); // no gRPC call at all
       }
+      // exercise cache ▲
       res.setHeader('x-cache', 'MISS');
       // keep the answer the route sends, if it is a success
       const askedAt = Date.now();

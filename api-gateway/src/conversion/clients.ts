@@ -72,10 +72,14 @@ function withDeadline<Calls extends object>(calls: Calls, service: ServiceName, 
   type Send = (request: unknown, options?: grpc.CallOptions, metadata?: grpc.Metadata) => Promise<unknown>;
   const withDeadlines: Record<string, Send> = {};
   for (const [method, send] of Object.entries(calls) as Array<[string, Send]>) {
-    withDeadlines[method] = (request, options = {}, metadata) =>
-      send(request, { deadline: deadlineIn(deadlineMs), ...options }, metadata).catch((error: unknown) => {
+    withDeadlines[method] = (request, options = {}, metadata) => {
+      // exercise deadline ▼
+      const callOptions = { deadline: deadlineIn(deadlineMs), ...options };
+      // exercise deadline ▲
+      return send(request, callOptions, metadata).catch((error: unknown) => {
         throw toSafeError(error, service);
       });
+    };
   }
   return withDeadlines as Calls;
 }

@@ -4,6 +4,7 @@ import { status } from '@grpc/grpc-js';
 
 export const HTTP_STATUS: Record<status, number> = {
   [status.OK]: 200,
+  // exercise status-table ▼
   [status.CANCELLED]: 499, // client closed request
   [status.UNKNOWN]: 500,
   [status.INVALID_ARGUMENT]: 400,
@@ -20,6 +21,7 @@ export const HTTP_STATUS: Record<status, number> = {
   [status.UNAVAILABLE]: 503,
   [status.DATA_LOSS]: 500,
   [status.UNAUTHENTICATED]: 401,
+  // exercise status-table ▲
 };
 
 /** "NOT_FOUND" for 5: the name clients see in error bodies. */

@@ -50,7 +50,9 @@ const name = { type: 'string', pattern: NAME_PATTERN, maxLength: LIMITS.nameMaxL
 const email = { type: 'string', pattern: EMAIL_PATTERN, maxLength: LIMITS.emailMaxLength } as const;
 const description = { type: 'string', pattern: DESCRIPTION_PATTERN, maxLength: LIMITS.descriptionMaxLength } as const;
 const price = { type: 'number', minimum: 0, maximum: LIMITS.maxPrice, money: true } as const;
+// exercise validation ▼
 const quantity = { type: 'integer', minimum: 1, maximum: LIMITS.maxQuantity } as const;
+// exercise validation ▲
 const stock = { type: 'integer', minimum: 0, maximum: LIMITS.maxStock } as const;
 // optional when a user is created or changed; user-service keeps only its hash
 const password = {

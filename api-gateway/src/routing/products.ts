@@ -32,8 +32,10 @@ export function productRoutes(clients: Clients): Router {
   router
     .route('/:id')
     .get(async (req, res) => {
+      // exercise rest-route ▼
       const product = await clients.products.GetProduct({ id: req.params.id });
       res.json(product);
+      // exercise rest-route ▲
     })
     // PUT replaces every field (a missing description becomes ""), but the stock only if it is
     // sent: stock is a count that orders change, not a part of the description. PATCH changes

@@ -42,6 +42,7 @@ function stillWanted(call: Call): void {
 }
 
 async function compensate(compensations: Compensation[], order: Order, log?: Logger): Promise<void> {
+  // exercise compensation ▼
   for (const { name, run } of compensations) {
     try {
       await run();
@@ -50,6 +51,7 @@ async function compensate(compensations: Compensation[], order: Order, log?: Log
       log?.warn(`order ${order.id}: could not ${name} (${error instanceof GrpcError ? error.details : String(error)})`);
     }
   }
+  // exercise compensation ▲
 }
 
 function reasonOf(error: unknown): string {

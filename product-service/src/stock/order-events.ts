@@ -36,12 +36,14 @@ export function followOrderEvents(stock: Stock, options: OrderEventOptions): () 
 
   const react = (event: OrderEvent__Output) => {
     lastSeen = event.sequence;
+    // exercise subscriber ▼
     if (event.type !== 'order.cancelled' || !event.order) return;
     const released = stock.release(event.stockKey);
     if (released.quantity > 0)
       options.log.info(
         `order ${event.order.id} was cancelled (order-service's event ${event.sequence}): ${released.quantity} × product ${released.productId} back in stock, ${released.stockLeft} now`,
       );
+    // exercise subscriber ▲
   };
 
   const watch = () => {
