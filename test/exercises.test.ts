@@ -9,7 +9,7 @@ import path from 'node:path';
 import { EXERCISES, type Exercise } from '../exercises/catalog';
 import { writeInside } from '../exercises/regions';
 import { copyRepository, type RepositoryCopy } from './support/copy';
-import { report } from './support/sandbox';
+import { report, until } from './support/sandbox';
 
 const hasGo = spawnSync('go', ['version']).status === 0;
 
@@ -145,6 +145,60 @@ describe('the exercises (npm run exercise)', function () {
         fs.readFileSync(path.join(__dirname, '..', 'tutorial', lesson), 'utf8').split('## Your turn')[1] ?? '';
       expect(text, `${lesson}: ${e.name}`).to.include(`npm run exercise -- start ${e.name}`);
       expect(text, `${lesson}: ${e.name}`).to.include(`npm run exercise -- check ${e.name}`);
+    }
+  });
+
+  it('gives the hints one at a time; reset keeps the attempt and writes the TODO again; --watch checks on every save', async () => {
+    const copy = copyRepository('exercise-flow-');
+    try {
+      await exercise(copy, 'start', 'total-price');
+      const first = await exercise(copy, 'hint', 'total-price');
+      const second = await exercise(copy, 'hint', 'total-price');
+      expect(first.out).to.match(/^Hint 1 of 3 for total-price: /);
+      expect(second.out).to.match(/^Hint 2 of 3 for total-price: /);
+      const file = path.join(copy.root, 'order-service/src/pricing.ts');
+      writeInside(copy.root, 'order-service/src/pricing.ts', 'total-price', '  return 42; // my attempt\n');
+      const reset = await exercise(copy, 'reset', 'total-price');
+      expect(reset.out).to.match(/Your attempt is kept in \.exercises\/attempts\/total-price\//);
+      expect(fs.readFileSync(file, 'utf8')).to.include('TODO exercise total-price').and.not.include('my attempt');
+      const kept = fs.readdirSync(path.join(copy.root, '.exercises/attempts/total-price'));
+      expect(
+        fs.readFileSync(
+          path.join(
+            copy.root,
+            '.exercises/attempts/total-price',
+            kept[kept.length - 1],
+            'order-service/src/pricing.ts',
+          ),
+          'utf8',
+        ),
+      ).to.include('my attempt');
+      // --watch: the first check fails, a save that solves it passes, and it stops there
+      const watcher = spawn(
+        process.execPath,
+        ['--require', 'ts-node/register/transpile-only', 'exercises/index.ts', 'check', 'total-price', '--watch'],
+        { cwd: copy.root, env: { ...process.env, EXERCISES_ROOT: copy.root } },
+      );
+      let watched = '';
+      watcher.stdout.on('data', (chunk) => (watched += chunk));
+      const stopped = new Promise<number | null>((resolve) => watcher.once('close', resolve));
+      await until(() => watched.includes('Waiting for you to save'), 'the first check to fail and the watcher to wait');
+      expect(watched).to.include('exercise total-price: 3 of 7 behaviours missing');
+      writeInside(
+        copy.root,
+        'order-service/src/pricing.ts',
+        'total-price',
+        '  return Math.round(unitPrice * 100 * quantity) / 100;\n',
+      );
+      expect(await stopped).to.equal(0);
+      expect(watched).to.include('exercise total-price: every behaviour is there');
+      const listed = JSON.parse((await exercise(copy, 'list', '--json')).out) as Array<{
+        name: string;
+        status: string;
+      }>;
+      expect(listed.find((row) => row.name === 'total-price')?.status).to.equal('done');
+    } finally {
+      copy.remove();
     }
   });
 
