@@ -147,7 +147,11 @@ function check(exercise: Exercise, progress: Progress): Promise<boolean> {
   const started = Date.now();
   const child = spawn(
     process.execPath,
-    ['--require', 'ts-node/register/transpile-only', path.join(ROOT, 'exercises', 'checks', `${exercise.name}.ts`)],
+    [
+      '--require',
+      path.join(ROOT, 'protos', 'register.js'),
+      path.join(ROOT, 'exercises', 'checks', `${exercise.name}.ts`),
+    ],
     { cwd: ROOT, stdio: 'inherit', env: { ...process.env, EXERCISES_ROOT: ROOT } },
   );
   return new Promise((resolve) => {

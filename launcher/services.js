@@ -100,10 +100,10 @@ function portsFrom(env) {
   return Object.fromEntries(PROCESSES.map((p) => [p.name, Number(env[p.portVariable] || p.defaultPort)]));
 }
 
-// ts-node in transpile-only mode, which strips the types with sucrase (tsconfig.base.json,
-// protos/ts-node-transpiler.js): each process starts in about half the time and memory it would
-// take with TypeScript's own transpiler (BENCHMARKS.md). Types are checked by `npm test` (tsc --noEmit).
-const NODE_ARGS = ['--require', 'ts-node/register/transpile-only'];
+// Each process's TypeScript runs with its types stripped as it loads (protos/register.js, with
+// sucrase): not through ts-node, which would load TypeScript's compiler into each of them (about
+// 50 MB and a third of a second more each; BENCHMARKS.md). Types are checked by `npm test` (tsc --noEmit).
+const NODE_ARGS = ['--require', path.join(ROOT, 'protos', 'register.js')];
 
 // USER_SERVICE_IMPL=go: the diagram's "USER SERVICE (Golang)" (user-service-go/, tutorial lesson 19)
 // runs in place of user-service/. The other three processes do not change: they only know the

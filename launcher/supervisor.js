@@ -96,7 +96,7 @@ class Supervisor extends EventEmitter {
   start(name) {
     const spec = this.spec(name);
     if (this.running.has(name)) throw new UsageError(`${name} is running already`);
-    const { file, args } = commandOf(spec, this.env); // node and ts-node, or the Go user-service (USER_SERVICE_IMPL=go)
+    const { file, args } = commandOf(spec, this.env); // node with protos/register.js, or the Go user-service (USER_SERVICE_IMPL=go)
     // a replica (lesson 22): the same program on its own port, told its name for the trace
     const env = spec.replicaOf
       ? { ...this.env, [spec.portVariable]: String(this.ports[name]), REPLICA_NAME: name }

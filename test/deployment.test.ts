@@ -138,7 +138,7 @@ describe('Dockerfiles', () => {
       expect(dockerfile).to.include(`"node", "/app/protos/healthcheck.js"`);
       expect(dockerfile).to.match(
         new RegExp(
-          `^WORKDIR /app/${spec.name}\\nCMD \\["node", "--require", "ts-node/register/transpile-only", "src/index.ts"\\]`,
+          `^WORKDIR /app/${spec.name}\\nCMD \\["node", "--require", "../protos/register.js", "src/index.ts"\\]`,
           'm',
         ),
       );

@@ -19,7 +19,7 @@ function exercise(copy: RepositoryCopy, ...args: string[]): Promise<{ code: numb
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ['--require', 'ts-node/register/transpile-only', 'exercises/index.ts', ...args],
+      ['--require', './protos/register.js', 'exercises/index.ts', ...args],
       { cwd: copy.root, env: { ...process.env, EXERCISES_ROOT: copy.root, FORCE_COLOR: undefined } },
     );
     let out = '';
@@ -176,7 +176,7 @@ describe('the exercises (npm run exercise)', function () {
       // --watch: the first check fails, a save that solves it passes, and it stops there
       const watcher = spawn(
         process.execPath,
-        ['--require', 'ts-node/register/transpile-only', 'exercises/index.ts', 'check', 'total-price', '--watch'],
+        ['--require', './protos/register.js', 'exercises/index.ts', 'check', 'total-price', '--watch'],
         { cwd: copy.root, env: { ...process.env, EXERCISES_ROOT: copy.root } },
       );
       let watched = '';

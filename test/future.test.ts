@@ -7,6 +7,7 @@ import * as grpc from '@grpc/grpc-js';
 import { SignJWT } from 'jose';
 import { CHANNEL_OPTIONS, loadContract, unaryCall } from '../protos/src';
 import { GATEWAY_SECRET_KEY } from '../gateway-secret/src';
+import { NODE_ARGS } from '../launcher/services';
 import { startSandbox } from './support/harness';
 import { run } from '../scripts/walkthrough';
 import { callsTo } from './support/http';
@@ -460,15 +461,11 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
       ];
       await Promise.all(
         everyCase.map(async ([name, env, expected]) => {
-          const child = spawn(
-            process.execPath,
-            ['--require', 'ts-node/register/transpile-only', `${name}/src/index.ts`],
-            {
-              cwd: ROOT,
-              env: { ...process.env, GATEWAY_PORT: '0', USER_SERVICE_PORT: '0', ...env },
-              stdio: ['ignore', 'pipe', 'pipe'],
-            },
-          );
+          const child = spawn(process.execPath, [...NODE_ARGS, `${name}/src/index.ts`], {
+            cwd: ROOT,
+            env: { ...process.env, GATEWAY_PORT: '0', USER_SERVICE_PORT: '0', ...env },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
           let stderr = '';
           child.stderr.on('data', (chunk) => (stderr += chunk));
           const code = await new Promise((resolve) => child.once('exit', resolve));
