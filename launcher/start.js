@@ -12,6 +12,11 @@
 //  - USER_SERVICE_IMPL=go: user-service is the Go one (user-service-go/), built first if needed.
 // Plain JavaScript (type-checked by tsc through @ts-check), so the launcher starts in a tenth of a
 // second and leaves the CPU to the four processes it starts.
+const oldNode = require('./node-version').tooOld(process.versions.node);
+if (oldNode) {
+  process.stderr.write(`${oldNode}\n`);
+  process.exit(1);
+}
 const fs = require('node:fs');
 const net = require('node:net');
 const { askSandbox, serveControl } = require('./control');

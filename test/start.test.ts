@@ -405,6 +405,20 @@ describe('npm start', function () {
     expect(result.stdout).to.not.include('listening');
   });
 
+  it('a Node older than 20.19: one line saying which version is needed; exit 1, nothing started', () => {
+    // the launcher as an older Node runs it: process.versions.node is what it checks
+    const result = spawnSync(
+      process.execPath,
+      ['-e', "Object.defineProperty(process.versions, 'node', { value: '20.18.3' }); require('./launcher/start.js')"],
+      { cwd: ROOT, env: process.env, encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(result.status).to.equal(1);
+    expect(result.stderr).to.equal(
+      'The sandbox needs Node 20.19 or newer; this is Node 20.18.3 (see https://nodejs.org).\n',
+    );
+    expect(result.stdout).to.equal('');
+  });
+
   it('a port held by another program: one line naming port, process and variable; exit 1, nothing started', async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
