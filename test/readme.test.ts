@@ -1,19 +1,30 @@
-// Runs every command of the READMEs' walkthroughs, as written, against a fresh sandbox, and checks
-// that each prints what the README shows (scripts/walkthrough.ts). Only the addresses change, as
-// the sandbox takes free ports: the gateway's URL in the command, the services' through the
-// environment.
+// Runs every command of the README's, the docs' and the folders' walkthroughs, as written, against a
+// fresh sandbox, and checks that each prints what the page shows (scripts/walkthrough.ts). Only the
+// addresses change, as the sandbox takes free ports: the gateway's URL in the command, the
+// services' through the environment. The commands the docs cannot run here (docker compose) are
+// checked as far as this machine can: docker-compose validates the files they name.
 import { expect } from 'chai';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startSandbox, type Sandbox } from './support/harness';
 import { ROOT } from '../launcher/services';
 import { examplesOf, run, runExample, smokeCommandsOf } from '../scripts/walkthrough';
 
-// README.md starts from a fresh sandbox, as a reader following it would; the folders' READMEs
-// share one more (they touch different data: user-service renames Jane, product-service creates the
-// first new product, order-service the first order)
+const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+
+// README.md starts from a fresh sandbox, as a reader following it would, and the reference follows
+// on the same one (its examples touch only the seeded records); the folders' READMEs share one more
+// (they touch different data: user-service renames Jane, product-service creates the first new
+// product, order-service the first order)
 const READMES: Array<{ files: Array<[string, number]> }> = [
-  { files: [['README.md', 15]] },
+  {
+    files: [
+      ['README.md', 4],
+      ['docs/reference.md', 4],
+      ['docs/deploy.md', 0],
+    ],
+  },
   {
     files: [
       ['user-service/README.md', 2],
@@ -22,6 +33,20 @@ const READMES: Array<{ files: Array<[string, number]> }> = [
     ],
   },
 ];
+
+// docs/reference.md shows a sandbox on other ports (3001, 50061–50063), as a reader would start a
+// second one; here they are the test sandbox's ports
+function onThisSandbox(command: string, sandbox: Sandbox): string {
+  const ports: Record<string, string | undefined> = {
+    3001: sandbox.env.GATEWAY_PORT,
+    50061: sandbox.env.USER_SERVICE_PORT,
+    50062: sandbox.env.PRODUCT_SERVICE_PORT,
+    50063: sandbox.env.ORDER_SERVICE_PORT,
+  };
+  return command
+    .replaceAll('http://localhost:3001', sandbox.url)
+    .replace(/\b(3001|5006[123])\b/g, (port) => ports[port] ?? port);
+}
 
 for (const { files } of READMES) {
   describe(`${files.map(([file]) => file).join(', ')}: every walkthrough`, () => {
@@ -36,12 +61,13 @@ for (const { files } of READMES) {
 
     for (const [file, atLeast] of files) {
       describe(file, () => {
-        const markdown = fs.readFileSync(path.join(ROOT, file), 'utf8');
+        const markdown = read(file);
         const examples = examplesOf(markdown);
 
-        it(`has at least ${atLeast} commands to run`, () => {
-          expect(examples.length).to.be.at.least(atLeast);
-        });
+        if (atLeast > 0)
+          it(`has at least ${atLeast} commands to run`, () => {
+            expect(examples.length).to.be.at.least(atLeast);
+          });
 
         for (const [index, example] of examples.entries()) {
           it(`#${index + 1} ${example.command.split('\n')[0].slice(0, 70)}`, async () => {
@@ -53,7 +79,11 @@ for (const { files } of READMES) {
         // examples shown without their output: they must at least run
         for (const command of smokeCommandsOf(markdown)) {
           it(`runs: ${command.slice(0, 70)}`, async () => {
-            const result = await run(command, { ...sandbox.env, GATEWAY_URL: sandbox.url }, 20_000);
+            const result = await run(
+              onThisSandbox(command, sandbox),
+              { ...sandbox.env, GATEWAY_URL: sandbox.url },
+              20_000,
+            );
             expect(result.status, `${result.stdout}${result.stderr}`).to.equal(0);
           });
         }
@@ -61,3 +91,79 @@ for (const { files } of READMES) {
     }
   });
 }
+
+describe('docs/deploy.md: every docker compose command', () => {
+  const commands = [...read('docs/deploy.md').matchAll(/```bash\n([\s\S]*?)```/g)]
+    .flatMap(([, block]) => block.split('\n'))
+    .filter((line) => line.startsWith('docker compose '));
+
+  it('has the four of the README it replaces (alone, gRPC ports, Go, scaled)', () => {
+    expect(commands).to.have.length(4);
+  });
+
+  for (const command of commands) {
+    it(`${command}: its compose files exist, docker-compose accepts them, and it scales a service they have`, function () {
+      const files = [...command.matchAll(/-f (\S+)/g)].map((m) => m[1]);
+      const composeFiles = files.length > 0 ? files : ['docker-compose.yml'];
+      for (const file of composeFiles) expect(fs.existsSync(path.join(ROOT, file)), file).to.equal(true);
+      const found = spawnSync('docker-compose', ['version'], { encoding: 'utf8' });
+      if (found.error) {
+        // .ci/run installs it; on a developer's machine without it, say so rather than pass
+        if (process.env.CI) throw new Error('docker-compose is not installed; .ci/run should have installed it');
+        this.skip();
+      }
+      const args = composeFiles.flatMap((f) => ['-f', f]);
+      const result = spawnSync('docker-compose', [...args, 'config', '-q'], { cwd: ROOT, encoding: 'utf8' });
+      expect(result.status, result.stderr).to.equal(0);
+      const scaled = command.match(/--scale ([\w-]+)=/)?.[1];
+      if (scaled) {
+        const services = spawnSync('docker-compose', [...args, 'config', '--services'], {
+          cwd: ROOT,
+          encoding: 'utf8',
+        });
+        expect(services.stdout.split('\n')).to.include(scaled);
+      }
+    });
+  }
+});
+
+describe("README.md's folder list", () => {
+  const list = read('README.md').split('<!-- folders: start -->')[1]?.split('<!-- folders: end -->')[0] ?? '';
+  const listed = [...list.matchAll(/^([\w.-]+)\//gm)].map((m) => m[1]);
+
+  it('names every folder the repository tracks, each once, and nothing that is not there', function () {
+    let files: string;
+    try {
+      files = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' });
+    } catch {
+      return this.skip(); // not a git checkout: nothing says which folders are the repository's
+    }
+    const tracked = files
+      .split('\n')
+      .filter((file) => file.includes('/'))
+      .map((file) => file.split('/')[0]);
+    expect([...listed].sort()).to.deep.equal([...new Set(tracked)].sort());
+  });
+});
+
+describe("docs/reference.md's configuration table", () => {
+  // where the sandbox reads its environment: each process's config.ts, the lab's settings, the CLI's
+  // config and the launcher's: the only places that read it
+  const SOURCES = [
+    ...['api-gateway', 'user-service', 'product-service', 'order-service'].map((p) => `${p}/src/config.ts`),
+    'lab/src/settings.ts',
+    'cli/config.ts',
+    'launcher/src/control-client.ts',
+    'launcher/services.js',
+  ];
+  const table = read('docs/reference.md').split('## Configuration')[1].split('\n## ')[0];
+  const documented = table
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .flatMap((line) => [...line.split('|')[1].matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]));
+
+  it('lists every environment variable the code reads, once, and none it does not', () => {
+    const readByCode = new Set(SOURCES.flatMap((file) => [...read(file).matchAll(/env\.([A-Z_]+)/g)].map((m) => m[1])));
+    expect([...documented].sort()).to.deep.equal([...readByCode].sort());
+  });
+});
