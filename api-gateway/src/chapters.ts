@@ -15,6 +15,7 @@ export interface FutureConfig extends Switches {
   jwtSecret: string;
   tokenTtlSeconds: number;
   tokenRecheckMs: number;
+  loginEmailsCounted: number;
   gatewaySecret: string | undefined;
 }
 

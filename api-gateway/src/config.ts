@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError } from '@sandbox/protos';
+import { EMAILS_COUNTED } from './auth/login-throttle';
 import type { FutureConfig } from './chapters';
 import { parseAuthMode, parseCacheTtl, parseRateLimit, parseSagaMode } from './settings/switches';
 
@@ -66,6 +67,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // How often an open event stream (/traces/stream, /api/events) checks its token again, in
       // milliseconds: it ends once its user is deleted or replaced (lesson 11), and at its expiry.
       tokenRecheckMs: readTokenRecheck(env.TOKEN_RECHECK_MS),
+      // How many emails the login throttle counts failed logins for (10,000; lesson 11): when that
+      // many are counted, a login for yet another email waits (429) rather than make anyone forgotten.
+      loginEmailsCounted: readLoginEmailsCounted(env.LOGIN_EMAILS_COUNTED),
       // The secret every process of the sandbox shares; the gateway sends it with every gRPC call, and
       // with AUTH=required the services take no call without it. npm start makes one at each start.
       gatewaySecret: env.GATEWAY_SECRET || undefined,
@@ -89,6 +93,17 @@ function readTokenRecheck(value: string | undefined): number {
     );
   }
   return ms;
+}
+
+function readLoginEmailsCounted(value: string | undefined): number {
+  if (value === undefined || value === '') return EMAILS_COUNTED;
+  const count = Number(value);
+  if (!/^\d{1,7}$/.test(value) || count < 1) {
+    throw new ConfigError(
+      `LOGIN_EMAILS_COUNTED must be a whole number of emails from 1 to 9999999; not ${JSON.stringify(value.slice(0, 40))}`,
+    );
+  }
+  return count;
 }
 
 function readTokenTtl(value: string | undefined): number {

@@ -9,6 +9,7 @@ describe('the gateway\'s config: the "Future" switches', () => {
     expect([future.auth, future.rateLimit, future.cacheTtlMs]).to.deep.equal(['off', undefined, 0]);
     expect(future.tokenTtlSeconds).to.equal(900);
     expect(future.tokenRecheckMs).to.equal(15_000); // an open stream's token, checked again
+    expect(future.loginEmailsCounted).to.equal(10_000); // emails whose failed logins are counted
     expect(future.jwtSecret).to.have.length.at.least(32); // random at each start
   });
 
@@ -22,6 +23,11 @@ describe('the gateway\'s config: the "Future" switches', () => {
     const refused: Array<[Record<string, string>, RegExp]> = [
       [{ AUTH: 'maybe' }, /^AUTH must be off or required, not "maybe"$/],
       [{ AUTH: 'Required' }, /^AUTH must be off or required/],
+      [
+        { LOGIN_EMAILS_COUNTED: '0' },
+        /^LOGIN_EMAILS_COUNTED must be a whole number of emails from 1 to 9999999; not "0"$/,
+      ],
+      [{ LOGIN_EMAILS_COUNTED: 'lots' }, /^LOGIN_EMAILS_COUNTED must be/],
       [
         { RATE_LIMIT: '0/s' },
         /^RATE_LIMIT must be off or <requests>\/<s\|min> with 1 to 1000000 requests, such as 5\/min; not "0\/s"$/,

@@ -34,6 +34,7 @@ export interface AuthConfig {
   jwtSecret: string;
   tokenTtlSeconds: number;
   tokenRecheckMs: number;
+  loginEmailsCounted: number;
 }
 
 export interface GatewayAuth {
@@ -50,7 +51,7 @@ export function gatewayAuth(config: AuthConfig, switches: Switches): GatewayAuth
   return {
     switches,
     tokens: new Tokens(config.jwtSecret, config.tokenTtlSeconds),
-    throttle: new LoginThrottle(),
+    throttle: new LoginThrottle(config.loginEmailsCounted),
     clientInterceptor: sendIdentity(),
     accessOf,
     visibleTraces: visibleTraces(switches),
