@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startSandbox, type Sandbox } from './support/harness';
 import { ROOT } from '../launcher/services';
+import { codeName, HTTP_STATUS } from '../api-gateway/src/conversion/http-status';
 import { examplesOf, run, runExample, smokeCommandsOf } from '../scripts/walkthrough';
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
@@ -165,5 +166,26 @@ describe("docs/reference.md's configuration table", () => {
   it('lists every environment variable the code reads, once, and none it does not', () => {
     const readByCode = new Set(SOURCES.flatMap((file) => [...read(file).matchAll(/env\.([A-Z_]+)/g)].map((m) => m[1])));
     expect([...documented].sort()).to.deep.equal([...readByCode].sort());
+  });
+});
+
+describe("docs/reference.md's error table", () => {
+  const table = read('docs/reference.md').split('## Errors and their HTTP status')[1].split('\n## ')[0];
+  const statusOf = new Map(
+    table
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .flatMap((line) => {
+        const [, codes, http] = line.split('|');
+        return [...codes.matchAll(/`([A-Z_]+)`/g)].map((m) => [m[1], http.trim()] as const);
+      }),
+  );
+
+  it("gives every gRPC code the HTTP status of the gateway's table (api-gateway/src/conversion/http-status.ts)", () => {
+    for (const [code, http] of Object.entries(HTTP_STATUS)) {
+      if (Number(code) === 0) continue; // OK is not an error
+      const name = codeName(Number(code));
+      expect(statusOf.get(name), name).to.equal(String(http));
+    }
   });
 });
