@@ -194,7 +194,7 @@ describe('REST API against the four real processes', () => {
         undefined,
         404,
         'NOT_FOUND',
-        'no route for GET /api/customers; the API is under /api (see README.md)',
+        'no route for GET /api/customers; the API is under /api (see docs/reference.md)',
       ],
     ];
     for (const [what, method, path, body, status, code, message] of cases) {

@@ -31,7 +31,7 @@ describe('gateway errors (no services running)', () => {
       body: {
         error: {
           code: 'NOT_FOUND',
-          message: 'no route for GET /api/nothing-here; the API is under /api (see README.md)',
+          message: 'no route for GET /api/nothing-here; the API is under /api (see docs/reference.md)',
         },
       },
     });

@@ -542,7 +542,7 @@ export function openApiDocument(serverUrl: string): object {
       description: [
         'The REST side of the gateway (DIAGRAM.md): HTTP/JSON here, gRPC behind.',
         "The answers are the services' gRPC messages as JSON; the request bodies are checked against these schemas before anything reaches a service.",
-        "Also served, and not described here: GraphQL at /graphql (its own schema: /graphql/schema.graphql), and the lab's traces and process buttons (/traces, /lab/processes, /lab/reset: see README.md).",
+        "Also served, and not described here: GraphQL at /graphql (its own schema: /graphql/schema.graphql), and the lab's traces and process buttons (/traces, /lab/processes, /lab/reset: see docs/reference.md).",
       ].join('\n\n'),
       license: { name: 'MIT', identifier: 'MIT' },
     },
