@@ -13,7 +13,7 @@ describe('Postman collection (newman)', function () {
     const { run: result } = await runCollection(shared.sandbox.url);
     const failures = result.failures.map((f) => `${f.source?.name}: ${f.error.message}`);
     expect(failures).to.deep.equal([]);
-    expect(result.stats.requests.total).to.equal(81);
-    expect(result.stats.assertions.total).to.be.at.least(125);
+    expect(result.stats.requests.total).to.equal(119);
+    expect(result.stats.assertions.total).to.be.at.least(290);
   });
 });
