@@ -35,7 +35,10 @@ export function loadServiceContract(
 
 export type Contract = UserProto & ProductProto & OrderProto & HealthProto;
 
-/** Every service's contract, typed: what clients are made from. */
+let contract: Contract | undefined;
+
+/** Every service's contract, typed: what clients are made from. Read once per process, however many ask. */
 export function loadContract(): Contract {
-  return grpc.loadPackageDefinition(load([...PROTO_FILES, HEALTH_PROTO_FILE])) as unknown as Contract;
+  contract ??= grpc.loadPackageDefinition(load([...PROTO_FILES, HEALTH_PROTO_FILE])) as unknown as Contract;
+  return contract;
 }
