@@ -4,7 +4,8 @@
 // that owns the four processes. Small HTTP over a local socket (launcher/services.js controlPath):
 //   GET  /status                 every process: running or stopped, pid, port, how it last ended
 //   POST /processes/<name>/stop  | /start | /restart
-//   POST /reset                  the three services back to their seed data
+//   POST /reset                  the sandbox as npm start began it: the services' seed data, the
+//                                settings (auth, rate limit, cache, saga) and user-service
 //   POST /settings/auth/<mode>   AUTH=off or required in every process, without a restart
 //   POST /settings/saga/<on|off> ORDER_SAGA: order-service's saga (lesson 16), without a restart
 //   POST /processes/user-service/use/<go|ts>  user-service restarted as the Go or the TypeScript one (lesson 19)
@@ -59,6 +60,20 @@ async function serveControl(supervisor, socketPath) {
   return server;
 }
 
+// what every reset answers (npm run sandbox -- reset, the page's button); each lesson shows it
+const RESET_DONE =
+  'user-service, product-service and order-service are back to their seed data; the settings (auth, rate limit, cache, saga) and user-service are as npm start began them';
+
+/** A reset keeps the replicas (lesson 22): it says so, and how to go back to one process. */
+function stillScaled(/** @type {import('./supervisor').Supervisor} */ supervisor) {
+  return [...supervisor.replicas]
+    .map(
+      ([service, count]) =>
+        `; ${service} still runs as ${count} replicas, each with the seed data (npm run sandbox -- scale ${service} 1 goes back to one)`,
+    )
+    .join('');
+}
+
 /**
  * Runs the commands that change the sandbox (stop, start, scale, reset, …) one at a time, in the
  * order they arrived. Two at once would work on the same processes: five `scale` commands at once
@@ -88,8 +103,11 @@ async function answer(supervisor, method, url, whenReachable) {
   if (method === 'POST' && url === '/reset') {
     await supervisor.reset();
     await whenReachable(SERVICE_NAMES);
-    await supervisor.tell('api-gateway', { reset: true }); // its cache (lesson 13) holds the old data
-    return { done: 'user-service, product-service and order-service are back to their seed data' };
+    // the gateway forgets its cached answers (lesson 13) and traces, and puts back the switches it
+    // holds (rate limit, cache), and AUTH and ORDER_SAGA as npm start began them
+    const { AUTH, ORDER_SAGA } = supervisor.startEnv;
+    await supervisor.tell('api-gateway', { reset: true, settings: { auth: AUTH ?? '', order_saga: ORDER_SAGA ?? '' } });
+    return { done: `${RESET_DONE}${stillScaled(supervisor)}` };
   }
   const setting = /^\/settings\/(auth|saga)\/(\w+)$/.exec(url);
   if (method === 'POST' && setting) {

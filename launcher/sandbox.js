@@ -5,7 +5,8 @@
 //   npm run sandbox -- start product-service    start it again; it belongs to the sandbox, so
 //                                               Ctrl-C of npm start stops it too
 //   npm run sandbox -- restart order-service
-//   npm run sandbox -- reset                    every service back to its seed data
+//   npm run sandbox -- reset                    the sandbox npm start began: every service's seed
+//                                               data, the settings, the TypeScript user-service
 //   npm run sandbox -- use user-service go      user-service as the Go one (lesson 19); `ts` goes back
 //   npm run sandbox -- scale product-service 2  two replicas of product-service (lesson 22); 1 goes back
 // It finds the sandbox from GATEWAY_PORT (default 3000), as npm start does.
@@ -18,7 +19,10 @@ const USAGE = `usage: npm run sandbox -- <command>
   stop <service>         stop one process; the others keep running
   start <service>        start it again (it belongs to the sandbox: Ctrl-C of npm start stops it)
   restart <service>
-  reset                  user-, product- and order-service back to their seed data
+  reset                  as npm start began: user-, product- and order-service back to their
+                         seed data (new users from id 4 again), no cached answers or traces,
+                         the settings (auth, rate limit, cache, saga) and user-service as at
+                         start; replicas stay, each with the seed data
   use user-service go    run the Go user-service (user-service-go/) in its place; \`ts\` goes back
   scale <service> <n>    run product-service (or user-service) as n replicas, calls spread over
                          them (lesson 22); \`scale product-service 1\` goes back

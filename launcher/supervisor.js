@@ -31,6 +31,10 @@ const { PROCESSES, ROOT, SCALABLE, SERVICE_NAMES, buildGoUserService, commandOf,
 // nothing names the old ids any more: the blocks start again, and the first new user is 4 again.
 const USER_IDS_PER_BLOCK = 1000;
 
+// What a lesson may switch while the sandbox runs, in the services' environment: AUTH (lesson 11),
+// ORDER_SAGA (16) and which user-service runs (19). A reset puts back what npm start began with.
+const SWITCHED_AT_RUN_TIME = ['AUTH', 'ORDER_SAGA', 'USER_SERVICE_IMPL'];
+
 /** The environment that tells a user-service process its block (NEW_USER_IDS_FROM, user-service/src/config.ts). */
 function userIdBlock(/** @type {number} */ block) {
   return {
@@ -54,6 +58,7 @@ class Supervisor extends EventEmitter {
   constructor(env, ports, options = {}) {
     super();
     this.env = env;
+    this.startEnv = env; // as npm start began: a reset puts back its switches (changeSetting, use)
     this.ports = ports;
     this.stdio = options.stdio ?? 'pipe';
     /** @type {Map<string, { child: import('node:child_process').ChildProcess, exited: Promise<string>, stopping: StopReason | null }>} */
@@ -339,8 +344,11 @@ class Supervisor extends EventEmitter {
   }
 
   /**
-   * Back to the seed data: the data lives in each service's memory, so each of the three services
-   * is started afresh (the gateway keeps running). Resolves when all three listen again.
+   * Back to the sandbox npm start began: the data lives in each service's memory, so each of the
+   * three services (each replica of a scaled one too) is started afresh, with the AUTH, ORDER_SAGA
+   * and user-service that npm start began with. The gateway keeps running (its open streams with
+   * it): control.js tells it to put back its own switches. The replicas stay, each with the seed
+   * data: scaling back is `scale <service> 1`. Resolves when every service listens again.
    */
   async reset() {
     const services = this.names().filter(
@@ -349,6 +357,12 @@ class Supervisor extends EventEmitter {
     await Promise.all(
       services.map((name) => (this.running.has(name) ? this.stop(name, 'SIGTERM', 'restart') : undefined)),
     );
+    const env = { ...this.env };
+    for (const variable of SWITCHED_AT_RUN_TIME) {
+      if (this.startEnv[variable] === undefined) delete env[variable];
+      else env[variable] = this.startEnv[variable];
+    }
+    this.env = env;
     this.userIdBlocks = 0; // every service is empty: user ids start again at 4 (userIdBlock)
     await Promise.all(services.map((name) => this.startAndWait(name)));
   }

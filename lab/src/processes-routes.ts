@@ -4,7 +4,7 @@
 //   GET  /lab/processes                       each process: running or stopped
 //   POST /lab/processes/:name/stop | /start   one of the three services
 //   POST /lab/processes/:name/scale/:count    user- or product-service as 1 to 4 processes (lesson 22)
-//   POST /lab/reset                           every service back to its seed data
+//   POST /lab/reset                           the sandbox as npm start began it (launcher/control.js)
 import * as grpc from '@grpc/grpc-js';
 import { Router, type Response } from 'express';
 import { askLauncher, launcherControl } from '@sandbox/launcher';
