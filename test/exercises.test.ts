@@ -17,11 +17,10 @@ const hasGo = spawnSync('go', ['version']).status === 0;
 function exercise(copy: RepositoryCopy, ...args: string[]): Promise<{ code: number | null; out: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--require', './protos/register.js', 'exercises/index.ts', ...args],
-      { cwd: copy.root, env: { ...process.env, EXERCISES_ROOT: copy.root, FORCE_COLOR: undefined } },
-    );
+    const child = spawn(process.execPath, ['--require', './protos/register.js', 'exercises/index.ts', ...args], {
+      cwd: copy.root,
+      env: { ...process.env, EXERCISES_ROOT: copy.root, FORCE_COLOR: undefined },
+    });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.stderr.on('data', (chunk) => (out += chunk));

@@ -44,7 +44,12 @@ export function sendError(
 
 /** Unknown routes: a JSON 404, not Express's HTML page. Placed after every route. */
 export const unknownRoute: RequestHandler = (req, res) => {
-  sendError(res, 404, 'NOT_FOUND', `no route for ${req.method} ${req.path}; the API is under /api (see docs/reference.md)`);
+  sendError(
+    res,
+    404,
+    'NOT_FOUND',
+    `no route for ${req.method} ${req.path}; the API is under /api (see docs/reference.md)`,
+  );
 };
 
 /** A known path asked with a method it does not have, e.g. DELETE /api/orders/1. OPTIONS lists them. */
