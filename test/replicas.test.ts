@@ -168,6 +168,13 @@ describe('replicas of a service (npm run sandbox -- scale, lesson 22)', function
       ]);
       const started = await control('POST', '/processes/product-service-2/start');
       expect(started.body.done).to.match(/^product-service-2 started \(pid \d+\) and listens on port \d+$/);
+      // listening is not yet connected: the gateway's channel to it reconnects on its own, after
+      // which round robin takes it back (on a busy machine, not within the next request or two)
+      await until(
+        async () => (await whoAnswered(2, getProduct)).includes('product-service-2'),
+        'the gateway to send a call to product-service-2 again',
+        10_000,
+      );
       const answered = await whoAnswered(4, getProduct);
       expect(answered.filter((name) => name === 'product-service-2')).to.have.length(2);
     });
