@@ -62,7 +62,7 @@ async function serveControl(supervisor, socketPath) {
 
 // what every reset answers (npm run sandbox -- reset, the page's button); each lesson shows it
 const RESET_DONE =
-  'user-service, product-service and order-service are back to their seed data; the settings (auth, rate limit, cache, saga) and user-service are as npm start began them';
+  'user-service, product-service and order-service are back to their seed data; the settings (auth, rate limit, cache, saga) and user-service are as npm start set them';
 
 /** A reset keeps the replicas (lesson 22): it says so, and how to go back to one process. */
 function stillScaled(/** @type {import('./supervisor').Supervisor} */ supervisor) {

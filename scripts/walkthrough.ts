@@ -4,14 +4,16 @@
 // lessons are written this way; tests run them all (test/readme.test.ts, test/tutorial.test.ts)
 // and `npm run tour` (scripts/tour.ts) runs the lessons for a person.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { ROOT } from '../launcher/services';
 
 export interface Example {
   explanation: string; // the prose just before the command
   command: string;
   expected: { json: unknown } | { text: string };
-  // in a section marked `<!-- walkthrough: start, restarts services -->`: it stops or restarts a
-  // service, so the data in that service's memory is lost; the tour runs it only when asked to
+  // in a section marked `<!-- walkthrough: start, restarts services -->`: it stops, restarts or
+  // swaps a service of the reader's sandbox (lessons 10 and 19); the tour runs it only when asked to
   restarts: boolean;
 }
 
@@ -65,187 +67,62 @@ export interface Outcome {
   difference?: string;
 }
 
-type Kind = 'user' | 'product' | 'order';
-const KINDS: Kind[] = ['user', 'product', 'order'];
-
-/**
- * The ids a run of the examples created, as the text shows them and as the sandbox gave them.
- * A lesson shows the ids of a fresh sandbox ("Grace Hopper" is user 4); on a sandbox that has been
- * used (the Postman collection, a student's experiments) she becomes user 17. The run then sends
- * 17 where the lesson says 4, and reads 17 back as 4 when it compares: so a lesson only ever
- * touches the records it created itself, and its ✔ and ✘ stay honest.
- */
-export class CreatedIds {
-  private readonly byKind = new Map<Kind, Map<string, string>>(KINDS.map((kind) => [kind, new Map()]));
-
-  /** What the run created that still exists, for the tour to delete when the lesson is over. */
-  created(): Array<{ kind: Kind; id: string }> {
-    return KINDS.filter((kind) => kind !== 'order').flatMap((kind) =>
-      [...(this.byKind.get(kind) as Map<string, string>).values()].map((id) => ({ kind, id })),
-    );
-  }
-
-  forget(kind: Kind, id: string): void {
-    const ids = this.byKind.get(kind) as Map<string, string>;
-    for (const [shown, actual] of ids) if (actual === id) ids.delete(shown);
-  }
-
-  /** The command as it must be sent: the ids the text shows replaced by those the sandbox gave. */
-  toSandbox(command: string): string {
-    let result = command;
-    for (const [kind, ids] of this.byKind) {
-      for (const [shown, actual] of ids) {
-        result = result
-          .replace(new RegExp(`(/api/${kind}s/)${shown}(?!\\w)`, 'g'), `$1${actual}`)
-          .replace(new RegExp(`("${kind}Id" ?: ?")${shown}"`, 'g'), `$1${actual}"`)
-          .replace(new RegExp(`(--${kind} )${shown}(?!\\w)`, 'g'), `$1${actual}`)
-          .replace(new RegExp(`(cli -- ${kind}s (?:get|delete) )${shown}(?!\\w)`, 'g'), `$1${actual}`)
-          .replace(new RegExp(`(grpc -- ${kind}-service \\w+ '\\{"id": ?")${shown}"`, 'g'), `$1${actual}"`)
-          // in a GraphQL query sent with curl: user(id: \"5\"), orders(userId: \"5\")
-          .replace(new RegExp(`((?:\\b${kind}\\(id|\\b${kind}Id): \\\\")${shown}\\\\"`, 'g'), `$1${actual}\\"`);
-      }
-    }
-    return result;
-  }
-
-  /** What was printed, with the sandbox's ids turned back into those the text shows. */
-  toText(printed: string, command: string): string {
-    const kind = kindOf(command);
-    let json: unknown;
-    try {
-      json = JSON.parse(printed);
-    } catch {
-      json = undefined;
-    }
-    if (json !== undefined) {
-      // an id is of the kind its object is: {"user": {"id"}, "orders": [{"id"}]} (GET /api/users/5/orders)
-      const translate = (value: unknown, kind: Kind | undefined): unknown => {
-        if (Array.isArray(value)) return value.map((item) => translate(item, kind));
-        if (!value || typeof value !== 'object') return value;
-        return Object.fromEntries(
-          Object.entries(value).map(([key, inner]) => {
-            const field = KINDS.find((k) => key === `${k}Id`);
-            if (typeof inner === 'string' && key === 'id' && kind) return [key, this.shown(kind, inner)];
-            if (typeof inner === 'string' && field) return [key, this.shown(field, inner)];
-            return [key, translate(inner, KIND_OF_KEY[key] ?? kind)];
-          }),
-        );
-      };
-      return JSON.stringify(translate(json, kind));
-    }
-    // a table: the id is the first column; "Jane (2)" names a user or product by id
-    return (
-      printed
-        .split('\n')
-        .map((line) => (kind ? line.replace(/^(\S+)(?=\s)/, (id) => this.shown(kind, id)) : line))
-        .map((line) =>
-          line.replace(
-            /\((\w+)\)/g,
-            (_whole, id: string) => `(${this.shown('product', id, '') || this.shown('user', id)})`,
-          ),
-        )
-        // a path in a trace: "GET /api/products/9"
-        .map((line) =>
-          line.replace(
-            /\/api\/(user|product|order)s\/(\w+)/g,
-            (_whole, kind: Kind, id: string) => `/api/${kind}s/${this.shown(kind, id)}`,
-          ),
-        )
-        // a record named in words: "not enough stock of product 9", "order 12: 2 × Desk Clock" (an event)
-        .map((line) =>
-          line.replace(
-            /\b(user|product|order) (\d+)\b/g,
-            (_whole, kind: Kind, id: string) => `${kind} ${this.shown(kind, id)}`,
-          ),
-        )
-        .join('\n')
-    );
-  }
-
-  /** After a command ran: if it created a record, remember the id it got. */
-  learn(example: Example, printed: string): void {
-    const kind = createdKind(example.command);
-    if (!kind) return;
-    const [shown, actual] =
-      'json' in example.expected
-        ? [idOf(example.expected.json), idOf(tryJson(printed))]
-        : [firstCell(example.expected.text), firstCell(printed)];
-    if (shown && actual) (this.byKind.get(kind) as Map<string, string>).set(shown, actual);
-  }
-
-  private shown(kind: Kind, actual: string, otherwise = actual): string {
-    for (const [shown, id] of this.byKind.get(kind) as Map<string, string>) if (id === actual) return shown;
-    return otherwise;
-  }
-}
-
-// the kind of the records under a key of an answer, in REST and GraphQL: "orders": [{"id": …}]
-const KIND_OF_KEY: Record<string, Kind> = {
-  user: 'user',
-  users: 'user',
-  createUser: 'user',
-  product: 'product',
-  products: 'product',
-  createProduct: 'product',
-  order: 'order',
-  orders: 'order',
-  createOrder: 'order',
-};
-
-// POST /api/users, or the CLI's "users create": the kind of record a command creates
-function createdKind(command: string): Kind | undefined {
-  const match =
-    /-X POST \S*\/api\/(user|product|order)s(?![/\w])/.exec(command) ??
-    /cli -- (user|product|order)s create/.exec(command);
-  return match?.[1] as Kind | undefined;
-}
-
-// the kind of record a command reads or writes: /api/users/…, or the CLI's "users …"
-function kindOf(command: string): Kind | undefined {
-  return (/\/api\/(user|product|order)s/.exec(command) ??
-    /cli -- (user|product|order)s/.exec(command) ??
-    /grpc -- (user|product|order)-service/.exec(command))?.[1] as Kind | undefined;
-}
-
-function idOf(value: unknown): string | undefined {
-  return value && typeof value === 'object' && 'id' in value ? String((value as { id: unknown }).id) : undefined;
-}
-
-function tryJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-// the first cell of a table's first row (after its header and rule)
-function firstCell(table: string): string | undefined {
-  return table.trim().split('\n')[2]?.split(/\s+/)[0];
+/** The command as it is sent to a sandbox whose gateway is at `gatewayUrl`: only the address changes. */
+export function onGateway(command: string, gatewayUrl: string): string {
+  return command.replaceAll(DEFAULT_GATEWAY, gatewayUrl);
 }
 
 /**
- * Runs one example's command with bash, pointed at `gatewayUrl` (in curl commands, and through
- * GATEWAY_URL for the CLI), and compares what it printed with what the example shows. With `ids`,
- * the ids the examples created are translated both ways (see CreatedIds).
+ * Runs one example's command with bash, as written, pointed at `gatewayUrl` (in curl commands;
+ * GATEWAY_URL for the CLI, GATEWAY_PORT for `npm run sandbox`, unless `env` names another), and
+ * compares what it printed with what the example shows. The gateway's address in what it printed
+ * is compared as the text shows it, http://localhost:3000. Its `npm run -s <script>` runs the
+ * script without npm's own start-up (npmScripts).
  */
 export async function runExample(
   example: Example,
   gatewayUrl: string,
   env: NodeJS.ProcessEnv = process.env,
-  ids = new CreatedIds(),
 ): Promise<Outcome> {
-  const command = ids.toSandbox(example.command).replaceAll(DEFAULT_GATEWAY, gatewayUrl);
-  const result = await run(command, { ...env, GATEWAY_URL: gatewayUrl });
+  const port = new URL(gatewayUrl).port || '80';
+  const result = await run(onGateway(example.command, gatewayUrl), {
+    ...env,
+    ...npmScripts(),
+    GATEWAY_URL: gatewayUrl,
+    GATEWAY_PORT: env.GATEWAY_PORT ?? port,
+  });
   const printed = `${result.stdout}${result.stderr}`.trim();
-  // the gateway's address as the text shows it, whatever port this sandbox has
-  const port = new URL(gatewayUrl).port;
   const shown = (result.stdout.trim() || result.stderr.trim())
     .replaceAll(gatewayUrl, DEFAULT_GATEWAY)
     .replaceAll(`http://localhost:${port}`, DEFAULT_GATEWAY);
-  ids.learn(example, shown);
-  const difference = compare(example.expected, ids.toText(shown, example.command));
+  const difference = compare(example.expected, shown);
   return { printed, matches: difference === undefined, difference };
+}
+
+/**
+ * `npm run -s <script> -- <arguments>` runs package.json's script with the arguments, in the
+ * repository's folder with node_modules/.bin first in PATH: that is all npm does, after a third of
+ * a second of its own start-up. The lessons run it about a hundred times, so an example's bash gets
+ * a function named npm (exported to it as BASH_FUNC_npm%%) that runs the script itself; every other
+ * use of npm goes to npm.
+ */
+function npmScripts(): NodeJS.ProcessEnv {
+  const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: object })
+    .scripts as Record<string, string>;
+  const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+  const cases = Object.entries(scripts)
+    .map(
+      ([name, script]) =>
+        `${quote(name)}) (cd ${quote(ROOT)} && PATH=${quote(path.join(ROOT, 'node_modules', '.bin'))}:"$PATH" && eval ${quote(`${script} "$@"`)}) ;;`,
+    )
+    .join(' ');
+  const body = [
+    'if [ "$1" = run ] && [ "$2" = -s ] && [ -n "$3" ] && { [ $# -eq 3 ] || [ "$4" = -- ]; }; then',
+    'local script="$3"; shift 3; [ "$1" = -- ] && shift;',
+    `case "$script" in ${cases} *) command npm run -s "$script" -- "$@" ;; esac;`,
+    'else command npm "$@"; fi',
+  ].join(' ');
+  return { 'BASH_FUNC_npm%%': `() { ${body}; }` };
 }
 
 /**
