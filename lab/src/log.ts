@@ -29,9 +29,31 @@ export function createLogger(service: string, settings: LogSettings = logSetting
   // message (a span, say) are dropped before pino turns them into JSON; an error is kept for its stack.
   const onlyTheError = (fields: Record<string, unknown>) => (fields.err === undefined ? {} : { err: fields.err });
   return pino(
-    { base: undefined, level, formatters: { log: onlyTheError } },
+    {
+      base: undefined,
+      level,
+      formatters: { log: onlyTheError },
+      // Most lines are a message alone, or a message and fields that a pretty line drops (a span):
+      // those are written here, as pino would not turn them into JSON only for prettyLine to read
+      // them back (a step log line is written for every hop; BENCHMARKS.md). The rest go through pino.
+      hooks: {
+        logMethod(args, method, levelValue) {
+          const [first, second] = args as unknown[];
+          if (args.length === 1 && typeof first === 'string')
+            return destination.write(pretty(Date.now(), levelValue, first, settings.colour));
+          if (args.length === 2 && typeof second === 'string' && withoutError(first))
+            return destination.write(pretty(Date.now(), levelValue, second, settings.colour));
+          return method.apply(this, args);
+        },
+      },
+    },
     { write: (line: string) => destination.write(prettyLine(line, settings.colour)) },
   );
+}
+
+// fields that carry no error: a plain object, or none
+function withoutError(fields: unknown): boolean {
+  return typeof fields === 'object' && fields !== null && !(fields instanceof Error) && !('err' in fields);
 }
 
 /**
@@ -90,13 +112,18 @@ function oneWritePerTurn(destination: SonicBoom) {
 
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 const COLOURS: Record<number, number> = { 10: 90, 20: 90, 30: 32, 40: 33, 50: 31, 60: 35 };
-/** "10:00:00.105 INFO: message", plus the stack of an error, if the line carries one. */
+/** A line pino wrote as JSON, pretty: its message, and the stack of its error, if it carries one. */
 function prettyLine(json: string, colour: boolean): string {
   const entry = JSON.parse(json) as { time: number; level: number; msg?: string; err?: { stack?: string } };
-  const level = LEVELS[entry.level] ?? String(entry.level);
-  const shown = colour ? `\x1b[${COLOURS[entry.level] ?? 0}m${level}\x1b[0m` : level;
   const error = entry.err ? `\n${entry.err.stack ?? inspect(entry.err)}` : '';
-  return `${clockTime(entry.time)} ${shown}: ${printable(entry.msg ?? '')}${error}\n`;
+  return pretty(entry.time, entry.level, entry.msg ?? '', colour, error);
+}
+
+/** "10:00:00.105 INFO: message" */
+function pretty(time: number, levelValue: number, message: string, colour: boolean, error = ''): string {
+  const level = LEVELS[levelValue] ?? String(levelValue);
+  const shown = colour ? `\x1b[${COLOURS[levelValue] ?? 0}m${level}\x1b[0m` : level;
+  return `${clockTime(time)} ${shown}: ${printable(message)}${error}\n`;
 }
 
 /**
@@ -109,9 +136,15 @@ export function printable(message: string): string {
   return escaped.length > 1000 ? `${escaped.slice(0, 1000)}…` : escaped;
 }
 
-// "10:00:00.105", local time (Date's toTimeString() would also name the time zone, slowly)
+// "10:00:00.105", local time (Date's toTimeString() would also name the time zone, slowly). The
+// "10:00:00." of the second is kept: a busy process writes many lines a second.
+let second = { start: -1, text: '' };
 function clockTime(epochMs: number): string {
-  const t = new Date(epochMs);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(t.getHours())}:${two(t.getMinutes())}:${two(t.getSeconds())}.${String(t.getMilliseconds()).padStart(3, '0')}`;
+  const start = epochMs - (epochMs % 1000);
+  if (start !== second.start) {
+    const t = new Date(start);
+    const two = (n: number) => String(n).padStart(2, '0');
+    second = { start, text: `${two(t.getHours())}:${two(t.getMinutes())}:${two(t.getSeconds())}.` };
+  }
+  return `${second.text}${String(epochMs - start).padStart(3, '0')}`;
 }
