@@ -8,9 +8,12 @@
 //                                sandbox (lessons 10 and 19; lesson 19's builds the Go user-service)
 //   npm run tour -- --url http://localhost:3001   a sandbox on another port (npm run sandbox finds
 //                                it by that port too)
-// Each lesson begins with `npm run sandbox -- reset`: the sandbox as npm start began it, so every
+// Each lesson begins with `npm run sandbox -- reset`: the sandbox as npm start set it, so every
 // answer after it is the one the lesson shows (the same ids, totals and errors), whatever the
 // sandbox held before. The tour runs that step too: it puts your sandbox back to its seed data.
+// After each lesson it says how long the lesson's commands took (tutorial/README.md adds reading
+// and typing to it). A command's `npm run -s <script>` runs the script as npm would, only without
+// npm's own start-up (scripts/walkthrough.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline/promises';
@@ -128,7 +131,7 @@ async function main(): Promise<void> {
       red(`${differing.length} step(s) printed something other than the lesson shows: ${differing.join(', ')}`),
     );
     console.log(
-      'Each ✘ above says what differs. Each lesson begins with `npm run sandbox -- reset`, so its answers are those of a sandbox as npm start began it: a difference after it is worth a look (an issue, or a change of your own).',
+      'Each ✘ above says what differs. Each lesson begins with `npm run sandbox -- reset`, so what follows it should be what a sandbox as npm start set it prints: a difference is a change of your own to the code, or worth an issue.',
     );
     process.exitCode = 1;
   }
