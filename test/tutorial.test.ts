@@ -21,7 +21,7 @@ async function tour(env: NodeJS.ProcessEnv, ...args: string[]) {
   const result = await run(
     ['npm', 'run', '-s', 'tour', '--', '--no-pause', ...args].map((a) => `'${a}'`).join(' '),
     env,
-    240_000,
+    420_000,
   );
   return { code: result.status, output: `${result.stdout}${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '') };
 }
@@ -30,7 +30,9 @@ const lessonText = (file: string) => fs.readFileSync(path.join(ROOT, 'tutorial',
 const RESET = 'npm run -s sandbox -- reset';
 
 describe('the tutorial', function () {
-  this.timeout(240_000);
+  // a pass is about 90 s of a quiet two-core machine, most of it the services' start after each
+  // reset and the CLI's; with other tests on the same cores, several times that
+  this.timeout(420_000);
   const lessons = lessonFiles();
   const shared = useSandbox();
   const steps = lessons.reduce((sum, file) => sum + examplesOf(lessonText(file)).length, 0);
