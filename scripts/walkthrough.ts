@@ -85,12 +85,11 @@ export async function runExample(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Outcome> {
   const port = new URL(gatewayUrl).port || '80';
-  const result = await run(onGateway(example.command, gatewayUrl), {
-    ...env,
-    ...npmScripts(),
-    GATEWAY_URL: gatewayUrl,
-    GATEWAY_PORT: env.GATEWAY_PORT ?? port,
-  });
+  const result = await run(
+    onGateway(example.command, gatewayUrl),
+    { ...env, ...npmScripts(), GATEWAY_URL: gatewayUrl, GATEWAY_PORT: env.GATEWAY_PORT ?? port },
+    180_000, // lesson 19's first `use user-service go` builds the Go user-service: a minute or more
+  );
   const printed = `${result.stdout}${result.stderr}`.trim();
   const shown = (result.stdout.trim() || result.stderr.trim())
     .replaceAll(gatewayUrl, DEFAULT_GATEWAY)
