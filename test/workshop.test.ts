@@ -161,7 +161,7 @@ describe('WORKSHOP.md', () => {
     expect(clock, 'minutes in all').to.be.at.most(180);
   });
 
-  it('puts every lesson in a module or on the self-study path, in order, with the same minutes everywhere', () => {
+  it('puts every lesson in a module or on the self-study path, in order, with the same minutes everywhere, tutorial/README.md included', () => {
     const markdown = read();
     const inModules = modulesOf(markdown).flatMap((m) => m.lessons);
     const selfStudy = tableRows(section(markdown, 'Self-study path')).map(([lesson, minutes]) => {
@@ -188,9 +188,18 @@ describe('WORKSHOP.md', () => {
       ]),
     );
     expect([...prerequisites.keys()]).to.deep.equal(lessonFiles().map(lessonNumber));
+    // and in the tutorial's own table of lessons
+    const tutorial = new Map(
+      [
+        ...fs
+          .readFileSync(path.join(ROOT, 'tutorial', 'README.md'), 'utf8')
+          .matchAll(/^\| \[(\d+)\..*\| (\d+) min \|$/gm),
+      ].map(([, n, minutes]) => [Number(n), Number(minutes)]),
+    );
     for (const { number, minutes } of [...inModules, ...selfStudy]) {
       expect(prerequisites.get(number), `lesson ${number}'s prerequisites row`).to.equal(minutes);
       expect(measured.get(number), `lesson ${number}'s measurement row`).to.equal(minutes);
+      expect(tutorial.get(number), `lesson ${number} in tutorial/README.md`).to.equal(minutes);
     }
   });
 
