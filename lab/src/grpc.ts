@@ -97,8 +97,8 @@ export function serverInterceptor(settings: LabServiceSettings): grpc.ServerInte
       sendStatus(status, next) {
         // A handler may answer before all its calls have ended (Promise.all fails fast, say): wait
         // for them, so that the spans sent back tell the whole story of the request.
-        if (trace && trace.inFlight.size > 0) {
-          void Promise.allSettled([...trace.inFlight]).then(() => this.sendStatus?.(status, next));
+        if (trace && trace.callsInFlight > 0) {
+          trace.afterCalls.push(() => this.sendStatus?.(status, next));
           return;
         }
         if (trace) {
@@ -167,9 +167,7 @@ export function clientInterceptor(service: string, peer: string): grpc.Intercept
         metadata.set(TRACEPARENT, formatTraceparent(trace.traceId, spanId));
         const cancel = () => intercepting.cancelWithStatus(grpc.status.CANCELLED, 'the client hung up');
         trace.cancels.add(cancel);
-        let ended = () => undefined as void;
-        const ending = new Promise<void>((resolve) => (ended = resolve));
-        trace.inFlight.add(ending);
+        trace.callsInFlight += 1;
         let finished = () => undefined as void;
         const go = () => {
           started = now();
@@ -189,16 +187,16 @@ export function clientInterceptor(service: string, peer: string): grpc.Intercept
                 durationMs: now() - started,
                 status: grpc.status[status.code],
               });
-              trace.inFlight.delete(ending);
-              ended();
+              trace.callsInFlight -= 1;
               finished();
               nextStatus(status);
+              if (trace.callsInFlight === 0) for (const then of trace.afterCalls.splice(0)) then();
             },
           });
         };
         if (trace.fanOut === 'parallel') return go();
         // x-fanout: sequential: this call starts only when the request's previous call has ended
-        const previous = trace.sequence;
+        const previous = trace.sequence ?? Promise.resolve();
         trace.sequence = new Promise((resolve) => (finished = resolve));
         void previous.then(go);
       },

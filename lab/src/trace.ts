@@ -46,11 +46,12 @@ export class RequestTrace {
   replica?: string; // this process's name, when its service runs as several: "product-service-2"
   // x-fanout: sequential makes a request's calls wait for each other (grpc.ts)
   readonly fanOut: FanOutMode;
-  sequence: Promise<void> = Promise.resolve();
+  sequence?: Promise<void>; // under x-fanout: sequential, when the request's latest call ends
   // cancels the calls in flight, when the HTTP client behind the request hangs up (http.ts)
   readonly cancels = new Set<() => void>();
-  // the calls made for this request that have not ended yet (grpc.ts)
-  readonly inFlight = new Set<Promise<void>>();
+  // how many calls made for this request have not ended yet, and what waits until none has (grpc.ts)
+  callsInFlight = 0;
+  readonly afterCalls: Array<() => void> = [];
 
   constructor(
     readonly service: string,
