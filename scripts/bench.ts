@@ -1,8 +1,8 @@
 // npm run bench: starts its own sandbox, measures it, prints one table and writes the figures as
 // JSON to bench-results/latest.json. Every figure comes from this one run, so ratios compare like
 // with like on whatever machine it runs on.
-//   npm run bench               about four minutes
-//   npm run bench -- --quick    a short run that checks every figure is produced (npm test)
+//   npm run bench               about five minutes
+//   npm run bench -- --quick    a tiny run (seconds) that checks every figure is produced (npm test)
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,9 +17,36 @@ import { buildGoUserService, commandOf, hasGo, NODE_ARGS, PROCESSES, ROOT } from
 import { createInterface } from 'node:readline';
 
 const QUICK = process.argv.includes('--quick');
+// layerRounds: the gateway's layers measured in turns, this many times each (step 3); subscribers:
+// stopped WatchOrders subscribers (step 10), each given resumeWaitMs to tell how its stream ended;
+// settleMs: a user-service left idle after it starts, before its memory is read (step 11)
 const SETTINGS = QUICK
-  ? { startups: 1, warmUps: 3, samples: 50, loadSeconds: 1, connections: 16, fanOutDelayMs: 50, fanOutSamples: 2 }
-  : { startups: 3, warmUps: 30, samples: 500, loadSeconds: 8, connections: 32, fanOutDelayMs: 100, fanOutSamples: 10 };
+  ? {
+      startups: 1,
+      warmUps: 1,
+      samples: 5,
+      loadSeconds: 0.2,
+      connections: 8,
+      fanOutDelayMs: 20,
+      fanOutSamples: 2,
+      layerRounds: 1,
+      subscribers: 1,
+      resumeWaitMs: 300,
+      settleMs: 100,
+    }
+  : {
+      startups: 3,
+      warmUps: 30,
+      samples: 500,
+      loadSeconds: 8,
+      connections: 32,
+      fanOutDelayMs: 100,
+      fanOutSamples: 10,
+      layerRounds: 5,
+      subscribers: 10,
+      resumeWaitMs: 5000,
+      settleMs: 500,
+    };
 const ORDER_BODY = JSON.stringify({ userId: '1', productId: '1', quantity: 2 });
 const RESULTS = path.join(ROOT, 'bench-results', 'latest.json');
 // the sandbox's logs go to a file: piped into this process, they would slow the load generator
@@ -116,17 +143,24 @@ async function httpLoad(
   } = {},
 ): Promise<Load> {
   const cpuBefore = options.pid === undefined ? 0 : cpuMicros(options.pid);
+  const seconds = options.seconds ?? SETTINGS.loadSeconds;
   const result = await autocannon({
     url,
     method: options.method ?? 'GET',
     body: options.body,
     headers: { ...(options.body ? { 'content-type': 'application/json' } : {}), ...options.headers },
     connections: SETTINGS.connections,
-    duration: options.seconds ?? SETTINGS.loadSeconds,
+    duration: seconds,
+    // autocannon ends on one of its samples, taken each second by default: a quick run's are shorter
+    sampleInt: Math.min(1000, seconds * 1000),
   });
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors under load`);
-  const load: Load = { requestsPerSecond: Math.round(result.requests.average), p99: result.latency.p99 };
+  // over the whole run: autocannon's average is of whole seconds, and a quick run lasts less than one
+  const load: Load = {
+    requestsPerSecond: Math.round(result.requests.total / result.duration),
+    p99: result.latency.p99,
+  };
   if (options.pid !== undefined)
     load.cpuMicrosPerRequest = Math.round((cpuMicros(options.pid) - cpuBefore) / result.requests.total);
   return load;
@@ -223,29 +257,157 @@ async function timeNpmStart(): Promise<number> {
   }
 }
 
-async function startBaseline(productAddr: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...NODE_ARGS, 'scripts/bench-baseline.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, BASELINE_PORT: String(port), PRODUCT_SERVICE_ADDR: productAddr },
-    stdio: ['ignore', 'pipe', 'inherit'],
+/**
+ * The gateway with less of it, layer by layer (scripts/bench-baseline.ts says what each holds), and
+ * the gateway itself with the lab, its step logs on and off: each a process of its own beside the
+ * sandbox, calling its product-service, its standard output into the sandbox's log file.
+ */
+const LAYERS = {
+  bare: 'a bare Express route: one gRPC call (scripts/bench-baseline.ts)',
+  diagram: 'the diagram alone: routing + conversion',
+  labOff: 'the gateway, lab off, every chapter off (target ≤ 1.05)',
+  context: "… and each request in an AsyncLocalStorage: the lab's request context alone",
+  labOnQuiet: 'the gateway, lab on, its step logs off (LOG_LEVEL=warn)',
+  labOn: 'the gateway, lab on, as npm start runs it (target ≤ 1.25)',
+} as const;
+type Layer = keyof typeof LAYERS;
+
+interface Variant {
+  layer: Layer;
+  url: string;
+  pid: number; // the process answering: its CPU time is counted
+}
+
+const BASELINES: Partial<Record<Layer, string>> = {
+  bare: 'bare',
+  diagram: 'diagram',
+  labOff: 'gateway',
+  context: 'context',
+};
+
+/**
+ * The layers' processes: scripts/bench-baseline.ts once for each baseline, the gateway itself twice
+ * (step logs on and off). A quick run saves starting processes: one baseline process serves all
+ * four, and the sandbox's own gateway is the one with the lab.
+ */
+async function startLayers(sandbox: Sandbox, log: number, children: ChildProcess[]): Promise<Variant[]> {
+  const layers = Object.keys(LAYERS) as Layer[];
+  const ports = Object.fromEntries(await Promise.all(layers.map(async (l) => [l, await freePort()]))) as Record<
+    Layer,
+    number
+  >;
+  const variant = (layer: Layer, pid: number, port = ports[layer]): Variant => ({
+    layer,
+    url: `http://127.0.0.1:${port}/api/products/1`,
+    pid,
   });
-  startedPids.push(child.pid as number);
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve());
-    child.once('exit', (code) => reject(new Error(`the baseline exited with code ${code}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, child };
+  // the sandbox's settings, not its launcher: these processes are the benchmark's own
+  const start = async (file: string, env: NodeJS.ProcessEnv, answering: Variant[]) => {
+    const child = spawn(process.execPath, [...NODE_ARGS, file], {
+      cwd: ROOT,
+      env: { ...sandbox.env, SANDBOX_CONTROL: '', ...env },
+      stdio: ['ignore', log, log],
+    });
+    children.push(child);
+    startedPids.push(child.pid as number);
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`${file} exited with code ${code}`))),
+    );
+    // ready once it answers the GET it is measured on
+    const answers = async (url: string) => {
+      while (child.exitCode === null && child.signalCode === null) {
+        const ok = await fetch(url).then(
+          (response) => response.arrayBuffer().then(() => response.ok),
+          () => false,
+        );
+        if (ok) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    await Promise.race([Promise.all(answering.map(({ url }) => answers(url))), exited]);
+    return answering.map((v) => ({ ...v, pid: child.pid as number }));
+  };
+  const gateway = (layer: Layer, env: NodeJS.ProcessEnv = {}) =>
+    start('api-gateway/src/index.ts', { ...env, GATEWAY_PORT: String(ports[layer]) }, [variant(layer, 0)]);
+  const baselines = (chosen: Layer[]) =>
+    start(
+      'scripts/bench-baseline.ts',
+      { BASELINE: chosen.map((l) => BASELINES[l]).join(','), BASELINE_PORT: chosen.map((l) => ports[l]).join(',') },
+      chosen.map((l) => variant(l, 0)),
+    );
+  const chosenBaselines = layers.filter((l) => BASELINES[l]);
+  const sandboxGateway = sandbox.processes.get('api-gateway');
+  const started = QUICK
+    ? [
+        baselines(chosenBaselines),
+        gateway('labOnQuiet', { LOG_LEVEL: 'warn' }),
+        Promise.resolve([variant('labOn', sandboxGateway?.child.pid as number, sandboxGateway?.port)]),
+      ]
+    : [...chosenBaselines.map((l) => baselines([l])), gateway('labOnQuiet', { LOG_LEVEL: 'warn' }), gateway('labOn')];
+  const variants = (await Promise.all(started)).flat();
+  return layers.map((l) => variants.find((v) => v.layer === l) as Variant);
+}
+
+interface LayerFigures {
+  rounds: number;
+  seconds: number; // of each turn
+  load: Record<Layer, Load>; // each layer's median CPU per GET and throughput
+  cpuOverBare: Record<Layer, number>; // the median of the rounds' ratios
+  throughputOverBare: Record<Layer, number>;
+  runs: Record<Layer, Load[]>; // every turn, in order
+}
+
+/**
+ * Step 3: GET /api/products/1 under load through each layer, one after the other, `layerRounds`
+ * times (the order reversed every other round), after a warm-up of each. A ratio is taken within
+ * each round, where the machine was as busy for all, and the median of those is reported.
+ */
+async function measureLayers(variants: Variant[]): Promise<LayerFigures> {
+  const seconds = Math.max(0.1, SETTINGS.loadSeconds / 4);
+  // each process's code compiled for the work it is measured on, before any of it counts
+  for (const variant of variants) await httpLoad(variant.url, { seconds: seconds * 1.5 });
+  const runs = Object.fromEntries(variants.map((v) => [v.layer, [] as Load[]])) as Record<Layer, Load[]>;
+  for (let round = 0; round < SETTINGS.layerRounds; round += 1) {
+    for (const variant of round % 2 === 0 ? variants : [...variants].reverse())
+      runs[variant.layer].push(await httpLoad(variant.url, { seconds, pid: variant.pid }));
+  }
+  const layers = Object.keys(LAYERS) as Layer[];
+  const each = <T>(value: (layer: Layer) => T) =>
+    Object.fromEntries(layers.map((l) => [l, value(l)])) as Record<Layer, T>;
+  const ratio = (layer: Layer, figure: (load: Load) => number) =>
+    round(median(runs[layer].map((load, i) => figure(load) / figure(runs.bare[i]))));
+  return {
+    rounds: SETTINGS.layerRounds,
+    seconds,
+    load: each((l) => ({
+      requestsPerSecond: median(runs[l].map((load) => load.requestsPerSecond)),
+      p99: median(runs[l].map((load) => load.p99)),
+      cpuMicrosPerRequest: median(runs[l].map((load) => load.cpuMicrosPerRequest ?? 0)),
+    })),
+    cpuOverBare: each((l) => ratio(l, (load) => load.cpuMicrosPerRequest ?? 0)),
+    throughputOverBare: each((l) => ratio(l, (load) => load.requestsPerSecond)),
+    runs,
+  };
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
   let sandbox: Sandbox | undefined;
-  let baseline: ChildProcess | undefined;
+  let variants: Variant[] = [];
+  let layerProcesses: ChildProcess[] = [];
   let products: ProductServiceClient | undefined;
+  const stopVariants = async () => {
+    const stopping = layerProcesses.map((child) =>
+      child.exitCode === null && child.signalCode === null
+        ? new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))
+        : undefined,
+    );
+    layerProcesses = [];
+    await Promise.all(stopping);
+  };
   const stopAll = async () => {
     products?.close();
-    baseline?.kill('SIGTERM');
+    await stopVariants();
     await sandbox?.stop();
   };
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
@@ -254,18 +416,38 @@ async function main(): Promise<void> {
   try {
     progress(`start-up: npm start, and the four processes alone, ${SETTINGS.startups} time(s) each`);
     const npmStarts: number[] = [];
-    for (let i = 0; i < SETTINGS.startups; i++) npmStarts.push(await timeNpmStart());
     const startups: number[] = [];
-    for (let i = 0; i < SETTINGS.startups; i++) {
-      const run = await timeStartup();
+    if (QUICK) {
+      // a smoke run starts at once what does not depend on each other: here npm start and the sandbox
+      const [npmStart, run] = await Promise.all([timeNpmStart(), timeStartup()]);
+      npmStarts.push(npmStart);
       startups.push(run.seconds);
-      if (i < SETTINGS.startups - 1) await run.sandbox.stop();
-      else sandbox = run.sandbox;
+      sandbox = run.sandbox;
+    } else {
+      for (let i = 0; i < SETTINGS.startups; i++) npmStarts.push(await timeNpmStart());
+      for (let i = 0; i < SETTINGS.startups; i++) {
+        const run = await timeStartup();
+        startups.push(run.seconds);
+        if (i < SETTINGS.startups - 1) await run.sandbox.stop();
+        else sandbox = run.sandbox;
+      }
     }
     const running = sandbox as Sandbox;
     const memoryOfAll = () =>
       Object.fromEntries(PROCESSES.map((p) => [p.name, memoryOf(running.processes.get(p.name)?.child.pid)]));
     const memoryAtStartMb = memoryOfAll();
+    const startVariants = async () => {
+      const log = fs.openSync(SANDBOX_LOG, 'a');
+      try {
+        variants = await startLayers(running, log, layerProcesses);
+      } finally {
+        fs.closeSync(log); // each child has its own copy
+      }
+    };
+    // a smoke run starts meanwhile the processes of step 3, and measures step 11 (each user-service alone)
+    const startingVariants = QUICK ? startVariants() : undefined;
+    const measuringUserServices = QUICK ? measureUserServices() : undefined;
+    void Promise.allSettled([startingVariants, measuringUserServices]); // their errors are met where they are awaited
     const productAddr = `127.0.0.1:${running.processes.get('product-service')?.port}`;
     products = new (loadContract().product.ProductService)(productAddr, grpc.credentials.createInsecure());
     const client = products;
@@ -278,19 +460,13 @@ async function main(): Promise<void> {
     const unloadedDirect = await unloaded(SETTINGS.samples, getProductDirect);
 
     progress(
-      'load: GET /api/products/1 through the gateway, and through a bare Express route (the baseline), in turns',
+      `the gateway's cost per request: GET /api/products/1 under load through a bare Express route and through the gateway layer by layer, in turns, ${SETTINGS.layerRounds} round(s)`,
     );
-    const bare = await startBaseline(productAddr);
-    baseline = bare.child;
-    // alternate the two, so that whatever else the machine does falls on both alike
-    const [loadGet, loadBare] = await alternate(
-      () =>
-        httpLoad(`${running.url}/api/products/1`, {
-          seconds: SETTINGS.loadSeconds / 2,
-          pid: running.processes.get('api-gateway')?.child.pid,
-        }),
-      () => httpLoad(`${bare.url}/api/products/1`, { seconds: SETTINGS.loadSeconds / 2, pid: bare.child.pid }),
-    );
+    await (startingVariants ?? startVariants());
+    const layers = await measureLayers(variants);
+    await stopVariants();
+    const loadGet = layers.load.labOn;
+    const loadBare = layers.load.bare;
     progress(
       `load: POST /api/orders through the gateway, ${SETTINGS.connections} connections for ${SETTINGS.loadSeconds} s`,
     );
@@ -427,14 +603,14 @@ async function main(): Promise<void> {
     };
 
     progress(
-      "the saga (lesson 16): order load with it off and on, in turns; order-service's memory under order load with 10 stopped WatchOrders subscribers, and with none",
+      `the saga (lesson 16): order load with it off and on, in turns; order-service's memory under order load with ${SETTINGS.subscribers} stopped WatchOrders subscribers, and with none`,
     );
     const sagaFigures = await measureSaga(running, settings);
 
     progress(
       'user-service in TypeScript and in Go (lesson 19): from start to accepting calls, memory, GetUser unloaded and under load, each alone, in turns',
     );
-    const userServices = await measureUserServices();
+    const userServices = await (measuringUserServices ?? measureUserServices());
 
     progress(
       "replicas (lesson 22): GET and order load with product-service as one process and as two, in turns; the replica's memory",
@@ -449,6 +625,7 @@ async function main(): Promise<void> {
       startupSeconds: { median: median(startups), runs: startups },
       npmStartSeconds: { median: median(npmStarts), runs: npmStarts },
       memoryMb: { afterStart: memoryAtStartMb, afterLoad: memoryAfterLoadMb },
+      layers,
       unloadedMs: { getProduct: unloadedGet, createOrder: unloadedOrder, getProductDirectGrpc: unloadedDirect },
       load: {
         getProduct: loadGet,
@@ -459,8 +636,11 @@ async function main(): Promise<void> {
       ratios: {
         gatewayLatencyOverDirectGrpc: round(unloadedGet.p50 / unloadedDirect.p50),
         gatewayThroughputOverDirectGrpc: round(loadGet.requestsPerSecond / loadDirect.requestsPerSecond),
-        gatewayThroughputOverBareExpress: round(loadGet.requestsPerSecond / loadBare.requestsPerSecond),
-        gatewayCpuOverBareExpress: round((loadGet.cpuMicrosPerRequest ?? 0) / (loadBare.cpuMicrosPerRequest ?? 1)),
+        // the lab on, as npm start runs it (step 3: medians of the rounds' ratios)
+        gatewayThroughputOverBareExpress: layers.throughputOverBare.labOn,
+        gatewayCpuOverBareExpress: layers.cpuOverBare.labOn,
+        gatewayLabOffCpuOverBareExpress: layers.cpuOverBare.labOff,
+        gatewayLabOffThroughputOverBareExpress: layers.throughputOverBare.labOff,
         fanOutParallelOverSequential: round(parallel.p50 / sequential.p50),
       },
       fanOutMs: { delayEachMs: SETTINGS.fanOutDelayMs, parallel: parallel.p50, sequential: sequential.p50 },
@@ -493,6 +673,7 @@ type Figures = {
   startupSeconds: { median: number; runs: number[] };
   npmStartSeconds: { median: number; runs: number[] };
   memoryMb: { afterStart: Record<string, Memory>; afterLoad: Record<string, Memory> };
+  layers: LayerFigures;
   unloadedMs: Record<'getProduct' | 'createOrder' | 'getProductDirectGrpc', Latency>;
   load: Record<'getProduct' | 'createOrder' | 'getProductDirectGrpc' | 'getProductBareExpress', Load>;
   ratios: Record<string, number>;
@@ -532,6 +713,10 @@ function printTable(f: Figures): void {
       'start-up: the four processes launched → all four answer',
       `${f.startupSeconds.median} s (runs: ${f.startupSeconds.runs.join(', ')})`,
     ],
+    [
+      'memory after start, resident (RSS) per process: user / product / order-service / api-gateway; Go user-service',
+      `${PROCESSES.map((p) => f.memoryMb.afterStart[p.name].rss).join(' / ')} MB; ${f.userServices.go ? `${f.userServices.go.memoryMb.afterStart.rss} MB` : 'not built'}`,
+    ],
     ['memory after start, share of each (user / product / order / gateway)', mem(f.memoryMb.afterStart)],
     ['memory after the load', mem(f.memoryMb.afterLoad)],
     ['unloaded GET /api/products/1, p50 / p99', lat(f.unloadedMs.getProduct)],
@@ -543,10 +728,14 @@ function printTable(f: Figures): void {
     ['load GET /api/products/1 (bare Express baseline)', load(f.load.getProductBareExpress)],
     ['gateway ÷ direct gRPC, unloaded p50 latency', `${f.ratios.gatewayLatencyOverDirectGrpc}×`],
     ['gateway ÷ direct gRPC, throughput', `${f.ratios.gatewayThroughputOverDirectGrpc}×`],
-    ['gateway ÷ bare Express, throughput (target ≥ 1)', `${f.ratios.gatewayThroughputOverBareExpress}×`],
+    [`CPU time per GET under load, by layer (÷ bare Express: the median of ${f.layers.rounds} round(s) in turns)`, ''],
+    ...(Object.keys(LAYERS) as Layer[]).map((layer): [string, string] => [
+      `  ${LAYERS[layer]}`,
+      `${f.layers.load[layer].cpuMicrosPerRequest} µs${layer === 'bare' ? '' : ` (${f.layers.cpuOverBare[layer]}×)`}, ${f.layers.load[layer].requestsPerSecond} req/s`,
+    ]),
     [
-      'CPU time per GET under load, gateway / bare Express',
-      `${f.load.getProduct.cpuMicrosPerRequest} / ${f.load.getProductBareExpress.cpuMicrosPerRequest} µs (${f.ratios.gatewayCpuOverBareExpress}×)`,
+      'gateway ÷ bare Express, throughput: lab on / lab off (target ≥ 0.8)',
+      `${f.layers.throughputOverBare.labOn}× / ${f.layers.throughputOverBare.labOff}×`,
     ],
     [
       `fan-out, lookups delayed ${f.fanOutMs.delayEachMs} ms: parallel / sequential`,
@@ -602,7 +791,7 @@ function printTable(f: Figures): void {
       `${lat(f.saga.unloadedOrderMs.on)} vs ${lat(f.saga.unloadedOrderMs.off)}`,
     ],
     [
-      'order-service memory across an order load (saga on): with 10 stopped WatchOrders subscribers vs none',
+      `order-service memory across an order load (saga on): with ${f.saga.subscribers.count} stopped WatchOrders subscribers vs none`,
       `${f.saga.orderServiceMb.stoppedSubscribers.before.rss} → ${f.saga.orderServiceMb.stoppedSubscribers.after.rss} MB vs ${f.saga.orderServiceMb.noSubscriber.before.rss} → ${f.saga.orderServiceMb.noSubscriber.after.rss} MB resident (${f.saga.eventsDuringLoad} events; the subscribers got ${f.saga.subscribers.eventsReceived.join(', ')} of them, then ${f.saga.subscribers.endedWith})`,
     ],
   ];
@@ -669,9 +858,11 @@ async function measureSaga(running: Sandbox, settings: (changes: object) => Prom
   const orderLoad = (seconds: number) =>
     httpLoad(`${running.url}/api/orders`, { method: 'POST', body, seconds, pid: orderService?.child.pid });
   const withSaga = (saga: 'on' | 'off', work: () => Promise<Load>) => async () => (await settings({ saga }), work());
+  // long enough in a quick run for some orders to complete through the saga's two more calls
+  const turnSeconds = QUICK ? SETTINGS.loadSeconds : SETTINGS.loadSeconds / 2;
   const [off, on] = await alternate(
-    withSaga('off', () => orderLoad(SETTINGS.loadSeconds / 2)),
-    withSaga('on', () => orderLoad(SETTINGS.loadSeconds / 2)),
+    withSaga('off', () => orderLoad(turnSeconds)),
+    withSaga('on', () => orderLoad(turnSeconds)),
   );
   const post = () =>
     http(`${running.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -689,7 +880,7 @@ async function measureSaga(running: Sandbox, settings: (changes: object) => Prom
   await orderLoad(SETTINGS.loadSeconds);
   noSubscriber.after = memory();
 
-  const count = 10;
+  const count = SETTINGS.subscribers;
   const subscribers = await Promise.all(
     Array.from({ length: count }, () => stoppedSubscriber(`127.0.0.1:${orderService?.port}`)),
   );
@@ -740,7 +931,7 @@ async function stoppedSubscriber(
       // it reads what its socket held, then hears how its stream ended; one that is still being served is stopped here
       const ended = await Promise.race([
         exited.then(() => true),
-        new Promise((resolve) => setTimeout(resolve, 5000, false)),
+        new Promise((resolve) => setTimeout(resolve, SETTINGS.resumeWaitMs, false)),
       ]);
       if (!ended) {
         child.kill();
@@ -802,18 +993,30 @@ async function measureReplicas(running: Sandbox): Promise<ReplicaFigures> {
   const scaleUpMs = round(performance.now() - started, 0);
   const replicaPid = running.supervisor.running.get('product-service-2')?.child.pid as number;
   startedPids.push(replicaPid);
-  const [getOne, getTwo] = await alternate(
-    async () => (await scaleTo(1), getLoad()),
-    async () => (await scaleTo(2), getLoad()),
-  );
-  const [orderOne, orderTwo] = await alternate(
-    async () => (await scaleTo(1), orderLoad()),
-    async () => (await scaleTo(2), orderLoad()),
-  );
-  await scaleTo(2);
-  const replicaMb = memoryOf(running.supervisor.running.get('product-service-2')?.child.pid);
-  startedPids.push(running.supervisor.running.get('product-service-2')?.child.pid as number);
-  await scaleTo(1);
+  const replicaMemory = () => {
+    startedPids.push(running.supervisor.running.get('product-service-2')?.child.pid as number);
+    return memoryOf(running.supervisor.running.get('product-service-2')?.child.pid);
+  };
+  let getOne, getTwo, orderOne, orderTwo, replicaMb;
+  if (QUICK) {
+    // a smoke run starts a replica once: each load with two, then with one
+    [getTwo, orderTwo] = [await getLoad(), await orderLoad()];
+    replicaMb = replicaMemory();
+    await scaleTo(1);
+    [getOne, orderOne] = [await getLoad(), await orderLoad()];
+  } else {
+    [getOne, getTwo] = await alternate(
+      async () => (await scaleTo(1), getLoad()),
+      async () => (await scaleTo(2), getLoad()),
+    );
+    [orderOne, orderTwo] = await alternate(
+      async () => (await scaleTo(1), orderLoad()),
+      async () => (await scaleTo(2), orderLoad()),
+    );
+    await scaleTo(2);
+    replicaMb = replicaMemory();
+    await scaleTo(1);
+  }
   const address = `127.0.0.1:${running.processes.get('product-service')?.port}`;
   const { ProductService } = loadContract().product;
   const plain = new ProductService(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
@@ -861,7 +1064,7 @@ async function measureUserServices(): Promise<UserServiceFigures> {
       try {
         await untilAccepting(port, 30_000);
         const readyMs = round(performance.now() - started, 1);
-        await new Promise((resolve) => setTimeout(resolve, 500)); // settled: what it holds once idle
+        await new Promise((resolve) => setTimeout(resolve, SETTINGS.settleMs)); // settled: what it holds once idle
         const afterStart = memoryOf(child.pid);
         const client = new (loadContract().user.UserService)(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
         const getUser = () => unaryCall((done) => client.GetUser({ id: '1' }, { deadline: Date.now() + 5000 }, done));

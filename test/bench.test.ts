@@ -1,6 +1,7 @@
-// `npm run bench -- --quick`: that it runs, reports every figure and cleans up. How fast the
-// sandbox is, is for a person to read in the table (BENCHMARKS.md), never a test's to judge on a
-// shared machine.
+// `npm run bench -- --quick`: that it runs, reports every figure and cleans up, in seconds (a tiny
+// run: its loads last a tenth of a second, what does not depend on each other starts at once). How
+// fast the sandbox is, is for a person to read in the table (BENCHMARKS.md), never a test's to judge
+// on a shared machine.
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,19 +9,26 @@ import path from 'node:path';
 import { ROOT } from '../launcher/services';
 
 describe('npm run bench (quick smoke run)', function () {
-  this.timeout(120_000);
+  this.timeout(60_000);
 
   it('prints the table, writes every figure as JSON, and leaves no process behind', () => {
     const result = spawnSync('npm', ['run', '-s', 'bench', '--', '--quick'], {
       cwd: ROOT,
       encoding: 'utf8',
-      timeout: 110_000,
+      timeout: 55_000,
     });
     expect(result.status, result.stderr).to.equal(0);
     for (const label of [
       'start-up: `npm start`',
-      'memory after start',
-      'CPU time per GET under load',
+      'memory after start, resident (RSS) per process',
+      'CPU time per GET under load, by layer',
+      'a bare Express route',
+      'the diagram alone: routing + conversion',
+      'the gateway, lab off, every chapter off',
+      "the lab's request context alone",
+      'the gateway, lab on, its step logs off',
+      'the gateway, lab on, as npm start runs it',
+      'throughput: lab on / lab off',
       'unloaded POST /api/orders',
       'bare Express baseline',
       'fan-out ratio parallel ÷ sequential',
@@ -32,7 +40,7 @@ describe('npm run bench (quick smoke run)', function () {
       'cache hit vs cache off',
       'ORDER_SAGA on ÷ off',
       'saga on vs off',
-      'with 10 stopped WatchOrders subscribers vs none',
+      'stopped WatchOrders subscribers vs none',
       'user-service in TypeScript, alone',
       'user-service in Go, alone',
       'product-service as two replicas ÷ one',
@@ -53,6 +61,13 @@ describe('npm run bench (quick smoke run)', function () {
       ),
       ['gateway CPU per request', figures.load.getProduct.cpuMicrosPerRequest],
       ['bare Express CPU per request', figures.load.getProductBareExpress.cpuMicrosPerRequest],
+      // step 3, layer by layer: CPU per GET and throughput, and each ÷ the bare route's
+      ...['bare', 'diagram', 'labOff', 'context', 'labOnQuiet', 'labOn'].flatMap((layer): Array<[string, unknown]> => [
+        [`${layer} CPU per request`, figures.layers.load[layer].cpuMicrosPerRequest],
+        [`${layer} req/s`, figures.layers.load[layer].requestsPerSecond],
+        [`${layer} CPU ÷ bare`, figures.layers.cpuOverBare[layer]],
+        [`${layer} throughput ÷ bare`, figures.layers.throughputOverBare[layer]],
+      ]),
       ...['getProduct', 'createOrder', 'getProductDirectGrpc'].map((kind): [string, unknown] => [
         `unloaded ${kind} p50`,
         figures.unloadedMs[kind].p50,
@@ -108,8 +123,10 @@ describe('npm run bench (quick smoke run)', function () {
     expect(Boolean(figures.userServices.go) || /Go is not installed/.test(figures.userServices.goMissing)).to.equal(
       true,
     );
-    // ten stopped subscribers, each told how its stream ended (or still open, when the quick load was too short to outrun the log)
-    expect(figures.saga.subscribers.eventsReceived).to.have.length(10);
+    // the stopped subscribers (one in a quick run), each told how its stream ended (or still open,
+    // when the quick load was too short to outrun the log)
+    expect(figures.saga.subscribers.count).to.be.at.least(1);
+    expect(figures.saga.subscribers.eventsReceived).to.have.length(figures.saga.subscribers.count);
     expect(figures.saga.subscribers.endedWith).to.match(/^(OUT_OF_RANGE|still open)( \/ (OUT_OF_RANGE|still open))?$/);
     for (const [name, value] of numbers) expect(value, name).to.be.a('number').and.to.be.greaterThan(0);
     // the sandboxes, the npm start runs and the baseline were all stopped
