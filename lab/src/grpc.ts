@@ -154,7 +154,8 @@ export function clientInterceptor(service: string, peer: string): grpc.Intercept
     // not made for a request; or an events stream, which outlives any request (GET /api/events)
     if (!trace || options.method_definition.responseStream) return new grpc.InterceptingCall(nextCall(options));
     const spanId = newId(8);
-    const name = options.method_definition.path.split('/').pop() ?? '';
+    const { path } = options.method_definition;
+    const name = path.slice(path.lastIndexOf('/') + 1); // "/product.ProductService/GetProduct" → "GetProduct"
     let step: string | undefined;
     let request: unknown;
     let started = 0;

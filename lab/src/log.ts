@@ -126,13 +126,17 @@ function pretty(time: number, levelValue: number, message: string, colour: boole
   return `${clockTime(time)} ${shown}: ${printable(message)}${error}\n`;
 }
 
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
 /**
  * A message as one safe line: control characters are shown escaped ("\n", "\u001b"), so text
  * a client sent (a name, a URL) cannot start a forged log line or recolour the terminal; and a
  * very long message is cut.
  */
 export function printable(message: string): string {
-  const escaped = message.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => JSON.stringify(c).slice(1, -1));
+  // a line with none (almost all of them) is not copied
+  const escaped =
+    message.search(CONTROL) === -1 ? message : message.replace(CONTROL, (c) => JSON.stringify(c).slice(1, -1));
   return escaped.length > 1000 ? `${escaped.slice(0, 1000)}…` : escaped;
 }
 
