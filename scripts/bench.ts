@@ -15,6 +15,7 @@ import type { ProductServiceClient } from '../protos/generated/product/ProductSe
 import { freePort, startSandbox, type Sandbox } from '../test/support/harness';
 import { buildGoUserService, commandOf, hasGo, NODE_ARGS, PROCESSES, ROOT } from '../launcher/services';
 import { createInterface } from 'node:readline';
+import { measureStartSteps, startStepRows, type StartSteps } from './start-steps';
 
 const QUICK = process.argv.includes('--quick');
 // layerRounds: the gateway's layers measured in turns, this many times each (step 3); subscribers:
@@ -69,7 +70,7 @@ interface Memory {
 }
 
 let step = 0;
-const STEPS = 12;
+const STEPS = 13;
 function progress(what: string): void {
   step += 1;
   console.log(`[${step}/${STEPS}] ${what}`);
@@ -414,6 +415,11 @@ async function main(): Promise<void> {
 
   fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
   try {
+    progress(
+      `start-up, step by step: npm itself, the launcher, each process alone and all four at once, the first order (scripts/start-steps.ts), ${SETTINGS.startups} time(s)`,
+    );
+    // first, while nothing else of the benchmark's own keeps the machine busy
+    const startSteps = await measureStartSteps(SETTINGS.startups);
     progress(`start-up: npm start, and the four processes alone, ${SETTINGS.startups} time(s) each`);
     const npmStarts: number[] = [];
     const startups: number[] = [];
@@ -618,6 +624,7 @@ async function main(): Promise<void> {
     const replicas = await measureReplicas(running);
 
     const figures = {
+      startSteps,
       date: new Date().toISOString(),
       quick: QUICK,
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
@@ -670,6 +677,7 @@ async function main(): Promise<void> {
 }
 
 type Figures = {
+  startSteps: StartSteps;
   startupSeconds: { median: number; runs: number[] };
   npmStartSeconds: { median: number; runs: number[] };
   memoryMb: { afterStart: Record<string, Memory>; afterLoad: Record<string, Memory> };
@@ -705,6 +713,10 @@ function printTable(f: Figures): void {
   const lat = (l: Latency) => `${l.p50} / ${l.p99} ms`;
   const load = (l: Load) => `${l.requestsPerSecond} req/s, p99 ${l.p99} ms`;
   const rows: Array<[string, string]> = [
+    ...startStepRows(f.startSteps).map(([what, ms]): [string, string] => [
+      `start-up, step by step: ${what.trim()}`,
+      `${ms} ms`,
+    ]),
     [
       'start-up: `npm start` → its "ready" line (target ≈ 2.5 s)',
       `${f.npmStartSeconds.median} s (runs: ${f.npmStartSeconds.runs.join(', ')})`,

@@ -19,6 +19,10 @@ describe('npm run bench (quick smoke run)', function () {
     });
     expect(result.status, result.stderr).to.equal(0);
     for (const label of [
+      'start-up, step by step: npm itself',
+      'start-up, step by step: readiness',
+      'start-up, step by step: first order after "ready"',
+      'start-up, step by step: each alone: api-gateway: modules loaded / listening',
       'start-up: `npm start`',
       'memory after start, resident (RSS) per process',
       'CPU time per GET under load, by layer',
@@ -52,6 +56,13 @@ describe('npm run bench (quick smoke run)', function () {
     const figures = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench-results/latest.json'), 'utf8'));
     const numbers: Array<[string, unknown]> = [
       ['npm start seconds', figures.npmStartSeconds.median],
+      ['npm start → ready, step by step', figures.startSteps.npmStartReadyMs],
+      ['the first order after ready', figures.startSteps.firstOrderMs],
+      ['the contract read', figures.startSteps.contractMs],
+      ...figures.startSteps.processes.map((p: { name: string; loadedMs: number }): [string, unknown] => [
+        `${p.name} alone: modules loaded`,
+        p.loadedMs,
+      ]),
       ['start-up seconds', figures.startupSeconds.median],
       ...['user-service', 'product-service', 'order-service', 'api-gateway'].flatMap(
         (name): Array<[string, unknown]> => [
