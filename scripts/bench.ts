@@ -21,6 +21,8 @@ const QUICK = process.argv.includes('--quick');
 // layerRounds: the gateway's layers measured in turns, this many times each (step 3); subscribers:
 // stopped WatchOrders subscribers (step 10), each given resumeWaitMs to tell how its stream ended;
 // settleMs: a user-service left idle after it starts, before its memory is read (step 11)
+// a quick run's load: so many requests each time
+const QUICK_REQUESTS = 100; // enough for a CPU figure per request (/proc counts in ticks of 10 ms)
 const SETTINGS = QUICK
   ? {
       startups: 1,
@@ -151,10 +153,13 @@ async function httpLoad(
     body: options.body,
     headers: { ...(options.body ? { 'content-type': 'application/json' } : {}), ...options.headers },
     connections: SETTINGS.connections,
-    duration: seconds,
+    // a quick run sends so many requests rather than load for so long: on a busy machine a tenth of
+    // a second could end before the first answer, and a figure per request would have none to divide by
+    ...(QUICK ? { amount: QUICK_REQUESTS } : { duration: seconds }),
     // autocannon ends on one of its samples, taken each second by default: a quick run's are shorter
     sampleInt: Math.min(1000, seconds * 1000),
   });
+  if (result.requests.total === 0) throw new Error(`${url}: no request was answered under load`);
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors under load`);
   // over the whole run: autocannon's average is of whole seconds, and a quick run lasts less than one
