@@ -1,7 +1,7 @@
 // npm run bench: starts its own sandbox, measures it, prints one table and writes the figures as
 // JSON to bench-results/latest.json. Every figure comes from this one run, so ratios compare like
 // with like on whatever machine it runs on.
-//   npm run bench               about five minutes
+//   npm run bench               about seven minutes
 //   npm run bench -- --quick    a tiny run (seconds) that checks every figure is produced (npm test)
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
