@@ -1,7 +1,7 @@
 // npm run bench: starts its own sandbox, measures it, prints one table and writes the figures as
 // JSON to bench-results/latest.json. Every figure comes from this one run, so ratios compare like
 // with like on whatever machine it runs on.
-//   npm run bench               about seven minutes
+//   npm run bench               about eight minutes
 //   npm run bench -- --quick    a tiny run (seconds) that checks every figure is produced (npm test)
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -370,8 +370,11 @@ interface LayerFigures {
  */
 async function measureLayers(variants: Variant[]): Promise<LayerFigures> {
   const seconds = Math.max(0.1, SETTINGS.loadSeconds / 4);
-  // each process's code compiled for the work it is measured on, before any of it counts
-  for (const variant of variants) await httpLoad(variant.url, { seconds: seconds * 1.5 });
+  // each process's code compiled for the work it is measured on before any of it counts: V8 keeps
+  // optimizing for a minute or so, and in the first runs of this step each layer's CPU per GET fell
+  // by half from the first round to the fifth; so every process is loaded twice over first
+  for (let round = 0; round < (QUICK ? 1 : 2); round += 1)
+    for (const variant of variants) await httpLoad(variant.url, { seconds: seconds * 2 });
   const runs = Object.fromEntries(variants.map((v) => [v.layer, [] as Load[]])) as Record<Layer, Load[]>;
   for (let round = 0; round < SETTINGS.layerRounds; round += 1) {
     for (const variant of round % 2 === 0 ? variants : [...variants].reverse())
