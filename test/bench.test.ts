@@ -78,6 +78,7 @@ describe('npm run bench (quick smoke run)', function () {
         [`${layer} CPU per request`, figures.layers.load[layer].cpuMicrosPerRequest],
         [`${layer} req/s`, figures.layers.load[layer].requestsPerSecond],
         [`${layer} CPU ÷ bare`, figures.layers.cpuOverBare[layer]],
+        [`${layer} CPU ÷ bare, best turns`, figures.layers.cpuOverBareBest[layer]],
         [`${layer} throughput ÷ bare`, figures.layers.throughputOverBare[layer]],
       ]),
       ...['getProduct', 'createOrder', 'getProductDirectGrpc'].map((kind): [string, unknown] => [
