@@ -2,6 +2,11 @@
 // in two worker processes at once: most of a test's time is spent waiting on processes it started,
 // so two files at a time keep both cores of a small machine busy. `exit`: a worker ends when its
 // files are done, and the sandboxes it started stop with it (test/support/sandbox.ts).
+// The tests open no TLS connection: without NODE_EXTRA_CA_CERTS (set on some machines, for a
+// proxy's certificate), each of the hundreds of Node processes they start (the sandboxes, the CLI,
+// the tour's commands) skips reading that file as it starts, about 80 ms each on a small machine.
+delete process.env.NODE_EXTRA_CA_CERTS;
+
 module.exports = {
   require: ['ts-node/register/transpile-only'],
   extension: ['ts'],
