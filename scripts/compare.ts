@@ -94,15 +94,22 @@ function grpcCall<T>(client: grpc.Client, method: string, request: object): Prom
   );
 }
 
-/** Nanoseconds per call of `work`, after a warm-up: the median of 7 rounds. */
-function nsPerCall(work: () => unknown, calls: number): number {
-  for (let i = 0; i < calls; i += 1) work();
-  const rounds: number[] = [];
-  for (let round = 0; round < 7; round += 1) {
+/**
+ * Nanoseconds per call of `work`: the median of 7 rounds of about 25 ms each, after a warm-up of
+ * about 100 ms. The rounds are sized by time, not by a count of calls: a small body is encoded in a
+ * microsecond and a list of 100 products in a hundred, and a fixed count made the whole table take
+ * about 8 s of CPU; this way it takes about 2 s, and each figure still rests on thousands of calls.
+ */
+function nsPerCall(work: () => unknown): number {
+  const timed = (calls: number) => {
     const start = process.hrtime.bigint();
     for (let i = 0; i < calls; i += 1) work();
-    rounds.push(Number(process.hrtime.bigint() - start) / calls);
-  }
+    return Number(process.hrtime.bigint() - start);
+  };
+  let calls = 1;
+  for (let spent = 0; spent < 100e6; calls *= 2) spent += timed(calls); // warm-up, doubling
+  const perRound = Math.max(1, Math.round((25e6 * calls) / timed(calls)));
+  const rounds = Array.from({ length: 7 }, () => timed(perRound) / perRound);
   return rounds.sort((a, b) => a - b)[3];
 }
 
@@ -146,7 +153,6 @@ async function compare(
   const answerMessage = types.response.encode(types.response.fromObject(answer)).finish();
   const encodeJson = () => JSON.stringify(answer);
   const encodeProtobuf = () => types.response.encode(types.response.fromObject(answer)).finish();
-  const calls = answerMessage.length > 1000 ? 2000 : 50_000;
   return {
     name,
     body: {
@@ -155,17 +161,15 @@ async function compare(
     },
     wire: { http1Json: { first: restFirst, later: restLater }, http2Grpc: { first: grpcFirst, later: grpcLater } },
     timeNs: {
-      jsonEncode: nsPerCall(encodeJson, calls),
-      jsonDecode: nsPerCall(() => JSON.parse(jsonAnswer), calls),
-      protobufEncode: nsPerCall(encodeProtobuf, calls),
-      protobufDecode: nsPerCall(
-        () =>
-          types.response.toObject(types.response.decode(answerMessage), {
-            enums: String,
-            longs: String,
-            defaults: true,
-          }),
-        calls,
+      jsonEncode: nsPerCall(encodeJson),
+      jsonDecode: nsPerCall(() => JSON.parse(jsonAnswer)),
+      protobufEncode: nsPerCall(encodeProtobuf),
+      protobufDecode: nsPerCall(() =>
+        types.response.toObject(types.response.decode(answerMessage), {
+          enums: String,
+          longs: String,
+          defaults: true,
+        }),
       ),
     },
   };
