@@ -3,7 +3,6 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import path from 'node:path';
-import { protoPath as healthProtoPath } from 'grpc-health-check';
 import type { ProtoGrpcType as HealthProto } from '../generated/health';
 import type { ProtoGrpcType as OrderProto } from '../generated/order';
 import type { ProtoGrpcType as ProductProto } from '../generated/product';
@@ -11,8 +10,10 @@ import type { ProtoGrpcType as UserProto } from '../generated/user';
 
 export const PROTO_DIR = path.join(__dirname, '..');
 export const PROTO_FILES = ['user.proto', 'product.proto', 'order.proto'];
-// grpc.health.v1 comes with grpc-health-check; we load it from there rather than copying it.
-export const HEALTH_PROTO_DIR = path.resolve(healthProtoPath, '../../..');
+// grpc.health.v1 comes with grpc-health-check; we load it from there rather than copying it. Found
+// by its package's folder, not by importing the package: that would parse the file a second time
+// (the package loads it for its own server), and a client (the gateway, npm run grpc) needs none.
+export const HEALTH_PROTO_DIR = path.join(path.dirname(require.resolve('grpc-health-check/package.json')), 'proto');
 export const HEALTH_PROTO_FILE = 'health/v1/health.proto';
 
 export const LOADER_OPTIONS: protoLoader.Options = {
