@@ -264,71 +264,70 @@ describe('resilience', function () {
   });
 });
 
-// Correctness under concurrency, not speed: its own sandbox, with deadlines long enough that a busy
-// machine cannot turn it into a test of timing.
-describe('concurrency', function () {
+// The two cases below need a sandbox started with other settings than the shared one's. They share
+// one, as neither needs the other's setting: the concurrency test sends no x-fault-* header, and the
+// fault tests do not depend on deadlines. Starting four processes costs more than both tests together.
+describe('a sandbox with long deadlines and fault injection off', function () {
   this.timeout(60_000);
   let sandbox: Sandbox;
   before(async () => {
-    sandbox = await startSandbox({ env: { GATEWAY_DEADLINE_MS: '15000', LOOKUP_DEADLINE_MS: '15000' } });
+    sandbox = await startSandbox({
+      env: { GATEWAY_DEADLINE_MS: '15000', LOOKUP_DEADLINE_MS: '15000', FAULT_INJECTION: 'off' },
+    });
   });
   after(async () => {
     await sandbox?.stop();
   });
 
-  const api = (method: string, path: string, body?: unknown) => request(sandbox.url, method, path, body);
+  // Correctness under concurrency, not speed: deadlines long enough that a busy machine cannot turn
+  // it into a test of timing.
+  describe('concurrency', () => {
+    const api = (method: string, path: string, body?: unknown) => request(sandbox.url, method, path, body);
 
-  it('500 concurrent orders → 500 × 201, 500 distinct ids, every one retrievable', async () => {
-    const started = performance.now();
-    const replies = await Promise.all(
-      Array.from({ length: 500 }, (_, i) =>
-        api('POST', '/api/orders', { userId: '2', productId: '2', quantity: (i % 10) + 1 }),
-      ),
-    );
-    report(`500 concurrent orders answered in ${Math.round(performance.now() - started)} ms`);
-    expect(replies.map((r) => r.status)).to.deep.equal(Array(500).fill(201));
-    const ids = new Set(replies.map((r) => r.body.id));
-    expect(ids.size).to.equal(500);
-    for (const reply of replies) expect(reply.body.totalPrice).to.equal(25 * reply.body.quantity);
-    const storedIds = new Set(
-      (await everyPage(sandbox.url, '/api/orders?userId=2', 'orders')).map((order: { id: string }) => order.id),
-    );
-    for (const id of ids) expect(storedIds.has(id), `order ${id} is stored`).to.equal(true);
-    const sample = replies.filter((_, i) => i % 50 === 0);
-    for (const reply of sample)
-      expect((await api('GET', `/api/orders/${reply.body.id}`)).body).to.deep.equal(reply.body);
-  });
-});
-
-describe('fault injection switched off (FAULT_INJECTION=off)', () => {
-  let sandbox: Sandbox;
-  before(async () => {
-    sandbox = await startSandbox({ env: { FAULT_INJECTION: 'off' } });
-  });
-  after(async () => {
-    await sandbox?.stop();
-  });
-
-  it('the gateway refuses x-fault-* headers with 400, saying it is off', async () => {
-    const response = await fetch(`${sandbox.url}/api/users/1`, { headers: { 'x-fault-fail': 'user=UNAVAILABLE' } });
-    expect(response.status).to.equal(400);
-    expect(((await response.json()) as { error: unknown }).error).to.deep.equal({
-      code: 'FAILED_PRECONDITION',
-      message:
-        'fault injection is off here (FAULT_INJECTION=off): send the request without x-fault-delay and x-fault-fail',
+    it('500 concurrent orders → 500 × 201, 500 distinct ids, every one retrievable', async () => {
+      const started = performance.now();
+      const replies = await Promise.all(
+        Array.from({ length: 500 }, (_, i) =>
+          api('POST', '/api/orders', { userId: '2', productId: '2', quantity: (i % 10) + 1 }),
+        ),
+      );
+      report(`500 concurrent orders answered in ${Math.round(performance.now() - started)} ms`);
+      expect(replies.map((r) => r.status)).to.deep.equal(Array(500).fill(201));
+      const ids = new Set(replies.map((r) => r.body.id));
+      expect(ids.size).to.equal(500);
+      for (const reply of replies) expect(reply.body.totalPrice).to.equal(25 * reply.body.quantity);
+      const storedIds = new Set(
+        (await everyPage(sandbox.url, '/api/orders?userId=2', 'orders')).map((order: { id: string }) => order.id),
+      );
+      for (const id of ids) expect(storedIds.has(id), `order ${id} is stored`).to.equal(true);
+      const sample = replies.filter((_, i) => i % 50 === 0);
+      for (const reply of sample)
+        expect((await api('GET', `/api/orders/${reply.body.id}`)).body).to.deep.equal(reply.body);
     });
   });
 
-  it('the services ignore fault metadata sent to them directly', async () => {
-    const port = sandbox.processes.get('user-service')?.port;
-    const users = new (loadContract().user.UserService)(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-    const metadata = new grpc.Metadata();
-    metadata.set('x-fault-fail', 'user=INTERNAL');
-    const user = await new Promise((resolve, reject) =>
-      users.getUser({ id: '1' }, metadata, (error, reply) => (error ? reject(error) : resolve(reply))),
-    );
-    users.close();
-    expect(user).to.deep.equal({ id: '1', name: 'John', email: 'john@example.com' });
+  describe('fault injection switched off (FAULT_INJECTION=off)', () => {
+    it('the gateway refuses x-fault-* headers with 400, saying it is off', async () => {
+      const response = await fetch(`${sandbox.url}/api/users/1`, { headers: { 'x-fault-fail': 'user=UNAVAILABLE' } });
+      expect(response.status).to.equal(400);
+      expect(((await response.json()) as { error: unknown }).error).to.deep.equal({
+        code: 'FAILED_PRECONDITION',
+        message:
+          'fault injection is off here (FAULT_INJECTION=off): send the request without x-fault-delay and x-fault-fail',
+      });
+    });
+
+    it('the services ignore fault metadata sent to them directly', async () => {
+      const port = sandbox.processes.get('user-service')?.port;
+      const users = new (loadContract().user.UserService)(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+      const metadata = new grpc.Metadata();
+      metadata.set('x-fault-fail', 'user=INTERNAL');
+      const user = await new Promise((resolve, reject) =>
+        users.getUser({ id: '1' }, metadata, (error, reply) => (error ? reject(error) : resolve(reply))),
+      );
+      users.close();
+      expect(user).to.deep.equal({ id: '1', name: 'John', email: 'john@example.com' });
+    });
   });
 });
 
