@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { listen, loadContract } from '../protos/src';
 import { callerOf } from '../conformance/calls';
 import { orderServiceConformance, productServiceConformance, userServiceConformance } from '../conformance';
-import { ROOT } from '../launcher/services';
+import { buildGoUserService, GO_PACKAGES, hasGo, ROOT } from '../launcher/services';
 import { readConfig } from '../user-service/src/config';
 import { createSeededStore } from '../user-service/src/seed';
 import { createServer } from '../user-service/src/server';
@@ -150,15 +150,15 @@ describe('the conformance suite (npm run conformance)', function () {
       await exited;
     }
     before(async function () {
-      if (spawnSync('go', ['version']).error) {
-        console.log(
-          '      (Go is not installed: the Go user-service is not built. apt-get install golang-go golang-google-grpc-dev golang-google-protobuf-dev golang-github-golang-protobuf-1-5-dev golang-golang-x-crypto-dev)',
-        );
+      if (!hasGo()) {
+        console.log(`      (Go is not installed: the Go user-service is not built. apt-get install ${GO_PACKAGES})`);
         return this.skip();
       }
       this.timeout(180_000); // the first build compiles grpc-go; later ones come from Go's cache
-      const build = spawnSync('bash', [path.join(ROOT, 'user-service-go/build.sh')], { encoding: 'utf8' });
-      if (build.status !== 0) throw new Error(`user-service-go/build.sh failed:\n${build.stdout}${build.stderr}`);
+      // built as npm start builds it: again whenever a source file is newer than the binary (even a
+      // build that changes nothing costs two CPU-seconds of Go's checks)
+      const failure = buildGoUserService();
+      if (failure) throw new Error(failure);
       const started = startGo();
       child = started.child;
       address = await started.listening;
