@@ -6,9 +6,9 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import Ajv2020 from 'ajv/dist/2020';
-import { startSandbox, type Sandbox } from './support/harness';
+import type { Sandbox } from './support/harness';
 import { callsTo, type Reply } from './support/http';
-import { until } from './support/sandbox';
+import { until, useSandbox } from './support/sandbox';
 
 interface DocumentedOperation {
   parameters?: Array<{ name: string; in: string; example?: string }>;
@@ -19,12 +19,16 @@ type Paths = Record<string, Record<string, DocumentedOperation>>;
 
 // the services each route asks, for the fault headers (the document says only that a route can fail)
 const SERVICE_OF: Record<string, string> = { users: 'user', products: 'product', orders: 'order', auth: 'user' };
-// long enough for any answer on a busy machine; the 504s, which wait it out, are provoked all at once
-const DEADLINE_MS = 1000;
-
 describe('OpenAPI: GET /openapi.json describes the REST API truly', function () {
   this.timeout(60_000);
+  // the shared sandbox, reset first: the document's examples are requests that succeed on a fresh
+  // sandbox (DELETE user 4, product 5, …). The test puts back each setting it switches (rate limit,
+  // auth, saga) and starts again the service it stops
+  const shared = useSandbox();
   let sandbox: Sandbox;
+  // the gateway's deadline (GATEWAY_DEADLINE_MS, 2000 unless set): the 504s, which wait it out, are
+  // provoked all at once
+  let DEADLINE_MS: number;
   let document: {
     openapi: string;
     servers: Array<{ url: string }>;
@@ -35,8 +39,10 @@ describe('OpenAPI: GET /openapi.json describes the REST API truly', function () 
   let johnToken: string;
 
   before(async () => {
-    // its own sandbox: the test switches rate limits and auth, and stops a service
-    sandbox = await startSandbox({ env: { GATEWAY_DEADLINE_MS: String(DEADLINE_MS) } });
+    sandbox = shared.sandbox;
+    DEADLINE_MS = Number(sandbox.env.GATEWAY_DEADLINE_MS ?? 2000);
+    const reset = await call('POST', '/lab/reset');
+    expect(reset.status, reset.text).to.equal(200);
     document = (await call('GET', '/openapi.json')).body;
     const int = (bits: number) => ({
       type: 'number' as const,
@@ -48,7 +54,6 @@ describe('OpenAPI: GET /openapi.json describes the REST API truly', function () 
     });
     ajv.addSchema(document, 'openapi.json');
   });
-  after(() => sandbox?.stop());
 
   const call = callsTo(() => sandbox.url);
 
