@@ -4,7 +4,8 @@
 // encrypted): only the signature, made with a secret only the gateway knows, makes it impossible to
 // forge or change. The session key is user-service's, new for each user (middleware.ts asks
 // user-service whether it is still theirs: ids come back after a reset, a restart, on another replica).
-import { errors, jwtVerify, SignJWT } from 'jose';
+// jose is loaded with the first token issued or checked, not at start: most sandboxes never see one.
+const jose = () => import('jose');
 
 export interface Identity {
   id: string; // the user's id: "1"
@@ -37,7 +38,8 @@ export class Tokens {
     this.key = new TextEncoder().encode(secret);
   }
 
-  issue(claims: TokenClaims): Promise<string> {
+  async issue(claims: TokenClaims): Promise<string> {
+    const { SignJWT } = await jose();
     return new SignJWT({ name: claims.name, role: claims.role, session: claims.sessionKey })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(claims.id)
@@ -49,6 +51,7 @@ export class Tokens {
 
   /** The identity in a token, or a TokenError that says what is wrong in words safe to show. */
   async verify(token: string): Promise<VerifiedClaims> {
+    const { errors, jwtVerify } = await jose();
     try {
       // only HS256: a token that names another algorithm, such as "none" (no signature at all), is refused
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER });

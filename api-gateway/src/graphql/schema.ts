@@ -9,8 +9,7 @@ import { stepMetadata } from '@sandbox/protos';
 import type { Order__Output as Order } from '@sandbox/protos/generated/order/Order';
 import type { User__Output as User } from '@sandbox/protos/generated/user/User';
 import type { Clients } from '../conversion/clients';
-import type { ValidateFunction } from 'ajv';
-import { schemas, validateValues } from '../conversion/validation';
+import { schemas, validateValues, type Validator } from '../conversion/validation';
 import type { Loaders } from './loaders';
 
 export const TYPE_DEFS = /* GraphQL */ `
@@ -123,7 +122,7 @@ type Resolver = GraphQLFieldResolver<unknown, Context, Record<string, unknown>>;
 type Args = Record<string, unknown>;
 
 /** Checks a mutation's arguments with the same schema as the REST body (../conversion/validation.ts). */
-function validateArgs<T>(validate: ValidateFunction<T>, args: object): T {
+function validateArgs<T>(validate: Validator<T>, args: object): T {
   // GraphQL leaves an optional argument out, or sends null for it: both mean "not given"
   const given = Object.fromEntries(Object.entries(args).filter(([, value]) => value !== null && value !== undefined));
   return validateValues(validate, given, 'argument');
