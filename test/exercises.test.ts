@@ -1,7 +1,8 @@
 // The exercises are honest (exercises/README.md): for every one, in a copy of the repository, its
 // check fails once it is started and passes with the sandbox's own code, and `start` then
 // `solution` leaves every file as it was; for some, a correct solution written differently passes
-// too, since a check tests behaviour, not text. The copies run side by side, two at a time.
+// too, since a check tests behaviour, not text. Two exercises are proved at a time, each in a copy
+// of its own.
 import { expect } from 'chai';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,11 +30,31 @@ function exercise(copy: RepositoryCopy, ...args: string[]): Promise<{ code: numb
 }
 
 /** Files of the copy that differ from its first commit (the repository as it was copied). */
-function changedFiles(copy: RepositoryCopy): string {
-  return execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+function changedFiles(copy: RepositoryCopy, untracked: 'no' | 'normal' = 'no'): string {
+  return execFileSync('git', ['status', '--porcelain', `--untracked-files=${untracked}`], {
     cwd: copy.root,
     encoding: 'utf8',
   }).trim();
+}
+
+// A copy is used again by the next test or exercise: making one (every file copied, then committed)
+// costs more CPU than most checks, and `start` then `solution` leaves it as it was (the proof checks
+// that, then the copy is checked once more before it is used again). A copy left with any change is
+// removed instead, so each test still begins in a copy exactly like the repository, with no progress.
+const spareCopies: RepositoryCopy[] = [];
+
+async function inCopy<T>(use: (copy: RepositoryCopy) => Promise<T>): Promise<T> {
+  const copy = spareCopies.pop() ?? copyRepository('exercise-');
+  try {
+    return await use(copy);
+  } finally {
+    if (changedFiles(copy, 'normal') === '') {
+      fs.rmSync(path.join(copy.root, '.exercises'), { recursive: true, force: true }); // progress and attempts
+      spareCopies.push(copy);
+    } else {
+      copy.remove();
+    }
+  }
 }
 
 // correct solutions written differently from the sandbox's own: the checks must accept them too
@@ -71,19 +92,16 @@ const OTHER_SOLUTIONS: Record<string, Record<string, string>> = {
 
 describe('the exercises (npm run exercise)', function () {
   this.timeout(180_000);
+  after(() => spareCopies.splice(0).forEach((copy) => copy.remove()));
 
-  it('lists at least twelve, by lesson, with their files, for tools too', async () => {
-    const copy = copyRepository('exercise-list-');
-    try {
+  it('lists at least twelve, by lesson, with their files, for tools too', () =>
+    inCopy(async (copy) => {
       const listed = await exercise(copy, 'list', '--json');
       const rows = JSON.parse(listed.out) as Array<{ name: string; lesson: number; status: string; files: string[] }>;
       expect(rows.length).to.be.at.least(12);
       expect(rows.every((row) => row.status === 'todo' && row.files.length > 0 && row.lesson > 0)).to.equal(true);
       expect(rows.map((row) => row.lesson)).to.deep.equal([...rows.map((row) => row.lesson)].sort((a, b) => a - b));
-    } finally {
-      copy.remove();
-    }
-  });
+    }));
 
   const proofs = EXERCISES.filter((e) => e.needs !== 'go' || hasGo);
   const times: number[] = [];
@@ -104,10 +122,9 @@ describe('the exercises (npm run exercise)', function () {
   });
 
   async function prove(e: Exercise): Promise<string[]> {
-    const copy = copyRepository(`exercise-${e.name}-`);
     const failures: string[] = [];
     const fail = (what: string, out: string) => failures.push(`${e.name}: ${what}\n${out.slice(-2000)}`);
-    try {
+    await inCopy(async (copy) => {
       const started = await exercise(copy, 'start', e.name);
       if (started.code !== 0 || !/Open \S+:\d+/.test(started.out))
         fail(`start did not say where to look (exit ${started.code})`, started.out);
@@ -130,9 +147,7 @@ describe('the exercises (npm run exercise)', function () {
       if (passed.code !== 0) fail("its check fails on the sandbox's own code", passed.out);
       // the attempts were kept aside, not lost
       if (!fs.existsSync(path.join(copy.root, '.exercises', 'attempts', e.name))) fail('the attempt was not kept', '');
-    } finally {
-      copy.remove();
-    }
+    });
     return failures;
   }
 
@@ -147,9 +162,8 @@ describe('the exercises (npm run exercise)', function () {
     }
   });
 
-  it('gives the hints one at a time; reset keeps the attempt and writes the TODO again; --watch checks on every save', async () => {
-    const copy = copyRepository('exercise-flow-');
-    try {
+  it('gives the hints one at a time; reset keeps the attempt and writes the TODO again; --watch checks on every save', () =>
+    inCopy(async (copy) => {
       await exercise(copy, 'start', 'total-price');
       const first = await exercise(copy, 'hint', 'total-price');
       const second = await exercise(copy, 'hint', 'total-price');
@@ -196,14 +210,10 @@ describe('the exercises (npm run exercise)', function () {
         status: string;
       }>;
       expect(listed.find((row) => row.name === 'total-price')?.status).to.equal('done');
-    } finally {
-      copy.remove();
-    }
-  });
+    }));
 
-  it("start refuses to write over changes of the student's own, and names the file", async () => {
-    const copy = copyRepository('exercise-refuse-');
-    try {
+  it("start refuses to write over changes of the student's own, and names the file", () =>
+    inCopy(async (copy) => {
       const [first] = EXERCISES;
       const file = first.regions[0].file;
       writeInside(copy.root, file, first.name, '    // my own idea, not yet committed\n');
@@ -213,8 +223,5 @@ describe('the exercises (npm run exercise)', function () {
       expect(fs.readFileSync(path.join(copy.root, file), 'utf8')).to.include('my own idea');
       const unknown = await exercise(copy, 'start', 'no-such-exercise');
       expect(unknown.out).to.match(/^no exercise "no-such-exercise"; the exercises are: /);
-    } finally {
-      copy.remove();
-    }
-  });
+    }));
 });
