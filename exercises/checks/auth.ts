@@ -4,7 +4,7 @@
 import { missing } from './kit';
 import { checkAgainstSandbox, said } from './sandbox';
 
-void checkAgainstSandbox('auth', { AUTH: 'required' }, ({ call }) => {
+void checkAgainstSandbox('auth', { env: { AUTH: 'required' } }, ({ call }) => {
   const login = async (email: string, password: string) => {
     const answer = await call('POST', '/api/auth/login', { email, password });
     if (answer.status !== 200)

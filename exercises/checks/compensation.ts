@@ -4,7 +4,7 @@
 import { missing } from './kit';
 import { checkAgainstSandbox, said } from './sandbox';
 
-void checkAgainstSandbox('compensation', { ORDER_SAGA: 'on', RESERVATION_TTL_MS: '60000' }, ({ call }) => [
+void checkAgainstSandbox('compensation', { env: { ORDER_SAGA: 'on', RESERVATION_TTL_MS: '60000' } }, ({ call }) => [
   {
     behaviour: 'an order whose payment fails answers 503 and ends FAILED',
     async check() {

@@ -3,7 +3,7 @@
 import { missing } from './kit';
 import { checkAgainstSandbox, said } from './sandbox';
 
-void checkAgainstSandbox('go-get-user', { USER_SERVICE_IMPL: 'go' }, ({ call }) => [
+void checkAgainstSandbox('go-get-user', { env: { USER_SERVICE_IMPL: 'go' } }, ({ call }) => [
   {
     behaviour: 'GET /api/users/1 is John, from the Go user-service',
     async check() {

@@ -12,14 +12,24 @@ export interface CheckSandbox {
   stop(): Promise<void>;
 }
 
-export async function checkSandbox(env: NodeJS.ProcessEnv = {}): Promise<CheckSandbox> {
-  const sandbox = await startSandbox({ env: { LOG_LEVEL: 'warn', ...env } });
+/** What a check starts: the environment of its processes, and which of them when not all four. */
+export interface CheckSetup {
+  env?: NodeJS.ProcessEnv;
+  only?: string[]; // each process costs a start of its own: a check starts the ones it talks to
+}
+
+export async function checkSandbox({ env = {}, only }: CheckSetup = {}): Promise<CheckSandbox> {
+  const sandbox = await startSandbox({ env: { LOG_LEVEL: 'warn', ...env }, only });
   return {
     sandbox,
     call: (method, path, body, headers) => request(sandbox.url, method, path, body, headers),
     stop: () => sandbox.stop(),
   };
 }
+
+// what a check of the product routes talks to: the gateway and product-service, not the other two
+// (it starts in about half the CPU and time of all four)
+export const PRODUCTS_ONLY = ['api-gateway', 'product-service'];
 
 /** An answer as a student reads it: "404 {"error":…}". */
 export function said(answer: Answer): string {
@@ -33,12 +43,12 @@ export function said(answer: Answer): string {
  */
 export async function checkAgainstSandbox(
   name: string,
-  env: NodeJS.ProcessEnv,
+  setup: CheckSetup,
   behaviours: (running: CheckSandbox) => Behaviour[],
 ): Promise<void> {
   let running: CheckSandbox;
   try {
-    running = await checkSandbox(env);
+    running = await checkSandbox(setup);
   } catch (error) {
     console.log(
       `✘ the sandbox did not start with your code; fix this first:\n    ${String((error as Error).message)

@@ -5,7 +5,7 @@ import { checkAgainstSandbox, said } from './sandbox';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-void checkAgainstSandbox('subscriber', { ORDER_SAGA: 'on' }, ({ call }) => [
+void checkAgainstSandbox('subscriber', { env: { ORDER_SAGA: 'on' } }, ({ call }) => [
   {
     behaviour: "a cancelled order's units are back in stock, once product-service hears order.cancelled",
     async check() {
