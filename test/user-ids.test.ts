@@ -5,17 +5,11 @@
 // crash, and on a replica: each time the newcomer gets an id of their own and is refused, and the
 // victim's order stands. Its own sandbox: these tests restart, kill, reset and scale user-service.
 import { expect } from 'chai';
-import fs from 'node:fs';
-import path from 'node:path';
-import { ROOT } from '../launcher/services';
 import { run } from '../scripts/walkthrough';
 import { startSandbox, type Sandbox } from './support/harness';
 import { callsTo, type Reply } from './support/http';
 import { until } from './support/sandbox';
-
-const SANDBOX_SCRIPT = (
-  JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { sandbox: string } }
-).scripts.sandbox;
+import { npmScript } from './support/scripts';
 
 interface SignedUp {
   id: string;
@@ -32,11 +26,9 @@ describe('a user id is never given to two people while the sandbox runs (AUTH=re
   after(() => sandbox?.stop());
 
   const call = callsTo(() => sandbox.url);
-  // `npm run -s sandbox -- <args>` as npm runs it: package.json's "sandbox" script, in the repository's
-  // folder, here without npm's own start-up (a fifth of a CPU-second each time; test/readme.test.ts
-  // and test/replicas.test.ts type npm run -s sandbox as a student does)
+  // `npm run -s sandbox -- <args>` as npm runs it, without npm's own start-up (test/support/scripts.ts)
   async function sandboxCommand(...args: string[]): Promise<void> {
-    const result = await run(`${SANDBOX_SCRIPT} ${args.join(' ')}`, sandbox.env, 60_000);
+    const result = await run(`${npmScript('sandbox')} ${args.join(' ')}`, sandbox.env, 60_000);
     expect(result.status, `${result.stdout}${result.stderr}`).to.equal(0);
   }
   async function login(email: string, password: string): Promise<Record<string, string>> {
