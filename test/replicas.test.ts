@@ -7,6 +7,7 @@ import { controlPath } from '../launcher/services';
 import { run } from '../scripts/walkthrough';
 import { request } from './support/http';
 import { until, useSandbox } from './support/sandbox';
+import { npmScript } from './support/scripts';
 
 interface Span {
   service: string;
@@ -110,7 +111,7 @@ describe('replicas of a service (npm run sandbox -- scale, lesson 22)', function
         (await control('GET', '/status')).body.processes as Array<{ name: string; port: number }>
       ).find((p) => p.name === 'product-service-2')?.port;
       const created = await run(
-        `npm run -s grpc -- product-service-2 CreateProduct '{"name":"Only on replica two","description":"lesson 22","price":35,"stock":3}'`,
+        `${npmScript('grpc')} product-service-2 CreateProduct '{"name":"Only on replica two","description":"lesson 22","price":35,"stock":3}'`,
         shared.sandbox.env,
       );
       expect(created.status, created.stderr).to.equal(0);
@@ -137,7 +138,7 @@ describe('replicas of a service (npm run sandbox -- scale, lesson 22)', function
       await getProduct('cli-b');
       const traces = await Promise.all(
         ['cli-a', 'cli-b'].map((id) =>
-          run(`npm run -s cli -- trace ${id}`, { ...shared.sandbox.env, GATEWAY_URL: shared.sandbox.url }),
+          run(`${npmScript('cli')} trace ${id}`, { ...shared.sandbox.env, GATEWAY_URL: shared.sandbox.url }),
         ),
       );
       const rows = traces.map(

@@ -13,6 +13,7 @@ import { lessonFiles } from '../scripts/tour';
 import { examplesOf, run, runExample } from '../scripts/walkthrough';
 import { request } from './support/http';
 import { useSandbox } from './support/sandbox';
+import { npmScript } from './support/scripts';
 
 const FILE = path.join(ROOT, 'WORKSHOP.md');
 const read = () => fs.readFileSync(FILE, 'utf8');
@@ -232,7 +233,7 @@ describe('WORKSHOP.md', () => {
     after(async () => {
       if (!shared.sandbox) return;
       await request(shared.sandbox.url, 'PATCH', '/lab/settings', { rateLimit: 'off', cacheTtlMs: 0, saga: 'off' });
-      await run('npm run -s cli -- logout', { ...shared.sandbox.env, GATEWAY_URL: shared.sandbox.url });
+      await run(`${npmScript('cli')} logout`, { ...shared.sandbox.env, GATEWAY_URL: shared.sandbox.url });
     });
 
     for (const module of fs.existsSync(FILE) ? modulesOf(read()) : []) {
