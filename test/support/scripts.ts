@@ -1,7 +1,8 @@
 // What `npm run -s <script> -- <arguments>` runs: package.json's script with the arguments, in the
 // repository's folder. A test that runs a script many times runs this command instead, without
-// npm's own start-up (about a fifth of a CPU-second each time); the tests that show what a student
-// types keep typing `npm run -s …` (test/readme.test.ts, test/replicas.test.ts, test/cli.test.ts).
+// npm's own start-up (about a fifth of a CPU-second each time), as scripts/walkthrough.ts runs the
+// lessons' commands; a few tests still type `npm run -s …` as a student does (test/cli.test.ts,
+// test/grpc.test.ts, test/replicas.test.ts, test/start.test.ts).
 //   await run(`${npmScript('sandbox')} reset`, sandbox.env)   // scripts/walkthrough.ts's run: bash, in ROOT
 import fs from 'node:fs';
 import path from 'node:path';
