@@ -6,6 +6,7 @@
 const { spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
+const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -180,15 +181,38 @@ async function waitUntilReady(gatewayUrl, timeoutMs, isCancelled = () => false) 
   let lastAnswer = 'the gateway did not answer';
   while (Date.now() < deadline && !isCancelled()) {
     try {
-      const response = await fetch(`${gatewayUrl}/health`, { signal: AbortSignal.timeout(2000) });
+      const response = await getHealth(gatewayUrl);
       if (response.ok) return;
-      lastAnswer = JSON.stringify(await response.json());
+      lastAnswer = JSON.stringify(JSON.parse(response.body));
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(isCancelled() ? 'start-up was cancelled' : `not ready after ${timeoutMs} ms: ${lastAnswer}`);
+}
+
+/**
+ * GET /health, through node:http rather than fetch: npm start's launcher asks while the four
+ * processes start, and fetch's first use loads its HTTP client, about 30 ms more of the CPU they need.
+ * @param {string} gatewayUrl
+ * @returns {Promise<{ ok: boolean, body: string }>}
+ */
+function getHealth(gatewayUrl) {
+  return new Promise((resolve, reject) => {
+    const request = http.get(`${gatewayUrl}/health`, { timeout: 2000 }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => (body += chunk));
+      response.on('end', () => {
+        const status = response.statusCode ?? 0;
+        resolve({ ok: status >= 200 && status < 300, body });
+      });
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new Error('no answer within 2 s')));
+    request.on('error', reject);
+  });
 }
 
 module.exports = {
