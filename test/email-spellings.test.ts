@@ -10,7 +10,7 @@ import { expect } from 'chai';
 import { askSandbox } from '../launcher/control';
 import { controlPath, GO_PACKAGES, hasGo, userServiceImpl } from '../launcher/services';
 import { request } from './support/http';
-import { useSandbox } from './support/sandbox';
+import { until, useSandbox } from './support/sandbox';
 
 for (const impl of ['ts', 'go']) {
   describe(`emails spelled otherwise do not get around the login throttle (USER_SERVICE_IMPL=${impl})`, function () {
@@ -22,6 +22,11 @@ for (const impl of ['ts', 'go']) {
       const socket = controlPath(shared.sandbox.env.GATEWAY_PORT as string);
       const answer = await askSandbox(socket, 'POST', `/processes/user-service/use/${which}`);
       expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
+      // listening is not yet connected: the gateway's channel to it reconnects on its own
+      await until(
+        async () => (await request(shared.sandbox.url, 'GET', '/health')).status === 200,
+        'the gateway to reach user-service again',
+      );
     };
 
     // the user-service the shared sandbox runs now, put back afterwards
