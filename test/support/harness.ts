@@ -6,6 +6,7 @@
 // `npm run sandbox -- …` and the page's buttons work on it too.
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import type { Server } from 'node:http';
 import { serveControl } from '../../launcher/control';
 import {
@@ -49,7 +50,8 @@ export interface SandboxOptions {
   // benchmark uses it: reading thousands of log lines a second would slow its load generator.
   logFile?: string;
   // Only these of the four (the default: all). A check that needs the gateway and product-service
-  // alone starts just those, in half the CPU; the gateway answers the others' calls with 503.
+  // alone starts just those, in half the CPU. Given, even all four, readiness is each of them
+  // SERVING in the gateway's GET /health, asked without fetch (waitUntilServing, below).
   only?: string[];
 }
 
@@ -180,7 +182,7 @@ async function startOnce(options: SandboxOptions): Promise<Sandbox> {
   try {
     const cancelled = () => exitedAtStart !== undefined;
     const timeoutMs = options.readyTimeoutMs ?? 30_000;
-    if (started.length === PROCESSES.length) await waitUntilReady(sandbox.url, timeoutMs, cancelled);
+    if (!options.only) await waitUntilReady(sandbox.url, timeoutMs, cancelled);
     else
       await waitUntilServing(
         sandbox.url,
@@ -202,7 +204,11 @@ async function startOnce(options: SandboxOptions): Promise<Sandbox> {
   return sandbox;
 }
 
-/** waitUntilReady for some of the services: polls the gateway's GET /health until each of them is SERVING. */
+/**
+ * waitUntilReady for some of the services: polls the gateway's GET /health until each of them is
+ * SERVING. With node:http, not fetch: a check's process makes no other call before its first
+ * request, and fetch's first call costs a process about 0.2 CPU-s (undici, its parser in WebAssembly).
+ */
 async function waitUntilServing(
   gatewayUrl: string,
   services: string[],
@@ -213,8 +219,9 @@ async function waitUntilServing(
   let lastAnswer = 'the gateway did not answer';
   while (Date.now() < deadline && !isCancelled()) {
     try {
-      const response = await fetch(`${gatewayUrl}/health`, { signal: AbortSignal.timeout(2000) });
-      const health = (await response.json()) as { services?: Record<string, { status: string }> };
+      const health = (await getJson(`${gatewayUrl}/health`, 2000)) as {
+        services?: Record<string, { status: string }>;
+      };
       if (services.every((name) => health.services?.[name]?.status === 'SERVING')) return;
       lastAnswer = JSON.stringify(health);
     } catch {
@@ -223,4 +230,25 @@ async function waitUntilServing(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(isCancelled() ? 'start-up was cancelled' : `not ready after ${timeoutMs} ms: ${lastAnswer}`);
+}
+
+/** GET url, its body as JSON; fails after timeoutMs. */
+function getJson(url: string, timeoutMs: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { timeout: timeoutMs }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => {
+        try {
+          resolve(JSON.parse(text));
+        } catch (error) {
+          reject(error);
+        }
+      });
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new Error(`no answer in ${timeoutMs} ms`)));
+    request.on('error', reject);
+  });
 }
