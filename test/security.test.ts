@@ -17,8 +17,9 @@ import { callsTo } from './support/http';
 import { report, TEST_JWT_SECRET, until } from './support/sandbox';
 
 // the gateway's login throttle counts failed logins for 10,000 emails; this sandbox's, for 40, so
-// that test 13 fills it with 40 logins, not 10,000: enough that a table which forgot would be seen
-// (the emails the other tests locked, and 8 logins in flight at a time, fit in it many times over)
+// that test 13 fills it with 40 logins, not 10,000: a table that forgot an email to make room, or
+// kept the logins that ended in 503, would still be seen (the three emails this file locks, and 8
+// logins in flight at a time, take 11 of its places)
 const EMAILS_COUNTED = 40;
 
 /** An event stream (GET /traces/stream, GET /api/events) read as it comes, until it ends or is closed. */
