@@ -101,8 +101,8 @@ function oneAtATime() {
 async function answer(supervisor, method, url, whenReachable) {
   if (method === 'GET' && url === '/status') return { pid: process.pid, processes: supervisor.status() };
   if (method === 'POST' && url === '/reset') {
-    await supervisor.reset();
-    await whenReachable(SERVICE_NAMES);
+    const started = await supervisor.reset(); // each service in place, or started afresh (supervisor.js)
+    await whenReachable(started);
     // the gateway forgets its cached answers (lesson 13) and traces, and puts back the switches it
     // holds (rate limit, cache), and AUTH and ORDER_SAGA as npm start began them
     const { AUTH, ORDER_SAGA } = supervisor.startEnv;

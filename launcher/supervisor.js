@@ -6,7 +6,9 @@
 // process stops itself (whenLauncherEnds in protos/src/server.ts), so no orphan keeps a port.
 const { spawn } = require('node:child_process');
 const { EventEmitter } = require('node:events');
+const fs = require('node:fs');
 const net = require('node:net');
+const path = require('node:path');
 const { PROCESSES, ROOT, SCALABLE, SERVICE_NAMES, buildGoUserService, commandOf, replicaSpec } = require('./services');
 
 /**
@@ -35,6 +37,22 @@ const USER_IDS_PER_BLOCK = 1000;
 // ORDER_SAGA (16) and which user-service runs (19). A reset puts back what npm start began with.
 const SWITCHED_AT_RUN_TIME = ['AUTH', 'ORDER_SAGA', 'USER_SERVICE_IMPL'];
 
+// The code a service's process runs, besides its own folder's src/: the contract and the shared
+// packages. A reset runs the services' code as it is now (a student's exercise: WORKSHOP.md), so a
+// service whose code changed since its process started is started afresh rather than reset in place.
+const SHARED_CODE = ['protos', 'events/src', 'gateway-secret/src', 'lab/src', 'launcher/src'];
+
+/** When a file of `folder`'s code (.ts, .js, .json, .proto) last changed (ms). */
+function lastChange(/** @type {string} */ folder) {
+  return Math.max(
+    0,
+    ...fs
+      .readdirSync(path.join(ROOT, folder), { recursive: true, encoding: 'utf8' })
+      .filter((file) => /\.(ts|js|json|proto)$/.test(file) && !/(^|\/)(node_modules|test)\//.test(file))
+      .map((file) => fs.statSync(path.join(ROOT, folder, file), { throwIfNoEntry: false })?.mtimeMs ?? 0),
+  );
+}
+
 /** The environment that tells a user-service process its block (NEW_USER_IDS_FROM, user-service/src/config.ts). */
 function userIdBlock(/** @type {number} */ block) {
   return {
@@ -61,7 +79,7 @@ class Supervisor extends EventEmitter {
     this.startEnv = env; // as npm start began: a reset puts back its switches (changeSetting, use)
     this.ports = ports;
     this.stdio = options.stdio ?? 'pipe';
-    /** @type {Map<string, { child: import('node:child_process').ChildProcess, exited: Promise<string>, stopping: StopReason | null }>} */
+    /** @type {Map<string, { child: import('node:child_process').ChildProcess, file: string, startedAt: number, exited: Promise<string>, stopping: StopReason | null }>} */
     this.running = new Map();
     /** @type {Map<string, { since: string, lastExit: string | null }>} */
     this.history = new Map(PROCESSES.map((p) => [p.name, { since: new Date().toISOString(), lastExit: null }]));
@@ -97,8 +115,9 @@ class Supervisor extends EventEmitter {
    * Starts one process. Its output comes as 'line' events (name, line, stream); when it ends, an
    * 'exit' event (name, how, reason) says how, and why it was stopped (null: nobody asked it to).
    * @param {string} name
+   * @param userIds a user-service's block of user ids (userIdBlock); unless told, the next one
    */
-  start(name) {
+  start(name, /** @type {number | undefined} */ userIds = undefined) {
     const spec = this.spec(name);
     if (this.running.has(name)) throw new UsageError(`${name} is running already`);
     const { file, args } = commandOf(spec, this.env); // node with protos/register.js, or the Go user-service (USER_SERVICE_IMPL=go)
@@ -106,7 +125,8 @@ class Supervisor extends EventEmitter {
     const env = spec.replicaOf
       ? { ...this.env, [spec.portVariable]: String(this.ports[name]), REPLICA_NAME: name }
       : { ...this.env };
-    if ((spec.replicaOf ?? spec.name) === 'user-service') Object.assign(env, userIdBlock(this.userIdBlocks++));
+    if ((spec.replicaOf ?? spec.name) === 'user-service')
+      Object.assign(env, userIdBlock(userIds ?? this.userIdBlocks++));
     // The four processes open no TLS connection, so they need no extra certificate authorities:
     // with NODE_EXTRA_CA_CERTS set (a proxy's certificate, say), every Node process reads that file
     // as it starts, about 80 ms on a small machine, at every start, restart and reset.
@@ -125,9 +145,11 @@ class Supervisor extends EventEmitter {
       });
       child[stream]?.on('end', () => partial && this.emit('line', name, partial, stream));
     }
-    /** @type {{ child: import('node:child_process').ChildProcess, exited: Promise<string>, stopping: StopReason | null }} */
+    /** @type {{ child: import('node:child_process').ChildProcess, file: string, startedAt: number, exited: Promise<string>, stopping: StopReason | null }} */
     const entry = {
       child,
+      file, // which program: a reset tells node's services to reset in place, and restarts the Go one
+      startedAt: Date.now(), // a reset restarts it if its code changed since (resetInPlace)
       stopping: null,
       exited: new Promise((resolve) => {
         child.once('exit', (code, signal) => {
@@ -166,25 +188,25 @@ class Supervisor extends EventEmitter {
 
   /**
    * One message to a running process, over its IPC channel (onLauncherMessage in protos/src).
-   * Resolves once the process says it has handled it (at most `timeoutMs` later).
+   * Resolves once the process says it has handled it (at most `timeoutMs` later): true if it said so.
    * @param {string} name
    * @param {object} message
-   * @returns {Promise<void>}
+   * @returns {Promise<boolean>}
    */
   tell(name, message, timeoutMs = 1000) {
     const child = this.running.get(name)?.child;
-    if (!child?.connected) return Promise.resolve();
+    if (!child?.connected) return Promise.resolve(false);
     const id = ++this.messages;
     return new Promise((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      function done() {
+      const timer = setTimeout(() => done(false), timeoutMs);
+      function done(/** @type {boolean} */ handled) {
         clearTimeout(timer);
         child?.off('message', onMessage);
-        resolve();
+        resolve(handled);
       }
-      const onMessage = (/** @type {{ done?: number }} */ answer) => answer?.done === id && done();
+      const onMessage = (/** @type {{ done?: number }} */ answer) => answer?.done === id && done(true);
       child.on('message', onMessage);
-      child.send({ ...message, id }, (error) => error && done());
+      child.send({ ...message, id }, (error) => error && done(false));
     });
   }
 
@@ -207,9 +229,13 @@ class Supervisor extends EventEmitter {
     return how;
   }
 
-  /** Starts a process and resolves once it accepts connections on its port. @param {string} name */
-  async startAndWait(name, timeoutMs = 15_000) {
-    const child = this.start(name);
+  /**
+   * Starts a process and resolves once it accepts connections on its port.
+   * @param {string} name
+   * @param {number} [userIds] a user-service's block of user ids (start)
+   */
+  async startAndWait(name, timeoutMs = 15_000, userIds = undefined) {
+    const child = this.start(name, userIds);
     await waitForPort(this.ports[name], timeoutMs, () => child.exitCode !== null || child.signalCode !== null);
     return child;
   }
@@ -349,17 +375,20 @@ class Supervisor extends EventEmitter {
 
   /**
    * Back to the sandbox npm start began: the data lives in each service's memory, so each of the
-   * three services (each replica of a scaled one too) is started afresh, with the AUTH, ORDER_SAGA
-   * and user-service that npm start began with. The gateway keeps running (its open streams with
-   * it): control.js tells it to put back its own switches. The replicas stay, each with the seed
-   * data: scaling back is `scale <service> 1`. Resolves when every service listens again.
+   * three services (each replica of a scaled one too) builds its state again, with the AUTH,
+   * ORDER_SAGA and user-service that npm start began with. The gateway keeps running (its open
+   * streams with it): control.js tells it to put back its own switches. The replicas stay, each with
+   * the seed data: scaling back is `scale <service> 1`. Resolves, once every service serves its new
+   * state, the names of those that had to be started (stopped ones, and the restarted: resetInPlace).
+   *
+   * Why in place, not a restart: a new process gives the same guarantee (nothing in memory survives)
+   * but costs each service about a third of a CPU-second and the student a second or two, at every
+   * lesson's first command; building a service's state again (its index.ts: createState) costs a
+   * few milliseconds, and keeps its port and its callers' connections.
    */
   async reset() {
     const services = this.names().filter(
       (name) => SERVICE_NAMES.includes(name) || SERVICE_NAMES.includes(this.spec(name).replicaOf ?? ''),
-    );
-    await Promise.all(
-      services.map((name) => (this.running.has(name) ? this.stop(name, 'SIGTERM', 'restart') : undefined)),
     );
     const env = { ...this.env };
     for (const variable of SWITCHED_AT_RUN_TIME) {
@@ -367,8 +396,57 @@ class Supervisor extends EventEmitter {
       else env[variable] = this.startEnv[variable];
     }
     this.env = env;
-    this.userIdBlocks = 0; // every service is empty: user ids start again at 4 (userIdBlock)
-    await Promise.all(services.map((name) => this.startAndWait(name)));
+    // every service is empty: user ids start again at 4, each user-service process its own block (userIdBlock)
+    this.userIdBlocks = 0;
+    const blocks = new Map(
+      services
+        .filter((name) => (this.spec(name).replicaOf ?? name) === 'user-service')
+        .map((name) => [name, this.userIdBlocks++]),
+    );
+    // when each service's code last changed (its folder's, or the shared packages')
+    const shared = Math.max(...SHARED_CODE.map(lastChange));
+    const codeChanged = new Map(
+      SERVICE_NAMES.map((service) => [service, Math.max(shared, lastChange(`${service}/src`))]),
+    );
+    /** @type {string[]} */
+    const started = [];
+    const resetOne = async (/** @type {string} */ name) => {
+      const service = this.spec(name).replicaOf ?? name;
+      if (await this.resetInPlace(name, blocks.get(name), codeChanged.get(service) ?? Infinity)) return;
+      if (this.running.has(name)) await this.stop(name, 'SIGTERM', 'restart');
+      await this.startAndWait(name, 15_000, blocks.get(name));
+      started.push(name);
+    };
+    // order-service first: product-service's new follower of its events must find its new events,
+    // not the old ones it is about to end
+    for (const name of services.filter((n) => n === 'order-service')) await resetOne(name);
+    await Promise.all(services.filter((name) => name !== 'order-service').map(resetOne));
+    return started;
+  }
+
+  /**
+   * Tells a running service to build its state again (onLauncherMessage in its index.ts), with
+   * npm start's AUTH and ORDER_SAGA, and a user-service its block of ids. False when it cannot: it is
+   * stopped, is not what npm start ran (the Go user-service for the TypeScript one, lesson 19), is
+   * the Go user-service (it reads no message), its code changed since it started, or it did not answer.
+   * @param {string} name
+   * @param {number | undefined} userIds a user-service's block of user ids (userIdBlock)
+   * @param {number} codeChanged when its code last changed (ms)
+   */
+  async resetInPlace(name, userIds, codeChanged) {
+    const entry = this.running.get(name);
+    const { file } = commandOf(this.spec(name), this.env);
+    if (!entry || entry.file !== file || file !== process.execPath || codeChanged > entry.startedAt) return false;
+    const block = userIds === undefined ? undefined : userIdBlock(userIds);
+    return this.tell(
+      name,
+      {
+        reset: true,
+        settings: { auth: this.env.AUTH || 'off', order_saga: this.env.ORDER_SAGA || 'off' },
+        newUserIds: block && { from: Number(block.NEW_USER_IDS_FROM), to: Number(block.NEW_USER_IDS_TO) },
+      },
+      5000,
+    );
   }
 
   /** @returns {Status[]} */

@@ -42,7 +42,7 @@ export class EventLog<E extends LoggedEvent> {
   private readonly kept: E[] = [];
   private last = 0;
   private readonly watchers = new Set<() => void>(); // each: "there is something new"
-  private readonly enders = new Set<() => void>(); // each ends one follower's stream
+  private readonly enders = new Set<(why: 'stopping' | 'reset') => void>(); // each ends one follower's stream
 
   constructor(
     private readonly service: string, // "order-service": who answers, in the errors' trailer
@@ -130,14 +130,15 @@ export class EventLog<E extends LoggedEvent> {
       this.enders.delete(end);
       call.off('drain', drained);
     };
-    const end = () => {
+    const end = (why: 'stopping' | 'reset') => {
       stop();
-      call.emit(
-        'error',
-        this.statusOf(
-          new GrpcError(status.UNAVAILABLE, `${this.service} is stopping; watch again from after_sequence ${sent}`),
-        ),
-      );
+      // UNAVAILABLE either way, as a stream cut by a restart ends: a follower watches again, and
+      // after a reset the events begin at 1 again, so it starts from the beginning
+      const details =
+        why === 'reset'
+          ? `${this.service} was reset: its events begin again at 1; watch again from after_sequence 0`
+          : `${this.service} is stopping; watch again from after_sequence ${sent}`;
+      call.emit('error', this.statusOf(new GrpcError(status.UNAVAILABLE, details)));
     };
     this.watchers.add(catchUp);
     this.enders.add(end);
@@ -148,9 +149,12 @@ export class EventLog<E extends LoggedEvent> {
     catchUp();
   }
 
-  /** Ends every follower's stream (the service is stopping): streams never end by themselves. */
-  close(): void {
-    for (const end of [...this.enders]) end();
+  /**
+   * Ends every follower's stream (the service is stopping, or its data was reset and this log with
+   * it): streams never end by themselves.
+   */
+  close(why: 'stopping' | 'reset' = 'stopping'): void {
+    for (const end of [...this.enders]) end(why);
   }
 
   // our own words, marked as ours (errors.ts: toSafeError passes them on as they are)

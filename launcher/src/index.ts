@@ -20,7 +20,10 @@ export interface LauncherMessage {
   id?: number; // answered with { done: id } once handled, so the launcher knows the change is in force
   // a setting changed at run time (the page, the CLI); *_service_addr: the service's replicas (lesson 22)
   settings?: { auth?: string; order_saga?: string; user_service_addr?: string; product_service_addr?: string };
-  reset?: boolean; // the services are back to their seed data (the gateway forgets cached answers)
+  // npm run sandbox -- reset: a service builds its state again, as a start would (its index.ts), and
+  // `settings` are npm start's; the gateway forgets its cached answers and puts back its switches
+  reset?: boolean;
+  newUserIds?: { from: number; to: number }; // with a reset, to a user-service: the ids of its new users from now on
 }
 
 /**

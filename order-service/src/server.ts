@@ -1,6 +1,14 @@
 // Builds order-service's gRPC server (handlers + health + reflection). Listening is index.ts's job,
 // so tests can bind the same server to a free port.
-import { createGrpcServer, unary, type GrpcService, type Logger, type PlugIn } from '@sandbox/protos';
+import {
+  createGrpcServer,
+  unary,
+  type GrpcService,
+  type Logger,
+  type PlugIn,
+  type ServiceState,
+  type StopReason,
+} from '@sandbox/protos';
 import type { OrderServiceHandlers } from '@sandbox/protos/generated/order/OrderService';
 import { createHandlers, type OrderHandlers } from './handlers';
 import type { Lookups } from './lookups';
@@ -11,7 +19,7 @@ type Rpcs = Partial<OrderServiceHandlers>;
 /** A chapter of a later lesson, in a folder of its own: the RPCs it adds, or takes over from the diagram. */
 export interface Chapter {
   rpcs(diagram: OrderHandlers, context: { name: string; log: Logger }): Rpcs;
-  endStreams?(): void; // ends its streams when the service stops
+  stop?(why: StopReason): void; // ends its streams, timers and followers: the service stops, or is reset
 }
 
 export interface ServerOptions {
@@ -21,6 +29,11 @@ export interface ServerOptions {
 }
 
 export function createServer(store: OrderStore, lookups: Lookups, options: ServerOptions): GrpcService {
+  return serve(createRpcs(store, lookups, options), options.plugIns);
+}
+
+/** order-service's RPCs over `store`: what its server serves, at start and after each reset (index.ts). */
+export function createRpcs(store: OrderStore, lookups: Lookups, options: Omit<ServerOptions, 'plugIns'>): ServiceState {
   const handlers = createHandlers(store, lookups);
   const context = { name: 'order-service', log: options.log };
   const rpcs: Rpcs = {
@@ -32,11 +45,13 @@ export function createServer(store: OrderStore, lookups: Lookups, options: Serve
   // each chapter adds its RPCs, or takes one of the diagram's over: the one place they plug in
   for (const chapter of chapters) Object.assign(rpcs, chapter.rpcs(handlers, context));
   // an RPC of the contract that nothing here serves (its chapter left out) answers UNIMPLEMENTED
-  const service = createGrpcServer({
-    protoFile: 'order.proto',
-    serviceName: 'order.OrderService',
+  return {
     handlers: rpcs as OrderServiceHandlers,
-    plugIns: options.plugIns,
-  });
-  return { ...service, endStreams: () => chapters.forEach((chapter) => chapter.endStreams?.()) };
+    stopChapters: (why) => chapters.forEach((chapter) => chapter.stop?.(why)),
+  };
+}
+
+/** A gRPC server that serves `rpcs` (createRpcs), with the plug-ins around every call. */
+export function serve(rpcs: ServiceState, plugIns?: PlugIn[]): GrpcService {
+  return createGrpcServer({ protoFile: 'order.proto', serviceName: 'order.OrderService', ...rpcs, plugIns });
 }

@@ -1,12 +1,12 @@
 // product-service entry point: read the config, seed the store, serve until Ctrl-C or SIGTERM.
-import { readConfigOrExit, runGrpcService, type PlugIn } from '@sandbox/protos';
+import { readConfigOrExit, runGrpcService, serveAnew, type PlugIn } from '@sandbox/protos';
 import { gatewayOnly, passGatewaySecret } from '@sandbox/gateway-secret';
 import { createLogger, withLab } from '@sandbox/lab';
 import { onLauncherMessage, whenLauncherEnds } from '@sandbox/launcher';
 import { readConfig } from './config';
 import { createSeededStore } from './seed';
-import { createServer, type Chapter } from './server';
-import { productStock } from './stock';
+import { createRpcs, serve, type Chapter } from './server';
+import { connectToOrderService, productStock } from './stock';
 
 const config = readConfigOrExit('product-service', readConfig);
 const log = createLogger(config.replicaName ?? 'product-service');
@@ -18,23 +18,35 @@ const plugIns: PlugIn[] = [
   passGatewaySecret(config.auth), // … and the secret along with its own calls (following order-service's events)
   withLab('product-service', log), // the lab: traces, step-numbered logs, fault injection (lab/)
 ];
-const store = createSeededStore();
+// its connection to order-service, whose events it follows: no data in it, so a reset keeps it
+const orderService = connectToOrderService(config.orderServiceAddr, plugIns);
 
-// The later lessons' chapters, each a folder of its own (remove the line, and its RPCs are gone;
-// GetProduct answers the diagram's order as drawn):
-const chapters: Chapter[] = [
-  // lessons 16–18: stock held per order under a lease, WatchStock, and a cancelled order's stock
-  // given back when order-service says so (choreography) (src/stock/)
-  productStock(store, {
-    leaseMs: config.reservationTtlMs,
-    eventsKept: config.eventsKept,
-    follow: { orderServiceAddr: config.orderServiceAddr, log, plugIns },
-  }),
-];
-const service = createServer(store, { log, plugIns, chapters });
+// Everything product-service holds in memory: the seed data, and its chapters' reservations, leases,
+// events and the follower of order-service's events. Made here at start, and made again by each
+// reset (below).
+function createState() {
+  const store = createSeededStore();
+  // The later lessons' chapters, each a folder of its own (remove the line, and its RPCs are gone;
+  // GetProduct answers the diagram's order as drawn):
+  const chapters: Chapter[] = [
+    // lessons 16–18: stock held per order under a lease, WatchStock, and a cancelled order's stock
+    // given back when order-service says so (choreography) (src/stock/)
+    productStock(store, {
+      leaseMs: config.reservationTtlMs,
+      eventsKept: config.eventsKept,
+      follow: { orderService, log },
+    }),
+  ];
+  return createRpcs(store, { log, chapters });
+}
+const service = serve(createState(), plugIns);
 
-// npm start's launcher switches AUTH while the sandbox runs (the page, the CLI)
-onLauncherMessage(({ settings }) => settings?.auth && (config.auth.required = settings.auth === 'required'));
+onLauncherMessage(({ settings, reset }) => {
+  // npm start's launcher switches AUTH while the sandbox runs (the page, the CLI)
+  if (settings?.auth) config.auth.required = settings.auth === 'required';
+  // npm run sandbox -- reset: the seed data again, in this process (launcher/supervisor.js says why)
+  if (reset) serveAnew(service, createState());
+});
 
 void runGrpcService(service, {
   name: config.replicaName ?? 'product-service',

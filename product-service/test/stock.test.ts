@@ -5,6 +5,7 @@ import { status } from '@grpc/grpc-js';
 import { EventLog } from '@sandbox/events';
 import { grpcErrorOf } from '@sandbox/protos/testing';
 import type { StockEvent__Output } from '@sandbox/protos/generated/product/StockEvent';
+import { productStock } from '../src/stock';
 import { Stock } from '../src/stock/stock';
 import { ProductStore } from '../src/store';
 
@@ -79,6 +80,25 @@ describe('product-service stock', () => {
     expect(store.get('1')?.stock).to.equal(8);
     expect(events.since(0).map((event) => event.type)).to.deep.equal(['stock.reserved', 'stock.low', 'stock.expired']);
     expect((await grpcErrorOf(() => stock.commit('1')))[0]).to.equal(status.FAILED_PRECONDITION);
+  });
+
+  it('forgets its leases at a reset: a lease taken before never runs out after, in the old state nor the new', async () => {
+    const seeded = () => {
+      const store = new ProductStore();
+      store.create({ name: 'Webcam', description: '', price: 50, stock: 8 });
+      return { store, chapter: productStock(store, { leaseMs: 100 }) };
+    };
+    const old = seeded();
+    old.chapter.stock.reserve('1', '1', 3);
+    old.chapter.stop?.('reset'); // what a reset does to the old state (protos/src/server.ts: serveAnew)
+    // the new state's lease, taken after: once it has run out, the old one would have too
+    const fresh = seeded();
+    fresh.chapter.stock.reserve('1', '1', 3);
+    const expired = () => fresh.chapter.stock.events.since(0).some((event) => event.type === 'stock.expired');
+    while (!expired()) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(old.store.get('1')?.stock).to.equal(5);
+    expect(old.chapter.stock.events.since(0).map((event) => event.type)).to.deep.equal(['stock.reserved', 'stock.low']);
+    expect(fresh.store.get('1')?.stock).to.equal(8);
   });
 });
 

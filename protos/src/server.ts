@@ -50,10 +50,20 @@ export function unary<Request, Response>(
   };
 }
 
-export interface GrpcServiceSpec {
+/** Why a service's chapters stop: the process is stopping, or the sandbox is reset (serveAnew). */
+export type StopReason = 'stopping' | 'reset';
+
+/** What a service serves from its memory: its RPCs' handlers, and what stops its chapters' work. */
+export interface ServiceState {
+  handlers: grpc.UntypedServiceImplementation;
+  // ends the calls that never end by themselves (events' streams), and stops the timers and
+  // followers of the chapters: the service stops, or a reset replaces this state (serveAnew)
+  stopChapters?: (why: StopReason) => void;
+}
+
+export interface GrpcServiceSpec extends ServiceState {
   protoFile: 'user.proto' | 'product.proto' | 'order.proto';
   serviceName: string; // fully qualified, e.g. "user.UserService"
-  handlers: grpc.UntypedServiceImplementation;
   plugIns?: PlugIn[]; // work beside the diagram around every call (plug-ins.ts)
 }
 
@@ -61,19 +71,35 @@ export interface GrpcService {
   server: grpc.Server;
   health: HealthImplementation;
   serviceName: string;
-  endStreams?: () => void; // ends the calls that never end by themselves (events.ts), when stopping
+  definition: grpc.ServiceDefinition; // the RPCs the handlers serve (serveAnew)
+  stopChapters?: (why: StopReason) => void;
 }
 
 export function createGrpcServer(spec: GrpcServiceSpec): GrpcService {
-  const definition = loadServiceContract(spec.protoFile);
+  const contract = loadServiceContract(spec.protoFile);
+  const definition = contract[spec.serviceName] as grpc.ServiceDefinition;
   const server = new grpc.Server({ 'grpc.enable_channelz': 0, interceptors: serverInterceptors(spec.plugIns) }); // channelz: as CHANNEL_OPTIONS (client.ts)
-  server.addService(definition[spec.serviceName] as grpc.ServiceDefinition, spec.handlers);
+  server.addService(definition, spec.handlers);
   // NOT_SERVING until bound: a health check never says yes before the port is open.
   const health = new HealthImplementation({ '': 'NOT_SERVING', [spec.serviceName]: 'NOT_SERVING' });
   health.addToServer(server);
   // grpcurl and Postman ask the server for its methods, so nobody needs the .proto files.
-  new ReflectionService(definition).addToServer(server);
-  return { server, health, serviceName: spec.serviceName };
+  new ReflectionService(contract).addToServer(server);
+  return { server, health, serviceName: spec.serviceName, definition, stopChapters: spec.stopChapters };
+}
+
+/**
+ * A reset in place (npm run sandbox -- reset: launcher/supervisor.js says why not a restart):
+ * `service` serves `fresh`'s handlers from now on, on the same server, port and connections. The
+ * old state's streams end, its timers and followers stop; a call in flight finishes with the old
+ * handlers, as a stopping service lets it finish, and then nothing refers to the old state.
+ */
+export function serveAnew(service: GrpcService, fresh: ServiceState): void {
+  service.stopChapters?.('reset');
+  // both in one turn of the event loop: no call arrives in between to find no handler
+  service.server.removeService(service.definition);
+  service.server.addService(service.definition, fresh.handlers);
+  service.stopChapters = fresh.stopChapters;
 }
 
 export class PortInUseError extends Error {}
@@ -102,7 +128,7 @@ function setServing(service: GrpcService, serving: boolean): void {
 /** Health goes NOT_SERVING, new calls are refused, calls in flight get up to graceMs to finish. */
 export function stop(service: GrpcService, graceMs: number): Promise<void> {
   setServing(service, false);
-  service.endStreams?.();
+  service.stopChapters?.('stopping');
   return new Promise((resolve) => {
     const deadline = setTimeout(() => {
       service.server.forceShutdown();

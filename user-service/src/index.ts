@@ -1,11 +1,12 @@
 // user-service entry point: read the config, seed the store, serve until Ctrl-C or SIGTERM.
-import { readConfigOrExit, runGrpcService, type PlugIn } from '@sandbox/protos';
+import { readConfigOrExit, runGrpcService, serveAnew, type PlugIn } from '@sandbox/protos';
 import { gatewayOnly } from '@sandbox/gateway-secret';
 import { createLogger, withLab } from '@sandbox/lab';
 import { onLauncherMessage, whenLauncherEnds } from '@sandbox/launcher';
 import { readConfig } from './config';
 import { createSeededStore } from './seed';
-import { createServer } from './server';
+import { createRpcs, serve } from './server';
+import type { IdBlock } from './store';
 
 const config = readConfigOrExit('user-service', readConfig);
 const log = createLogger(config.replicaName ?? 'user-service');
@@ -16,10 +17,19 @@ const plugIns: PlugIn[] = [
   gatewayOnly(config.auth, 'user-service'), // AUTH=required: only the gateway's calls (lesson 11)
   withLab('user-service', log), // the lab: traces, step-numbered logs, fault injection (lab/)
 ];
-const service = createServer(createSeededStore(config.newUserIds), { log, plugIns });
 
-// npm start's launcher switches AUTH while the sandbox runs (the page, the CLI)
-onLauncherMessage(({ settings }) => settings?.auth && (config.auth.required = settings.auth === 'required'));
+// Everything user-service holds in memory: the seeded users, each user's session key (sessions.ts)
+// and the ids its new users get. Made here at start, and made again by each reset (below).
+const createState = (newUserIds: IdBlock) => createRpcs(createSeededStore(newUserIds), { log });
+const service = serve(createState(config.newUserIds), plugIns);
+
+onLauncherMessage(({ settings, reset, newUserIds }) => {
+  // npm start's launcher switches AUTH while the sandbox runs (the page, the CLI)
+  if (settings?.auth) config.auth.required = settings.auth === 'required';
+  // npm run sandbox -- reset: the seeded users again, with new session keys (every token issued
+  // before is refused), in this process (launcher/supervisor.js says why)
+  if (reset) serveAnew(service, createState(newUserIds ?? config.newUserIds));
+});
 
 void runGrpcService(service, {
   name: config.replicaName ?? 'user-service',

@@ -1,6 +1,13 @@
 // Builds user-service's gRPC server (handlers + health + reflection). Listening is index.ts's job,
 // so tests can bind the same server to a free port.
-import { createGrpcServer, unary, type GrpcService, type Logger, type PlugIn } from '@sandbox/protos';
+import {
+  createGrpcServer,
+  unary,
+  type GrpcService,
+  type Logger,
+  type PlugIn,
+  type ServiceState,
+} from '@sandbox/protos';
 import type { UserServiceHandlers } from '@sandbox/protos/generated/user/UserService';
 import { createHandlers } from './handlers';
 import type { UserStore } from './store';
@@ -11,6 +18,11 @@ export interface ServerOptions {
 }
 
 export function createServer(store: UserStore, options: ServerOptions): GrpcService {
+  return serve(createRpcs(store, options), options.plugIns);
+}
+
+/** user-service's RPCs over `store`: what its server serves, at start and after each reset (index.ts). */
+export function createRpcs(store: UserStore, options: Pick<ServerOptions, 'log'>): ServiceState {
   const handlers = createHandlers(store);
   const context = { name: 'user-service', log: options.log };
   const rpcs: UserServiceHandlers = {
@@ -22,10 +34,10 @@ export function createServer(store: UserStore, options: ServerOptions): GrpcServ
     CheckPassword: unary(handlers.checkPassword, context),
     CheckSession: unary(handlers.checkSession, context),
   };
-  return createGrpcServer({
-    protoFile: 'user.proto',
-    serviceName: 'user.UserService',
-    handlers: rpcs,
-    plugIns: options.plugIns,
-  });
+  return { handlers: rpcs };
+}
+
+/** A gRPC server that serves `rpcs` (createRpcs), with the plug-ins around every call. */
+export function serve(rpcs: ServiceState, plugIns?: PlugIn[]): GrpcService {
+  return createGrpcServer({ protoFile: 'user.proto', serviceName: 'user.UserService', ...rpcs, plugIns });
 }

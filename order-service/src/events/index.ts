@@ -37,6 +37,6 @@ export function orderEvents(store: OrderStore, eventsKept?: number): OrderEvents
     log: events,
     // a server stream: the events kept, then each new one
     rpcs: () => ({ WatchOrders: (call) => events.serve(call) }),
-    endStreams: () => events.close(),
+    stop: (why) => events.close(why), // its followers watch again: after a reset, from the new log's start
   };
 }

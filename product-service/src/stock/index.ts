@@ -15,6 +15,8 @@ import { createStockHandlers } from './handlers';
 import { followOrderEvents, type OrderEventOptions } from './order-events';
 import { Stock } from './stock';
 
+export { connectToOrderService } from './order-events';
+
 export interface StockOptions {
   leaseMs: number; // RESERVATION_TTL_MS: how long stock stays held for an order that is not confirmed
   eventsKept?: number; // EVENTS_KEPT: the stock events kept for WatchStock
@@ -35,7 +37,7 @@ export function productStock(store: ProductStore, options: StockOptions): StockC
   // "stock.changed": a new product, or a stock set by hand (a restock)
   const changed = (product: Product) => (stock.changed(product), product);
   // choreography (lesson 17): a cancelled order's stock comes back when order-service says so
-  if (options.follow) followOrderEvents(stock, options.follow);
+  const stopFollowing = options.follow ? followOrderEvents(stock, options.follow) : undefined;
 
   return {
     stock,
@@ -56,6 +58,11 @@ export function productStock(store: ProductStore, options: StockOptions): StockC
       // a server stream: the events kept, then each new one (events/src/index.ts)
       WatchStock: (call) => stock.events.serve(call),
     }),
-    endStreams: () => stock.events.close(),
+    // the service stops, or a reset replaces this chapter with a new one: nothing of it goes on
+    stop: (why) => {
+      stock.events.close(why);
+      stopFollowing?.();
+      stock.dropLeases();
+    },
   };
 }

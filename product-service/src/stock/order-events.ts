@@ -7,7 +7,8 @@
 // killed), product-service calls again after a short wait and resumes after the last event it saw,
 // so no cancellation is missed while order-service keeps its events. A restarted order-service
 // numbers its events from 1 again: "after 57" is then in its future (OUT_OF_RANGE), and
-// product-service starts again from the beginning. Giving stock back twice is harmless: release is
+// product-service starts again from the beginning. A reset (npm run sandbox -- reset) ends the
+// stream too, and makes product-service's follower anew, from the beginning of the new events. Giving stock back twice is harmless: release is
 // idempotent per order (./stock.ts).
 import * as grpc from '@grpc/grpc-js';
 import { clientOptions, loadContract, type Logger, type PlugIn } from '@sandbox/protos';
@@ -16,19 +17,26 @@ import type { Stock } from './stock';
 
 const RETRY_MS = 500;
 
+export type OrderServiceClient = InstanceType<ReturnType<typeof loadContract>['order']['OrderService']>;
+
 export interface OrderEventOptions {
-  orderServiceAddr: string;
+  orderService: OrderServiceClient; // connectToOrderService: one connection, which a reset keeps
   log: Logger;
-  plugIns?: PlugIn[]; // AUTH=required: the sandbox's secret goes along (../index.ts)
+}
+
+/** The connection to order-service whose events are followed (../index.ts makes it once). */
+export function connectToOrderService(orderServiceAddr: string, plugIns?: PlugIn[]): OrderServiceClient {
+  // AUTH=required: the sandbox's secret goes along (plugIns)
+  return new (loadContract().order.OrderService)(
+    orderServiceAddr,
+    grpc.credentials.createInsecure(),
+    clientOptions('order-service', plugIns),
+  );
 }
 
 /** Follows order-service's events until stopped; returns the function that stops it. */
 export function followOrderEvents(stock: Stock, options: OrderEventOptions): () => void {
-  const client = new (loadContract().order.OrderService)(
-    options.orderServiceAddr,
-    grpc.credentials.createInsecure(),
-    clientOptions('order-service', options.plugIns),
-  );
+  const client = options.orderService;
   let lastSeen = 0;
   let stopped = false;
   let call: grpc.ClientReadableStream<OrderEvent__Output> | undefined;
@@ -63,6 +71,5 @@ export function followOrderEvents(stock: Stock, options: OrderEventOptions): () 
     stopped = true;
     clearTimeout(retry);
     call?.cancel();
-    client.close();
   };
 }

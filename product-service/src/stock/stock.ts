@@ -116,6 +116,14 @@ export class Stock {
     this.publish('stock.changed', product, product.stock, '', 0);
   }
 
+  /**
+   * Forgets every lease (the service stops, or a reset replaces this stock): a lease that ran out
+   * later would give units back to a store nobody reads any more, and keep it in memory until then.
+   */
+  dropLeases(): void {
+    for (const held of this.reservations.values()) clearTimeout(held.lease);
+  }
+
   private expire(orderId: string): void {
     if (this.reservations.get(orderId)?.state === 'HELD') this.release(orderId, 'stock.expired');
   }
