@@ -21,14 +21,15 @@ const QUICK = process.argv.includes('--quick');
 // layerRounds: the gateway's layers measured in turns, this many times each (step 3); subscribers:
 // stopped WatchOrders subscribers (step 10), each given resumeWaitMs to tell how its stream ended;
 // settleMs: a user-service left idle after it starts, before its memory is read (step 11)
-// a quick run's load: so many requests each time
-const QUICK_REQUESTS = 100; // enough for a CPU figure per request (/proc counts in ticks of 10 ms)
+// a quick run's load: so many requests each time, enough for a CPU figure per request (/proc counts
+// in ticks of 10 ms, and the cheapest request measured, a cache hit, costs about 1 ms in a quick run)
+const QUICK_REQUESTS = 40;
 const SETTINGS = QUICK
   ? {
       startups: 1,
       warmUps: 1,
       samples: 5,
-      loadSeconds: 0.2,
+      loadSeconds: 0.1,
       connections: 8,
       fanOutDelayMs: 20,
       fanOutSamples: 2,
@@ -374,8 +375,9 @@ async function measureLayers(variants: Variant[]): Promise<LayerFigures> {
   const seconds = Math.max(0.1, SETTINGS.loadSeconds / 4);
   // each process's code compiled for the work it is measured on before any of it counts: V8 keeps
   // optimizing for a minute or so, and in the first runs of this step each layer's CPU per GET fell
-  // by half from the first round to the fifth; so every process is loaded twice over first
-  for (let round = 0; round < (QUICK ? 1 : 2); round += 1)
+  // by half from the first round to the fifth; so every process is loaded twice over first (a quick
+  // run's figures are for checking only: it skips the warm-up)
+  for (let round = 0; round < (QUICK ? 0 : 2); round += 1)
     for (const variant of variants) await httpLoad(variant.url, { seconds: seconds * 2 });
   const runs = Object.fromEntries(variants.map((v) => [v.layer, [] as Load[]])) as Record<Layer, Load[]>;
   for (let round = 0; round < SETTINGS.layerRounds; round += 1) {
