@@ -29,7 +29,7 @@ interface Launched {
   gateway: string;
   /** npm run sandbox -- <args> against this sandbox */
   control(...args: string[]): Promise<{ code: number | null; output: string }>;
-  /** the pid of the launcher (node launcher/start.js), from npm run sandbox -- status's answer */
+  /** the pid of the launcher (node launcher/start.js), from npm run sandbox -- status's answer (asked once) */
   launcherPid(): number;
   kill(signal: NodeJS.Signals): void;
 }
@@ -48,6 +48,7 @@ async function launch(extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []): Pr
   const npm = spawn('npm', ['start', ...args], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
+  let launcherPid: number | undefined;
   npm.stdout?.on('data', (chunk) => (stdout += chunk));
   npm.stderr?.on('data', (chunk) => (stderr += chunk));
   const launched: Launched = {
@@ -63,7 +64,9 @@ async function launch(extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []): Pr
       const result = await run(`npm run -s sandbox -- ${controlArgs.join(' ')}`, env, 60_000);
       return { code: result.status, output: `${result.stdout}${result.stderr}` };
     },
+    // a sandbox keeps its launcher until it stops: each question to npm run sandbox costs a few Node processes
     launcherPid() {
+      if (launcherPid !== undefined) return launcherPid;
       const status = spawnSync('npm', ['run', '-s', 'sandbox', '--', 'status'], {
         cwd: ROOT,
         env,
@@ -73,7 +76,7 @@ async function launch(extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []): Pr
       const output = `${status.stdout}${status.stderr}`;
       const pid = Number(/\(launcher pid (\d+)\)/.exec(output)?.[1]);
       if (!pid) throw new Error(`no launcher found:\n${output}`);
-      return pid;
+      return (launcherPid = pid);
     },
     kill(signal) {
       process.kill(-(npm.pid as number), signal);
