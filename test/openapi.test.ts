@@ -19,6 +19,7 @@ type Paths = Record<string, Record<string, DocumentedOperation>>;
 
 // the services each route asks, for the fault headers (the document says only that a route can fail)
 const SERVICE_OF: Record<string, string> = { users: 'user', products: 'product', orders: 'order', auth: 'user' };
+
 describe('OpenAPI: GET /openapi.json describes the REST API truly', function () {
   this.timeout(60_000);
   // the shared sandbox, reset first: the document's examples are requests that succeed on a fresh
@@ -28,7 +29,7 @@ describe('OpenAPI: GET /openapi.json describes the REST API truly', function () 
   let sandbox: Sandbox;
   // the gateway's deadline (GATEWAY_DEADLINE_MS, 2000 unless set): the 504s, which wait it out, are
   // provoked all at once
-  let DEADLINE_MS: number;
+  let deadlineMs: number;
   let document: {
     openapi: string;
     servers: Array<{ url: string }>;
@@ -40,7 +41,7 @@ describe('OpenAPI: GET /openapi.json describes the REST API truly', function () 
 
   before(async () => {
     sandbox = shared.sandbox;
-    DEADLINE_MS = Number(sandbox.env.GATEWAY_DEADLINE_MS ?? 2000);
+    deadlineMs = Number(sandbox.env.GATEWAY_DEADLINE_MS ?? 2000);
     const reset = await call('POST', '/lab/reset');
     expect(reset.status, reset.text).to.equal(200);
     document = (await call('GET', '/openapi.json')).body;
@@ -225,7 +226,7 @@ describe('OpenAPI: GET /openapi.json describes the REST API truly', function () 
             path,
             method,
             what,
-            send: () => send(example, { 'x-fault-delay': `${service}=${DEADLINE_MS + 500}` }),
+            send: () => send(example, { 'x-fault-delay': `${service}=${deadlineMs + 500}` }),
           });
           continue;
         } else if (status === 503 && (path === '/health' || path === '/api/events')) {
