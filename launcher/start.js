@@ -138,17 +138,21 @@ async function main() {
  * ports, say so in one line and exit 1 (never "ready": that would be the other sandbox answering).
  */
 async function refuseSecondSandbox() {
-  try {
-    const { body } = await askSandbox(socketPath, 'GET', '/status', 2000);
-    say(
-      `✘ a sandbox is already running (launcher pid ${body.pid}, ${gatewayUrl}): stop it with Ctrl-C in its terminal or \`kill ${body.pid}\`, or start this one on other ports (GATEWAY_PORT, USER_SERVICE_PORT, …)`,
-    );
-    process.exit(1);
-  } catch {
-    // no sandbox answers: go on and check the ports
+  // without its socket file no sandbox can answer: not asked (a Windows pipe is no file: asked)
+  if (process.platform === 'win32' || fs.existsSync(socketPath)) {
+    try {
+      const { body } = await askSandbox(socketPath, 'GET', '/status', 2000);
+      say(
+        `✘ a sandbox is already running (launcher pid ${body.pid}, ${gatewayUrl}): stop it with Ctrl-C in its terminal or \`kill ${body.pid}\`, or start this one on other ports (GATEWAY_PORT, USER_SERVICE_PORT, …)`,
+      );
+      process.exit(1);
+    } catch {
+      // no sandbox answers: go on and check the ports
+    }
   }
-  const taken = [];
-  for (const spec of PROCESSES) if (!(await canListen(ports[spec.name]))) taken.push(spec);
+  // the four ports at once: each check waits on the system, not on the others
+  const free = await Promise.all(PROCESSES.map((spec) => canListen(ports[spec.name])));
+  const taken = PROCESSES.filter((_spec, i) => !free[i]);
   if (taken.length > 0) {
     const what = taken.map((spec) => `${ports[spec.name]} (${spec.name}, ${spec.portVariable})`).join(', ');
     say(
