@@ -1,7 +1,7 @@
 // What a process run by `npm start`'s launcher plugs in (launcher/start.js runs it, over an IPC
 // channel): the messages the launcher sends while it runs (a setting switched, the data reset, a
 // service's replicas), and the end of the launcher, which must end the process too.
-import type { PlugIn } from '@sandbox/protos';
+import type { GrpcService, PlugIn, ServiceState } from '@sandbox/protos';
 import { movable } from './replicas';
 
 export { askLauncher, launcherControl, tellServices } from './control-client';
@@ -53,4 +53,18 @@ export function whenLauncherEnds(stop: () => void): void {
   if (!process.channel) return; // not started by the launcher
   process.channel.unref(); // the channel alone does not keep the process running
   process.once('disconnect', stop);
+}
+
+/**
+ * A reset in place (npm run sandbox -- reset: ../supervisor.js says why not a restart): `service`
+ * serves `fresh`'s handlers from now on, on the same server, port and connections. The old state's
+ * streams end, its timers and followers stop; a call in flight finishes with the old handlers, as a
+ * stopping service lets it finish, and then nothing refers to the old state.
+ */
+export function serveAnew(service: GrpcService, fresh: ServiceState): void {
+  service.stopChapters?.('reset');
+  // both in one turn of the event loop: no call arrives in between to find no handler
+  service.server.removeService(service.definition);
+  service.server.addService(service.definition, fresh.handlers);
+  service.stopChapters = fresh.stopChapters;
 }

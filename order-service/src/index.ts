@@ -1,9 +1,9 @@
 // order-service entry point: read the config, connect to user- and product-service, serve until
 // Ctrl-C or SIGTERM. It starts with no orders, so the first order is order "1" as on the diagram.
-import { readConfigOrExit, runGrpcService, serveAnew, type PlugIn } from '@sandbox/protos';
+import { readConfigOrExit, runGrpcService, type PlugIn } from '@sandbox/protos';
 import { gatewayOnly, passGatewaySecret } from '@sandbox/gateway-secret';
 import { createLogger, withLab } from '@sandbox/lab';
-import { moveChannels, onLauncherMessage, whenLauncherEnds, withReplicas } from '@sandbox/launcher';
+import { moveChannels, onLauncherMessage, serveAnew, whenLauncherEnds, withReplicas } from '@sandbox/launcher';
 import { readConfig } from './config';
 import { orderEvents } from './events';
 import { createLookups } from './lookups';

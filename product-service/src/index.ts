@@ -1,8 +1,8 @@
 // product-service entry point: read the config, seed the store, serve until Ctrl-C or SIGTERM.
-import { readConfigOrExit, runGrpcService, serveAnew, type PlugIn } from '@sandbox/protos';
+import { readConfigOrExit, runGrpcService, type PlugIn } from '@sandbox/protos';
 import { gatewayOnly, passGatewaySecret } from '@sandbox/gateway-secret';
 import { createLogger, withLab } from '@sandbox/lab';
-import { onLauncherMessage, whenLauncherEnds } from '@sandbox/launcher';
+import { onLauncherMessage, serveAnew, whenLauncherEnds } from '@sandbox/launcher';
 import { readConfig } from './config';
 import { createSeededStore } from './seed';
 import { createRpcs, serve, type Chapter } from './server';

@@ -90,7 +90,7 @@ describe('product-service stock', () => {
     };
     const old = seeded();
     old.chapter.stock.reserve('1', '1', 3);
-    old.chapter.stop?.('reset'); // what a reset does to the old state (protos/src/server.ts: serveAnew)
+    old.chapter.stop?.('reset'); // what a reset does to the old state (serveAnew, launcher/src/index.ts)
     // the new state's lease, taken after: once it has run out, the old one would have too
     const fresh = seeded();
     fresh.chapter.stock.reserve('1', '1', 3);

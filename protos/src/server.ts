@@ -50,14 +50,12 @@ export function unary<Request, Response>(
   };
 }
 
-/** Why a service's chapters stop: the process is stopping, or the sandbox is reset (serveAnew). */
+/** Why a service's chapters stop: the process stops, or a reset replaces them (serveAnew, @sandbox/launcher). */
 export type StopReason = 'stopping' | 'reset';
 
-/** What a service serves from its memory: its RPCs' handlers, and what stops its chapters' work. */
+/** What a service serves from its memory: its handlers, and what ends its chapters' streams, timers and followers. */
 export interface ServiceState {
   handlers: grpc.UntypedServiceImplementation;
-  // ends the calls that never end by themselves (events' streams), and stops the timers and
-  // followers of the chapters: the service stops, or a reset replaces this state (serveAnew)
   stopChapters?: (why: StopReason) => void;
 }
 
@@ -71,7 +69,7 @@ export interface GrpcService {
   server: grpc.Server;
   health: HealthImplementation;
   serviceName: string;
-  definition: grpc.ServiceDefinition; // the RPCs the handlers serve (serveAnew)
+  definition: grpc.ServiceDefinition; // the RPCs that the handlers serve
   stopChapters?: (why: StopReason) => void;
 }
 
@@ -86,20 +84,6 @@ export function createGrpcServer(spec: GrpcServiceSpec): GrpcService {
   // grpcurl and Postman ask the server for its methods, so nobody needs the .proto files.
   new ReflectionService(contract).addToServer(server);
   return { server, health, serviceName: spec.serviceName, definition, stopChapters: spec.stopChapters };
-}
-
-/**
- * A reset in place (npm run sandbox -- reset: launcher/supervisor.js says why not a restart):
- * `service` serves `fresh`'s handlers from now on, on the same server, port and connections. The
- * old state's streams end, its timers and followers stop; a call in flight finishes with the old
- * handlers, as a stopping service lets it finish, and then nothing refers to the old state.
- */
-export function serveAnew(service: GrpcService, fresh: ServiceState): void {
-  service.stopChapters?.('reset');
-  // both in one turn of the event loop: no call arrives in between to find no handler
-  service.server.removeService(service.definition);
-  service.server.addService(service.definition, fresh.handlers);
-  service.stopChapters = fresh.stopChapters;
 }
 
 export class PortInUseError extends Error {}
