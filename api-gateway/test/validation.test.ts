@@ -1,4 +1,5 @@
 // Bodies are checked before they are encoded: protobuf would turn 1.7 into 1 and "abc" into 0.
+import Ajv from 'ajv';
 import { expect } from 'chai';
 import { loginBody } from '../src/auth/schemas';
 import { schemas } from '../src/conversion/validation';
@@ -46,10 +47,13 @@ describe('request body schemas', () => {
   });
 
   // each is compiled on its first use, not at start: a schema ajv's strict mode refuses would
-  // otherwise show only when a request first needs it
-  it('every schema the gateway checks with compiles', () => {
+  // otherwise show only when a request first needs it; and the gateway leaves it to this test to
+  // check each against JSON Schema's own schema (validation.ts)
+  it('every schema the gateway checks with compiles, and is valid JSON Schema', () => {
+    const metaSchema = new Ajv();
     for (const validate of [...Object.values(schemas), loginBody, eventsQuery, settingsBody]) {
       expect(validate({}), JSON.stringify(validate.schema)).to.be.a('boolean');
+      expect(metaSchema.validateSchema(validate.schema), metaSchema.errorsText()).to.equal(true);
     }
   });
 });
