@@ -26,6 +26,10 @@ export interface CheckSetup {
   only?: string[]; // each process costs a start of its own: a check starts the ones it talks to
 }
 
+// named even when a check starts all four: the harness then waits for them without fetch, as
+// request() below calls without it
+const ALL = PROCESSES.map((spec) => spec.name);
+
 export async function checkSandbox({ env = {}, only = ALL }: CheckSetup = {}): Promise<CheckSandbox> {
   const sandbox = await startSandbox({ env: { LOG_LEVEL: 'warn', ...env }, only });
   return {
@@ -34,10 +38,6 @@ export async function checkSandbox({ env = {}, only = ALL }: CheckSetup = {}): P
     stop: () => sandbox.stop(),
   };
 }
-
-// named even when a check starts all four: the harness then waits for them without fetch, as
-// request() below calls without it
-const ALL = PROCESSES.map((spec) => spec.name);
 
 /**
  * One HTTP call, as test/support/http.ts makes it, with node:http rather than fetch: a check's
