@@ -23,8 +23,8 @@ const SERVICE_OF: Record<string, string> = { users: 'user', products: 'product',
 describe('OpenAPI: GET /openapi.json describes the REST API truly', function () {
   this.timeout(60_000);
   // the shared sandbox, reset first: the document's examples are requests that succeed on a fresh
-  // sandbox (DELETE user 4, product 5, …). The test puts back each setting it switches (rate limit,
-  // auth, saga) and starts again the service it stops
+  // sandbox (DELETE user 4, product 5, …); reset again after. The test puts back each setting it
+  // switches (rate limit, auth, saga) and starts again the service it stops
   const shared = useSandbox();
   let sandbox: Sandbox;
   // the gateway's deadline (GATEWAY_DEADLINE_MS, 2000 unless set): the 504s, which wait it out, are
@@ -54,6 +54,11 @@ describe('OpenAPI: GET /openapi.json describes the REST API truly', function () 
       formats: { int32: int(32), double: true, float: true, int64: true, uint64: true },
     });
     ajv.addSchema(document, 'openapi.json');
+  });
+  // and the shared sandbox goes on as a reset leaves it: the examples change seeded records (PUT
+  // /api/users/2, PATCH /api/products/2, DELETE /api/users/4, …), which the other tests read as seeded
+  after(async () => {
+    if (shared.sandbox) expect((await call('POST', '/lab/reset')).status).to.equal(200);
   });
 
   const call = callsTo(() => sandbox.url);
