@@ -27,7 +27,7 @@ export class ValidationError extends Error {
 }
 
 // validateSchema: false: that each schema is valid JSON Schema is checked by the tests
-// (test/validation.test.ts), not by every gateway: it was most of the cost of its first compile
+// (api-gateway/test/validation.test.ts), not by every gateway: it was most of a first compile's cost
 const ajv = new Ajv({ allErrors: false, strict: true, validateSchema: false });
 // price: at most two decimals (JSON Schema's multipleOf: 0.01 fails on 19.99 in floating point)
 ajv.addKeyword({
