@@ -1,5 +1,5 @@
 // `npm run bench -- --quick`: that it runs, reports every figure and cleans up, in seconds (a tiny
-// run: its loads last a tenth of a second, what does not depend on each other starts at once). How
+// run: each load is a few dozen requests, what does not depend on each other starts at once). How
 // fast the sandbox is, is for a person to read in the table (BENCHMARKS.md), never a test's to judge
 // on a shared machine.
 import { expect } from 'chai';
