@@ -193,7 +193,10 @@ describe('resilience', function () {
         `orders succeed again ${Math.round(recoveryMs)} ms after user-service listens (${Math.round(listening - restarted)} ms to start it)`,
       );
       expect(reply.status).to.equal(201);
-      expect(recoveryMs).to.be.below(2500);
+      // a second or two on a quiet machine, as the callers retry every 250 ms at most
+      // (protos/src/client.ts) instead of grpc-js's growing backoff; on a machine so busy that the
+      // service itself took longer to start, within three times that (once 5.1 s, at load 16)
+      expect(recoveryMs).to.be.below(Math.max(2500, 3 * (listening - restarted)));
     });
 
     // product-service dies while order-service waits for it; order-service dies while the gateway waits

@@ -1,5 +1,5 @@
 // `npm run sandbox -- reset` (or the page's button) gives back the sandbox npm start began: the
-// launcher starts the services afresh with AUTH and ORDER_SAGA as they were at start
+// launcher has each service build its data again with AUTH and ORDER_SAGA as they were at start
 // (launcher/control.js), then tells the gateway, which puts back the switches it holds.
 import type { Logger } from '@sandbox/protos';
 import { onLauncherMessage } from '@sandbox/launcher';
