@@ -158,5 +158,12 @@ describe('npm run cli', function () {
     expect(result.stderr).to.include(
       `error: the gateway at ${url} does not answer; is the sandbox running? (npm start)`,
     );
+    // an address that is no URL at all (a port alone, say) is named as such
+    const notUrl = spawnSync('npm', ['run', '-s', 'cli', '--', 'users', 'list', '--url', '3000'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(notUrl.status).to.equal(1);
+    expect(notUrl.stderr).to.include('error: 3000 is not a URL: give it as --url http://host:port');
   });
 });
