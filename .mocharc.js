@@ -1,11 +1,14 @@
 // mocha runs the TypeScript tests through ts-node (the types are checked by test/static-checks.test.ts),
-// in two worker processes at once: most of a test's time is spent waiting on processes it started,
-// so two files at a time keep both cores of a small machine busy. `exit`: a worker ends when its
-// files are done, and the sandboxes it started stop with it (test/support/sandbox.ts).
+// in one worker process more than the machine has cores (at most four): part of a test's time is
+// spent waiting on processes it started (a restart, a lease running out), and a third file at a time
+// keeps both cores of a small machine busy meanwhile. `exit`: a worker ends when its files are done,
+// and the sandboxes it started stop with it (test/support/sandbox.ts).
 // The tests open no TLS connection: without NODE_EXTRA_CA_CERTS (set on some machines, for a
 // proxy's certificate), each of the hundreds of Node processes they start (the sandboxes, the CLI,
 // the tour's commands) skips reading that file as it starts, about 80 ms each on a small machine.
 delete process.env.NODE_EXTRA_CA_CERTS;
+
+const os = require('node:os');
 
 module.exports = {
   require: ['ts-node/register/transpile-only'],
@@ -13,6 +16,6 @@ module.exports = {
   timeout: 30000,
   reporter: 'spec',
   parallel: true,
-  jobs: 2,
+  jobs: Math.min(4, os.availableParallelism() + 1),
   exit: true,
 };
