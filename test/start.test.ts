@@ -9,11 +9,20 @@ import { run } from '../scripts/walkthrough';
 import net from 'node:net';
 import { freePort } from './support/harness';
 import fs from 'node:fs';
-import { GO_PACKAGES, hasGo, NODE_ARGS, ROOT } from '../launcher/services';
+import { askSandbox } from '../launcher/control';
+import { controlPath, GO_PACKAGES, hasGo, NODE_ARGS, ROOT } from '../launcher/services';
 import { isListening } from '../launcher/supervisor';
+import { request } from './support/http';
 import { report, until } from './support/sandbox';
+import { npmScript } from './support/scripts';
 
 const ORDER = { userId: '1', productId: '1', quantity: 2 };
+
+// What a student types, where npm is part of what is tested (its banner, --silent, a signal sent to
+// npm), and otherwise what npm start runs (package.json): the launcher alone, without npm's own
+// start-up, about a fifth of a CPU-second each time.
+const NPM_START = ['npm', 'start'];
+const LAUNCHER = [process.execPath, 'launcher/start.js'];
 
 function exitOf(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
@@ -21,21 +30,21 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 }
 
 interface Launched {
-  npm: ChildProcess;
+  npm: ChildProcess; // npm start, or the launcher itself (LAUNCHER)
   stdout: () => string;
   stderr: () => string;
   env: NodeJS.ProcessEnv;
   ports: number[];
   gateway: string;
-  /** npm run sandbox -- <args> against this sandbox */
+  /** npm run sandbox -- <args> against this sandbox: the script, without npm (npmScript) */
   control(...args: string[]): Promise<{ code: number | null; output: string }>;
-  /** the pid of the launcher (node launcher/start.js), from npm run sandbox -- status's answer (asked once) */
-  launcherPid(): number;
+  /** the pid of the launcher (node launcher/start.js), as npm run sandbox -- status tells it */
+  launcherPid: number;
   kill(signal: NodeJS.Signals): void;
 }
 
-/** `npm start` on free ports, in its own process group (as a terminal runs it), until ready. */
-async function launch(extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []): Promise<Launched> {
+/** `npm start` (or `command`) on free ports, in its own process group (as a terminal runs it), until ready. */
+async function launch(extraEnv: NodeJS.ProcessEnv = {}, command: string[] = NPM_START): Promise<Launched> {
   const [gateway, user, product, order] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const env = {
     ...process.env,
@@ -45,10 +54,10 @@ async function launch(extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []): Pr
     ORDER_SERVICE_PORT: String(order),
     ...extraEnv,
   };
-  const npm = spawn('npm', ['start', ...args], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [file, ...args] = command;
+  const npm = spawn(file, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  let launcherPid: number | undefined;
   npm.stdout?.on('data', (chunk) => (stdout += chunk));
   npm.stderr?.on('data', (chunk) => (stderr += chunk));
   const launched: Launched = {
@@ -59,25 +68,12 @@ async function launch(extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []): Pr
     ports: [gateway, user, product, order],
     gateway: `http://127.0.0.1:${gateway}`,
     // not spawnSync: while a reset takes seconds, this process must go on reading its sockets, or
-    // its next fetch would pick a keep-alive connection the gateway has closed meanwhile
+    // its next request would pick a keep-alive connection the gateway has closed meanwhile
     async control(...controlArgs) {
-      const result = await run(`npm run -s sandbox -- ${controlArgs.join(' ')}`, env, 60_000);
+      const result = await run(`${npmScript('sandbox')} ${controlArgs.join(' ')}`, env, 60_000);
       return { code: result.status, output: `${result.stdout}${result.stderr}` };
     },
-    // a sandbox keeps its launcher until it stops: each question to npm run sandbox costs a few Node processes
-    launcherPid() {
-      if (launcherPid !== undefined) return launcherPid;
-      const status = spawnSync('npm', ['run', '-s', 'sandbox', '--', 'status'], {
-        cwd: ROOT,
-        env,
-        encoding: 'utf8',
-        timeout: 30_000,
-      });
-      const output = `${status.stdout}${status.stderr}`;
-      const pid = Number(/\(launcher pid (\d+)\)/.exec(output)?.[1]);
-      if (!pid) throw new Error(`no launcher found:\n${output}`);
-      return (launcherPid = pid);
-    },
+    launcherPid: 0, // once ready, below
     kill(signal) {
       process.kill(-(npm.pid as number), signal);
     },
@@ -91,16 +87,21 @@ async function launch(extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []): Pr
     ),
     exited.then(() => Promise.reject(new Error(`npm start exited early:\n${stdout}${stderr}`))),
   ]);
+  // what npm run sandbox -- status asks the launcher (launcher/sandbox.js), asked here without a process
+  const status = await askSandbox(controlPath(gateway), 'GET', '/status');
+  launched.launcherPid = Number(status.body.pid);
+  if (!launched.launcherPid) throw new Error(`no launcher found: ${JSON.stringify(status.body)}`);
   return launched;
 }
 
+/** The launcher, where it is expected to refuse to start: what it printed and its exit code. */
+function launchToItsEnd(env: NodeJS.ProcessEnv) {
+  const [file, ...args] = LAUNCHER;
+  return spawnSync(file, args, { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000 });
+}
+
 async function postOrder(gateway: string): Promise<number> {
-  const response = await fetch(`${gateway}/api/orders`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ORDER),
-  });
-  return response.status;
+  return (await request(gateway, 'POST', '/api/orders', ORDER)).status;
 }
 
 async function allPortsFree(ports: number[]): Promise<void> {
@@ -164,13 +165,9 @@ describe('npm start', function () {
         new RegExp(`✔ sandbox ready in \\d+\\.\\d s: http://localhost:${sandbox.ports[0]}`),
       );
       expect(sandbox.stderr()).to.include(`curl -X POST http://localhost:${sandbox.ports[0]}/api/orders`);
-      const response = await fetch(`${sandbox.gateway}/api/orders`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(ORDER),
-      });
+      const response = await request(sandbox.gateway, 'POST', '/api/orders', ORDER);
       expect(response.status).to.equal(201);
-      expect(await response.json()).to.include({ totalPrice: 2000, userName: 'John', productName: 'Laptop' });
+      expect(response.body).to.include({ totalPrice: 2000, userName: 'John', productName: 'Laptop' });
       for (const prefix of ['[user-service   ]', '[api-gateway    ]']) expect(sandbox.stdout()).to.include(prefix);
       // the diagram draws user-service in Go: the ready lines say how to run that one
       expect(sandbox.stderr()).to.include(
@@ -179,7 +176,7 @@ describe('npm start', function () {
     });
 
     it('a second npm start exits 1 before starting anything, saying what runs and how to stop it; never "ready"', async () => {
-      const second = spawnSync('npm', ['start'], { cwd: ROOT, env: sandbox.env, encoding: 'utf8', timeout: 30_000 });
+      const second = launchToItsEnd(sandbox.env);
       expect(second.status).to.equal(1);
       expect(second.stderr).to.match(
         /✘ a sandbox is already running \(launcher pid \d+, http:\/\/localhost:\d+\): stop it with Ctrl-C in its terminal or `kill \d+`/,
@@ -189,19 +186,15 @@ describe('npm start', function () {
     });
 
     it('kill -9 of a service: the others keep running with their data; one line says which, how, and how to start it', async () => {
-      const user = await fetch(`${sandbox.gateway}/api/users`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'Kept', email: 'kept@example.com' }),
-      });
-      const kept = (await user.json()) as { id: string };
-      const before = servicePids(sandbox.launcherPid()).length;
+      const user = await request(sandbox.gateway, 'POST', '/api/users', { name: 'Kept', email: 'kept@example.com' });
+      const kept = user.body as { id: string };
+      const before = servicePids(sandbox.launcherPid).length;
       expect(before).to.equal(4);
       const product = spawnSync('pgrep', ['-f', 'product-service/src/index.ts'], { encoding: 'utf8' })
         .stdout.trim()
         .split('\n')
         .map(Number);
-      const ours = product.find((pid) => servicePids(sandbox.launcherPid()).includes(pid)) as number;
+      const ours = product.find((pid) => servicePids(sandbox.launcherPid).includes(pid)) as number;
       const killed = performance.now();
       process.kill(ours, 'SIGKILL');
       await until(
@@ -212,14 +205,17 @@ describe('npm start', function () {
         '✘ product-service was killed by SIGKILL; the other processes keep running. Start it again with: npm run sandbox -- start product-service',
       );
       expect(await postOrder(sandbox.gateway)).to.equal(503);
-      expect((await fetch(`${sandbox.gateway}/api/users/${kept.id}`)).status, 'user-service kept its data').to.equal(
-        200,
-      );
+      expect(
+        (await request(sandbox.gateway, 'GET', `/api/users/${kept.id}`)).status,
+        'user-service kept its data',
+      ).to.equal(200);
 
-      const status = await sandbox.control('status');
-      expect(status.code).to.equal(0);
-      expect(status.output).to.match(/product-service\s+stopped\s+-\s+\d+\s+was killed by SIGKILL/);
-      expect(status.output).to.match(/user-service\s+running\s+\d+/);
+      // as a student types it, npm included (once in this file: the other commands run the script alone)
+      const status = await run('npm run -s sandbox -- status', sandbox.env);
+      expect(status.status).to.equal(0);
+      expect(status.stdout).to.include(`(launcher pid ${sandbox.launcherPid})`);
+      expect(status.stdout).to.match(/product-service\s+stopped\s+-\s+\d+\s+was killed by SIGKILL/);
+      expect(status.stdout).to.match(/user-service\s+running\s+\d+/);
 
       const started = await sandbox.control('start', 'product-service');
       expect(started.output).to.match(/✔ product-service started \(pid \d+\) and listens on port \d+/);
@@ -250,9 +246,9 @@ describe('npm start', function () {
       expect((await sandbox.control('reset')).output).to.include(
         '✔ user-service, product-service and order-service are back to their seed data',
       );
-      const orders = (await (await fetch(`${sandbox.gateway}/api/orders`)).json()) as { orders: unknown[] };
+      const orders = (await request(sandbox.gateway, 'GET', '/api/orders')).body as { orders: unknown[] };
       expect(orders.orders).to.deep.equal([]);
-      const users = (await (await fetch(`${sandbox.gateway}/api/users`)).json()) as { users: Array<{ name: string }> };
+      const users = (await request(sandbox.gateway, 'GET', '/api/users')).body as { users: Array<{ name: string }> };
       expect(users.users.map((u) => u.name)).to.deep.equal(['John', 'Jane', 'Ada Lovelace']);
     });
 
@@ -267,10 +263,10 @@ describe('npm start', function () {
   });
 
   it('LOG_FORMAT=json npm start --silent: standard output is JSON lines, each naming its service; SIGTERM to npm stops everything', async () => {
-    const sandbox = await launch({ LOG_FORMAT: 'json' }, ['--silent']);
+    const sandbox = await launch({ LOG_FORMAT: 'json' }, [...NPM_START, '--silent']);
     try {
       expect(await postOrder(sandbox.gateway)).to.equal(201);
-      const launcher = sandbox.launcherPid();
+      const launcher = sandbox.launcherPid;
       const children = servicePids(launcher);
       // what `kill <pid of npm>`, `timeout` or an editor's stop button sends: npm alone gets it
       process.kill(sandbox.npm.pid as number, 'SIGTERM');
@@ -291,15 +287,16 @@ describe('npm start', function () {
     }
   });
 
-  for (const [how, act] of [
-    ['SIGHUP to npm', (s: Launched) => process.kill(s.npm.pid as number, 'SIGHUP')],
-    ['SIGHUP to the launcher', (s: Launched) => process.kill(s.launcherPid(), 'SIGHUP')],
-    ['kill -9 of the launcher', (s: Launched) => process.kill(s.launcherPid(), 'SIGKILL')],
+  // npm where the signal is sent to npm; the launcher alone where it is sent to the launcher
+  for (const [how, command, act] of [
+    ['SIGHUP to npm', NPM_START, (s: Launched) => process.kill(s.npm.pid as number, 'SIGHUP')],
+    ['SIGHUP to the launcher', LAUNCHER, (s: Launched) => process.kill(s.launcherPid, 'SIGHUP')],
+    ['kill -9 of the launcher', LAUNCHER, (s: Launched) => process.kill(s.launcherPid, 'SIGKILL')],
   ] as const) {
     it(`${how}: every process ends and every port is free`, async () => {
-      const sandbox = await launch();
+      const sandbox = await launch({}, [...command]);
       try {
-        const children = servicePids(sandbox.launcherPid());
+        const children = servicePids(sandbox.launcherPid);
         expect(children).to.have.length(4);
         act(sandbox);
         await until(() => children.every((pid) => !isAlive(pid)), 'the four processes to end', 30_000).catch(
@@ -320,14 +317,10 @@ describe('npm start', function () {
       return this.skip();
     }
     this.timeout(240_000); // a first build compiles grpc-go
-    const sandbox = await launch({ USER_SERVICE_IMPL: 'go', LOG_FORMAT: 'json' }, ['--silent']);
+    const sandbox = await launch({ USER_SERVICE_IMPL: 'go', LOG_FORMAT: 'json' }, LAUNCHER);
     try {
-      const response = await fetch(`${sandbox.gateway}/api/orders`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(ORDER),
-      });
-      expect(await response.json()).to.include({
+      const response = await request(sandbox.gateway, 'POST', '/api/orders', ORDER);
+      expect(response.body).to.include({
         totalPrice: 2000,
         userName: 'John',
         productName: 'Laptop',
@@ -336,18 +329,13 @@ describe('npm start', function () {
       // a restarted user-service never gives an id again (launcher/supervisor.js): the Go one is told its block too
       const signUp = async (name: string) =>
         (
-          (await (
-            await fetch(`${sandbox.gateway}/api/users`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({ name, email: `${name.toLowerCase()}@example.com` }),
-            })
-          ).json()) as { id: string }
+          (await request(sandbox.gateway, 'POST', '/api/users', { name, email: `${name.toLowerCase()}@example.com` }))
+            .body as { id: string }
         ).id;
       expect(await signUp('Before')).to.equal('4');
       expect((await sandbox.control('restart', 'user-service')).output).to.match(/✔ user-service restarted/);
       expect(await signUp('After')).to.equal('1001');
-      const launcher = sandbox.launcherPid();
+      const launcher = sandbox.launcherPid;
       const children = servicePids(launcher);
       const programs = children.map((pid) => fs.readlinkSync(`/proc/${pid}/exe`));
       expect(programs.filter((program) => program.endsWith('user-service-go/user-service'))).to.have.length(1);
@@ -360,24 +348,23 @@ describe('npm start', function () {
       expect(user).to.include({ service: 'user-service', level: 30 });
       // AUTH switched while it runs: the Go service hears it over the launcher's channel, and answers once it is in force
       expect(
-        (await run(`npm run -s cli -- settings auth required --url ${sandbox.gateway}`, sandbox.env, 30_000)).status,
+        (await run(`${npmScript('cli')} settings auth required --url ${sandbox.gateway}`, sandbox.env, 30_000)).status,
       ).to.equal(0);
       const direct = await run(
-        `npm run -s grpc -- 127.0.0.1:${sandbox.ports[1]} user.UserService/GetUser '{"id":"1"}'`,
+        `${npmScript('grpc')} 127.0.0.1:${sandbox.ports[1]} user.UserService/GetUser '{"id":"1"}'`,
         sandbox.env,
         30_000,
       );
       expect(`${direct.stdout}${direct.stderr}`).to.include(
         'UNAUTHENTICATED: user-service takes calls only from the gateway (AUTH=required)',
       );
-      const login = await fetch(`${sandbox.gateway}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'john@example.com', password: 'john-secret' }),
+      const login = await request(sandbox.gateway, 'POST', '/api/auth/login', {
+        email: 'john@example.com',
+        password: 'john-secret',
       });
-      const { token } = (await login.json()) as { token: string };
+      const { token } = login.body as { token: string };
       expect(
-        (await fetch(`${sandbox.gateway}/api/users/1`, { headers: { authorization: `Bearer ${token}` } })).status,
+        (await request(sandbox.gateway, 'GET', '/api/users/1', undefined, { authorization: `Bearer ${token}` })).status,
       ).to.equal(200);
       process.kill(launcher, 'SIGKILL');
       // each stops within its grace period (5 s) plus a second; on a loaded machine, give it longer
@@ -395,12 +382,7 @@ describe('npm start', function () {
   });
 
   it('USER_SERVICE_IMPL=rust: one line naming the two it can be; exit 1, nothing started', () => {
-    const result = spawnSync('npm', ['start'], {
-      cwd: ROOT,
-      env: { ...process.env, USER_SERVICE_IMPL: 'rust' },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const result = launchToItsEnd({ ...process.env, USER_SERVICE_IMPL: 'rust' });
     expect(result.status).to.equal(1);
     expect(result.stderr).to.include(
       '✘ npm start failed: USER_SERVICE_IMPL must be ts (user-service/, the default) or go (user-service-go/); not "rust"',
@@ -427,11 +409,10 @@ describe('npm start', function () {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as net.AddressInfo).port;
     try {
-      const result = spawnSync('npm', ['start'], {
-        cwd: ROOT,
-        env: { ...process.env, GATEWAY_PORT: String(await freePort()), PRODUCT_SERVICE_PORT: String(port) },
-        encoding: 'utf8',
-        timeout: 30_000,
+      const result = launchToItsEnd({
+        ...process.env,
+        GATEWAY_PORT: String(await freePort()),
+        PRODUCT_SERVICE_PORT: String(port),
       });
       expect(result.status).to.equal(1);
       expect(result.stderr).to.include(
