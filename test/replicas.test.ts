@@ -204,6 +204,34 @@ describe('replicas of a service (npm run sandbox -- scale, lesson 22)', function
     });
   });
 
+  describe('a scale that fails half-way', () => {
+    // just after the tests above, which leave it at two: nothing to start here
+    before(async () => {
+      expect((await scale('product-service', 2)).status).to.equal(200);
+    });
+
+    it('puts back what was there: the same processes on the same ports, and calls spread over them as before', async () => {
+      const before = await productProcesses();
+      // product-service-3 starts; product-service-4 crashes as it starts
+      const started: string[] = [];
+      const crashAtStart = (name: string) => {
+        started.push(name);
+        if (name === 'product-service-4') shared.sandbox.supervisor.running.get(name)?.child.kill('SIGKILL');
+      };
+      shared.sandbox.supervisor.on('started', crashAtStart);
+      const answer = await scale('product-service', 4).finally(() =>
+        shared.sandbox.supervisor.off('started', crashAtStart),
+      );
+      expect(started).to.deep.equal(['product-service-3', 'product-service-4']);
+      expect(answer.status).to.equal(400);
+      expect(answer.body.error).to.match(/^product-service-4 did not start: it ended before it listened on port \d+$/);
+      expect(await productProcesses()).to.deep.equal(before);
+      expect(new Set(await whoAnswered(4, getProduct))).to.deep.equal(
+        new Set(['product-service', 'product-service-2']),
+      );
+    });
+  });
+
   describe('scaled back to one', () => {
     it('stops the replica, and every call goes to product-service again', async () => {
       const replica = shared.sandbox.supervisor.running.get('product-service-2')?.child;
@@ -274,7 +302,7 @@ describe('replicas of a service (npm run sandbox -- scale, lesson 22)', function
     });
 
     it('npm run sandbox -- scale says what to type when the count is missing', async () => {
-      const result = await run('npm run -s sandbox -- scale product-service', shared.sandbox.env);
+      const result = await run(`${npmScript('sandbox')} scale product-service`, shared.sandbox.env);
       expect(result.status).to.equal(1);
       expect(result.stderr).to.include(
         'which service, and how many processes? npm run sandbox -- scale product-service 2',
@@ -323,33 +351,6 @@ describe('replicas of a service (npm run sandbox -- scale, lesson 22)', function
         Array.from({ length: 4 }, () => request(shared.sandbox.url, 'GET', '/api/products/1')),
       );
       expect(products.map((r) => r.status)).to.deep.equal([200, 200, 200, 200]);
-    });
-  });
-
-  describe('a scale that fails half-way', () => {
-    before(async () => {
-      expect((await scale('product-service', 2)).status).to.equal(200);
-    });
-
-    it('puts back what was there: the same processes on the same ports, and calls spread over them as before', async () => {
-      const before = await productProcesses();
-      // product-service-3 starts; product-service-4 crashes as it starts
-      const started: string[] = [];
-      const crashAtStart = (name: string) => {
-        started.push(name);
-        if (name === 'product-service-4') shared.sandbox.supervisor.running.get(name)?.child.kill('SIGKILL');
-      };
-      shared.sandbox.supervisor.on('started', crashAtStart);
-      const answer = await scale('product-service', 4).finally(() =>
-        shared.sandbox.supervisor.off('started', crashAtStart),
-      );
-      expect(started).to.deep.equal(['product-service-3', 'product-service-4']);
-      expect(answer.status).to.equal(400);
-      expect(answer.body.error).to.match(/^product-service-4 did not start: it ended before it listened on port \d+$/);
-      expect(await productProcesses()).to.deep.equal(before);
-      expect(new Set(await whoAnswered(4, getProduct))).to.deep.equal(
-        new Set(['product-service', 'product-service-2']),
-      );
     });
   });
 });
