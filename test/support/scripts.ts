@@ -2,7 +2,7 @@
 // repository's folder. A test that runs a script many times runs this command instead, without
 // npm's own start-up (about a fifth of a CPU-second each time), as scripts/walkthrough.ts runs the
 // lessons' commands; a few tests still type `npm run -s …` as a student does (test/cli.test.ts,
-// test/grpc.test.ts, test/replicas.test.ts, test/start.test.ts).
+// test/grpc.test.ts, test/start.test.ts).
 //   await run(`${npmScript('sandbox')} reset`, sandbox.env)   // scripts/walkthrough.ts's run: bash, in ROOT
 import fs from 'node:fs';
 import path from 'node:path';
