@@ -63,6 +63,17 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
     expect(reply.status, JSON.stringify(reply.body)).to.equal(200);
     return bearer(reply.body.token);
   }
+  // John's, Jane's and Ada's tokens, each got by one login and used from test to test: a login is
+  // a password check (scrypt, tens of milliseconds of CPU) and most tests only need a token. A test
+  // whose point is the login itself calls login(). A reset or a restarted user-service ends every
+  // earlier login: loginsEnded() forgets the tokens, and the next tokenOf() logs in again.
+  const tokens = new Map<string, Record<string, string>>();
+  async function tokenOf(name: 'john' | 'jane' | 'ada'): Promise<Record<string, string>> {
+    const token = tokens.get(name) ?? (await login(`${name}@example.com`, `${name}-secret`));
+    tokens.set(name, token);
+    return token;
+  }
+  const loginsEnded = () => tokens.clear();
   async function signUp(
     name: string,
     email: string,
@@ -73,11 +84,10 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
     return { id: created.body.id, token: await login(email, password) };
   }
   const settings = async (changes: object) => {
-    const reply = await call('PATCH', '/lab/settings', changes, await login('ada@example.com', 'ada-secret'));
+    const reply = await call('PATCH', '/lab/settings', changes, await tokenOf('ada'));
     expect(reply.status, JSON.stringify(reply.body)).to.equal(200);
   };
-  // a test that changed a setting puts it back; Ada logs in for it (her password checked, tens of
-  // milliseconds of CPU) only if one did
+  // a test that changed a setting puts it back (with Ada's token), only if one did
   const DEFAULTS: Record<string, unknown> = { auth: 'off', cacheTtlMs: 0, saga: 'off', rateLimit: 'off' };
   afterEach(async () => {
     const now = (await call('GET', '/lab/settings')).body as Record<string, unknown>;
@@ -107,12 +117,12 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
     for (const auth of ['off', 'required']) {
       it(`AUTH=${auth}: John cannot take over Ada's account, change a price, order or cancel for others, or delete Jane, however he spells the path`, async () => {
         await settings({ auth });
-        const john = await login('john@example.com', 'john-secret');
+        const john = await tokenOf('john');
         const janes = await call(
           'POST',
           '/api/orders',
           { userId: '2', productId: '2', quantity: 1 },
-          await login('jane@example.com', 'jane-secret'),
+          await tokenOf('jane'),
         );
         expect(janes.status).to.equal(201);
         const spellings = (path: string) => [
@@ -148,9 +158,8 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
           }
         }
         // nothing changed: Ada logs in with her own password, the Laptop costs 1000, Jane is there, her order stands
-        await login('ada@example.com', 'ada-secret');
-        expect((await call('GET', '/api/products/1', undefined, john)).body.price).to.equal(1000);
         const ada = await login('ada@example.com', 'ada-secret');
+        expect((await call('GET', '/api/products/1', undefined, john)).body.price).to.equal(1000);
         expect((await call('GET', '/api/users/2', undefined, ada)).status).to.equal(200);
         expect((await call('GET', `/api/orders/${janes.body.id}`, undefined, ada)).body.status).to.equal('CONFIRMED');
         report(`${tried} spellings of ${attacks.length} attacks refused with AUTH=${auth}`);
@@ -158,7 +167,7 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
     }
 
     it('lets John do to his own records, spelled any way, what he may', async () => {
-      const john = await login('john@example.com', 'john-secret');
+      const john = await tokenOf('john');
       expect((await call('GET', '/api/Users/1', undefined, john)).body.name).to.equal('John');
       expect((await call('GET', '/api/users/%31', undefined, john)).body.name).to.equal('John');
       expect(
@@ -178,7 +187,7 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
 
     it('with AUTH=required: 401 without a token, 403 for a user, decided before the body is read; the admin is obeyed', async () => {
       await settings({ auth: 'required' });
-      const john = await login('john@example.com', 'john-secret');
+      const john = await tokenOf('john');
       for (const [method, path, body] of controls) {
         const anonymous = await call(method, path, body);
         expect([anonymous.status, anonymous.body.error.code], `${method} ${path}`).to.deep.equal([
@@ -207,7 +216,7 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
       ]);
       expect((await call('GET', '/lab/settings')).body.auth).to.equal('required');
       // the admin: the launcher takes her commands (this one it refuses, for its own reason)
-      const ada = await login('ada@example.com', 'ada-secret');
+      const ada = await tokenOf('ada');
       expect(
         (await call('POST', '/lab/processes/product-service/scale/9', undefined, ada)).body.error.message,
       ).to.match(/1 to 4/);
@@ -216,8 +225,8 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
 
     it('with AUTH=required, the traces need a token, and a user reads only those of their own requests', async () => {
       await settings({ auth: 'required' });
-      const john = await login('john@example.com', 'john-secret');
-      const jane = await login('jane@example.com', 'jane-secret');
+      const john = await tokenOf('john');
+      const jane = await tokenOf('jane');
       await call('GET', '/api/users/1', undefined, { ...john, 'x-request-id': 'security-johns-read' });
       await call('GET', '/api/users/2', undefined, { ...jane, 'x-request-id': 'security-janes-read' });
       expect((await call('GET', '/traces')).status).to.equal(401);
@@ -230,7 +239,7 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
         .and.not.include('security-janes-read');
       expect(johns.every((t) => t.userId === '1')).to.equal(true);
       expect((await call('GET', '/traces/security-janes-read', undefined, john)).status).to.equal(404);
-      const ada = await login('ada@example.com', 'ada-secret');
+      const ada = await tokenOf('ada');
       expect((await call('GET', '/traces/security-janes-read', undefined, ada)).body.userId).to.equal('2');
     });
 
@@ -330,6 +339,7 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
       const eve = await signUp('Eve', 'eve@example.com', 'eve-password');
       expect((await call('GET', '/api/auth/me', undefined, eve.token)).body.name).to.equal('Eve');
       expect((await call('POST', '/lab/reset')).status).to.equal(200);
+      loginsEnded();
       const victim = await signUp('Victim', 'victim@example.com', 'victim-password');
       expect(victim.id).to.equal(eve.id); // ids come back after a reset
       for (const [method, path] of [
@@ -361,15 +371,8 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
       );
     });
 
-    it('a restarted user-service (its users made again, with new keys) ends every earlier login', async () => {
-      const john = await login('john@example.com', 'john-secret');
-      await sandbox.stopProcess('user-service');
-      sandbox.startProcess('user-service');
-      await until(async () => (await call('GET', '/health')).status === 200, 'user-service to serve again');
-      expect((await call('GET', '/api/auth/me', undefined, john)).status).to.equal(401);
-      const again = await login('john@example.com', 'john-secret');
-      expect((await call('GET', '/api/auth/me', undefined, again)).body.name).to.equal('John');
-    });
+    // and a restarted user-service ends every earlier login: section 12 restarts it once for that
+    // and for the streams those logins opened (a restart is a third of a CPU-second)
   });
 
   describe("7. the event streams' cap cannot be worn down", () => {
@@ -488,9 +491,9 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
   describe('10. each user reads their own records; the admin reads all', () => {
     it('with AUTH=required, John sees himself and his orders only, in REST, GraphQL and the events', async () => {
       await settings({ auth: 'required' });
-      const john = await login('john@example.com', 'john-secret');
-      const jane = await login('jane@example.com', 'jane-secret');
-      const ada = await login('ada@example.com', 'ada-secret');
+      const john = await tokenOf('john');
+      const jane = await tokenOf('jane');
+      const ada = await tokenOf('ada');
       const janes = (await call('POST', '/api/orders', { userId: '2', productId: '2', quantity: 1 }, jane)).body;
       const johns = (await call('POST', '/api/orders', { userId: '1', productId: '1', quantity: 1 }, john)).body;
 
@@ -609,10 +612,10 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
 
     it("after a reset, Eve's stream of her traces ends, rather than show the Victim who gets her id", async () => {
       await settings({ auth: 'required' });
-      const reset = async () =>
-        expect(
-          (await call('POST', '/lab/reset', undefined, await login('ada@example.com', 'ada-secret'))).status,
-        ).to.equal(200);
+      const reset = async () => {
+        expect((await call('POST', '/lab/reset', undefined, await tokenOf('ada'))).status).to.equal(200);
+        loginsEnded();
+      };
       await reset(); // user ids start again at 4: Eve's will be given again by the next reset
       const eve = await signUp('Eve', 'eve-streams@example.com', 'eve-password');
       const traces = await follow('/traces/stream', eve.token);
@@ -636,25 +639,32 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
       }
     });
 
-    it('a restarted user-service ends the trace and event streams of every earlier login', async () => {
+    it('a restarted user-service (its users made again, with new keys) ends every earlier login, and the trace and event streams it opened', async () => {
       await settings({ auth: 'required' });
-      const john = await login('john@example.com', 'john-secret');
+      const john = await tokenOf('john');
       const streams = [await follow('/traces/stream', john), await follow('/api/events', john)];
       expect(streams.map((stream) => stream.status)).to.deep.equal([200, 200]);
       try {
-        await sandbox.stopProcess('user-service');
-        sandbox.startProcess('user-service');
+        // as `npm run sandbox -- restart user-service` does it: resolves once it listens again
+        await sandbox.supervisor.restart('user-service');
+        loginsEnded();
         await until(async () => (await call('GET', '/health')).status === 200, 'user-service to serve again');
         await until(() => streams.every((stream) => stream.ended()), 'both streams to end');
         for (const stream of streams) expect(endedWith(stream.text())).to.deep.equal(stale('1'));
       } finally {
         streams.forEach((stream) => stream.close());
       }
+      // the login is refused whatever AUTH says; a new one works
+      expect((await call('GET', '/api/auth/me', undefined, john)).status).to.equal(401);
+      await settings({ auth: 'off' });
+      expect((await call('GET', '/api/auth/me', undefined, john)).status).to.equal(401);
+      const again = await login('john@example.com', 'john-secret');
+      expect((await call('GET', '/api/auth/me', undefined, again)).body.name).to.equal('John');
     });
 
     it('a token that expires ends its streams at its expiry, not before', async () => {
       // John's token, signed again to expire in two seconds (TOKEN_TTL_SECONDS=2 would do it for every login)
-      const johns = (await login('john@example.com', 'john-secret')).authorization.slice('Bearer '.length);
+      const johns = (await tokenOf('john')).authorization.slice('Bearer '.length);
       const claims = JSON.parse(Buffer.from(johns.split('.')[1], 'base64url').toString());
       const expiresAt = Math.floor(Date.now() / 1000) + 2;
       const token = await new SignJWT({ name: claims.name, role: claims.role, session: claims.session })
@@ -787,8 +797,8 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
   describe('15. with user-service down, the admin can still start it from the page (AUTH=required)', () => {
     it("takes the admin's token on its signature for the sandbox's controls only, and a user's token is still refused", async () => {
       await settings({ auth: 'required' });
-      const ada = await login('ada@example.com', 'ada-secret');
-      const john = await login('john@example.com', 'john-secret');
+      const ada = await tokenOf('ada');
+      const john = await tokenOf('john');
       expect((await call('POST', '/lab/processes/user-service/stop', undefined, ada)).status).to.equal(200);
       try {
         // no token can be checked now: every other route answers 503, the admin's token included
@@ -809,8 +819,9 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
         const started = await call('POST', '/lab/processes/user-service/start', undefined, ada);
         expect(started.status, JSON.stringify(started.body)).to.equal(200);
       } finally {
-        // whatever happened above, the next tests need user-service
+        // whatever happened above, the next tests need user-service; started again, it ended every login
         if (!sandbox.supervisor.running.has('user-service')) sandbox.startProcess('user-service');
+        loginsEnded();
         await until(async () => (await call('GET', '/health')).status === 200, 'user-service to serve again');
       }
     });
@@ -819,9 +830,9 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
   describe('16. every spelling of /traces meets its guard, and no client holds every stream', () => {
     it('with AUTH=required, /TRACES, /Traces/stream and /traces/ need a token, and show a user only their own', async () => {
       await settings({ auth: 'required' });
-      const john = await login('john@example.com', 'john-secret');
+      const john = await tokenOf('john');
       await call('GET', '/api/users/2', undefined, {
-        ...(await login('jane@example.com', 'jane-secret')),
+        ...(await tokenOf('jane')),
         'x-request-id': 'security-janes-spelled',
       });
       for (const path of [
@@ -842,8 +853,8 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
     });
 
     it('one user may hold 5 trace streams and 10 event streams; the next gets a clear 429, and another user still gets in', async () => {
-      const john = await login('john@example.com', 'john-secret');
-      const jane = await login('jane@example.com', 'jane-secret');
+      const john = await tokenOf('john');
+      const jane = await tokenOf('jane');
       const open: Followed[] = [];
       try {
         for (const [path, most, refusal] of [
@@ -951,8 +962,8 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
   describe("18. a client's x-request-id cannot take another user's trace", () => {
     it("with AUTH=required, John sending Ada's request id gets an id of his own, and reads nothing of hers", async () => {
       await settings({ auth: 'required' });
-      const ada = await login('ada@example.com', 'ada-secret');
-      const john = await login('john@example.com', 'john-secret');
+      const ada = await tokenOf('ada');
+      const john = await tokenOf('john');
       expect(
         (await call('GET', '/api/users/3', undefined, { ...ada, 'x-request-id': 'security-adas-trace' })).headers.get(
           'x-request-id',
@@ -982,7 +993,7 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
     });
 
     it("with AUTH=off, a request without a token cannot take a logged-in user's id either, and may reuse one of nobody's", async () => {
-      const john = await login('john@example.com', 'john-secret');
+      const john = await tokenOf('john');
       await call('GET', '/api/users/1', undefined, { ...john, 'x-request-id': 'security-johns-trace' });
       expect(
         (await call('GET', '/api/users/2', undefined, { 'x-request-id': 'security-johns-trace' })).headers.get(
@@ -999,14 +1010,9 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
 
   describe('19. a refusal names no other user', () => {
     it("says John may not read or cancel Jane's order without saying whose it is, in REST and GraphQL", async () => {
-      const john = await login('john@example.com', 'john-secret');
+      const john = await tokenOf('john');
       const janes = (
-        await call(
-          'POST',
-          '/api/orders',
-          { userId: '2', productId: '2', quantity: 1 },
-          await login('jane@example.com', 'jane-secret'),
-        )
+        await call('POST', '/api/orders', { userId: '2', productId: '2', quantity: 1 }, await tokenOf('jane'))
       ).body;
       const read = `you are user 1 and cannot read order ${janes.id}, which is not yours`;
       const cancel = `you are user 1 and cannot cancel order ${janes.id}, which is not yours`;
