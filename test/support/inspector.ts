@@ -1,6 +1,7 @@
 // Asks a running Node.js process, started with --inspect=127.0.0.1:0, through its inspector (the
 // Chrome DevTools Protocol over a WebSocket: https://chromedevtools.github.io/devtools-protocol/):
-// how much of its heap is in use once garbage is collected. The sandbox's code needs no hook for it.
+// how much of its heap is in use once garbage is collected, and how many objects of a class are
+// still alive (what DevTools' Memory panel shows). The sandbox's code needs no hook for it.
 // Node 20 has no WebSocket client of its own, so this speaks just enough of RFC 6455: one text frame
 // per message, masked from client to server, never fragmented by the inspector.
 import http from 'node:http';
@@ -9,6 +10,8 @@ import { randomBytes } from 'node:crypto';
 
 export interface Inspector {
   heapUsedAfterGc(): Promise<number>;
+  /** How many objects made by the class `className` that `file` exports are alive, once garbage is collected. */
+  liveInstances(file: string, className: string): Promise<number>;
   close(): void;
 }
 
@@ -79,6 +82,36 @@ export async function connectInspector(url: string): Promise<Inspector> {
         returnByValue: true,
       })) as { result: { value: number } };
       return answer.result.value;
+    },
+    async liveInstances(file, className) {
+      // the answers hold the objects they name until their group is released: released below, so
+      // counting them keeps none alive
+      const objectGroup = 'live-instances';
+      try {
+        await send('HeapProfiler.collectGarbage');
+        // the class as the process loaded it: its main module's require returns the module it has already
+        const expression = `process.mainModule.require(${JSON.stringify(file)})[${JSON.stringify(className)}].prototype`;
+        const found = (await send('Runtime.evaluate', { expression, objectGroup })) as {
+          result: { objectId?: string };
+          exceptionDetails?: { exception?: { description?: string } };
+        };
+        if (!found.result.objectId)
+          throw new Error(`${expression}: ${found.exceptionDetails?.exception?.description ?? 'not an object'}`);
+        // every object whose prototype chain holds it: the instances of the class
+        const { objects } = (await send('Runtime.queryObjects', {
+          prototypeObjectId: found.result.objectId,
+          objectGroup,
+        })) as { objects: { objectId: string } };
+        const counted = (await send('Runtime.callFunctionOn', {
+          objectId: objects.objectId,
+          functionDeclaration: 'function () { return this.length; }',
+          returnByValue: true,
+          objectGroup,
+        })) as { result: { value: number } };
+        return counted.result.value;
+      } finally {
+        await send('Runtime.releaseObjectGroup', { objectGroup });
+      }
     },
     close: () => socket.destroy(),
   };
