@@ -339,6 +339,16 @@ describe('stock, sagas and events (lessons 16–18)', function () {
     });
 
     it('a subscriber that stops reading holds the service to a bound: it is ended once it falls behind what is kept, and the service keeps serving', async () => {
+      // Each order is two events (created, confirmed), and each event names the order's user and
+      // product: with names of 100 characters, the most there may be, an event is about 300 bytes.
+      // gRPC's flow control (64 KB a stream) lets some two hundred of them into a stopped
+      // subscriber's socket; then the service writes no more to it, while its log moves on beyond
+      // the last 50 it keeps. 200 orders, 400 events, are well beyond both.
+      const ORDERS = 200;
+      const long = (name: string) => `${name} ${'z'.repeat(100)}`.slice(0, 100);
+      const userId = (await call('POST', '/api/users', { name: long('Sleepy'), email: 'sleepy@example.com' })).body.id;
+      const productId = (await call('POST', '/api/products', { name: long('Stocked'), price: 10, stock: 1_000_000 }))
+        .body.id;
       // a subscriber in its own process, stopped as a sleeping laptop stops: it reads nothing more
       const subscriber = spawn(process.execPath, [
         path.join(ROOT, 'scripts/watch-orders.js'),
@@ -350,13 +360,9 @@ describe('stock, sagas and events (lessons 16–18)', function () {
       try {
         await until(() => lines.includes('open'), 'the subscriber to be watching');
         subscriber.kill('SIGSTOP');
-        const productId = await newProduct(1_000_000);
-        // each order is two events (created, confirmed): 500 orders, 1000 events. gRPC's flow
-        // control (64 KB a stream) lets a few hundred into the stopped subscriber's socket; then
-        // the service writes no more to it, while its log moves on beyond what it keeps
-        for (let batch = 0; batch < 10; batch += 1) {
+        for (let batch = 0; batch < ORDERS / 50; batch += 1) {
           const replies = await Promise.all(
-            Array.from({ length: 50 }, () => call('POST', '/api/orders', { userId: '1', productId, quantity: 1 })),
+            Array.from({ length: 50 }, () => call('POST', '/api/orders', { userId, productId, quantity: 1 })),
           );
           expect(replies.every((reply) => reply.status === 201)).to.equal(true);
         }
@@ -370,9 +376,9 @@ describe('stock, sagas and events (lessons 16–18)', function () {
         );
         // what it did get came in order, without a gap, and it was far from everything
         for (let i = 1; i < received.length; i += 1) expect(received[i]).to.equal(received[i - 1] + 1);
-        expect(received.length).to.be.below(1000 - EVENTS_KEPT);
+        expect(received.length).to.be.below(2 * ORDERS - EVENTS_KEPT);
         report(
-          `a stopped WatchOrders subscriber: ${received.length} of 1000 events reached it, in order; then OUT_OF_RANGE`,
+          `a stopped WatchOrders subscriber: ${received.length} of ${2 * ORDERS} events reached it, in order; then OUT_OF_RANGE`,
         );
       } finally {
         subscriber.kill('SIGCONT');
