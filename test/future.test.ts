@@ -11,6 +11,7 @@ import { NODE_ARGS } from '../launcher/services';
 import { startSandbox } from './support/harness';
 import { run } from '../scripts/walkthrough';
 import { callsTo } from './support/http';
+import { npmScript } from './support/scripts';
 import { TEST_JWT_SECRET, until, untilLogged, useSandbox } from './support/sandbox';
 
 const ROOT = `${__dirname}/..`;
@@ -25,9 +26,15 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
     expect(reply.status, JSON.stringify(reply.body)).to.equal(200);
     return reply.body.token;
   }
-  // with AUTH=required the switches are the admin's: Ada's token goes along (got before any limit is on)
+  // with AUTH=required the switches are the admin's: Ada's token goes along (got before any limit is
+  // on); John's serves every test that needs a user's token and is not about logging in (a login is
+  // a password check, tens of milliseconds of CPU)
   let ada: Record<string, string>;
-  before(async () => (ada = bearer(await login('ada@example.com', 'ada-secret'))));
+  let johnsToken: string;
+  before(async () => {
+    ada = bearer(await login('ada@example.com', 'ada-secret'));
+    johnsToken = await login('john@example.com', 'john-secret');
+  });
   const settings = (changes: object) => call('PATCH', '/lab/settings', changes, ada);
   // every feature off again, whatever a test did
   afterEach(async () => {
@@ -80,7 +87,7 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
     });
 
     it('refuses every token that is not a valid one of ours with 401 and WWW-Authenticate, saying nothing of the secret', async () => {
-      const token = await login('john@example.com', 'john-secret');
+      const token = johnsToken;
       const [header, payload, signature] = token.split('.');
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
       const forged = Buffer.from(JSON.stringify({ ...claims, sub: '3', role: 'admin' })).toString('base64url');
@@ -121,7 +128,7 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
     });
 
     it('honours a valid token even with AUTH=off: 403 for acting as someone else, and the trace names the user', async () => {
-      const john = bearer(await login('john@example.com', 'john-secret'));
+      const john = bearer(johnsToken);
       const forJane = await call('POST', '/api/orders', { userId: '2', productId: '1', quantity: 1 }, john);
       expect(forJane.status).to.equal(403);
       expect(forJane.body.error).to.deep.equal({
@@ -191,7 +198,6 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
     });
 
     it('lets the admin, Ada, change products and act for others', async () => {
-      const ada = bearer(await login('ada@example.com', 'ada-secret'));
       const created = await call('POST', '/api/products', { name: 'Admin lamp', price: 30 }, ada);
       expect(created.status).to.equal(201);
       expect((await call('PATCH', `/api/products/${created.body.id}`, { price: 35 }, ada)).body.price).to.equal(35);
@@ -249,7 +255,7 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
       expect((await call('GET', '/api/auth/me', undefined, grace)).body).to.include({ name: 'Grace', role: 'user' });
       expect((await call('DELETE', `/api/users/${signedUp.body.id}`, undefined, grace)).status).to.equal(204); // her own
 
-      const john = bearer(await login('john@example.com', 'john-secret'));
+      const john = bearer(johnsToken);
       const order = await call('POST', '/api/orders', { userId: '1', productId: '1', quantity: 2 }, john);
       expect(order.status).to.equal(201);
       expect(order.body.totalPrice).to.equal(2000); // order-service's lookups carried the secret too
@@ -429,7 +435,9 @@ describe('the "Future" box: auth, rate limiting, caching at the gateway', functi
           (await at('PATCH', '/lab/settings', { auth: 'off' }, { authorization: `Bearer ${ada.body.token}` })).body
             .auth,
         ).to.equal('off');
-        await run('npm run -s sandbox -- restart user-service', sandbox.env);
+        // what `npm run -s sandbox -- restart user-service` runs, without npm's own start-up
+        const restarted = await run(`${npmScript('sandbox')} restart user-service`, sandbox.env);
+        expect(restarted.status, `${restarted.stdout}${restarted.stderr}`).to.equal(0);
         expect((await at('GET', '/api/users/1')).status).to.equal(200);
         const users = new (loadContract().user.UserService)(
           `127.0.0.1:${sandbox.processes.get('user-service')?.port}`,
