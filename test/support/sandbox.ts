@@ -20,13 +20,24 @@ export function useSandbox(): { sandbox: Sandbox } {
     this.timeout(60_000);
     // debug lines say when a call has arrived at a service: tests wait for them, not for a time
     // a known JWT_SECRET lets the auth tests make an expired token, as a clock would
-    shared ??= startSandbox({ env: { LOG_LEVEL: 'debug', JWT_SECRET: TEST_JWT_SECRET } });
+    shared ??= startSandbox({ env: { LOG_LEVEL: 'debug', JWT_SECRET: TEST_JWT_SECRET } }).then(sayWhenOneEnds);
     handle.sandbox = await shared;
   });
   return handle;
 }
 
-// No hook stops it: mocha runs the test files in two worker processes (.mocharc.js), each with its
+// A process of the shared sandbox that ends unasked (a crash; or a test's kill -9, which starts it
+// again) fails the tests after it with "connection refused": its own last lines say why.
+function sayWhenOneEnds(sandbox: Sandbox): Sandbox {
+  sandbox.supervisor.on('exit', (name: string, how: string, reason: unknown) => {
+    if (reason !== null) return; // stopped by a test, or by the end of the worker
+    const last = sandbox.processes.get(name)?.output.slice(-20).join('\n      ') ?? '';
+    console.error(`      (the shared sandbox's ${name} ${how}; its last lines:\n      ${last})`);
+  });
+  return sandbox;
+}
+
+// No hook stops it: mocha runs the test files in several worker processes (.mocharc.js), each with its
 // own shared sandbox, and a root hook would run after the first file of each. When a worker ends,
 // its sandbox's processes see their launcher gone and stop by themselves (whenLauncherEnds), as
 // they do when `npm start` is killed.
