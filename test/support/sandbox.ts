@@ -26,13 +26,14 @@ export function useSandbox(): { sandbox: Sandbox } {
   return handle;
 }
 
-// A process of the shared sandbox that ends unasked (a crash; or a test's kill -9, which starts it
-// again) fails the tests after it with "connection refused": its own last lines say why.
+// A process of the shared sandbox that ends unasked fails the tests after it with "connection
+// refused": one line says so, and a crash (an exit code, not a test's signal) its last lines too.
 function sayWhenOneEnds(sandbox: Sandbox): Sandbox {
   sandbox.supervisor.on('exit', (name: string, how: string, reason: unknown) => {
-    if (reason !== null) return; // stopped by a test, or by the end of the worker
-    const last = sandbox.processes.get(name)?.output.slice(-20).join('\n      ') ?? '';
-    console.error(`      (the shared sandbox's ${name} ${how}; its last lines:\n      ${last})`);
+    if (reason !== null) return; // stopped through the sandbox, or by the end of the worker
+    const crashed = how.startsWith('exited with code');
+    const last = crashed ? `; its last lines:\n${sandbox.processes.get(name)?.output.slice(-20).join('\n')}` : '';
+    console.error(`      (the shared sandbox's ${name} ${how}${last})`);
   });
   return sandbox;
 }
