@@ -1,5 +1,6 @@
 import { ConfigError } from '@sandbox/protos';
 import { serviceAuth, type ServiceAuth } from '@sandbox/gateway-secret';
+import { DEFAULT_HASH_COST, HIGHEST_HASH_COST, isHashCost, LOWEST_HASH_COST } from './passwords';
 import { SEED_USERS } from './seed';
 import { LARGEST_ID, type IdBlock } from './store';
 
@@ -12,6 +13,7 @@ export interface Config {
   newUserIds: IdBlock;
   shutdownGraceMs: number;
   auth: ServiceAuth;
+  passwordHashCost: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -34,7 +36,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // AUTH=required (tutorial lesson 11): serve only calls that carry GATEWAY_SECRET, the secret
     // every process of the sandbox shares (npm start makes one). The page and the CLI switch it at run time.
     auth: serviceAuth(env.AUTH, env.GATEWAY_SECRET),
+    // PASSWORD_HASH_COST: scrypt's N for the passwords hashed from now on (passwords.ts). The tests
+    // lower it to 1024 (test/support/harness.ts), 16 times cheaper; a stored hash keeps its own.
+    passwordHashCost: passwordHashCost(env.PASSWORD_HASH_COST || String(DEFAULT_HASH_COST)),
   };
+}
+
+function passwordHashCost(value: string): number {
+  const cost = /^\d{1,7}$/.test(value) ? Number(value) : NaN;
+  if (!isHashCost(cost))
+    throw new ConfigError(
+      `PASSWORD_HASH_COST must be a power of two from ${LOWEST_HASH_COST} to ${HIGHEST_HASH_COST} (scrypt's N; ${DEFAULT_HASH_COST} by default), not ${JSON.stringify(value.slice(0, 20))}`,
+    );
+  return cost;
 }
 
 // a block that starts among the seeded users' ids would give one of them to a newcomer

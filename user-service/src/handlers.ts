@@ -23,11 +23,12 @@ import type { DeleteUserResponse } from '@sandbox/protos/generated/user/DeleteUs
 import type { GetUserRequest__Output } from '@sandbox/protos/generated/user/GetUserRequest';
 import type { ListUsersRequest__Output } from '@sandbox/protos/generated/user/ListUsersRequest';
 import type { UpdateUserRequest__Output } from '@sandbox/protos/generated/user/UpdateUserRequest';
-import { hashPassword, isPassword } from './passwords';
+import { DEFAULT_HASH_COST, hashPassword, isPassword } from './passwords';
 import { isSessionKey } from './sessions';
 import type { User, UserStore } from './store';
 
-export function createHandlers(store: UserStore) {
+// passwordHashCost: the cost of the hashes made here (PASSWORD_HASH_COST, config.ts)
+export function createHandlers(store: UserStore, passwordHashCost = DEFAULT_HASH_COST) {
   function requireUser(id: string): User {
     requireValid('id', isValidId(id));
     const user = store.get(id);
@@ -60,7 +61,7 @@ export function createHandlers(store: UserStore) {
       requireValid('email', isValidEmail(request.email));
       if (request.password) requireValid('password', isValidPassword(request.password));
       requireFreeEmail(request.email);
-      const passwordHash = request.password ? await hashPassword(request.password) : '';
+      const passwordHash = request.password ? await hashPassword(request.password, passwordHashCost) : '';
       requireFreeEmail(request.email); // again: another call may have taken it while we hashed
       requireIdLeft();
       return store.create({ name: request.name, email: request.email, passwordHash });
@@ -82,7 +83,8 @@ export function createHandlers(store: UserStore) {
       if (request.name !== undefined) requireValid('name', isValidName(request.name));
       if (request.email !== undefined) requireValid('email', isValidEmail(request.email));
       if (request.password !== undefined) requireValid('password', isValidPassword(request.password));
-      const passwordHash = request.password === undefined ? undefined : await hashPassword(request.password);
+      const passwordHash =
+        request.password === undefined ? undefined : await hashPassword(request.password, passwordHashCost);
       // checked after hashing: the user or the email may have changed meanwhile
       requireUser(request.id);
       if (request.email !== undefined) requireFreeEmail(request.email, request.id);
@@ -101,7 +103,7 @@ export function createHandlers(store: UserStore) {
       if ([...request.password].length > LIMITS.passwordMaxLength)
         throw new GrpcError(status.UNAUTHENTICATED, 'wrong email or password');
       const found = store.credentialsOf(request.email);
-      const right = await isPassword(request.password, found?.passwordHash);
+      const right = await isPassword(request.password, found?.passwordHash, passwordHashCost);
       // checked after hashing too: the user may have been deleted meanwhile
       if (!found || !right || !store.get(found.user.id))
         throw new GrpcError(status.UNAUTHENTICATED, 'wrong email or password');

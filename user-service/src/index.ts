@@ -4,7 +4,7 @@ import { gatewayOnly } from '@sandbox/gateway-secret';
 import { createLogger, withLab } from '@sandbox/lab';
 import { onLauncherMessage, serveAnew, whenLauncherEnds } from '@sandbox/launcher';
 import { readConfig } from './config';
-import { createSeededStore } from './seed';
+import { createSeededStore, seedUsersAt } from './seed';
 import { createRpcs, serve } from './server';
 import type { IdBlock } from './store';
 
@@ -19,8 +19,11 @@ const plugIns: PlugIn[] = [
 ];
 
 // Everything user-service holds in memory: the seeded users, each user's session key (sessions.ts)
-// and the ids its new users get. Made here at start, and made again by each reset (below).
-const createState = (newUserIds: IdBlock) => createRpcs(createSeededStore(newUserIds), { log });
+// and the ids its new users get. Made here at start, and made again by each reset (below), with the
+// seeded users' passwords hashed once at PASSWORD_HASH_COST (seed.ts).
+const seedUsers = seedUsersAt(config.passwordHashCost);
+const createState = (newUserIds: IdBlock) =>
+  createRpcs(createSeededStore(newUserIds, seedUsers), { log, passwordHashCost: config.passwordHashCost });
 const service = serve(createState(config.newUserIds), plugIns);
 
 onLauncherMessage(({ settings, reset, newUserIds }) => {

@@ -15,6 +15,7 @@ import type { UserStore } from './store';
 export interface ServerOptions {
   log: Logger;
   plugIns?: PlugIn[]; // work beside the diagram around every call: the lab's, the secret's (index.ts)
+  passwordHashCost?: number; // PASSWORD_HASH_COST (config.ts); 16384 unless told
 }
 
 export function createServer(store: UserStore, options: ServerOptions): GrpcService {
@@ -22,8 +23,8 @@ export function createServer(store: UserStore, options: ServerOptions): GrpcServ
 }
 
 /** user-service's RPCs over `store`: what its server serves, at start and after each reset (index.ts). */
-export function createRpcs(store: UserStore, options: Pick<ServerOptions, 'log'>): ServiceState {
-  const handlers = createHandlers(store);
+export function createRpcs(store: UserStore, options: Pick<ServerOptions, 'log' | 'passwordHashCost'>): ServiceState {
+  const handlers = createHandlers(store, options.passwordHashCost);
   const context = { name: 'user-service', log: options.log };
   const rpcs: UserServiceHandlers = {
     CreateUser: unary(handlers.createUser, context),

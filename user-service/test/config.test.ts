@@ -23,4 +23,15 @@ describe('user-service config', () => {
       expect(() => readConfig(env), JSON.stringify(env)).to.throw(refused);
     }
   });
+
+  it('hashes passwords at scrypt cost 16384 unless told another power of two from 1024 to 131072', () => {
+    expect(readConfig({}).passwordHashCost).to.equal(16384);
+    expect(readConfig({ PASSWORD_HASH_COST: '1024' }).passwordHashCost).to.equal(1024);
+    expect(readConfig({ PASSWORD_HASH_COST: '131072' }).passwordHashCost).to.equal(131072);
+    for (const value of ['512', '1000', '262144', '16k', '+1024', '1024.0', ' 1024']) {
+      expect(() => readConfig({ PASSWORD_HASH_COST: value }), value).to.throw(
+        `PASSWORD_HASH_COST must be a power of two from 1024 to 131072 (scrypt's N; 16384 by default), not ${JSON.stringify(value)}`,
+      );
+    }
+  });
 });
