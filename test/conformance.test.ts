@@ -12,7 +12,7 @@ import { callerOf } from '../conformance/calls';
 import { orderServiceConformance, productServiceConformance, userServiceConformance } from '../conformance';
 import { buildGoUserService, GO_PACKAGES, hasGo, ROOT } from '../launcher/services';
 import { readConfig } from '../user-service/src/config';
-import { createSeededStore } from '../user-service/src/seed';
+import { createSeededStore, seedUsersAt } from '../user-service/src/seed';
 import { createServer } from '../user-service/src/server';
 import { useSandbox } from './support/sandbox';
 
@@ -84,18 +84,26 @@ async function expectIdBlock(address: string): Promise<void> {
   }
 }
 
+// Both user-services hash passwords at the tests' cost (PASSWORD_HASH_COST=1024, as
+// test/support/harness.ts sets it: 16 times cheaper than the default), the seeded users' too; the
+// second process of the session keys' test keeps the default, so a login is checked at each.
+const CHEAP = 1024;
+
 describe('the conformance suite (npm run conformance)', function () {
   this.timeout(60_000);
 
   describe('user-service, TypeScript (user-service/)', () => {
-    const service = createServer(createSeededStore(), { log: quiet });
+    const service = createServer(createSeededStore(undefined, seedUsersAt(CHEAP)), {
+      log: quiet,
+      passwordHashCost: CHEAP,
+    });
     let address = '';
     before(async () => (address = `127.0.0.1:${await listen(service, '127.0.0.1', 0)}`));
     after(() => service.server.forceShutdown());
     userServiceConformance(() => address);
 
     it("gives the seeded users new session keys at every start: another server refuses John's key from this one", async () => {
-      const another = createServer(createSeededStore(), { log: quiet });
+      const another = createServer(createSeededStore(), { log: quiet }); // at the default cost
       try {
         await expectOwnSessionKeys([address, `127.0.0.1:${await listen(another, '127.0.0.1', 0)}`]);
       } finally {
@@ -131,7 +139,7 @@ describe('the conformance suite (npm run conformance)', function () {
     // the built binary on a free port: the process, and the address it listens on
     function startGo(env: NodeJS.ProcessEnv = {}): { child: ChildProcess; listening: Promise<string> } {
       const started = spawn(binary, [], {
-        env: { ...process.env, USER_SERVICE_PORT: '0', AUTH: 'off', ...env },
+        env: { PASSWORD_HASH_COST: String(CHEAP), ...process.env, USER_SERVICE_PORT: '0', AUTH: 'off', ...env },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       const listening = new Promise<string>((resolve, reject) => {
@@ -167,7 +175,7 @@ describe('the conformance suite (npm run conformance)', function () {
     userServiceConformance(() => address);
 
     it("gives the seeded users new session keys at every start: another process refuses John's key from this one", async () => {
-      const another = startGo();
+      const another = startGo({ PASSWORD_HASH_COST: '16384' }); // the default
       try {
         await expectOwnSessionKeys([address, await another.listening]);
       } finally {
@@ -191,6 +199,20 @@ describe('the conformance suite (npm run conformance)', function () {
       expect(refused.stderr).to.include(
         'NEW_USER_IDS_FROM and NEW_USER_IDS_TO must be whole numbers from 4 (after the seeded users) to 999999999999999',
       );
+    });
+
+    it('refuses a PASSWORD_HASH_COST that is not a power of two from 1024 to 131072, in one line, as config.ts does', () => {
+      for (const value of ['1000', '512', '262144', 'cheap']) {
+        const refused = spawnSync(binary, [], {
+          env: { ...process.env, USER_SERVICE_PORT: '0', PASSWORD_HASH_COST: value },
+          encoding: 'utf8',
+          timeout: 10_000,
+        });
+        expect(refused.status, value).to.equal(1);
+        expect(refused.stderr).to.equal(
+          `user-service (Go): PASSWORD_HASH_COST must be a power of two from 1024 to 131072 (scrypt's N; 16384 by default), not ${JSON.stringify(value)}\n`,
+        );
+      }
     });
 
     it('answers its container health check (user-service healthcheck <host:port>): 0 while SERVING, 1 naming the address when nothing answers', () => {

@@ -17,7 +17,8 @@ import (
 
 type userService struct {
 	userpb.UnimplementedUserServiceServer
-	store *userStore
+	store    *userStore
+	hashCost int // PASSWORD_HASH_COST: the cost of the hashes made here (main.go)
 }
 
 func invalid(field string) error { return status.Error(codes.InvalidArgument, ruleMessage(field)) }
@@ -58,7 +59,7 @@ func (s *userService) CreateUser(ctx context.Context, request *userpb.CreateUser
 	}
 	hash := ""
 	if request.Password != "" {
-		hash = hashPassword(request.Password)
+		hash = hashPassword(request.Password, s.hashCost)
 	}
 	if err := s.requireFreeEmail(request.Email, ""); err != nil { // again: another call may have taken it while we hashed
 		return nil, err
@@ -110,7 +111,7 @@ func (s *userService) UpdateUser(ctx context.Context, request *userpb.UpdateUser
 	}
 	var hash *string
 	if request.Password != nil {
-		h := hashPassword(*request.Password)
+		h := hashPassword(*request.Password, s.hashCost)
 		hash = &h
 	}
 	// checked after hashing: the user or the email may have changed meanwhile
@@ -145,7 +146,7 @@ func (s *userService) CheckPassword(ctx context.Context, request *userpb.CheckPa
 		return nil, wrong
 	}
 	found, ok := s.store.findByEmail(request.Email)
-	right := isPassword(request.Password, found.passwordHash)
+	right := isPassword(request.Password, found.passwordHash, s.hashCost)
 	if !ok || !right {
 		return nil, wrong
 	}

@@ -9,6 +9,8 @@
 //	                    npm start's launcher switches AUTH at run time (launcher.go)
 //	NEW_USER_IDS_FROM, NEW_USER_IDS_TO   the ids new users get (4, after the seeded 1, 2, 3, and up);
 //	                    npm start gives each start its own block (launcher/supervisor.js)
+//	PASSWORD_HASH_COST  scrypt's N for the passwords hashed from now on, a power of two from 1024 to
+//	                    131072 (16384); the tests lower it to 1024, and each hash says its own (passwords.go)
 //	LOG_FORMAT          json: one JSON object per line (log.go)
 //
 // `user-service healthcheck localhost:50051` is the container's health check (healthcheck.go).
@@ -46,11 +48,19 @@ const serviceName = "user.UserService"
 const seededUsers = 3
 
 // The same users at every start, so tutorials can rely on their ids (user-service/src/seed.ts).
-// Passwords: john-secret, jane-secret, ada-secret.
-func seed(store *userStore) {
-	store.create("John", "john@example.com", "user", "scrypt$c73c2b8bc3c62ace6326a3349ce5fcaa$c57e7ce981195e81af27045c9c8f758501b9654fb31232ae2f8901d489216534")
-	store.create("Jane", "jane@example.com", "user", "scrypt$f2f038b208a5042bc9dcded60e52797b$a535b5a109b6ee4771caca2fbc02298c6c3319a06553da2ebac68911bd9b2d46")
-	store.create("Ada Lovelace", "ada@example.com", "admin", "scrypt$130861c5093bb1bbbf06c2155c0f274c$699829432d2b7a4ef008fae9b0163d8fa83e6ba9dc74a7d2b494f9aa1780e6b4")
+// Passwords: john-secret, jane-secret, ada-secret, hashed once at the default cost so that start-up
+// does not pay for them; at another PASSWORD_HASH_COST, hashed again at start (2.5 ms each at 1024,
+// what the tests use, so that logging in as John is as cheap there as any other login).
+func seed(store *userStore, cost int) {
+	hash := func(password, precomputed string) string {
+		if cost == defaultHashCost {
+			return precomputed
+		}
+		return hashPassword(password, cost)
+	}
+	store.create("John", "john@example.com", "user", hash("john-secret", "scrypt$16384$c73c2b8bc3c62ace6326a3349ce5fcaa$c57e7ce981195e81af27045c9c8f758501b9654fb31232ae2f8901d489216534"))
+	store.create("Jane", "jane@example.com", "user", hash("jane-secret", "scrypt$16384$f2f038b208a5042bc9dcded60e52797b$a535b5a109b6ee4771caca2fbc02298c6c3319a06553da2ebac68911bd9b2d46"))
+	store.create("Ada Lovelace", "ada@example.com", "admin", hash("ada-secret", "scrypt$16384$130861c5093bb1bbbf06c2155c0f274c$699829432d2b7a4ef008fae9b0163d8fa83e6ba9dc74a7d2b494f9aa1780e6b4"))
 }
 
 func main() {
@@ -67,6 +77,7 @@ func main() {
 	if auth == "required" && secret == "" {
 		fail("AUTH=required needs GATEWAY_SECRET, the secret the gateway sends (npm start makes one)")
 	}
+	hashCost := passwordHashCost(env("PASSWORD_HASH_COST", strconv.Itoa(defaultHashCost)))
 	newIDsFrom, newIDsTo := newUserIDs(env("NEW_USER_IDS_FROM", strconv.Itoa(seededUsers+1)), env("NEW_USER_IDS_TO", strconv.Itoa(largestID)))
 
 	listener, err := net.Listen("tcp", net.JoinHostPort(host, port))
@@ -78,14 +89,14 @@ func main() {
 	}
 
 	store := newUserStore()
-	seed(store)
+	seed(store, hashCost)
 	if err := store.giveNewUsersIDs(newIDsFrom, newIDsTo); err != nil {
 		fail(err.Error())
 	}
 	var authRequired atomic.Bool
 	authRequired.Store(auth == "required")
 	server := grpc.NewServer(grpc.ChainUnaryInterceptor(servedBy, gatewayOnly(&authRequired, secret)))
-	userpb.RegisterUserServiceServer(server, &userService{store: store})
+	userpb.RegisterUserServiceServer(server, &userService{store: store, hashCost: hashCost})
 	// health (grpc.health.v1) and reflection, as every service of the sandbox has them
 	healthServer := health.NewServer()
 	healthpb.RegisterHealthServer(server, healthServer)
@@ -150,6 +161,19 @@ func newUserIDs(from, to string) (int, int) {
 		fail(fmt.Sprintf("NEW_USER_IDS_FROM and NEW_USER_IDS_TO must be whole numbers from %d (after the seeded users) to %d, the first not above the second; not %q and %q", seededUsers+1, largestID, from, to))
 	}
 	return first, last
+}
+
+// passwordHashCost: PASSWORD_HASH_COST, as the TypeScript config.ts reads it.
+func passwordHashCost(value string) int {
+	cost, _ := strconv.Atoi(value)
+	if !costDigits.MatchString(value) || !isHashCost(cost) {
+		shown := value
+		if len(shown) > 20 {
+			shown = shown[:20]
+		}
+		fail(fmt.Sprintf("PASSWORD_HASH_COST must be a power of two from %d to %d (scrypt's N; %d by default), not %q", lowestHashCost, highestHashCost, defaultHashCost, shown))
+	}
+	return cost
 }
 
 func env(name, fallback string) string {

@@ -14,7 +14,7 @@ import (
 type user struct {
 	id, name, email string
 	role            string // "user" or "admin" (lesson 11)
-	passwordHash    string // "scrypt$<salt>$<hash>", or "" for a user without a password
+	passwordHash    string // "scrypt$<N>$<salt>$<hash>" (passwords.go), or "" for a user without a password
 	sessionKey      string // what login tokens carry (sessions.go); only CheckPassword gives it out
 }
 
