@@ -23,8 +23,9 @@ const QUICK = process.argv.includes('--quick');
 // settleMs: a user-service left idle after it starts, before its memory is read (step 11).
 // A quick run measures each figure with the fewest requests that still give it: one sample of each
 // latency, and loads of QUICK_REQUESTS; where a load's CPU time per request is a figure, as many
-// loads of them as it takes for the process answering to use QUICK_CPU_MICROS (/proc counts CPU time
-// in ticks of 10 ms, and a cache hit costs about 1 ms: two loads; a GET or an order, mostly one).
+// loads of them as it takes for the process answering to use QUICK_CPU_MICROS (where the kernel
+// counts CPU time only in ticks of 10 ms, a figure needs a few ticks: a cache hit costs about 1 ms,
+// so two loads; a GET or an order, mostly one).
 const QUICK_REQUESTS = 10;
 const QUICK_CPU_MICROS = 20_000;
 const SETTINGS = QUICK
@@ -49,7 +50,7 @@ const SETTINGS = QUICK
       connections: 32,
       fanOutDelayMs: 100,
       fanOutSamples: 10,
-      layerRounds: 5,
+      layerRounds: 16,
       subscribers: 10,
       resumeWaitMs: 5000,
       settleMs: 500,
@@ -186,8 +187,22 @@ async function httpLoad(
   return figures;
 }
 
-// user + system CPU time a process has used, in microseconds (Linux: /proc/<pid>/stat, in ticks of 10 ms)
+// CPU time a process has used, in microseconds: the time each of its threads has run, in
+// nanoseconds (Linux: /proc/<pid>/task/<thread>/schedstat); where the kernel does not keep that,
+// user + system time from /proc/<pid>/stat, in ticks of 10 ms (a turn of step 3 is about 50 ticks)
+const SCHEDSTAT = fs.existsSync('/proc/self/schedstat');
 function cpuMicros(pid: number): number {
+  if (SCHEDSTAT) {
+    let nanoseconds = 0;
+    for (const thread of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        nanoseconds += Number(fs.readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        // a thread that ended between the listing and the reading (Node.js's own threads live as long as it)
+      }
+    }
+    return nanoseconds / 1000;
+  }
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
@@ -406,13 +421,16 @@ interface LayerFigures {
  * each round, where the machine was as busy for all, and the median of those is reported.
  */
 async function measureLayers(variants: Variant[]): Promise<LayerFigures> {
-  const seconds = Math.max(0.1, SETTINGS.loadSeconds / 4);
+  // short turns, many rounds: two processes of the same code measured in one run then agree within
+  // about 0.03, where five rounds of 2 s each differed by up to 0.08 (the machine's pace changes
+  // from one second to the next, and a round's ratio is taken where it was the same for every layer)
+  const seconds = QUICK ? 0.1 : SETTINGS.loadSeconds / SETTINGS.layerRounds;
   // each process's code compiled for the work it is measured on before any of it counts: V8 keeps
   // optimizing for a minute or so, and in the first runs of this step each layer's CPU per GET fell
   // by half from the first round to the fifth; so every process is loaded twice over first (a quick
   // run's figures are for checking only: it skips the warm-up)
   for (let round = 0; round < (QUICK ? 0 : 2); round += 1)
-    for (const variant of variants) await httpLoad(variant.url, { seconds: seconds * 2 });
+    for (const variant of variants) await httpLoad(variant.url, { seconds: SETTINGS.loadSeconds / 2 });
   const runs = Object.fromEntries(variants.map((v) => [v.layer, [] as Load[]])) as Record<Layer, Load[]>;
   for (let round = 0; round < SETTINGS.layerRounds; round += 1) {
     for (const variant of round % 2 === 0 ? variants : [...variants].reverse())
