@@ -460,6 +460,51 @@ describe('the browser page at http://localhost:3000/', function () {
     ).to.include('order.created');
   });
 
+  // what a browser tells a tab when it goes to the background or comes back: Chromium shows every
+  // window of this test, so the tab is told as the browser would tell it
+  const setVisibility = (tab: Page, state: 'hidden' | 'visible') =>
+    tab.evaluate((to) => {
+      Object.defineProperty(document, 'visibilityState', { get: () => to, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, state);
+
+  it('a tab in the background lets go of its streams: with three more tabs open, /docs still opens; shown again, a tab gets the events it missed', async () => {
+    // each tab follows two streams; a browser opens six connections to a host: without letting go,
+    // the page and two more tabs would hold all six, and a fourth tab would wait for ever
+    const tabs: Page[] = [];
+    try {
+      for (let i = 0; i < 3; i += 1) {
+        const tab = await newTab();
+        tabs.push(tab);
+        await tab.goto(sandbox.url);
+        await tab.waitForSelector('#stream-state:has-text("live")');
+        await tab.waitForSelector('#events-state:has-text("live")');
+        await setVisibility(tab, 'hidden');
+        await tab.waitForSelector('#events-state:has-text("paused while this tab is in the background")');
+        expect(await tab.textContent('#stream-state')).to.equal('· paused while this tab is in the background');
+      }
+      const docsPage = await newTab();
+      tabs.push(docsPage);
+      await docsPage.goto(`${sandbox.url}/docs`);
+      await docsPage.waitForSelector('.opblock-summary-path', { timeout: 10_000 });
+      // an order while the first tab is away: shown again, it follows again from the event it saw last
+      const order = (await (
+        await fetch(`${sandbox.url}/api/orders`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ userId: '1', productId: '2', quantity: 1 }),
+        })
+      ).json()) as { id: string };
+      const [away] = tabs;
+      expect(await away.textContent('#event-list')).to.not.include(`order ${order.id}:`);
+      await setVisibility(away, 'visible');
+      await away.waitForSelector('#stream-state:has-text("live")');
+      await away.waitForSelector(`#event-list li[data-type="order.confirmed"]:has-text("order ${order.id}:")`);
+    } finally {
+      await Promise.all(tabs.map((tab) => tab.close()));
+    }
+  });
+
   it('pages through a long list, and paging leaves the other controls working once each', async () => {
     for (let i = 1; i <= 22; i += 1) {
       await fetch(`${sandbox.url}/api/products`, {
