@@ -463,10 +463,8 @@ describe('the browser page at http://localhost:3000/', function () {
   // what a browser tells a tab when it goes to the background or comes back: Chromium shows every
   // window of this test, so the tab is told as the browser would tell it
   const setVisibility = (tab: Page, state: 'hidden' | 'visible') =>
-    tab.evaluate((to) => {
-      Object.defineProperty(document, 'visibilityState', { get: () => to, configurable: true });
-      document.dispatchEvent(new Event('visibilitychange'));
-    }, state);
+    tab.evaluate(`Object.defineProperty(document, 'visibilityState', { get: () => '${state}', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'))`);
 
   it('a tab in the background lets go of its streams: with three more tabs open, /docs still opens; shown again, a tab gets the events it missed', async () => {
     // each tab follows two streams; a browser opens six connections to a host: without letting go,
