@@ -213,6 +213,9 @@ describe('stock, sagas and events (lessons 16–18)', function () {
       await until(async () => (await stockOf(productId)) === 1, 'the reservation');
       expect(await hungUp).to.equal('TimeoutError');
       await until(async () => (await stockOf(productId)) === 4, 'the stock to be given back');
+      // order-service marks the order FAILED once product-service's answer to ReleaseStock is back:
+      // a moment after the stock shows it (order-service/src/saga/run.ts)
+      await until(async () => (await orderOf(productId, 'FAILED')) !== undefined, 'the order to be FAILED');
       expect(await orderOf(productId, 'FAILED')).to.include({
         failureReason: 'the caller gave up before the order was confirmed',
       });
