@@ -11,7 +11,8 @@ delete process.env.NODE_EXTRA_CA_CERTS;
 const os = require('node:os');
 
 module.exports = {
-  require: ['ts-node/register/transpile-only'],
+  // workspace-links.js: says at once, with why, if a worker ever loads a package of ours through its link
+  require: ['ts-node/register/transpile-only', './test/support/workspace-links.js'],
   extension: ['ts'],
   timeout: 30000,
   reporter: 'spec',
