@@ -1,7 +1,7 @@
 // @ts-check
 // The sandbox's own packages are links: node_modules/@sandbox/protos → protos/, and so on. Node.js
 // follows a link and loads a package from the folder it points to. In about one run of npm test in
-// five (here and in fresh-clone CI), one test worker has instead loaded a package under the link's
+// ten (here and in fresh-clone CI), one test worker has instead loaded a package under the link's
 // own path, with the link in place: ts-node leaves files under node_modules/ untranslated, so Node.js
 // read the TypeScript as an ES module, and every test file after that in the worker failed with
 // "Cannot find module …/node_modules/@sandbox/protos/src/client". Why is not known yet. This file
