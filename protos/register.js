@@ -49,3 +49,6 @@ function javascriptOf(/** @type {string} */ source, /** @type {string} */ file) 
   }
   return code;
 }
+
+// protos/warm-cache.js (npm install) strips every file ahead of the first start
+module.exports = { javascriptOf, CACHE };

@@ -145,6 +145,17 @@ describe('Dockerfiles', () => {
     }
   });
 
+  it("each installs without package.json's postinstall, and strips the types once the code is copied", () => {
+    for (const spec of PROCESSES) {
+      const dockerfile = read(`${spec.name}/Dockerfile`);
+      // the postinstall (protos/warm-cache.js) needs protos/, which is copied after the install
+      expect(dockerfile).to.match(new RegExp(`^RUN npm ci --omit=dev --ignore-scripts --workspace ${spec.name} `, 'm'));
+      const warm = dockerfile.indexOf('\nRUN node protos/warm-cache.js\n');
+      expect(warm, spec.name).to.be.greaterThan(dockerfile.indexOf('\nCOPY protos/ protos/\n'));
+      expect(warm, spec.name).to.be.lessThan(dockerfile.indexOf('\nUSER node\n'));
+    }
+  });
+
   it('each copies every package of the sandbox its service uses, and those they use', () => {
     const uses = (folder: string, seen = new Set<string>()): Set<string> => {
       const { dependencies = {} } = JSON.parse(read(`${folder}/package.json`)) as {

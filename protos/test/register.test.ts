@@ -44,6 +44,42 @@ describe('protos/register.js (the processes load TypeScript through it)', () => 
     expect(runTs('const total: number = 1000 * 3;\nconsole.log(total);').stdout).to.equal('3000\n');
   });
 
+  it('npm install strips every file ahead (warm-cache.js): the first start then loads no sucrase', () => {
+    const root = path.join(__dirname, '..', '..');
+    const env = { ...process.env, SANDBOX_TS_CACHE: path.join(folder, 'cache') };
+    const sucraseLoaded = () =>
+      spawnSync(
+        process.execPath,
+        [
+          '--require',
+          register,
+          '-e',
+          "require('./api-gateway/src/app'); console.log(Object.keys(require.cache).some((f) => /node_modules[\\\\/]sucrase[\\\\/]dist[\\\\/]/.test(f)))",
+        ],
+        { cwd: root, encoding: 'utf8', env },
+      ).stdout.trim();
+    expect(sucraseLoaded()).to.equal('true'); // nothing kept yet: each file stripped as it loads
+    fs.rmSync(path.join(folder, 'cache'), { recursive: true, force: true });
+    const warmed = spawnSync(process.execPath, [path.join(__dirname, '..', 'warm-cache.js')], {
+      encoding: 'utf8',
+      env,
+    });
+    expect(warmed.status).to.equal(0);
+    expect(warmed.stdout).to.match(/^protos\/warm-cache\.js: \d{3} \.ts files stripped of their types/);
+    expect(sucraseLoaded()).to.equal('false');
+  });
+
+  it('warm-cache.js never fails an install: where nothing can be kept, it says so and exits 0', () => {
+    const blocked = path.join(folder, 'a-file');
+    fs.writeFileSync(blocked, '');
+    const warmed = spawnSync(process.execPath, [path.join(__dirname, '..', 'warm-cache.js')], {
+      encoding: 'utf8',
+      env: { ...process.env, SANDBOX_TS_CACHE: path.join(blocked, 'cache') },
+    });
+    expect(warmed.status).to.equal(0);
+    expect(warmed.stdout).to.match(/nothing stripped ahead \(ENOTDIR.*\); each process will as it starts/);
+  });
+
   it('runs all the same where its cache cannot be written (a read-only node_modules in a container)', () => {
     const blocked = path.join(folder, 'a-file');
     fs.writeFileSync(blocked, ''); // a folder inside a file can never be made, even by root
