@@ -323,8 +323,9 @@ const LAYERS = {
   diagram: 'the diagram alone: routing + conversion',
   labOff: 'the gateway, lab off, every chapter off (target ≤ 1.05)',
   context: "… and each request in an AsyncLocalStorage: the lab's request context alone",
-  labOnQuiet: 'the gateway, lab on, its step logs off (LOG_LEVEL=warn)',
-  labOn: 'the gateway, lab on, as npm start runs it (target ≤ 1.25)',
+  labOnQuiet: 'the gateway, lab on, every request traced, its step logs off (LOG_LEVEL=warn)',
+  labOnEvery: 'the gateway, lab on, every request traced (TRACES_PER_SECOND=all)',
+  labOn: 'the gateway, lab on, as npm start runs it: at most 100 traced a second (target ≤ 1.25)',
 } as const;
 type Layer = keyof typeof LAYERS;
 
@@ -334,6 +335,10 @@ interface Variant {
   pid: number; // the process answering: its CPU time is counted
 }
 
+// under load, the gateway traces at most TRACES_PER_SECOND requests a second (lab/src/sampling.ts):
+// these layers trace every one, as the gateway did before, to show what a traced request costs
+const EVERY_REQUEST = { TRACES_PER_SECOND: 'all' };
+
 const BASELINES: Partial<Record<Layer, string>> = {
   bare: 'bare',
   diagram: 'diagram',
@@ -342,9 +347,10 @@ const BASELINES: Partial<Record<Layer, string>> = {
 };
 
 /**
- * The layers' processes: scripts/bench-baseline.ts once for each baseline, the gateway itself twice
- * (step logs on and off). A quick run saves starting processes: one baseline process serves all
- * four, and the sandbox's own gateway is the one with the lab.
+ * The layers' processes: scripts/bench-baseline.ts once for each baseline, the gateway itself three
+ * times (every request traced, its step logs on and off; and as npm start runs it). A quick run
+ * saves starting processes: one baseline process serves all four, one gateway both layers that
+ * trace every request, and the sandbox's own gateway is the one as npm start runs it.
  */
 async function startLayers(sandbox: Sandbox, log: number, children: ChildProcess[]): Promise<Variant[]> {
   const layers = Object.keys(LAYERS) as Layer[];
@@ -396,10 +402,19 @@ async function startLayers(sandbox: Sandbox, log: number, children: ChildProcess
   const started = QUICK
     ? [
         baselines(chosenBaselines),
-        gateway('labOnQuiet', { LOG_LEVEL: 'warn' }),
+        // one process for both layers that trace every request
+        start('api-gateway/src/index.ts', { ...EVERY_REQUEST, GATEWAY_PORT: String(ports.labOnQuiet) }, [
+          variant('labOnQuiet', 0),
+          variant('labOnEvery', 0, ports.labOnQuiet),
+        ]),
         Promise.resolve([variant('labOn', sandboxGateway?.child.pid as number, sandboxGateway?.port)]),
       ]
-    : [...chosenBaselines.map((l) => baselines([l])), gateway('labOnQuiet', { LOG_LEVEL: 'warn' }), gateway('labOn')];
+    : [
+        ...chosenBaselines.map((l) => baselines([l])),
+        gateway('labOnQuiet', { ...EVERY_REQUEST, LOG_LEVEL: 'warn' }),
+        gateway('labOnEvery', EVERY_REQUEST),
+        gateway('labOn'),
+      ];
   const variants = (await Promise.all(started)).flat();
   return layers.map((l) => variants.find((v) => v.layer === l) as Variant);
 }

@@ -34,8 +34,9 @@ describe('npm run bench (quick smoke run)', function () {
       'the diagram alone: routing + conversion',
       'the gateway, lab off, every chapter off',
       "the lab's request context alone",
-      'the gateway, lab on, its step logs off',
-      'the gateway, lab on, as npm start runs it',
+      'the gateway, lab on, every request traced, its step logs off',
+      'the gateway, lab on, every request traced (TRACES_PER_SECOND=all)',
+      'the gateway, lab on, as npm start runs it: at most 100 traced a second',
       'throughput: lab on / lab off',
       'unloaded POST /api/orders',
       'bare Express baseline',
@@ -77,13 +78,15 @@ describe('npm run bench (quick smoke run)', function () {
       ['gateway CPU per request', figures.load.getProduct.cpuMicrosPerRequest],
       ['bare Express CPU per request', figures.load.getProductBareExpress.cpuMicrosPerRequest],
       // step 3, layer by layer: CPU per GET and throughput, and each ÷ the bare route's
-      ...['bare', 'diagram', 'labOff', 'context', 'labOnQuiet', 'labOn'].flatMap((layer): Array<[string, unknown]> => [
-        [`${layer} CPU per request`, figures.layers.load[layer].cpuMicrosPerRequest],
-        [`${layer} req/s`, figures.layers.load[layer].requestsPerSecond],
-        [`${layer} CPU ÷ bare`, figures.layers.cpuOverBare[layer]],
-        [`${layer} CPU ÷ bare, best turns`, figures.layers.cpuOverBareBest[layer]],
-        [`${layer} throughput ÷ bare`, figures.layers.throughputOverBare[layer]],
-      ]),
+      ...['bare', 'diagram', 'labOff', 'context', 'labOnQuiet', 'labOnEvery', 'labOn'].flatMap(
+        (layer): Array<[string, unknown]> => [
+          [`${layer} CPU per request`, figures.layers.load[layer].cpuMicrosPerRequest],
+          [`${layer} req/s`, figures.layers.load[layer].requestsPerSecond],
+          [`${layer} CPU ÷ bare`, figures.layers.cpuOverBare[layer]],
+          [`${layer} CPU ÷ bare, best turns`, figures.layers.cpuOverBareBest[layer]],
+          [`${layer} throughput ÷ bare`, figures.layers.throughputOverBare[layer]],
+        ],
+      ),
       ...['getProduct', 'createOrder', 'getProductDirectGrpc'].map((kind): [string, unknown] => [
         `unloaded ${kind} p50`,
         figures.unloadedMs[kind].p50,

@@ -1,6 +1,10 @@
 // One request followed through four processes: ids in and out, one log line per hop in every
 // process, and the whole trace assembled at the gateway from what the services report back.
 import { expect } from 'chai';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { NODE_ARGS, ROOT } from '../launcher/services';
+import { freePort } from './support/harness';
 import { until, useSandbox } from './support/sandbox';
 
 interface SpanReport {
@@ -120,5 +124,83 @@ describe('tracing a request through the four processes', () => {
     expect(recent.traces[0].requestId).to.equal('trace-latest');
     const unknown = await fetch(`${shared.sandbox.url}/traces/nope`);
     expect(unknown.status).to.equal(404);
+  });
+});
+
+// Under load the gateway traces at most TRACES_PER_SECOND API requests a second (lab/src/sampling.ts;
+// the shared sandbox traces every one). A gateway of its own, in front of the shared sandbox's
+// services, with TRACES_PER_SECOND=0: none of its requests is traced.
+describe('a request beyond TRACES_PER_SECOND: answered the same, traced nowhere', () => {
+  const shared = useSandbox();
+  const gatewayLines: string[] = [];
+  let url = '';
+  let gateway: ChildProcess | undefined;
+
+  before(async () => {
+    const port = await freePort();
+    gateway = spawn(process.execPath, [...NODE_ARGS, 'api-gateway/src/index.ts'], {
+      cwd: ROOT,
+      env: { ...shared.sandbox.env, SANDBOX_CONTROL: '', GATEWAY_PORT: String(port), TRACES_PER_SECOND: '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    createInterface({ input: gateway.stdout as NodeJS.ReadableStream }).on('line', (line) => gatewayLines.push(line));
+    await until(() => gatewayLines.some((line) => line.includes('listening on')), 'the gateway to listen');
+    url = `http://127.0.0.1:${port}`;
+  });
+  after(async () => {
+    if (!gateway || gateway.exitCode !== null) return;
+    const exited = new Promise((resolve) => gateway?.once('exit', resolve));
+    gateway.kill('SIGTERM');
+    await exited;
+  });
+
+  it("the diagram's order: 201 and 2000 with its x-request-id, but no Server-Timing, no trace, and no process logs a hop of it", async () => {
+    const reply = await fetch(`${url}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'untraced-order' },
+      body: JSON.stringify({ userId: '1', productId: '1', quantity: 2 }),
+    });
+    expect([reply.status, ((await reply.json()) as { totalPrice: number }).totalPrice]).to.deep.equal([201, 2000]);
+    expect(reply.headers.get('x-request-id')).to.equal('untraced-order');
+    expect(reply.headers.get('server-timing')).to.equal(null);
+    expect((await fetch(`${url}/traces/untraced-order`)).status).to.equal(404);
+    expect(await (await fetch(`${url}/traces`)).json()).to.deep.equal({ traces: [] });
+    // each process writes its lines in order: once a traced order's last lines have come from all
+    // four, any line about the untraced one would have come before them
+    await fetch(`${shared.sandbox.url}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'traced-after' },
+      body: JSON.stringify({ userId: '1', productId: '1', quantity: 2 }),
+    });
+    const logs = (name: string) => shared.sandbox.processes.get(name)?.output.join('\n') ?? '';
+    await until(
+      () =>
+        ['user-service', 'product-service', 'order-service', 'api-gateway'].every((name) =>
+          logs(name).includes(`traced-after ${name} step`),
+        ),
+      'the traced order logged by every process',
+    );
+    for (const name of ['user-service', 'product-service', 'order-service'])
+      expect(logs(name), name)
+        .to.include('untraced-order')
+        .and.not.match(/untraced-order [a-z-]+ step/);
+    expect(gatewayLines.join('\n')).to.not.include('untraced-order api-gateway step');
+  });
+
+  it('passes the lab headers on: an injected failure fails the request as before', async () => {
+    const reply = await fetch(`${url}/api/products/1`, { headers: { 'x-fault-fail': 'product=UNAVAILABLE' } });
+    expect(reply.status).to.equal(503);
+    expect(reply.headers.get('server-timing')).to.equal(null);
+  });
+
+  it('says once a second, in one line, how many requests went untraced', async () => {
+    await until(
+      () => gatewayLines.some((line) => /api-gateway traced 0 of the \d+ API requests of the last second/.test(line)),
+      'the line of the second',
+    );
+    const said = gatewayLines.find((line) => line.includes('API requests of the last second')) as string;
+    expect(JSON.parse(said).msg).to.match(
+      /^api-gateway traced 0 of the \d+ API requests of the last second \(TRACES_PER_SECOND=0\); the other \d+ were answered without a trace, step log lines or Server-Timing$/,
+    );
   });
 });

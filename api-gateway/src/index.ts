@@ -37,12 +37,15 @@ async function announce(change: { auth: string } | { saga: string }): Promise<vo
 // The lab (traces, step-numbered logs, fault injection, the page's trace stream and buttons), on one
 // line: app.ts mounts its middleware and routes, the clients take its interceptors. Without it the
 // gateway works the same, exactly as the diagram draws it. Auth says which traces a request may
-// read, and how long and how many trace streams its client may hold (lesson 11).
-const lab = gatewayLab(log, {
-  steps: { 'POST /api/orders': '1–9' },
-  visibleTraces: future.visibleTraces,
-  streams: future.auth.streams,
-}); // DIAGRAM steps 1 and 9
+// read, and how long and how many trace streams its client may hold (lesson 11). The lab reads its
+// own settings (TRACES_PER_SECOND, …: lab/src/settings.ts); a wrong one stops the start with one line.
+const lab = readConfigOrExit('api-gateway', () =>
+  gatewayLab(log, {
+    steps: { 'POST /api/orders': '1–9' },
+    visibleTraces: future.visibleTraces,
+    streams: future.auth.streams,
+  }),
+); // DIAGRAM steps 1 and 9
 // What the chapters beside the diagram add around every gRPC call the gateway makes, one line each:
 const plugIns: PlugIn[] = [
   future.plugIn, // the sandbox's secret, the request's user (lesson 11), an order forgets its cached product (13)

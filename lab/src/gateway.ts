@@ -7,7 +7,8 @@ import { TraceLog, traceRequests } from './http';
 import type { Logger } from './log';
 import type { PlugIn } from '@sandbox/protos';
 import { processesRoutes } from './processes-routes';
-import { faultSettings, traceStreamsMax } from './settings';
+import { TraceSampler } from './sampling';
+import { faultSettings, tracesPerSecond, traceStreamsMax } from './settings';
 import { TraceStreams } from './trace-streams';
 import { traceRoutes, type StreamRules, type VisibleTraces } from './traces-routes';
 
@@ -26,15 +27,17 @@ export interface GatewayLab {
   traceLog: TraceLog;
 }
 
-/** The gateway's lab; its settings (FAULT_*, TRACE_STREAMS_MAX) from the environment (settings.ts). */
+/** The gateway's lab; its settings (FAULT_*, TRACE_STREAMS_MAX, TRACES_PER_SECOND) from the environment (settings.ts). */
 export function gatewayLab(log: Logger, options: GatewayLabOptions, env: NodeJS.ProcessEnv = process.env): GatewayLab {
   const traceLog = new TraceLog(new TraceStreams(traceStreamsMax(env)));
+  const perSecond = tracesPerSecond(env); // Infinity: TRACES_PER_SECOND=all, every request traced
+  const sampler = Number.isFinite(perSecond) ? new TraceSampler(perSecond, log) : undefined;
   const routes = Router();
   routes.use('/traces', traceRoutes(traceLog, options.visibleTraces, options.streams));
   routes.use('/lab', processesRoutes());
   return {
     plugIn: { clientInterceptors: (peer) => [clientInterceptor('api-gateway', peer)] },
-    middleware: [traceRequests(log, traceLog, options.steps), checkLabHeaders(faultSettings(env))],
+    middleware: [traceRequests(log, traceLog, options.steps, sampler), checkLabHeaders(faultSettings(env))],
     routes,
     traceLog,
   };

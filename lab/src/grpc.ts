@@ -9,6 +9,8 @@
 //     @sandbox/protos), records a span, collects the spans the service sent back, makes the calls
 //     of one request wait for each other under x-fanout: sequential, and lets the gateway cancel
 //     them when its HTTP client hangs up.
+// A call for a request the gateway answers untraced (sampling.ts) carries a traceparent ending in
+// 00: both pass its ids and lab headers on as usual, and record nothing.
 import * as grpc from '@grpc/grpc-js';
 import { ANSWER_STEP, CALL_STEP, GrpcError, SERVED_BY_TRAILER } from '@sandbox/protos';
 import { USER_ID_KEY } from '@sandbox/gateway-secret';
@@ -101,7 +103,8 @@ export function serverInterceptor(settings: LabServiceSettings): grpc.ServerInte
           trace.afterCalls.push(() => this.sendStatus?.(status, next));
           return;
         }
-        if (trace) {
+        // a request the gateway answers untraced (sampling.ts): no span, no line, no trailer
+        if (trace?.sampled) {
           trace.record({
             spanId: trace.spanId,
             parentId: trace.parentId,
@@ -165,7 +168,7 @@ export function clientInterceptor(service: string, peer: string): grpc.Intercept
         step = metadataValue(metadata, CALL_STEP)?.replace('-', '–');
         metadata.merge(trace.forwarded);
         metadata.set(REQUEST_ID, trace.requestId);
-        metadata.set(TRACEPARENT, formatTraceparent(trace.traceId, spanId));
+        metadata.set(TRACEPARENT, formatTraceparent(trace.traceId, spanId, trace.sampled));
         const cancel = () => intercepting.cancelWithStatus(grpc.status.CANCELLED, 'the client hung up');
         trace.cancels.add(cancel);
         trace.callsInFlight += 1;
@@ -175,19 +178,21 @@ export function clientInterceptor(service: string, peer: string): grpc.Intercept
           next(metadata, {
             onReceiveStatus(status, nextStatus) {
               trace.cancels.delete(cancel);
-              trace.spans.push(...decodeSpans(status.metadata));
-              trace.record({
-                spanId,
-                parentId: trace.spanId,
-                kind: 'client',
-                peer,
-                step,
-                name,
-                detail: describeMessage(request),
-                start: started,
-                durationMs: now() - started,
-                status: grpc.status[status.code],
-              });
+              if (trace.sampled) {
+                trace.spans.push(...decodeSpans(status.metadata));
+                trace.record({
+                  spanId,
+                  parentId: trace.spanId,
+                  kind: 'client',
+                  peer,
+                  step,
+                  name,
+                  detail: describeMessage(request),
+                  start: started,
+                  durationMs: now() - started,
+                  status: grpc.status[status.code],
+                });
+              }
               trace.callsInFlight -= 1;
               finished();
               nextStatus(status);

@@ -3,12 +3,14 @@
 // the request through context.ts), one log line per hop, and a Server-Timing header that browser
 // dev tools draw as bars. When the answer goes out, the whole trace (every span of every process)
 // is handed to the TraceLog, where GET /traces and the browser page read it. A client that hangs up
-// gets the calls made for it cancelled, and its trace is kept as 499.
+// gets the calls made for it cancelled, and its trace is kept as 499. Under load, an API request
+// beyond TRACES_PER_SECOND in its second is answered untraced: only its id and lab headers (sampling.ts).
 import type { RequestHandler } from 'express';
 import onHeaders from 'on-headers';
 import { runInTrace } from './context';
 import type { Logger } from './log';
 import { redactUrl } from './redact';
+import type { TraceSampler } from './sampling';
 import { TraceStreams } from './trace-streams';
 import { newId, now, REQUEST_ID, RequestTrace, type Span } from './trace';
 
@@ -92,13 +94,22 @@ export class TraceLog {
 
 /**
  * The middleware. `steps` names the diagram step of a route, e.g. { 'POST /api/orders': '1–9' }:
- * the gateway, which owns the routes, says which is which.
+ * the gateway, which owns the routes, says which is which. `sampler`: which API requests are traced
+ * under load (sampling.ts); without one, every request is.
  */
-export function traceRequests(log: Logger, traceLog: TraceLog, steps: Record<string, string> = {}): RequestHandler {
+export function traceRequests(
+  log: Logger,
+  traceLog: TraceLog,
+  steps: Record<string, string> = {},
+  sampler?: TraceSampler,
+): RequestHandler {
   return (req, res, next) => {
     const trace = RequestTrace.fromHeaders((name) => req.get(name), 'api-gateway', log);
     const started = now();
     res.setHeader(REQUEST_ID, trace.requestId);
+    const api = TRACED_PATHS.test(req.path);
+    // beyond TRACES_PER_SECOND API requests in this second: answered untraced (sampling.ts)
+    if (api && sampler && !sampler.take()) trace.sampled = false;
 
     // The request's own span (DIAGRAM steps 1 and 9), logged, and the whole trace kept.
     let finished = false;
@@ -111,7 +122,7 @@ export function traceRequests(log: Logger, traceLog: TraceLog, steps: Record<str
       // the URL as traces and log lines show it: a secret in it redacted (before it is cut, so none is cut in half)
       const url = cut(redactUrl(originalUrl));
       // a page (such as /graphql's, for a browser) is not an API call
-      const quiet = !TRACED_PATHS.test(path) || String(res.getHeader('content-type')).startsWith('text/html');
+      const quiet = !api || String(res.getHeader('content-type')).startsWith('text/html');
       // what the gateway's "Future" middleware found: res.locals.user (Express's convention for the
       // authenticated user) and the x-cache answer header
       const user = res.locals.user as { id: string; name: string; role: string } | undefined;
@@ -142,16 +153,17 @@ export function traceRequests(log: Logger, traceLog: TraceLog, steps: Record<str
 
     // Just before the answer's headers go out, every hop of the request is known: add them as
     // Server-Timing, and finish the trace.
-    onHeaders(res, () => {
-      res.setHeader('Server-Timing', serverTiming(trace.spans, now() - started));
-      finish(res.statusCode);
-    });
+    if (trace.sampled)
+      onHeaders(res, () => {
+        res.setHeader('Server-Timing', serverTiming(trace.spans, now() - started));
+        finish(res.statusCode);
+      });
     // The client hung up before its answer: cancel the calls made for it, and keep the trace once
     // they have ended, as 499 (the status grpc-gateway and nginx use for "client closed request").
     res.once('close', () => {
       if (res.writableFinished) return;
       for (const cancel of trace.cancels) cancel();
-      if (!res.headersSent) setImmediate(() => finish(499));
+      if (trace.sampled && !res.headersSent) setImmediate(() => finish(499));
     });
     // everything the route does for this request, including its gRPC calls, runs in its context
     runInTrace(trace, next);

@@ -1,5 +1,6 @@
 // The lab's settings, read by the lab itself from the environment (each process's config.ts reads
 // only what the diagram's code needs). Every one has a default that works for `npm start`.
+import { ConfigError } from '@sandbox/protos';
 import type { FaultSettings } from './faults';
 import type { LogSettings } from './log';
 
@@ -25,4 +26,18 @@ export function replicaName(env: NodeJS.ProcessEnv = process.env): string | unde
 /** TRACE_STREAMS_MAX: how many browser tabs may follow GET /traces/stream at once (the gateway). */
 export function traceStreamsMax(env: NodeJS.ProcessEnv = process.env): number {
   return Number(env.TRACE_STREAMS_MAX ?? 20);
+}
+
+/**
+ * TRACES_PER_SECOND: how many API requests a second the gateway traces at most (sampling.ts): a
+ * whole number, 100 unless set; `all` traces every request, however many.
+ */
+export function tracesPerSecond(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env.TRACES_PER_SECOND?.trim() || '100';
+  if (value === 'all') return Infinity;
+  if (!/^\d{1,9}$/.test(value))
+    throw new ConfigError(
+      `TRACES_PER_SECOND must be a whole number of requests a second (such as 100, or 0 for none) or "all", not ${JSON.stringify(value)}`,
+    );
+  return Number(value);
 }

@@ -52,6 +52,9 @@ export class RequestTrace {
   // how many calls made for this request have not ended yet, and what waits until none has (grpc.ts)
   callsInFlight = 0;
   readonly afterCalls: Array<() => void> = [];
+  // false for a request the gateway answers untraced, beyond TRACES_PER_SECOND (sampling.ts): its
+  // ids and lab headers travel on as usual, but no process records a span or logs a line for it
+  sampled = true;
 
   constructor(
     readonly service: string,
@@ -73,7 +76,9 @@ export class RequestTrace {
     const requestId = value(metadata, REQUEST_ID) ?? traceId.slice(0, 8);
     const forwarded = new grpc.Metadata();
     for (const key of FORWARDED) for (const v of metadata.get(key)) forwarded.add(key, v);
-    return new RequestTrace(service, requestId, traceId, newId(8), parent?.parentId, forwarded, log);
+    const trace = new RequestTrace(service, requestId, traceId, newId(8), parent?.parentId, forwarded, log);
+    trace.sampled = parent?.sampled ?? true; // a call from no traced request (npm run grpc) is traced
+    return trace;
   }
 
   /** For an HTTP request at the gateway: the client may send its own x-request-id and traceparent. */
@@ -92,7 +97,8 @@ export class RequestTrace {
   }
 
   /** Records one finished hop of this process, and logs it as one line (`quiet`: at debug level). */
-  record(span: Omit<Span, 'service'>, quiet = false): Span {
+  record(span: Omit<Span, 'service'>, quiet = false): void {
+    if (!this.sampled) return;
     const full: Span = { service: this.service, ...(this.replica && { replica: this.replica }), ...span };
     this.spans.push(full);
     const step = full.step ? `step ${full.step} ` : '';
@@ -102,7 +108,6 @@ export class RequestTrace {
       { requestId: this.requestId, traceId: this.traceId, span: full },
       `${this.requestId} ${this.replica ?? this.service} ${step}${full.name}${detail} → ${status} ${full.durationMs.toFixed(1)}ms`,
     );
-    return full;
   }
 }
 
@@ -158,12 +163,15 @@ export function newId(bytes: 16 | 8): string {
   return randomPool.toString('hex', poolOffset - bytes, poolOffset);
 }
 
-export function formatTraceparent(traceId: string, spanId: string): string {
-  return `00-${traceId}-${spanId}-01`;
+/** The last field is the flags: 01 "sampled", the request is traced; 00 it is not (sampling.ts). */
+export function formatTraceparent(traceId: string, spanId: string, sampled = true): string {
+  return `00-${traceId}-${spanId}-${sampled ? '01' : '00'}`;
 }
 
-export function parseTraceparent(header: string | undefined): { traceId: string; parentId: string } | undefined {
-  const match = header?.match(/^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/);
+export function parseTraceparent(
+  header: string | undefined,
+): { traceId: string; parentId: string; sampled: boolean } | undefined {
+  const match = header?.match(/^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/);
   if (!match || /^0+$/.test(match[1]) || /^0+$/.test(match[2])) return undefined;
-  return { traceId: match[1], parentId: match[2] };
+  return { traceId: match[1], parentId: match[2], sampled: (parseInt(match[3], 16) & 1) === 1 };
 }

@@ -61,7 +61,7 @@ export function traceRoutes(
     if (!trace || (sees && !sees(trace)))
       throw new GrpcError(
         grpc.status.NOT_FOUND,
-        `no trace for request ${req.params.requestId}; only the last 200 are kept`,
+        `no trace for request ${req.params.requestId}; only the last 200 are kept, and under load only TRACES_PER_SECOND requests a second are traced`,
       );
     res.json(trace);
   });

@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import * as grpc from '@grpc/grpc-js';
-import { loadServiceContract, PROTO_FILES, SECRET_FIELDS } from '@sandbox/protos';
+import { ConfigError, loadServiceContract, PROTO_FILES, SECRET_FIELDS } from '@sandbox/protos';
 import { GATEWAY_SECRET_KEY } from '@sandbox/gateway-secret';
 import { TraceLog, type TraceReport } from '../src/http';
 import type { Logger } from '../src/log';
 import { describeMessage, formatTraceparent, parseTraceparent, RequestTrace } from '../src/trace';
+import { TraceSampler } from '../src/sampling';
+import { tracesPerSecond } from '../src/settings';
 
 describe('trace helpers', () => {
   it('reads and writes W3C traceparent headers, rejecting malformed or all-zero ids', () => {
@@ -13,7 +15,13 @@ describe('trace helpers', () => {
     expect(parseTraceparent(header)).to.deep.equal({
       traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
       parentId: '00f067aa0ba902b7',
+      sampled: true,
     });
+    // the last field's lowest bit: 01 sampled (traced), 00 not (lab/src/sampling.ts)
+    const untraced = formatTraceparent('4bf92f3577b34da6a3ce929d0e0e4736', '00f067aa0ba902b7', false);
+    expect(untraced).to.equal('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00');
+    expect(parseTraceparent(untraced)?.sampled).to.equal(false);
+    expect(parseTraceparent(`${header.slice(0, -2)}03`)?.sampled).to.equal(true);
     expect(parseTraceparent('00-00000000000000000000000000000000-00f067aa0ba902b7-01')).to.equal(undefined);
     expect(parseTraceparent('garbage')).to.equal(undefined);
     expect(parseTraceparent(undefined)).to.equal(undefined);
@@ -69,6 +77,64 @@ describe('trace helpers', () => {
     metadata.set('x-request-id', 'r1');
     const trace = RequestTrace.fromMetadata(metadata, 'user-service', { info() {}, debug() {} } as unknown as Logger);
     expect(trace.forwarded.getMap()).to.deep.equal({ 'x-fault-delay': 'user=10' });
+  });
+
+  it('records and logs nothing for a call whose traceparent says it is not traced (00), and passes its lab headers on', () => {
+    const lines: string[] = [];
+    const log = { info: (_: unknown, line: string) => lines.push(line), debug() {} } as unknown as Logger;
+    const span = {
+      spanId: 'a',
+      kind: 'server',
+      name: 'GetUser',
+      detail: '',
+      start: 0,
+      durationMs: 1,
+      status: 'OK',
+    } as const;
+    const served = (flags: string) => {
+      const metadata = new grpc.Metadata();
+      metadata.set('traceparent', `00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-${flags}`);
+      metadata.set('x-fault-delay', 'user=10');
+      const trace = RequestTrace.fromMetadata(metadata, 'user-service', log);
+      trace.record(span);
+      return trace;
+    };
+    const untraced = served('00');
+    expect([untraced.sampled, untraced.spans, lines]).to.deep.equal([false, [], []]);
+    expect(untraced.forwarded.getMap()).to.deep.equal({ 'x-fault-delay': 'user=10' });
+    const traced = served('01');
+    expect([traced.sampled, traced.spans.length, lines.length]).to.deep.equal([true, 1, 1]);
+    // a call with no traceparent at all (npm run grpc, lesson 6) is traced by the service itself
+    expect(RequestTrace.fromMetadata(new grpc.Metadata(), 'user-service', log).sampled).to.equal(true);
+  });
+});
+
+describe('sampling under load (TRACES_PER_SECOND)', () => {
+  it('traces the first n API requests of a second, and then says in one line how many were not', async () => {
+    let said = (_line: string) => undefined as void;
+    const line = new Promise<string>((resolve) => (said = resolve));
+    const sampler = new TraceSampler(3, { info: (text: string) => said(text) } as unknown as Logger);
+    const taken = Array.from({ length: 10 }, () => sampler.take());
+    expect(taken).to.deep.equal([true, true, true, false, false, false, false, false, false, false]);
+    expect(await line).to.equal(
+      'api-gateway traced 3 of the 10 API requests of the last second (TRACES_PER_SECOND=3); the other 7 were answered without a trace, step log lines or Server-Timing',
+    );
+    // the next second counts afresh
+    expect(sampler.take()).to.equal(true);
+  });
+
+  it('reads TRACES_PER_SECOND: 100 unless set, a whole number or "all"; anything else is one clear line', () => {
+    expect(tracesPerSecond({})).to.equal(100);
+    expect(tracesPerSecond({ TRACES_PER_SECOND: '0' })).to.equal(0);
+    expect(tracesPerSecond({ TRACES_PER_SECOND: ' 250 ' })).to.equal(250);
+    expect(tracesPerSecond({ TRACES_PER_SECOND: 'all' })).to.equal(Infinity);
+    for (const wrong of ['-1', '1.5', 'lots', '1e3', 'ALL\n'])
+      expect(() => tracesPerSecond({ TRACES_PER_SECOND: wrong }), wrong)
+        .to.throw(ConfigError)
+        .with.property('message')
+        .that.matches(
+          /^TRACES_PER_SECOND must be a whole number of requests a second \(such as 100, or 0 for none\) or "all", not "/,
+        );
   });
 });
 
