@@ -73,9 +73,10 @@ export function serverInterceptor(settings: LabServiceSettings): grpc.ServerInte
             started = now();
             // at debug level (LOG_LEVEL=debug): the call has arrived, and is in flight from now on
             const user = metadataValue(metadata, USER_ID_KEY); // who the call is for (lesson 11), if anyone
-            settings.log.debug(
-              `${trace.requestId} ${settings.name} ${method.path.split('/').pop()} ← received${user ? ` for user ${user}` : ''}`,
-            );
+            if (trace.sampled)
+              settings.log.debug(
+                `${trace.requestId} ${settings.name} ${method.path.split('/').pop()} ← received${user ? ` for user ${user}` : ''}`,
+              );
             nextMetadata(metadata);
           },
           onReceiveMessage(message, nextMessage) {

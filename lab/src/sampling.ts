@@ -36,9 +36,12 @@ export class TraceSampler {
   // one line a second while requests go untraced, so that nobody wonders where their lines went
   private endSecond(): void {
     if (this.untraced > 0) {
-      const all = this.traced + this.untraced;
+      const { traced, untraced, perSecond } = this;
+      const requests = (n: number) => `${n} API request${n === 1 ? '' : 's'}`;
+      // the counts as fields too, for a log tool (LOG_FORMAT=json)
       this.log.info(
-        `api-gateway traced ${this.traced} of the ${all} API requests of the last second (TRACES_PER_SECOND=${this.perSecond}); the other ${this.untraced} were answered without a trace, step log lines or Server-Timing`,
+        { traced, untraced, tracesPerSecond: perSecond },
+        `api-gateway traced ${traced} of ${requests(traced + untraced)} in the last second (TRACES_PER_SECOND=${perSecond}); ${untraced} answered untraced: no trace, step log lines or Server-Timing`,
       );
     }
     this.traced = 0;

@@ -37,7 +37,7 @@ export function tracesPerSecond(env: NodeJS.ProcessEnv = process.env): number {
   if (value === 'all') return Infinity;
   if (!/^\d{1,9}$/.test(value))
     throw new ConfigError(
-      `TRACES_PER_SECOND must be a whole number of requests a second (such as 100, or 0 for none) or "all", not ${JSON.stringify(value)}`,
+      `TRACES_PER_SECOND must be a whole number of requests a second (such as 100, or 0 for none) or "all", not ${JSON.stringify(value.slice(0, 40))}`,
     );
   return Number(value);
 }

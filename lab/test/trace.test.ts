@@ -111,14 +111,17 @@ describe('trace helpers', () => {
 
 describe('sampling under load (TRACES_PER_SECOND)', () => {
   it('traces the first n API requests of a second, and then says in one line how many were not', async () => {
-    let said = (_line: string) => undefined as void;
-    const line = new Promise<string>((resolve) => (said = resolve));
-    const sampler = new TraceSampler(3, { info: (text: string) => said(text) } as unknown as Logger);
+    let said = (_fields: object, _line: string) => undefined as void;
+    const logged = new Promise<[object, string]>((resolve) => (said = (...args) => resolve(args)));
+    const sampler = new TraceSampler(3, {
+      info: (fields: object, text: string) => said(fields, text),
+    } as unknown as Logger);
     const taken = Array.from({ length: 10 }, () => sampler.take());
     expect(taken).to.deep.equal([true, true, true, false, false, false, false, false, false, false]);
-    expect(await line).to.equal(
-      'api-gateway traced 3 of the 10 API requests of the last second (TRACES_PER_SECOND=3); the other 7 were answered without a trace, step log lines or Server-Timing',
-    );
+    expect(await logged).to.deep.equal([
+      { traced: 3, untraced: 7, tracesPerSecond: 3 },
+      'api-gateway traced 3 of 10 API requests in the last second (TRACES_PER_SECOND=3); 7 answered untraced: no trace, step log lines or Server-Timing',
+    ]);
     // the next second counts afresh
     expect(sampler.take()).to.equal(true);
   });
