@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { askSandbox } from '../launcher/control';
-import type { Sandbox } from './support/harness';
+import { startGateway, type Sandbox } from './support/harness';
 import { useSandbox } from './support/sandbox';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -225,6 +225,29 @@ describe('the browser page at http://localhost:3000/', function () {
     expect(await page.textContent('#skipped')).to.match(
       /^\d+ more requests? not replayed here \(a burst\): GET \/traces lists them all$/,
     );
+  });
+
+  it('under load, says how many requests went untraced in a second (TRACES_PER_SECOND), as none of them can be drawn', async () => {
+    // a gateway of its own in front of the same services, tracing none: every request is beyond it
+    const gateway = await startGateway(sandbox, { TRACES_PER_SECOND: '0' });
+    const tab = await newTab();
+    try {
+      await tab.goto(gateway.url);
+      await tab.waitForSelector('#stream-state:has-text("live")');
+      expect(await tab.textContent('#untraced')).to.equal('');
+      const answers = await Promise.all(
+        Array.from({ length: 3 }, () => fetch(`${gateway.url}/api/products/1`).then((r) => r.status)),
+      );
+      expect(answers).to.deep.equal([200, 200, 200]);
+      await tab.waitForSelector('#untraced:has-text("went untraced")', { timeout: 5000 });
+      expect(await tab.textContent('#untraced')).to.match(
+        /^.+: (\d+) of \1 requests in a second went untraced \(TRACES_PER_SECOND=0\): not drawn here, nor kept in GET \/traces$/,
+      );
+      expect(await tab.getAttribute('#timeline', 'data-request-id')).to.equal(null);
+    } finally {
+      await tab.close();
+      await gateway.stop();
+    }
   });
 
   it('stops and starts a service with its lab button: the order fails, then works again', async () => {

@@ -1,10 +1,7 @@
 // One request followed through four processes: ids in and out, one log line per hop in every
 // process, and the whole trace assembled at the gateway from what the services report back.
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { NODE_ARGS, ROOT } from '../launcher/services';
-import { freePort } from './support/harness';
+import { startGateway } from './support/harness';
 import { until, useSandbox } from './support/sandbox';
 
 interface SpanReport {
@@ -132,27 +129,15 @@ describe('tracing a request through the four processes', () => {
 // services, with TRACES_PER_SECOND=0: none of its requests is traced.
 describe('a request beyond TRACES_PER_SECOND: answered the same, traced nowhere', () => {
   const shared = useSandbox();
-  const gatewayLines: string[] = [];
+  let gateway: Awaited<ReturnType<typeof startGateway>> | undefined;
   let url = '';
-  let gateway: ChildProcess | undefined;
+  const gatewayLines = () => gateway?.lines ?? [];
 
   before(async () => {
-    const port = await freePort();
-    gateway = spawn(process.execPath, [...NODE_ARGS, 'api-gateway/src/index.ts'], {
-      cwd: ROOT,
-      env: { ...shared.sandbox.env, SANDBOX_CONTROL: '', GATEWAY_PORT: String(port), TRACES_PER_SECOND: '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    createInterface({ input: gateway.stdout as NodeJS.ReadableStream }).on('line', (line) => gatewayLines.push(line));
-    await until(() => gatewayLines.some((line) => line.includes('listening on')), 'the gateway to listen');
-    url = `http://127.0.0.1:${port}`;
+    gateway = await startGateway(shared.sandbox, { TRACES_PER_SECOND: '0' });
+    url = gateway.url;
   });
-  after(async () => {
-    if (!gateway || gateway.exitCode !== null) return;
-    const exited = new Promise((resolve) => gateway?.once('exit', resolve));
-    gateway.kill('SIGTERM');
-    await exited;
-  });
+  after(() => gateway?.stop());
 
   it("the diagram's order: 201 and 2000 with its x-request-id, but no Server-Timing, no trace, and no process logs a hop of it", async () => {
     const reply = await fetch(`${url}/api/orders`, {
@@ -184,7 +169,7 @@ describe('a request beyond TRACES_PER_SECOND: answered the same, traced nowhere'
     for (const name of ['user-service', 'product-service', 'order-service'])
       expect(logs(name), name).to.not.include('untraced-order');
     expect(logs('order-service')).to.include('traced-after order-service CreateOrder ← received');
-    expect(gatewayLines.join('\n')).to.not.include('untraced-order api-gateway');
+    expect(gatewayLines().join('\n')).to.not.include('untraced-order api-gateway');
   });
 
   it('passes the lab headers on: an injected failure fails the request as before', async () => {
@@ -195,13 +180,32 @@ describe('a request beyond TRACES_PER_SECOND: answered the same, traced nowhere'
 
   it('says once a second, in one line, how many requests went untraced', async () => {
     await until(
-      () => gatewayLines.some((line) => /api-gateway traced 0 of \d+ API requests? in the last second/.test(line)),
+      () => gatewayLines().some((line) => /api-gateway traced 0 of \d+ API requests? in the last second/.test(line)),
       'the line of the second',
     );
-    const said = JSON.parse(gatewayLines.find((line) => line.includes('in the last second')) as string);
+    const said = JSON.parse(gatewayLines().find((line) => line.includes('in the last second')) as string);
     expect(said.msg).to.match(
       /^api-gateway traced 0 of (\d+) API requests? in the last second \(TRACES_PER_SECOND=0\); \1 answered untraced: no trace, step log lines or Server-Timing$/,
     );
     expect(said).to.include({ traced: 0, untraced: Number(/ of (\d+)/.exec(said.msg)?.[1]), tracesPerSecond: 0 });
+  });
+
+  it('tells the page too: once a second, the untraced count on /traces/stream (event: untraced)', async () => {
+    // left open: the gateway ends it as it stops (hung up here instead, it left this process's
+    // fetch an idle second connection to the gateway, which held the gateway's exit for 4 s)
+    const stream = await fetch(`${url}/traces/stream`);
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    await (await fetch(`${url}/api/products/1`)).arrayBuffer(); // untraced, as every request of this gateway
+    while (!/event: untraced\ndata: .*\n\n/.test(received)) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the stream ended:\n${received}`);
+      received += decoder.decode(value, { stream: true });
+    }
+    const count = JSON.parse(/event: untraced\ndata: (.*)\n/.exec(received)?.[1] as string);
+    expect(count).to.include({ traced: 0, tracesPerSecond: 0 });
+    expect(count.untraced).to.be.at.least(1);
+    expect(received).to.not.include('event: trace\n');
   });
 });

@@ -316,6 +316,12 @@ function countNotReplayed(count) {
     `${notReplayed} more request${notReplayed === 1 ? '' : 's'} not replayed here (a burst): GET /traces lists them all`;
 }
 
+function showUntraced({ traced, untraced, tracesPerSecond }) {
+  const at = new Date().toLocaleTimeString();
+  document.getElementById('untraced').textContent =
+    `${at}: ${untraced} of ${traced + untraced} requests in a second went untraced (TRACES_PER_SECOND=${tracesPerSecond}): not drawn here, nor kept in GET /traces`;
+}
+
 // Followed with fetch rather than EventSource (followStream, below), so that the login token goes
 // with it: with AUTH=required the gateway shows each user their own requests only (lesson 11).
 const traces = followStream('/traces/stream', {
@@ -329,6 +335,9 @@ const traces = followStream('/traces/stream', {
     }
     // the gateway skips traces for a tab that does not keep up (say, asleep), and says how many
     if (name === 'skipped') countNotReplayed(JSON.parse(data).count);
+    // under load the gateway traces only TRACES_PER_SECOND requests a second (lesson 5): the rest
+    // are nowhere to be drawn, and it says how many
+    if (name === 'untraced') showUntraced(JSON.parse(data));
   },
 });
 

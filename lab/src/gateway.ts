@@ -31,7 +31,10 @@ export interface GatewayLab {
 export function gatewayLab(log: Logger, options: GatewayLabOptions, env: NodeJS.ProcessEnv = process.env): GatewayLab {
   const traceLog = new TraceLog(new TraceStreams(traceStreamsMax(env)));
   const perSecond = tracesPerSecond(env); // Infinity: TRACES_PER_SECOND=all, every request traced
-  const sampler = Number.isFinite(perSecond) ? new TraceSampler(perSecond, log) : undefined;
+  // each second with untraced requests is said to the pages following the traces, too
+  const sampler = Number.isFinite(perSecond)
+    ? new TraceSampler(perSecond, log, (count) => traceLog.streams.untraced(count))
+    : undefined;
   const routes = Router();
   routes.use('/traces', traceRoutes(traceLog, options.visibleTraces, options.streams));
   routes.use('/lab', processesRoutes());

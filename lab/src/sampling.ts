@@ -11,6 +11,13 @@
 // Below the limit, which is every lesson and every class, every request is traced as before.
 import type { Logger } from './log';
 
+/** What one second of sampling came to: said in a log line, and to the pages following the traces. */
+export interface UntracedCount {
+  traced: number;
+  untraced: number;
+  tracesPerSecond: number;
+}
+
 export class TraceSampler {
   private traced = 0; // API requests traced in the current second
   private untraced = 0; // and answered untraced, beyond the limit
@@ -19,6 +26,7 @@ export class TraceSampler {
   constructor(
     readonly perSecond: number,
     private readonly log: Logger,
+    private readonly tell: (count: UntracedCount) => void = () => undefined, // the page (gateway.ts)
   ) {}
 
   /** Whether the API request arriving now is traced: one of the first `perSecond` of its second. */
@@ -36,13 +44,14 @@ export class TraceSampler {
   // one line a second while requests go untraced, so that nobody wonders where their lines went
   private endSecond(): void {
     if (this.untraced > 0) {
-      const { traced, untraced, perSecond } = this;
+      const count = { traced: this.traced, untraced: this.untraced, tracesPerSecond: this.perSecond };
       const requests = (n: number) => `${n} API request${n === 1 ? '' : 's'}`;
       // the counts as fields too, for a log tool (LOG_FORMAT=json)
       this.log.info(
-        { traced, untraced, tracesPerSecond: perSecond },
-        `api-gateway traced ${traced} of ${requests(traced + untraced)} in the last second (TRACES_PER_SECOND=${perSecond}); ${untraced} answered untraced: no trace, step log lines or Server-Timing`,
+        count,
+        `api-gateway traced ${count.traced} of ${requests(count.traced + count.untraced)} in the last second (TRACES_PER_SECOND=${count.tracesPerSecond}); ${count.untraced} answered untraced: no trace, step log lines or Server-Timing`,
       );
+      this.tell(count);
     }
     this.traced = 0;
     this.untraced = 0;

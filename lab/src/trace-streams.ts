@@ -7,8 +7,10 @@
 //  - the number of open streams is capped, and so is each client's (traces-routes.ts refuses one
 //    more with a clear answer);
 //  - at shutdown every stream is ended first, so Ctrl-C does not wait for open tabs.
+// Under load, once a second, it also says how many requests went untraced (event: untraced).
 import type { Response } from 'express';
 import type { TraceReport } from './http';
+import type { UntracedCount } from './sampling';
 
 // what may wait in memory for one slow client before its next traces are skipped
 const MAX_WAITING_BYTES = 64 * 1024;
@@ -87,6 +89,16 @@ export class TraceStreams {
         if (seen.length > 0) send(subscriber, seen.map(({ event }) => event).join(''), seen.length);
       }
     }
+  }
+
+  /**
+   * Under load, how many requests of the last second went untraced (sampling.ts): `event: untraced`.
+   * Counts of everyone's requests, so only to the streams that see every trace (not a user's own,
+   * with AUTH=required).
+   */
+  untraced(count: UntracedCount): void {
+    const event = `event: untraced\ndata: ${JSON.stringify(count)}\n\n`;
+    for (const { res, sees } of this.open) if (!sees && res.writableLength <= MAX_WAITING_BYTES) res.write(event);
   }
 
   /** Ends every stream (at shutdown). */

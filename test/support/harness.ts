@@ -4,16 +4,19 @@
 //   await sandbox.stop();
 // It runs them as `npm start` does (launcher/supervisor.js), with the same control socket, so
 // `npm run sandbox -- …` and the page's buttons work on it too.
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { Server } from 'node:http';
+import { createInterface } from 'node:readline';
 import { serveControl } from '../../launcher/control';
 import {
   buildGoUserService,
   controlPath,
   gatewaySecret,
+  NODE_ARGS,
   PROCESSES,
+  ROOT,
   userServiceImpl,
   waitUntilReady,
   type ProcessSpec,
@@ -255,4 +258,40 @@ function getJson(url: string, timeoutMs: number): Promise<unknown> {
     request.on('timeout', () => request.destroy(new Error(`no answer in ${timeoutMs} ms`)));
     request.on('error', reject);
   });
+}
+
+/**
+ * One more gateway, in front of a sandbox's services, with settings of its own (say,
+ * TRACES_PER_SECOND=0): for a test that needs a gateway started otherwise, without four processes
+ * more. Not the launcher's: its page has no process buttons. Its standard output, line by line, in `lines`.
+ */
+export async function startGateway(
+  sandbox: Sandbox,
+  env: NodeJS.ProcessEnv,
+): Promise<{ url: string; lines: string[]; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...NODE_ARGS, 'api-gateway/src/index.ts'], {
+    cwd: ROOT,
+    env: { ...sandbox.env, SANDBOX_CONTROL: '', GATEWAY_PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines: string[] = [];
+  createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => lines.push(line));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  leftAtExit.add(() => child.kill('SIGKILL'));
+  const listening = new Promise<void>((resolve) =>
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on(
+      'line',
+      (line) => line.includes('listening on') && resolve(),
+    ),
+  );
+  await Promise.race([
+    listening,
+    exited.then(() => Promise.reject(new Error(`the gateway exited at start:\n${lines.join('\n')}`))),
+  ]);
+  return { url: `http://127.0.0.1:${port}`, lines, stop };
 }
