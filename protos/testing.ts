@@ -1,7 +1,8 @@
 // Helpers for the services' tests (not used at run time).
 import type * as grpc from '@grpc/grpc-js';
 import { GrpcError } from './src/errors';
-import { listen, stop, type GrpcService, type Logger } from './src/server';
+import type { Logger } from './src/process';
+import { listen, stop, type GrpcService } from './src/server';
 
 /** The [code, message] of the GrpcError that `action` throws or rejects with; fails if there is none. */
 export async function grpcErrorOf(action: () => unknown): Promise<[number, string]> {

@@ -2,7 +2,7 @@
 // plugged in, the four processes still do exactly what the diagram draws. Built here in one
 // process on free ports, from the same functions each index.ts calls, minus the lab's lines.
 import { expect } from 'chai';
-import { listen, stop, type GrpcService } from '../protos/src';
+import { listen, stop, type GrpcService } from '../protos/src/server';
 import { silentLog } from '../protos/testing';
 import { createSeededStore as seedUsers } from '../user-service/src/seed';
 import { createServer as userServer } from '../user-service/src/server';

@@ -8,6 +8,7 @@ import * as grpc from '@grpc/grpc-js';
 import { checkBehaviours, missing, shown, type Behaviour } from './kit';
 
 import * as protos from '../../protos/src';
+import * as server from '../../protos/src/server';
 import { silentLog } from '../../protos/testing';
 import { createLookups } from '../../order-service/src/lookups';
 import { createServer } from '../../order-service/src/server';
@@ -29,30 +30,30 @@ async function held<T>(service: keyof typeof holding, answer: T): Promise<T> {
 
 void (async () => {
   const log = { name: 'fake', log: silentLog };
-  const users = protos.createGrpcServer({
+  const users = server.createGrpcServer({
     protoFile: 'user.proto',
     serviceName: 'user.UserService',
-    handlers: { GetUser: protos.unary(() => held('user', { id: '1', name: 'John', email: 'john@example.com' }), log) },
+    handlers: { GetUser: server.unary(() => held('user', { id: '1', name: 'John', email: 'john@example.com' }), log) },
   });
-  const products = protos.createGrpcServer({
+  const products = server.createGrpcServer({
     protoFile: 'product.proto',
     serviceName: 'product.ProductService',
     handlers: {
-      GetProduct: protos.unary(
+      GetProduct: server.unary(
         () => held('product', { id: '1', name: 'Laptop', description: '', price: 1000, stock: 10 }),
         log,
       ),
     },
   });
-  const userPort = await protos.listen(users, '127.0.0.1', 0);
-  const productPort = await protos.listen(products, '127.0.0.1', 0);
+  const userPort = await server.listen(users, '127.0.0.1', 0);
+  const productPort = await server.listen(products, '127.0.0.1', 0);
   const lookups = createLookups({
     userServiceAddr: `127.0.0.1:${userPort}`,
     productServiceAddr: `127.0.0.1:${productPort}`,
     lookupDeadlineMs: 10_000,
   });
   const orders = createServer(new OrderStore(), lookups, { log: silentLog });
-  const orderPort = await protos.listen(orders, '127.0.0.1', 0);
+  const orderPort = await server.listen(orders, '127.0.0.1', 0);
   const client = new (protos.loadContract().order.OrderService)(
     `127.0.0.1:${orderPort}`,
     grpc.credentials.createInsecure(),
@@ -119,6 +120,6 @@ void (async () => {
   await checkBehaviours('fan-out', behaviours, async () => {
     client.close();
     lookups.close();
-    await Promise.all([orders, users, products].map((server) => protos.stop(server, 500)));
+    await Promise.all([orders, users, products].map((service) => server.stop(service, 500)));
   });
 })();

@@ -76,7 +76,7 @@ describe('logging (lab/src/log.ts)', function () {
     // the reader of standard output gone; the logger used to retry the queued line for ever
     const script = `
       const { createLogger } = require('./lab/src/log');
-      const { exitAfterFlush } = require('./protos/src/server');
+      const { exitAfterFlush } = require('./protos/src/process');
       const log = createLogger('demo-service', { level: 'info', format: 'pretty', colour: false });
       log.info('demo-service received the end of its launcher');
       setImmediate(() => {

@@ -1,7 +1,8 @@
 // What a process run by `npm start`'s launcher plugs in (launcher/start.js runs it, over an IPC
 // channel): the messages the launcher sends while it runs (a setting switched, the data reset, a
 // service's replicas), and the end of the launcher, which must end the process too.
-import type { GrpcService, PlugIn, ServiceState } from '@sandbox/protos';
+import type { PlugIn } from '@sandbox/protos';
+import type { GrpcService, ServiceState } from '@sandbox/protos/src/server';
 import { movable } from './replicas';
 
 export { askLauncher, launcherControl, tellServices } from './control-client';

@@ -1,6 +1,7 @@
 // order-service entry point: read the config, connect to user- and product-service, serve until
 // Ctrl-C or SIGTERM. It starts with no orders, so the first order is order "1" as on the diagram.
-import { readConfigOrExit, runGrpcService, type PlugIn } from '@sandbox/protos';
+import { readConfigOrExit, type PlugIn } from '@sandbox/protos';
+import { runGrpcService } from '@sandbox/protos/src/server';
 import { gatewayOnly, passGatewaySecret } from '@sandbox/gateway-secret';
 import { createLogger, withLab } from '@sandbox/lab';
 import { moveChannels, onLauncherMessage, serveAnew, whenLauncherEnds, withReplicas } from '@sandbox/launcher';

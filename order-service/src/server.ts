@@ -1,14 +1,13 @@
 // Builds order-service's gRPC server (handlers + health + reflection). Listening is index.ts's job,
 // so tests can bind the same server to a free port.
+import type { Logger, PlugIn } from '@sandbox/protos';
 import {
   createGrpcServer,
   unary,
   type GrpcService,
-  type Logger,
-  type PlugIn,
   type ServiceState,
   type StopReason,
-} from '@sandbox/protos';
+} from '@sandbox/protos/src/server';
 import type { OrderServiceHandlers } from '@sandbox/protos/generated/order/OrderService';
 import { createHandlers, type OrderHandlers } from './handlers';
 import type { Lookups } from './lookups';

@@ -3,16 +3,8 @@
 // order-service runs with the lab plugged in, as npm start runs it, so x-fanout: sequential works.
 import { expect } from 'chai';
 import * as grpc from '@grpc/grpc-js';
-import {
-  createGrpcServer,
-  listen,
-  loadContract,
-  notFound,
-  stop,
-  unary,
-  unaryCall,
-  type GrpcService,
-} from '@sandbox/protos';
+import { loadContract, notFound, unaryCall } from '@sandbox/protos';
+import { createGrpcServer, listen, stop, unary, type GrpcService } from '@sandbox/protos/src/server';
 import type { Order__Output } from '@sandbox/protos/generated/order/Order';
 import type { OrderServiceClient } from '@sandbox/protos/generated/order/OrderService';
 import { silentLog } from '@sandbox/protos/testing';

@@ -1,14 +1,13 @@
 // Builds product-service's gRPC server (handlers + health + reflection). Listening is index.ts's
 // job, so tests can bind the same server to a free port.
+import type { Logger, PlugIn } from '@sandbox/protos';
 import {
   createGrpcServer,
   unary,
   type GrpcService,
-  type Logger,
-  type PlugIn,
   type ServiceState,
   type StopReason,
-} from '@sandbox/protos';
+} from '@sandbox/protos/src/server';
 import type { ProductServiceHandlers } from '@sandbox/protos/generated/product/ProductService';
 import { createHandlers, type ProductHandlers } from './handlers';
 import type { ProductStore } from './store';

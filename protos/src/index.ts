@@ -4,6 +4,6 @@ export * from './contract';
 export * from './errors';
 export * from './paging';
 export * from './plug-ins';
+export * from './process';
 export * from './rules';
 export * from './secrets';
-export * from './server';

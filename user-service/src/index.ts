@@ -1,5 +1,6 @@
 // user-service entry point: read the config, seed the store, serve until Ctrl-C or SIGTERM.
-import { readConfigOrExit, runGrpcService, type PlugIn } from '@sandbox/protos';
+import { readConfigOrExit, type PlugIn } from '@sandbox/protos';
+import { runGrpcService } from '@sandbox/protos/src/server';
 import { gatewayOnly } from '@sandbox/gateway-secret';
 import { createLogger, withLab } from '@sandbox/lab';
 import { onLauncherMessage, serveAnew, whenLauncherEnds } from '@sandbox/launcher';

@@ -1,13 +1,7 @@
 // Builds user-service's gRPC server (handlers + health + reflection). Listening is index.ts's job,
 // so tests can bind the same server to a free port.
-import {
-  createGrpcServer,
-  unary,
-  type GrpcService,
-  type Logger,
-  type PlugIn,
-  type ServiceState,
-} from '@sandbox/protos';
+import type { Logger, PlugIn } from '@sandbox/protos';
+import { createGrpcServer, unary, type GrpcService, type ServiceState } from '@sandbox/protos/src/server';
 import type { UserServiceHandlers } from '@sandbox/protos/generated/user/UserService';
 import { createHandlers } from './handlers';
 import type { UserStore } from './store';

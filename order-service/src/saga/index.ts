@@ -3,7 +3,8 @@
 // order goes to the diagram's createOrder as it is; on, it runs the diagram's steps 2 to 6 with the
 // order stored PENDING, then the saga's steps (./steps.ts), and step 7 answers. It adds CancelOrder.
 import type * as grpc from '@grpc/grpc-js';
-import { unary, type Logger, type PlugIn } from '@sandbox/protos';
+import type { Logger, PlugIn } from '@sandbox/protos';
+import { unary } from '@sandbox/protos/src/server';
 import type { CancelOrderRequest__Output } from '@sandbox/protos/generated/order/CancelOrderRequest';
 import type { CreateOrderRequest__Output } from '@sandbox/protos/generated/order/CreateOrderRequest';
 import { createHandlers, type Orders } from '../handlers';

@@ -4,7 +4,7 @@
 // order-service's events to give a cancelled order's stock back (./order-events.ts). A product
 // created, or its stock set by hand, is published too: CreateProduct and UpdateProduct are the
 // diagram's, told to say so.
-import { unary } from '@sandbox/protos';
+import { unary } from '@sandbox/protos/src/server';
 import { EventLog } from '@sandbox/events';
 import type { CreateProductRequest__Output } from '@sandbox/protos/generated/product/CreateProductRequest';
 import type { StockEvent__Output } from '@sandbox/protos/generated/product/StockEvent';
