@@ -20,11 +20,7 @@ export function useSandbox(): { sandbox: Sandbox } {
     this.timeout(60_000);
     // debug lines say when a call has arrived at a service: tests wait for them, not for a time
     // a known JWT_SECRET lets the auth tests make an expired token, as a clock would
-    // every request traced: a test may read the trace of a request sent just after another test's
-    // burst of hundreds (test/tracing.test.ts tests TRACES_PER_SECOND)
-    shared ??= startSandbox({
-      env: { LOG_LEVEL: 'debug', JWT_SECRET: TEST_JWT_SECRET, TRACES_PER_SECOND: 'all' },
-    }).then(sayWhenOneEnds);
+    shared ??= startSandbox({ env: { LOG_LEVEL: 'debug', JWT_SECRET: TEST_JWT_SECRET } }).then(sayWhenOneEnds);
     handle.sandbox = await shared;
   });
   return handle;
