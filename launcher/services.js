@@ -1,8 +1,8 @@
 // @ts-check
 // The four processes of the sandbox, as DIAGRAM.md draws them. launcher/start.js (npm start) and
 // test/support/harness.ts (tests, benchmark) both start them from this list, through launcher/supervisor.js.
-// Plain JavaScript (type-checked by tsc through @ts-check), because npm start loads it: run
-// through ts-node it would cost the launcher a third of a second before any service starts.
+// Plain JavaScript (type-checked by tsc through @ts-check): npm start runs launcher/start.js with
+// node alone (package.json), and this file loads with it, before any TypeScript can.
 const { spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');

@@ -1,10 +1,10 @@
 // @ts-check
 // node --require ./protos/register.js some/file.ts: runs TypeScript by stripping its types as each
 // .ts file loads (protos/strip-types.js). This is how npm start runs the four processes, and how
-// the CLI and the scripts run.
+// the CLI, the scripts and the tests (.mocharc.js) run.
 //
-// Why not ts-node, which the tests use: even in transpile-only mode it loads TypeScript's compiler
-// (about 50 MB and a third of a second) into every process that uses it. This hook keeps what it
+// Why not ts-node: even in transpile-only mode it loads TypeScript's compiler (about 50 MB and a
+// third of a second) into every process that uses it. This hook keeps what it
 // stripped in node_modules/.cache/sandbox-ts/, one file per version of a source file, so a process
 // whose files have not changed since they were last run does not even load sucrase (another 10 MB
 // each; BENCHMARKS.md: memory per process). A file you edit is stripped again when it next loads.

@@ -217,3 +217,19 @@ describe("docs/reference.md's error table", () => {
     }
   });
 });
+
+describe("docs/reference.md's `npm test -w order-service`: one workspace's tests", () => {
+  it("runs from the workspace's folder: each workspace's test script uses the root .mocharc.js, which names the files it loads by their full path", () => {
+    expect(read('docs/reference.md')).to.include('`npm test -w order-service` runs one workspace');
+    const { workspaces } = JSON.parse(read('package.json')) as { workspaces: string[] };
+    const tested = workspaces.filter((workspace) => fs.existsSync(path.join(ROOT, workspace, 'test')));
+    expect(tested).to.include('order-service');
+    for (const workspace of tested) {
+      const { scripts } = JSON.parse(read(`${workspace}/package.json`)) as { scripts: Record<string, string> };
+      expect(scripts.test, workspace).to.equal("mocha --config ../.mocharc.js 'test/**/*.test.ts'");
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const config = require('../.mocharc.js') as { require: string[] };
+    for (const file of config.require) expect(path.isAbsolute(file) && fs.existsSync(file), file).to.equal(true);
+  });
+});

@@ -2,10 +2,11 @@
 // The sandbox's own packages are links: node_modules/@sandbox/protos → protos/, and so on. Node.js
 // follows a link and loads a package from the folder it points to. In about one run of npm test in
 // ten (here and in fresh-clone CI), one test worker has instead loaded a package under the link's
-// own path, with the link in place: ts-node leaves files under node_modules/ untranslated, so Node.js
-// read the TypeScript as an ES module, and every test file after that in the worker failed with
-// "Cannot find module …/node_modules/@sandbox/protos/src/client". Why is not known yet. This file
-// (.mocharc.js loads it in every worker, after ts-node) says it at once: the first lookup of the
+// own path, with the link in place: ts-node, which then ran the tests, left files under node_modules/
+// untranslated, so Node.js read the TypeScript as an ES module, and every test file after that in the
+// worker failed with "Cannot find module …/node_modules/@sandbox/protos/src/client". Why is not known
+// yet; loaded through the link, a package would now be a second copy of itself. This file
+// (.mocharc.js loads it in every worker, after protos/register.js) says it at once: the first lookup of the
 // module loader whose answer goes through a link, with its stack; and a load through a link is
 // refused, naming the module that asked.
 const fs = require('node:fs');
