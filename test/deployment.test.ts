@@ -1,9 +1,10 @@
 // No Docker engine or cluster runs here, so the container and Kubernetes files are checked against
 // the code, for the invariants that matter: every process present under its diagram name, its port
 // and the environment variables its config.ts reads agreeing with the code, and a health check.
-// docker-compose itself validates the compose files.
+// docker-compose itself validates the compose files, and those each docker compose command of
+// docs/deploy.md names.
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -28,6 +29,24 @@ function expectedAddress(variable: string): string {
   const peer = PROCESSES.find((p) => `${prefix(p.name)}_ADDR` === variable);
   if (!peer) throw new Error(`no process for ${variable}`);
   return `${peer.name}:${peer.defaultPort}`;
+}
+
+// What docker-compose says of a set of compose files: `config --services` validates them as `config
+// -q` does (exit 1 when they are not valid) and lists their services. Asked once for each set, as
+// several tests name the same one: a run of docker-compose is most of a CPU-second.
+const composeAnswers = new Map<string, SpawnSyncReturns<string>>();
+function composeConfig(context: Mocha.Context, files: string[]): SpawnSyncReturns<string> {
+  const args = files.flatMap((f) => ['-f', f]);
+  const answer =
+    composeAnswers.get(args.join(' ')) ??
+    spawnSync('docker-compose', [...args, 'config', '--services'], { cwd: ROOT, encoding: 'utf8' });
+  composeAnswers.set(args.join(' '), answer);
+  if ((answer.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+    // .ci/run installs it; on a developer's machine without it, say so rather than pass
+    if (process.env.CI) throw new Error('docker-compose is not installed; .ci/run should have installed it');
+    context.skip();
+  }
+  return answer;
 }
 
 interface ComposeService {
@@ -69,23 +88,15 @@ describe('docker-compose.yml', () => {
   }
 
   it('is valid for docker-compose (`docker-compose config`), alone, with the gRPC ports published, and with the Go user-service', function () {
-    const found = spawnSync('docker-compose', ['version'], { encoding: 'utf8' });
-    if (found.error) {
-      // .ci/run installs it; on a developer's machine without it, say so rather than pass
-      if (process.env.CI) throw new Error('docker-compose is not installed; .ci/run should have installed it');
-      this.skip();
-    }
     for (const files of [
       ['docker-compose.yml'],
       ['docker-compose.yml', 'docker-compose.grpc-ports.yml'],
       ['docker-compose.yml', 'docker-compose.go.yml'],
       ['docker-compose.yml', 'docker-compose.go.yml', 'docker-compose.grpc-ports.yml'],
     ]) {
-      const result = spawnSync('docker-compose', [...files.flatMap((f) => ['-f', f]), 'config', '-q'], {
-        cwd: ROOT,
-        encoding: 'utf8',
-      });
+      const result = composeConfig(this, files);
       expect(result.status, result.stderr).to.equal(0);
+      expect(result.stdout.trim().split('\n')).to.have.members(PROCESSES.map((p) => p.name));
     }
   });
 });
@@ -231,6 +242,28 @@ describe('Kubernetes manifests (k8s/)', () => {
         if (isGateway) expect(probe?.httpGet).to.deep.equal({ path: '/health/live', port: 'http' });
         else expect(probe?.grpc).to.deep.equal({ port: spec.defaultPort }); // native gRPC probe
       }
+    });
+  }
+});
+
+describe('docs/deploy.md: every docker compose command', () => {
+  const commands = [...read('docs/deploy.md').matchAll(/```bash\n([\s\S]*?)```/g)]
+    .flatMap(([, block]) => block.split('\n'))
+    .filter((line) => line.startsWith('docker compose '));
+
+  it('has the four of the README it replaces (alone, gRPC ports, Go, scaled)', () => {
+    expect(commands).to.have.length(4);
+  });
+
+  for (const command of commands) {
+    it(`${command}: its compose files exist, docker-compose accepts them, and it scales a service they have`, function () {
+      const files = [...command.matchAll(/-f (\S+)/g)].map((m) => m[1]);
+      const composeFiles = files.length > 0 ? files : ['docker-compose.yml'];
+      for (const file of composeFiles) expect(fs.existsSync(path.join(ROOT, file)), file).to.equal(true);
+      const services = composeConfig(this, composeFiles);
+      expect(services.status, services.stderr).to.equal(0);
+      const scaled = command.match(/--scale ([\w-]+)=/)?.[1];
+      if (scaled) expect(services.stdout.split('\n')).to.include(scaled);
     });
   }
 });

@@ -3,9 +3,9 @@
 // addresses change, as the sandbox takes free ports: the gateway's URL in the command, the
 // services' through the environment; and `npm run -s <script>` runs the script without npm's own
 // start-up. The commands the docs cannot run here (docker compose) are checked as far as this
-// machine can: docker-compose validates the files they name.
+// machine can, by test/deployment.test.ts: docker-compose validates the files they name.
 import { expect } from 'chai';
-import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Sandbox } from './support/harness';
@@ -114,47 +114,6 @@ for (const { files } of READMES) {
     }
   });
 }
-
-describe('docs/deploy.md: every docker compose command', () => {
-  const commands = [...read('docs/deploy.md').matchAll(/```bash\n([\s\S]*?)```/g)]
-    .flatMap(([, block]) => block.split('\n'))
-    .filter((line) => line.startsWith('docker compose '));
-
-  it('has the four of the README it replaces (alone, gRPC ports, Go, scaled)', () => {
-    expect(commands).to.have.length(4);
-  });
-
-  // what docker-compose says of a set of files: asked once for each set, as two commands name the
-  // same one (up --build, and with --scale), and a run of it is most of a CPU-second
-  const answers = new Map<string, SpawnSyncReturns<string>>();
-  const configOf = (files: string[]): SpawnSyncReturns<string> => {
-    const args = files.flatMap((f) => ['-f', f]);
-    const answer =
-      answers.get(args.join(' ')) ??
-      spawnSync('docker-compose', [...args, 'config', '--services'], { cwd: ROOT, encoding: 'utf8' });
-    answers.set(args.join(' '), answer);
-    return answer;
-  };
-
-  for (const command of commands) {
-    it(`${command}: its compose files exist, docker-compose accepts them, and it scales a service they have`, function () {
-      const files = [...command.matchAll(/-f (\S+)/g)].map((m) => m[1]);
-      const composeFiles = files.length > 0 ? files : ['docker-compose.yml'];
-      for (const file of composeFiles) expect(fs.existsSync(path.join(ROOT, file)), file).to.equal(true);
-      // `config --services` validates the files as `config -q` does (exit 1 when they are not valid),
-      // and lists their services: one run of docker-compose, not three
-      const services = configOf(composeFiles);
-      if ((services.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-        // .ci/run installs it; on a developer's machine without it, say so rather than pass
-        if (process.env.CI) throw new Error('docker-compose is not installed; .ci/run should have installed it');
-        this.skip();
-      }
-      expect(services.status, services.stderr).to.equal(0);
-      const scaled = command.match(/--scale ([\w-]+)=/)?.[1];
-      if (scaled) expect(services.stdout.split('\n')).to.include(scaled);
-    });
-  }
-});
 
 describe("README.md's folder list", () => {
   const list = read('README.md').split('<!-- folders: start -->')[1]?.split('<!-- folders: end -->')[0] ?? '';
