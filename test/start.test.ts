@@ -451,4 +451,39 @@ describe('npm start', function () {
       }
     });
   }
+
+  // npm start killed (kill -9, a closed terminal) while the four were still starting: each must end
+  // once it is up, not stay on as an orphan holding its port (found as two left over from a test run)
+  it('each of the four, when its launcher ends while it is still starting, ends as soon as it has started, and frees its port', async () => {
+    const started = await Promise.all(
+      [
+        ['user-service', 'USER_SERVICE_PORT'],
+        ['product-service', 'PRODUCT_SERVICE_PORT'],
+        ['order-service', 'ORDER_SERVICE_PORT'],
+        ['api-gateway', 'GATEWAY_PORT'],
+      ].map(async ([name, variable]) => {
+        const port = await freePort();
+        // with an IPC channel, as the launcher starts it (launcher/supervisor.js), closed at once
+        const child = spawn(process.execPath, [...NODE_ARGS, `${name}/src/index.ts`], {
+          cwd: ROOT,
+          env: { ...process.env, [variable]: String(port) },
+          stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        });
+        child.disconnect();
+        let output = '';
+        child.stdout?.on('data', (chunk) => (output += chunk));
+        child.stderr?.on('data', (chunk) => (output += chunk));
+        return { name, port, child, output: () => output };
+      }),
+    );
+    try {
+      for (const { name, child, output } of started) {
+        expect(await exitOf(child), `${name}: ${output()}`).to.equal(0);
+        expect(output(), name).to.include(`${name} received the end of its launcher`);
+      }
+      await allPortsFree(started.map(({ port }) => port));
+    } finally {
+      for (const { child } of started) if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
 });

@@ -48,11 +48,13 @@ export function onLauncherMessage(handle: (message: LauncherMessage) => unknown)
 /**
  * `npm start`'s launcher talks to each process over an IPC channel. If the launcher ends in any
  * way, even by `kill -9`, the channel closes: then the process stops too, rather than keep its
- * port as an orphan that the next `npm start` would trip over.
+ * port as an orphan that the next `npm start` would trip over. Also when the launcher ended while
+ * this process was still starting, before it got here: then it stops at once.
  */
 export function whenLauncherEnds(stop: () => void): void {
-  if (!process.channel) return; // not started by the launcher
-  process.channel.unref(); // the channel alone does not keep the process running
+  if (!process.send) return; // not started by the launcher: no channel, ever
+  if (!process.connected) return stop(); // started by one, whose channel has closed since
+  process.channel?.unref(); // the channel alone does not keep the process running
   process.once('disconnect', stop);
 }
 
