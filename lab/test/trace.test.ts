@@ -4,11 +4,21 @@ import { ConfigError, loadServiceContract, PROTO_FILES, SECRET_FIELDS } from '@s
 import { GATEWAY_SECRET_KEY } from '@sandbox/gateway-secret';
 import { TraceLog, type TraceReport } from '../src/http';
 import type { Logger } from '../src/log';
-import { describeMessage, formatTraceparent, parseTraceparent, RequestTrace } from '../src/trace';
+import { describeMessage, formatTraceparent, now, parseTraceparent, RequestTrace } from '../src/trace';
 import { TraceSampler } from '../src/sampling';
 import { tracesPerSecond } from '../src/settings';
 
 describe('trace helpers', () => {
+  it("now() is the wall clock's time, with a fraction of a millisecond: the spans of two processes compare", () => {
+    for (let i = 0; i < 5; i += 1) {
+      const before = Date.now();
+      const at = now();
+      const after = Date.now();
+      expect(at).to.be.within(before - 1, after + 1); // Date.now() counts whole milliseconds
+      expect(Number.isInteger(at)).to.equal(false);
+    }
+  });
+
   it('reads and writes W3C traceparent headers, rejecting malformed or all-zero ids', () => {
     const header = formatTraceparent('4bf92f3577b34da6a3ce929d0e0e4736', '00f067aa0ba902b7');
     expect(header).to.equal('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
