@@ -9,6 +9,15 @@ import { request } from './support/http';
 import { until, useSandbox } from './support/sandbox';
 import { npmScript } from './support/scripts';
 
+/** A log line's message ("r-1 product-service GetProduct ← received"), or the line if it is not JSON. */
+function lineMessage(line: string): string {
+  try {
+    return (JSON.parse(line) as { msg?: string }).msg ?? line;
+  } catch {
+    return line;
+  }
+}
+
 interface Span {
   service: string;
   replica?: string;
@@ -90,8 +99,11 @@ describe('replicas of a service (npm run sandbox -- scale, lesson 22)', function
 
     it("spreads the gateway's calls over both in turn, and the trace and Server-Timing name the replica that answered", async () => {
       const answered = await whoAnswered(6, getProduct);
-      // the order they answered in, should it not be in turn (seen once in a full npm test, not since)
-      const inOrder = `answered in this order: ${answered.join(', ')}`;
+      // the order they answered in, should it not be in turn (seen once in a full npm test, not
+      // since), and the calls each replica saw last: a call not from this test would shift the turn
+      const seen = (name: string) =>
+        (shared.sandbox.processes.get(name)?.output.slice(-12) ?? []).map((line) => lineMessage(line)).join('\n');
+      const inOrder = `answered in this order: ${answered.join(', ')}\n--- product-service saw\n${seen('product-service')}\n--- product-service-2 saw\n${seen('product-service-2')}\n`;
       expect(
         answered.filter((name) => name === 'product-service'),
         inOrder,
