@@ -1,8 +1,13 @@
 // Replicas (tutorial lesson 22): `npm run sandbox -- scale product-service 2` runs a second
 // product-service while everything runs; api-gateway and order-service spread their calls over both
 // (round robin), the trace says which replica answered, and each replica holds its own data.
+import * as grpc from '@grpc/grpc-js';
+import net from 'node:net';
 import { expect } from 'chai';
+import { HealthImplementation } from 'grpc-health-check';
 import { askSandbox } from '../launcher/control';
+import { movable, moveChannels } from '../launcher/src/replicas';
+import { CHANNEL_OPTIONS } from '../protos/src/client';
 import { controlPath } from '../launcher/services';
 import { run } from '../scripts/walkthrough';
 import { request } from './support/http';
@@ -100,10 +105,11 @@ describe('replicas of a service (npm run sandbox -- scale, lesson 22)', function
     it("spreads the gateway's calls over both in turn, and the trace and Server-Timing name the replica that answered", async () => {
       const answered = await whoAnswered(6, getProduct);
       // the order they answered in, should it not be in turn (seen once in a full npm test, not
-      // since), and the calls each replica saw last: a call not from this test would shift the turn
+      // since), and the calls each replica saw last: a call not from this test would shift the turn,
+      // and a replica the gateway had not reached when the scale ended would miss its first turns
       const seen = (name: string) =>
         (shared.sandbox.processes.get(name)?.output.slice(-12) ?? []).map((line) => lineMessage(line)).join('\n');
-      const inOrder = `answered in this order: ${answered.join(', ')}\n--- product-service saw\n${seen('product-service')}\n--- product-service-2 saw\n${seen('product-service-2')}\n`;
+      const inOrder = `answered in this order: ${answered.join(', ')}\n${['product-service', 'product-service-2', 'api-gateway'].map((name) => `--- ${name}'s last lines\n${seen(name)}`).join('\n')}\n`;
       expect(
         answered.filter((name) => name === 'product-service'),
         inOrder,
@@ -372,5 +378,81 @@ describe('replicas of a service (npm run sandbox -- scale, lesson 22)', function
       );
       expect(products.map((r) => r.status)).to.deep.equal([200, 200, 200, 200]);
     });
+  });
+});
+
+describe('moving a channel to replicas (launcher/src/replicas.ts)', () => {
+  const servers: grpc.Server[] = [];
+  let client: grpc.Client;
+  let live: number[];
+  let unused: number;
+  let silent: net.Server;
+
+  before(async () => {
+    live = await Promise.all(
+      [0, 1].map(async () => {
+        const server = new grpc.Server();
+        new HealthImplementation({ '': 'SERVING' }).addToServer(server);
+        servers.push(server);
+        return new Promise<number>((resolve, reject) =>
+          server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, port) =>
+            error ? reject(error) : resolve(port),
+          ),
+        );
+      }),
+    );
+    // a replica still starting: its port takes connections, its gRPC server does not answer yet
+    silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    unused = (silent.address() as net.AddressInfo).port;
+    client = new grpc.Client(`127.0.0.1:${live[0]}`, grpc.credentials.createInsecure(), {
+      ...CHANNEL_OPTIONS,
+      ...movable('moving-test'),
+    });
+  });
+  /** Who answered each of `count` health checks sent one after another through the moved channel. */
+  async function peersOf(count: number): Promise<string[]> {
+    const peers: string[] = [];
+    for (let i = 0; i < count; i += 1) {
+      peers.push(
+        await new Promise<string>((resolve, reject) => {
+          const call = client.makeUnaryRequest(
+            '/grpc.health.v1.Health/Check',
+            () => Buffer.alloc(0),
+            (bytes: Buffer) => bytes,
+            {},
+            { deadline: Date.now() + 2000 },
+            (error) => (error ? reject(error) : resolve(call.getPeer())),
+          );
+        }),
+      );
+    }
+    return peers;
+  }
+  after(() => {
+    client.close();
+    for (const server of servers) server.forceShutdown();
+    silent.close();
+  });
+
+  it('resolves once every address has answered, and the calls go to each in turn', async () => {
+    const warnings: string[] = [];
+    await moveChannels('moving-test', `ipv4:127.0.0.1:${live[0]},127.0.0.1:${live[1]}`, (w) => warnings.push(w), 2000);
+    expect(warnings).to.deep.equal([]);
+    const peers = await peersOf(4);
+    expect(new Set(peers)).to.deep.equal(new Set(live.map((port) => `127.0.0.1:${port}`)));
+    for (let i = 1; i < peers.length; i += 1) expect(peers[i]).to.not.equal(peers[i - 1]);
+  });
+
+  it('names an address that has not answered in time: its share of the calls goes to the others', async () => {
+    const warnings: string[] = [];
+    const target = `ipv4:127.0.0.1:${live[0]},127.0.0.1:${unused}`;
+    await moveChannels('moving-test', target, (w) => warnings.push(w), 300);
+    expect(warnings).to.deep.equal([
+      `moving-test at 127.0.0.1:${unused} had not answered 0.3 s after its callers moved to ${target}: the calls go to the others until it does`,
+    ]);
+    // every call is answered, by the one that is there
+    const peers = await peersOf(3);
+    expect(peers).to.deep.equal([0, 1, 2].map(() => `127.0.0.1:${live[0]}`));
   });
 });

@@ -64,8 +64,10 @@ onLauncherMessage(({ reset, settings }) => {
     lab.traceLog.clear();
     future.auth.streams.checkAll();
   }
-  if (settings?.user_service_addr) return moveChannels('user-service', settings.user_service_addr);
-  if (settings?.product_service_addr) return moveChannels('product-service', settings.product_service_addr);
+  if (settings?.user_service_addr)
+    return moveChannels('user-service', settings.user_service_addr, (late) => log.warn(late));
+  if (settings?.product_service_addr)
+    return moveChannels('product-service', settings.product_service_addr, (late) => log.warn(late));
   return undefined;
 });
 

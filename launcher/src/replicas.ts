@@ -28,12 +28,23 @@ export function movable(service: string): Pick<grpc.ClientOptions, 'channelFacto
 /**
  * Moves every channel of this process to `service` to `target`. Resolves once each of the
  * target's addresses is connected (or after `timeoutMs`, for one that does not answer), so that the
- * next calls are spread over all of them.
+ * next calls are spread over all of them. An address that has not answered by then is named through
+ * `warn`: until it answers, round_robin sends its share of the calls to the others.
  */
-export async function moveChannels(service: string, target: string, timeoutMs = 3000): Promise<void> {
+export async function moveChannels(
+  service: string,
+  target: string,
+  warn: (message: string) => void,
+  timeoutMs = 3000,
+): Promise<void> {
   const channels = [...(channelsTo.get(service) ?? [])];
   for (const channel of channels) channel.moveTo(target);
-  await Promise.all(channels.map((channel) => channel.connected(timeoutMs)));
+  const late = await Promise.all(channels.map((channel) => channel.connected(timeoutMs)));
+  for (const address of new Set(late.flat())) {
+    warn(
+      `${service} at ${address} had not answered ${timeoutMs / 1000} s after its callers moved to ${target}: the calls go to the others until it does`,
+    );
+  }
 }
 
 /**
@@ -63,10 +74,11 @@ class MovableChannel implements grpc.ChannelInterface {
 
   /**
    * Resolves once every address of the current target has answered a call through this channel
-   * (a health check: each call names its peer), or `timeoutMs` later. round_robin sends each call
-   * to the next *connected* address, so once all have answered, the calls are spread over all.
+   * (a health check: each call names its peer), or `timeoutMs` later with those that have not.
+   * round_robin sends each call to the next *connected* address, so once all have answered, the
+   * calls are spread over all.
    */
-  async connected(timeoutMs: number): Promise<void> {
+  async connected(timeoutMs: number): Promise<string[]> {
     const deadline = Date.now() + timeoutMs;
     const waiting = new Set(addressesOf(this.current.getTarget()));
     const client = new grpc.Client(this.current.getTarget(), this.credentials, { channelOverride: this.current });
@@ -75,6 +87,7 @@ class MovableChannel implements grpc.ChannelInterface {
       if (peer) waiting.delete(peer);
       else await new Promise((resolve) => setTimeout(resolve, 25)); // no address connected yet
     }
+    return [...waiting];
   }
 
   close(): void {

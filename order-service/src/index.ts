@@ -49,8 +49,10 @@ onLauncherMessage(({ settings, reset }) => {
   if (settings?.auth) config.auth.required = settings.auth === 'required';
   if (settings?.order_saga) config.saga.on = settings.order_saga === 'on';
   if (reset) serveAnew(service, createState());
-  if (settings?.user_service_addr) return moveChannels('user-service', settings.user_service_addr);
-  if (settings?.product_service_addr) return moveChannels('product-service', settings.product_service_addr);
+  if (settings?.user_service_addr)
+    return moveChannels('user-service', settings.user_service_addr, (late) => log.warn(late));
+  if (settings?.product_service_addr)
+    return moveChannels('product-service', settings.product_service_addr, (late) => log.warn(late));
   return undefined;
 });
 
