@@ -2,7 +2,7 @@
 // sandbox the end-to-end tests share: each test uses the seeded records and what it creates).
 import { expect } from 'chai';
 import { everyPage, request } from './support/http';
-import { until, useSandbox } from './support/sandbox';
+import { untilWhole, useSandbox } from './support/sandbox';
 
 describe('REST API against the four real processes', () => {
   const shared = useSandbox();
@@ -233,10 +233,7 @@ describe('REST API against the four real processes', () => {
       expect(health.body.error.message).to.equal('not serving: product-service');
       // started again, as the shared sandbox must stay whole (its data is back to the seed)
       sandbox.startProcess('product-service');
-      await until(
-        async () => (await api('POST', '/api/orders', { userId: '1', productId: '1', quantity: 1 })).status === 201,
-        'orders to work again',
-      );
+      await untilWhole(sandbox);
     });
   });
 });

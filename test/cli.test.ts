@@ -39,10 +39,9 @@ describe('npm run cli', function () {
   });
 
   it('creates a product and an order, and prints the order', () => {
-    const product = JSON.parse(cli('products', 'create', '--name', 'Pen', '--price', '2.5', '--json').out) as {
-      id: string;
-      price: number;
-    };
+    const created = cli('products', 'create', '--name', 'Pen', '--price', '2.5', '--json');
+    expect(created.code, created.err).to.equal(0);
+    const product = JSON.parse(created.out) as { id: string; price: number };
     expect(product.price).to.equal(2.5);
     const { code, out } = cli('orders', 'create', '--user', '1', '--product', product.id, '--quantity', '4');
     expect(code).to.equal(0);

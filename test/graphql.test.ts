@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { getIntrospectionQuery } from 'graphql';
 import { callsTo } from './support/http';
-import { until, useSandbox } from './support/sandbox';
+import { untilWhole, useSandbox } from './support/sandbox';
 
 interface GraphQLAnswer {
   data?: Record<string, unknown> | null;
@@ -567,10 +567,7 @@ describe('GraphQL at /graphql', function () {
       } finally {
         // started again, as the shared sandbox must stay whole (its products are back to the seed)
         sandbox.startProcess('product-service');
-        await until(
-          async () => (await call('POST', '/api/orders', { userId: '1', productId: '1', quantity: 1 })).status === 201,
-          'orders to work again',
-        );
+        await untilWhole(sandbox);
       }
     });
   });

@@ -7,7 +7,7 @@ import { loadContract } from '../protos/src';
 import type { HealthCheckResponse__Output } from '../protos/generated/grpc/health/v1/HealthCheckResponse';
 import { startSandbox, type Sandbox } from './support/harness';
 import { everyPage, request } from './support/http';
-import { report, until, useSandbox } from './support/sandbox';
+import { report, until, untilWhole, useSandbox } from './support/sandbox';
 
 const DEADLINE_MS = 2000; // the gateway's default (GATEWAY_DEADLINE_MS)
 const ORDER = { userId: '1', productId: '1', quantity: 2 };
@@ -29,20 +29,14 @@ describe('resilience', function () {
     waitForLine(sandbox.processes.get(service)?.output ?? [], `${requestId} ${service} ${method} ← received`, 5000);
 
   /**
-   * Restarts a stopped process and waits until an order goes through end to end again: every
-   * process's connections have recovered, not just the gateway's (which is all /health shows).
+   * Restarts a stopped process and waits until every hop works again: every process's connections
+   * have recovered, not just the gateway's (which is all /health shows).
    */
   async function restart(name: string): Promise<void> {
     await sandbox.supervisor.startAndWait(name); // once it listens: no order is sent while it starts
-    for (let i = 0; i < 200; i++) {
-      const recovered = await api('POST', '/api/orders', ORDER).then(
-        (reply) => reply.status === 201,
-        () => false,
-      );
-      if (recovered) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`${name} did not come back\n${sandbox.logs()}`);
+    await untilWhole(sandbox).catch((error: Error) => {
+      throw new Error(`${name} did not come back: ${error.message}\n${sandbox.logs()}`);
+    });
   }
 
   describe('deadlines', () => {
@@ -198,6 +192,7 @@ describe('resilience', function () {
       // instead of grpc-js's growing backoff; on a machine so busy that the service itself took
       // longer to start, within three times that
       expect(recoveryMs).to.be.below(Math.max(2500, 3 * (listening - restarted)));
+      await untilWhole(sandbox); // the gateway's own calls to user-service too, for the tests after this one
     });
 
     // product-service dies while order-service waits for it; order-service dies while the gateway waits

@@ -6,6 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { startSandbox, type Sandbox } from './harness';
+import { request } from './http';
 
 // the CLI's `login` keeps its token in a file: the tests' own, never the home folder's
 process.env.SANDBOX_TOKEN_FILE ??= path.join(os.tmpdir(), `grpc-sandbox-test-token-${process.pid}.json`);
@@ -54,6 +55,27 @@ export async function until(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * After a test started a process of the shared sandbox again: resolves once every hop of the
+ * diagram works again, the gateway's own calls to each service (a user, a product) and
+ * order-service's (an order), not only the hop the test happened to try. Each caller reconnects on
+ * its own, a quarter of a second apart at most (protos/src/client.ts), and the next test file in
+ * this worker may begin with any of them: an order that works says nothing of the gateway's own
+ * channel to product-service.
+ */
+export async function untilWhole(sandbox: Sandbox): Promise<void> {
+  const works = async (method: string, path: string, status: number, body?: unknown) =>
+    (await request(sandbox.url, method, path, body).catch(() => undefined))?.status === status;
+  await until(
+    async () => (await works('GET', '/api/users/1', 200)) && (await works('GET', '/api/products/1', 200)),
+    "the gateway's calls to user-service and product-service to work again",
+  );
+  await until(
+    () => works('POST', '/api/orders', 201, { userId: '1', productId: '1', quantity: 1 }),
+    'an order to go through again',
+  );
 }
 
 /** Figures the closing notes quote; printed, never asserted as speed targets. */
