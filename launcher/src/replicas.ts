@@ -73,19 +73,28 @@ class MovableChannel implements grpc.ChannelInterface {
   }
 
   /**
-   * Resolves once every address of the current target has answered a call through this channel
-   * (a health check: each call names its peer), or `timeoutMs` later with those that have not.
-   * round_robin sends each call to the next *connected* address, so once all have answered, the
-   * calls are spread over all.
+   * Resolves once the calls through this channel go to every address of the current target in
+   * turn: the latest health checks, one per address, were answered by all of them (each call names
+   * its peer). round_robin sends each call to the next *connected* address, so an address that
+   * answered once but is not among the latest answers has dropped out of the turn again. Or
+   * resolves `timeoutMs` later, with the addresses that have not answered.
    */
   async connected(timeoutMs: number): Promise<string[]> {
     const deadline = Date.now() + timeoutMs;
-    const waiting = new Set(addressesOf(this.current.getTarget()));
+    const addresses = addressesOf(this.current.getTarget());
+    const waiting = new Set(addresses);
+    const latest: string[] = [];
     const client = new grpc.Client(this.current.getTarget(), this.credentials, { channelOverride: this.current });
-    while (waiting.size > 0 && Date.now() < deadline) {
+    while (addresses.length > 0 && Date.now() < deadline) {
       const peer = await healthCheck(client, deadline);
-      if (peer) waiting.delete(peer);
-      else await new Promise((resolve) => setTimeout(resolve, 25)); // no address connected yet
+      if (!peer) {
+        await new Promise((resolve) => setTimeout(resolve, 25)); // no address connected yet
+        continue;
+      }
+      waiting.delete(peer);
+      latest.push(peer);
+      if (latest.length > addresses.length) latest.shift();
+      if (waiting.size === 0 && new Set(latest).size === addresses.length) break;
     }
     return [...waiting];
   }
