@@ -86,7 +86,12 @@ async function main() {
     if (json && stream === 'stdout') process.stdout.write(`${line}\n`);
     else (stream === 'stdout' ? process.stdout : process.stderr).write(`${prefix(spec)}${line}\n`);
   });
+  // a process that ends while the sandbox starts (a setting it refuses, a port taken meanwhile): never
+  // "ready", even if something else answers on its port (another sandbox's service)
+  let endedWhileStarting = '';
+  let ready = false;
   supervisor.on('exit', (name, how, reason) => {
+    if (reason === null && !ready) endedWhileStarting ||= `${name} ${how}`;
     if (reason === 'stop')
       say(`■ ${name} ${how} (npm run sandbox -- stop); start it again with: npm run sandbox -- start ${name}`);
     if (reason === null)
@@ -112,11 +117,14 @@ async function main() {
 
   for (const spec of PROCESSES) supervisor.start(spec.name);
   try {
-    await waitUntilReady(gatewayUrl, 30_000, () => stopping);
+    await waitUntilReady(gatewayUrl, 30_000, () => stopping || endedWhileStarting !== '');
   } catch (error) {
-    if (!stopping) say(`\n✘ the sandbox is not ready: ${/** @type {Error} */ (error).message}`);
+    if (endedWhileStarting)
+      say(`\n✘ the sandbox is not ready: ${endedWhileStarting} as it started (its lines above say why)`);
+    else if (!stopping) say(`\n✘ the sandbox is not ready: ${/** @type {Error} */ (error).message}`);
     return;
   }
+  ready = true;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   say(`\n✔ sandbox ready in ${seconds} s: ${gatewayUrl} (Ctrl-C stops it). Try the diagram's order:`);
   say(

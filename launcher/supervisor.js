@@ -9,6 +9,7 @@ const { EventEmitter } = require('node:events');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
+const { freePort } = require('./ports');
 const { PROCESSES, ROOT, SCALABLE, SERVICE_NAMES, buildGoUserService, commandOf, replicaSpec } = require('./services');
 
 /**
@@ -478,19 +479,6 @@ class UsageError extends Error {}
 /** "product-service", "product-service-2", …: the names of a service's first `count` processes. */
 function processNames(/** @type {string} */ service, /** @type {number} */ count) {
   return Array.from({ length: count }, (_, i) => (i === 0 ? service : `${service}-${i + 1}`));
-}
-
-/** A TCP port nothing listens on now, chosen by the system. @returns {Promise<number>} */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = /** @type {net.AddressInfo} */ (server.address());
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -424,6 +424,37 @@ describe('npm start', function () {
     }
   });
 
+  // what it would say when a port was taken between its check and the service's start: another
+  // sandbox's service answering there would otherwise make it "ready" with three processes of four
+  it('a process that ends while the sandbox starts (a setting it refuses): its line, then "not ready" naming it; never "ready"', async () => {
+    const ports = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const env = {
+      ...process.env,
+      GATEWAY_PORT: String(ports[0]),
+      USER_SERVICE_PORT: String(ports[1]),
+      PRODUCT_SERVICE_PORT: String(ports[2]),
+      ORDER_SERVICE_PORT: String(ports[3]),
+      PASSWORD_HASH_COST: '3',
+    };
+    const launcher = spawn(LAUNCHER[0], LAUNCHER.slice(1), { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    launcher.stderr?.on('data', (chunk) => (stderr += chunk));
+    try {
+      await until(() => stderr.includes('✘ the sandbox is not ready'), 'the line saying it is not ready');
+      expect(stderr).to.include(
+        '[user-service   ] user-service cannot start: PASSWORD_HASH_COST must be a power of two from 1024 to 131072',
+      );
+      expect(stderr).to.include(
+        '✘ the sandbox is not ready: user-service exited with code 1 as it started (its lines above say why)',
+      );
+      expect(stderr).to.not.include('sandbox ready');
+    } finally {
+      launcher.kill('SIGTERM');
+      await exitOf(launcher);
+    }
+    await allPortsFree(ports);
+  });
+
   for (const [name, variable] of [
     ['user-service', 'USER_SERVICE_PORT'],
     ['api-gateway', 'GATEWAY_PORT'],
