@@ -117,13 +117,14 @@ function servicePids(launcherPid: number): number[] {
   return found.stdout.trim().split('\n').filter(Boolean).map(Number);
 }
 
-/** After a test, whatever happened: nothing of that sandbox is left running. */
+/** After a test, whatever happened: nothing of that sandbox is left running, nor its control socket's file. */
 function stopForGood(sandbox: Launched | undefined): void {
   try {
     sandbox?.kill('SIGKILL');
   } catch {
     // already gone
   }
+  if (sandbox) fs.rmSync(controlPath(sandbox.ports[0]), { force: true });
 }
 
 /** For a failure's message: each process's command line and state (R running, S asleep, Z a zombie nobody reaped). */

@@ -3,13 +3,19 @@
 //   const shared = useSandbox();
 //   it('…', async () => fetch(`${shared.sandbox.url}/api/orders`) …);
 // A test that stops or kills a process of the shared sandbox starts it again before it ends.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSandbox, type Sandbox } from './harness';
 import { request } from './http';
 
-// the CLI's `login` keeps its token in a file: the tests' own, never the home folder's
+// the CLI's `login` keeps its token in a file: the tests' own, never the home folder's, and gone
+// when the worker ends (the tour's sandbox of its own has a second one: tutorial.test.ts)
 process.env.SANDBOX_TOKEN_FILE ??= path.join(os.tmpdir(), `grpc-sandbox-test-token-${process.pid}.json`);
+const tokenFile = process.env.SANDBOX_TOKEN_FILE;
+process.once('exit', () => {
+  for (const file of [tokenFile, `${tokenFile}.alone`]) fs.rmSync(file, { force: true });
+});
 
 let shared: Promise<Sandbox> | undefined;
 
