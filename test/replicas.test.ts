@@ -104,9 +104,9 @@ describe('replicas of a service (npm run sandbox -- scale, lesson 22)', function
 
     it("spreads the gateway's calls over both in turn, and the trace and Server-Timing name the replica that answered", async () => {
       const answered = await whoAnswered(6, getProduct);
-      // the order they answered in, should it not be in turn (seen once in a full npm test, not
-      // since), and the calls each replica saw last: a call not from this test would shift the turn,
-      // and a replica the gateway had not reached when the scale ended would miss its first turns
+      // should they not answer in turn: the order they answered in, and the calls each replica saw
+      // last. A call not from this test would take a turn, and so did the health checks of a gateway
+      // still connecting when the scale ended (fixed: launcher/src/index.ts, onLauncherMessage)
       const seen = (name: string) =>
         (shared.sandbox.processes.get(name)?.output.slice(-12) ?? []).map((line) => lineMessage(line)).join('\n');
       const inOrder = `answered in this order: ${answered.join(', ')}\n${['product-service', 'product-service-2', 'api-gateway'].map((name) => `--- ${name}'s last lines\n${seen(name)}`).join('\n')}\n`;

@@ -27,19 +27,26 @@ export interface LauncherMessage {
   newUserIds?: { from: number; to: number }; // with a reset, to a user-service: the ids of its new users from now on
 }
 
+// what this process does with the launcher's messages: the gateway has two (../../api-gateway/src)
+const handlers: Array<(message: LauncherMessage) => unknown> = [];
+
 /**
- * Calls `handle` with each message the launcher sends over the process's IPC channel; the launcher
- * hears that it is handled when `handle` returns (or its promise settles).
+ * Calls `handle` with each message the launcher sends over the process's IPC channel. The launcher
+ * hears that a message is handled once every `handle` of the process has returned (or its promise
+ * has settled): one answer per message, whatever number of handlers.
  */
 export function onLauncherMessage(handle: (message: LauncherMessage) => unknown): void {
   if (!process.channel) return; // not started by the launcher
+  handlers.push(handle);
+  if (handlers.length > 1) return; // the listener below calls it too
   process.on('message', (message: LauncherMessage) => {
     if (!message || typeof message !== 'object') return;
-    const done = () => message.id !== undefined && process.send?.({ done: message.id }, () => undefined);
-    const handled = handle(message);
-    // a change that takes a while (moving channels to replicas: lesson 22) is answered when it is done
-    if (handled instanceof Promise) void handled.catch(() => undefined).finally(done);
-    else done();
+    // a change that takes a while (moving channels to replicas: lesson 22) is answered when it is
+    // done; answered after the first handler alone, a scale ended while the gateway's channels were
+    // still connecting, and the calls after it did not go to the replicas in turn
+    void Promise.allSettled(handlers.map((each) => each(message))).then(
+      () => message.id !== undefined && process.send?.({ done: message.id }, () => undefined),
+    );
   });
   // listening for messages holds the channel open; the process must still end when its work does
   setImmediate(() => process.channel?.unref());
