@@ -14,7 +14,7 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { startSandbox, type Sandbox } from './support/harness';
 import { callsTo } from './support/http';
-import { report, TEST_JWT_SECRET, until } from './support/sandbox';
+import { report, TEST_JWT_SECRET, until, untilLogged } from './support/sandbox';
 
 // the gateway's login throttle counts failed logins for 10,000 emails; this sandbox's, for 40, so
 // that test 13 fills it with 40 logins, not 10,000: a table that forgot an email to make room, or
@@ -953,6 +953,8 @@ describe('the auth chapter holds against a hostile client (lesson 11)', function
         expect(trace.text, `the trace of ${path}`).to.not.include(value);
         expect(trace.body.path, path).to.match(/redacted/);
       }
+      // the gateway writes its lines in order, asynchronously: once the last request's is here, all are
+      await untilLogged(sandbox, 'api-gateway', new RegExp(`security-secret-url-${sent.length - 1} api-gateway `));
       const gateway = sandbox.processes.get('api-gateway')?.output.join('\n') ?? '';
       for (const [path, value] of sent)
         expect(gateway.includes(value), `the gateway's log line of ${path}`).to.equal(false);
